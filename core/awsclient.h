@@ -1,0 +1,64 @@
+#pragma once
+
+#include "clientconfig.h"
+#include "credentialsprovider.h"
+#include "listopportunitiesrequest.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Pd::Core {
+
+class ListOpportunitiesCall;
+class RetryQuota;
+
+/// The Partner Central Selling client: one QNetworkAccessManager, the endpoint, the
+/// credentials, the clock-skew offset learnt from `Date` headers, and the client-wide retry
+/// budget. It creates one call object per API call; the caller owns the call (parent it or
+/// delete it after `finished()`).
+///
+/// Refuses, at construction time, a plain-http endpoint whose host is not loopback:
+/// `configError()` then says why and every call fails with Kind::Configuration before
+/// connecting. Redirects are never followed; TLS errors are never ignored.
+class AwsClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AwsClient)
+
+public:
+    AwsClient(ClientConfig config, std::shared_ptr<CredentialsProvider> credentials,
+              QObject *parent = nullptr);
+    ~AwsClient() override;
+
+    const ClientConfig &config() const { return m_config; }
+    QString configError() const { return m_configError; }
+    CredentialsProvider *credentialsProvider() const { return m_credentials.get(); }
+
+    /// A new, not yet started call. Validation runs in `start()`.
+    ListOpportunitiesCall *listOpportunities(const ListOpportunitiesRequest &request,
+                                             QObject *parent = nullptr);
+
+    /// Milliseconds to add to the local clock when signing (server time - local time).
+    qint64 clockOffsetMs() const { return m_clockOffsetMs; }
+    void setClockOffsetMs(qint64 offset) { m_clockOffsetMs = offset; }
+
+    QNetworkAccessManager *networkAccessManager() const { return m_network; }
+    RetryQuota *retryQuota() const { return m_retryQuota.get(); }
+
+    /// Checks an endpoint: https anywhere, http only for loopback hosts. Returns an empty
+    /// string when acceptable, else a translated explanation.
+    static QString endpointProblem(const QUrl &endpoint);
+
+private:
+    ClientConfig m_config;
+    std::shared_ptr<CredentialsProvider> m_credentials;
+    QNetworkAccessManager *m_network = nullptr;
+    std::unique_ptr<RetryQuota> m_retryQuota;
+    QString m_configError;
+    qint64 m_clockOffsetMs = 0;
+};
+
+} // namespace Pd::Core

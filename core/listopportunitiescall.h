@@ -1,0 +1,52 @@
+#pragma once
+
+#include "apierror.h"
+#include "listopportunitiesrequest.h"
+#include "opportunitysummary.h"
+
+#include <QObject>
+
+namespace Pd::Core {
+
+class AwsClient;
+class AwsJsonCall;
+
+/// One ListOpportunities page: validate locally, sign, send, retry per the standard retry
+/// mode, parse. Emits `finished()` exactly once (success, API error, transport failure or
+/// abort); then `error().isError()` tells which. `retrying()` announces each backoff so a UI
+/// can say "waiting for quota".
+class ListOpportunitiesCall final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ListOpportunitiesCall)
+
+public:
+    ListOpportunitiesCall(AwsClient *client, ListOpportunitiesRequest request,
+                          QObject *parent = nullptr);
+    ~ListOpportunitiesCall() override;
+
+    const ListOpportunitiesRequest &request() const { return m_request; }
+    void start();
+    /// Aborts the attempt in flight or the pending backoff; `finished()` follows with
+    /// Kind::Cancelled unless the call had already finished.
+    void abort();
+    bool isFinished() const;
+
+    const ListOpportunitiesResponse &response() const { return m_response; }
+    ListOpportunitiesResponse takeResponse() { return std::move(m_response); }
+    const ApiError &error() const;
+    QString errorString() const;
+    /// Wall time from start() to finished(), retries included.
+    qint64 elapsedMs() const;
+
+Q_SIGNALS:
+    void finished();
+    void retrying(int attempt, int delayMs, const Pd::Core::ApiError &cause);
+
+private:
+    ListOpportunitiesRequest m_request;
+    ListOpportunitiesResponse m_response;
+    AwsJsonCall *m_call = nullptr;
+};
+
+} // namespace Pd::Core

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what PartnerDesk needs to build, run and test on Debian 12, idempotently.
+#   scripts/install-deps.sh [--test]   --test adds the test-only tools and the npm peer clients.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+build_packages=(cmake ninja-build g++ ccache pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    linguist-qt6 libqt6svg6-dev qt6-translations-l10n qt6-qpa-plugins qtkeychain-qt6-dev
+    libsimdjson-dev libgl1-mesa-dev fonts-noto-core fonts-noto-cjk)
+test_packages=(dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth x11-utils imagemagick
+    nodejs npm awscli python3 clang libclang-rt-14-dev hyperfine)
+
+want=("${build_packages[@]}")
+[ "${1:-}" = "--test" ] && want+=("${test_packages[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "install-deps: installing ${missing[*]}"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -q
+    $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ "${1:-}" = "--test" ]; then
+    # The official AWS SDK for JavaScript, pinned by tests/peers/package-lock.json.
+    if ! [ -d tests/peers/node_modules/@aws-sdk/client-partnercentral-selling ] \
+        || ! cmp -s tests/peers/package-lock.json tests/peers/node_modules/.pd-installed-lock 2>/dev/null; then
+        (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error \
+            && cp package-lock.json node_modules/.pd-installed-lock)
+    fi
+fi
