@@ -1,0 +1,15 @@
+#pragma once
+
+#include <Qt>
+
+namespace Pd::Core {
+
+/// Custom item data roles of OpportunityModel (and the proxies above it).
+enum ItemDataRole {
+    IdRole = Qt::UserRole, ///< QString: the opportunity's Id
+    SortRole, ///< a value that orders the column: ms timestamps, lifecycle index, numbers, text
+    RawValueRole, ///< QString: the field exactly as the service sent it (API values)
+    OpportunityRole, ///< Pd::Core::OpportunitySummary: the whole row
+};
+
+} // namespace Pd::Core

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "apierror.h"
+#include "listopportunitiesrequest.h"
+#include "opportunityfield.h"
+#include "opportunitysummary.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QPointer>
+
+namespace Pd::Core {
+
+class AwsClient;
+class ListOpportunitiesCall;
+
+/// The opportunities matching one ListOpportunities query, loaded page by page.
+///
+/// One column per OpportunityField. `setQuery()` resets the model and requests the first page;
+/// views pull further pages through `canFetchMore()`/`fetchMore()` as they scroll, one page of
+/// `pageSize()` rows at a time with at most one call in flight. A page that arrives empty but
+/// with a NextToken is followed up at once. A query change aborts the call in flight, and a
+/// generation counter drops any reply of an older query, so rows of two queries never mix.
+///
+/// A failed page keeps every loaded row and the token, stops automatic fetching and emits
+/// `failed()`; `retry()` asks for the same page again. `cancel()` stops the call in flight
+/// (and `loadAll()`), keeping rows and token; `retry()` resumes. `loadAll()` fetches the
+/// remaining pages back to back, reporting `loadAllProgress()` and `loadAllFinished()`.
+/// Throttling retries are announced with `waitingForQuota()`, not as failures.
+///
+/// Roles: DisplayRole gives translated labels, local times and formatted amounts;
+/// RawValueRole the service's text; SortRole an ordering key; IdRole and OpportunityRole
+/// (see itemdatarole.h). Header RawValueRole gives the stable English field name.
+class OpportunityModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OpportunityModel)
+
+public:
+    static constexpr int DefaultPageSize = 100;
+
+    explicit OpportunityModel(QObject *parent = nullptr);
+    ~OpportunityModel() override;
+
+    /// The client used for every page (not owned). Changing it resets the model.
+    void setClient(AwsClient *client);
+    AwsClient *client() const { return m_client; }
+
+    /// Resets the model to `request` (NextToken and MaxResults are ignored) and requests the
+    /// first page. Without a client, the model stays empty until one is set.
+    void setQuery(const ListOpportunitiesRequest &request);
+    const ListOpportunitiesRequest &query() const { return m_query; }
+
+    int pageSize() const { return m_pageSize; }
+    /// MaxResults of the following pages, clamped to the model's 1..100.
+    void setPageSize(int size);
+
+    bool isBusy() const { return m_call != nullptr; }
+    /// True while the service has more pages for the query.
+    bool hasMore() const { return m_hasMore; }
+    /// True after a failure or cancel(), until retry() or a new query.
+    bool isStopped() const { return m_stopped; }
+    bool isLoadingAll() const { return m_loadingAll; }
+    /// The error of the last failed page; Kind::None when the last page succeeded.
+    const ApiError &lastError() const { return m_lastError; }
+    /// When the first page of the current listing arrived (invalid before).
+    QDateTime fetchedAt() const { return m_fetchedAt; }
+    /// Wall time of the last page, retries included; -1 before the first page.
+    qint64 lastLatencyMs() const { return m_lastLatencyMs; }
+    /// Pages received for the current query.
+    int pageCount() const { return m_pageCount; }
+
+    const OpportunitySummary &summary(int row) const { return m_rows.at(row); }
+    const QList<OpportunitySummary> &summaries() const { return m_rows; }
+    static OpportunityField fieldAt(int column) { return OpportunityField(column); }
+    static int columnOf(OpportunityField field) { return int(field); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+public Q_SLOTS:
+    /// Requests the page that failed (or was cancelled) again and resumes automatic fetching.
+    void retry();
+    /// Aborts the call in flight and stops loadAll(); loaded rows and the token stay.
+    void cancel();
+    /// Loads every remaining page, one after another.
+    void loadAll();
+    /// The same query again from the first page.
+    void reload();
+
+Q_SIGNALS:
+    void pageLoaded(int first, int count, qint64 latencyMs);
+    void failed(const Pd::Core::ApiError &error);
+    void busyChanged(bool busy);
+    /// The service throttled the call; the client retries after `delayMs`.
+    void waitingForQuota(int delayMs);
+    void queryChanged();
+    void loadAllProgress(int loadedRows);
+    /// loadAll() ended: `complete` is true when every page has been loaded.
+    void loadAllFinished(bool complete);
+
+private:
+    void restart();
+    void requestPage();
+    void updateBusy();
+    void handleFinished(ListOpportunitiesCall *call, quint64 generation);
+    void abortCall();
+    void finishLoadAll(bool complete);
+    QVariant sortValue(const OpportunitySummary &summary, OpportunityField field) const;
+
+    QPointer<AwsClient> m_client;
+    ListOpportunitiesRequest m_query;
+    QList<OpportunitySummary> m_rows;
+    QString m_nextToken;
+    ListOpportunitiesCall *m_call = nullptr;
+    quint64 m_generation = 0;
+    ApiError m_lastError;
+    QDateTime m_fetchedAt;
+    qint64 m_lastLatencyMs = -1;
+    int m_pageSize = DefaultPageSize;
+    int m_pageCount = 0;
+    bool m_hasQuery = false;
+    bool m_hasMore = false;
+    bool m_busyReported = false;
+    bool m_stopped = false;
+    bool m_loadingAll = false;
+};
+
+} // namespace Pd::Core
