@@ -6,6 +6,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -48,6 +49,11 @@ public:
     QNetworkAccessManager *networkAccessManager() const { return m_network; }
     RetryQuota *retryQuota() const { return m_retryQuota.get(); }
 
+    /// The backoff jitter, uniform in [0, 1); QRandomGenerator unless tests inject their own.
+    using JitterSource = std::function<double()>;
+    void setJitterSource(JitterSource source) { m_jitter = std::move(source); }
+    double nextJitter() const;
+
     /// Checks an endpoint: https anywhere, http only for loopback hosts. Returns an empty
     /// string when acceptable, else a translated explanation.
     static QString endpointProblem(const QUrl &endpoint);
@@ -59,6 +65,7 @@ private:
     std::unique_ptr<RetryQuota> m_retryQuota;
     QString m_configError;
     qint64 m_clockOffsetMs = 0;
+    JitterSource m_jitter;
 };
 
 } // namespace Pd::Core

@@ -4,7 +4,9 @@
 #include "listopportunitiesrequest.h"
 #include "opportunitysummary.h"
 
+#include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 
 namespace Pd::Core {
 
@@ -44,9 +46,18 @@ Q_SIGNALS:
     void retrying(int attempt, int delayMs, const Pd::Core::ApiError &cause);
 
 private:
+    void handleCallFinished();
+    void finish(ApiError error);
+
+    QPointer<AwsClient> m_client;
     ListOpportunitiesRequest m_request;
     ListOpportunitiesResponse m_response;
     AwsJsonCall *m_call = nullptr;
+    ApiError m_error;
+    QElapsedTimer m_elapsed;
+    qint64 m_elapsedMs = -1;
+    bool m_started = false;
+    bool m_finished = false;
 };
 
 } // namespace Pd::Core

@@ -1,0 +1,605 @@
+#include "awsjsoncall.h"
+
+#include "awsclient.h"
+#include "retryquota.h"
+
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcAwsJsonCall, "partnerdesk.core.awsjsoncall")
+
+namespace Pd::Core {
+
+ApiError parseErrorResponse(int httpStatus, const QByteArray &body,
+                            const QByteArray &amznErrorTypeHeader, const QByteArray &requestId);
+
+namespace {
+
+constexpr qint64 MaxRoundTripForClockMs = 15 * 60 * 1000; // JS v3 AwsSdkSigV4Signer
+constexpr qint64 SkewThresholdMs = 4 * 60 * 1000; // JS v3: |offset| >= 240000 ms
+constexpr qint64 SkewChangeMs = 1000; // the Date header has a resolution of one second
+constexpr qint64 RetryHintSlackMs = 5000; // JS v3: never more than backoff + 5 s
+constexpr qint64 MaxRetryHintMs = 24LL * 3600 * 1000;
+
+// @smithy/core retry/service-error-classification THROTTLING_ERROR_CODES.
+const QStringList &throttlingNames()
+{
+    static const QStringList names{
+            u"BandwidthLimitExceeded"_s,
+            u"EC2ThrottledException"_s,
+            u"LimitExceededException"_s,
+            u"PriorRequestNotComplete"_s,
+            u"ProvisionedThroughputExceededException"_s,
+            u"RequestLimitExceeded"_s,
+            u"RequestThrottled"_s,
+            u"RequestThrottledException"_s,
+            u"SlowDown"_s,
+            u"ThrottledException"_s,
+            u"Throttling"_s,
+            u"ThrottlingException"_s,
+            u"TooManyRequestsException"_s,
+            u"TransactionInProgressException"_s,
+    };
+    return names;
+}
+
+// @smithy/core TRANSIENT_ERROR_CODES.
+const QStringList &transientNames()
+{
+    static const QStringList names{u"TimeoutError"_s, u"RequestTimeout"_s,
+                                   u"RequestTimeoutException"_s};
+    return names;
+}
+
+// The names a wrong signing time produces (ListOpportunities.md §7.4).
+const QStringList &clockSkewNames()
+{
+    static const QStringList names{
+            u"AccessDeniedException"_s, u"AuthFailure"_s,        u"InvalidSignatureException"_s,
+            u"RequestExpired"_s,        u"RequestInTheFuture"_s, u"RequestTimeTooSkewed"_s,
+            u"SignatureDoesNotMatch"_s,
+    };
+    return names;
+}
+
+bool isTransportFailure(QNetworkReply::NetworkError error, int httpStatus)
+{
+    if (error == QNetworkReply::NoError) {
+        return false;
+    }
+    // With a status line, the content and server error codes only mirror the HTTP status.
+    return httpStatus == 0 || int(error) < int(QNetworkReply::ContentAccessDenied)
+           || error == QNetworkReply::ProtocolFailure;
+}
+
+bool isRetryableNetworkError(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::UnknownProxyError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+int monthFromName(QByteArrayView name)
+{
+    static constexpr const char *months[]
+            = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    for (int i = 0; i < 12; ++i) {
+        if (name.compare(QByteArrayView(months[i]), Qt::CaseInsensitive) == 0) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+int toInt(QByteArrayView text)
+{
+    bool ok = false;
+    const int value = text.toByteArray().toInt(&ok);
+    return ok ? value : -1;
+}
+
+QDateTime makeUtc(int year, int month, int day, QByteArrayView time)
+{
+    const QList<QByteArray> hms = time.toByteArray().split(':');
+    if (hms.size() != 3 || month == 0) {
+        return {};
+    }
+    const QDate date(year, month, day);
+    const QTime clock(toInt(hms[0]), toInt(hms[1]), toInt(hms[2]));
+    if (!date.isValid() || !clock.isValid()) {
+        return {};
+    }
+    return QDateTime(date, clock, Qt::UTC);
+}
+
+QByteArray hostHeader(const QUrl &url)
+{
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':')) {
+        host = '[' + host + ']';
+    }
+    if (url.port() != -1) {
+        host += ':' + QByteArray::number(url.port());
+    }
+    return host;
+}
+
+} // namespace
+
+AwsJsonCall::AwsJsonCall(AwsClient *client, QString operation, QByteArray body, QObject *parent)
+    : QObject(parent),
+      m_client(client),
+      m_operation(std::move(operation)),
+      m_body(std::move(body)),
+      m_backoffTimer(new QTimer(this))
+{
+    m_backoffTimer->setSingleShot(true);
+    connect(m_backoffTimer, &QTimer::timeout, this, &AwsJsonCall::startAttempt);
+}
+
+AwsJsonCall::~AwsJsonCall()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void AwsJsonCall::start()
+{
+    if (m_state != State::Idle) {
+        return;
+    }
+    m_elapsed.start();
+    // Always asynchronous, so that finished() never fires inside start().
+    m_state = State::BackingOff;
+    m_backoffTimer->start(0);
+}
+
+void AwsJsonCall::abort()
+{
+    if (m_state == State::Finished) {
+        return;
+    }
+    m_backoffTimer->stop();
+    ++m_generation;
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+    ApiError error;
+    error.kind = ApiError::Kind::Cancelled;
+    error.message = tr("The request was cancelled.");
+    finish(error);
+}
+
+qint64 AwsJsonCall::elapsedMs() const
+{
+    if (m_elapsedMs >= 0) {
+        return m_elapsedMs;
+    }
+    return m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
+}
+
+QByteArray AwsJsonCall::targetFor(const QString &operation)
+{
+    return "AWSPartnerCentralSelling." + operation.toLatin1();
+}
+
+AwsJsonCall::RetryClass AwsJsonCall::classify(const ApiError &error)
+{
+    switch (error.kind) {
+    case ApiError::Kind::None:
+    case ApiError::Kind::LocalValidation:
+    case ApiError::Kind::Configuration:
+    case ApiError::Kind::Cancelled:
+    case ApiError::Kind::InvalidResponse:
+        return RetryClass::None;
+    case ApiError::Kind::Network:
+    case ApiError::Kind::Timeout:
+        return RetryClass::Transient;
+    default:
+        break;
+    }
+    if (error.kind == ApiError::Kind::Throttling || error.httpStatus == 429
+        || throttlingNames().contains(error.type)) {
+        return RetryClass::Throttling;
+    }
+    if (transientNames().contains(error.type)) {
+        return RetryClass::Transient;
+    }
+    switch (error.httpStatus) {
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+        return RetryClass::Transient;
+    default:
+        return RetryClass::None;
+    }
+}
+
+bool AwsJsonCall::isClockSkewError(const ApiError &error)
+{
+    return error.kind == ApiError::Kind::Authentication
+           || error.kind == ApiError::Kind::AccessDenied || clockSkewNames().contains(error.type);
+}
+
+int AwsJsonCall::backoffMs(const RetryConfig &config, RetryClass retryClass, int retryIndex,
+                           double random)
+{
+    const double base = retryClass == RetryClass::Throttling ? config.throttlingBaseMs
+                                                             : config.transientBaseMs;
+    const double cap = std::max(0, config.maxBackoffMs);
+    const double exponential = base * std::pow(2.0, std::clamp(retryIndex, 0, 62));
+    const double r = std::clamp(random, 0.0, std::nextafter(1.0, 0.0));
+    return int(std::floor(r * std::min(std::max(0.0, exponential), cap)));
+}
+
+int AwsJsonCall::applyRetryHint(int backoffMs, qint64 hintMs)
+{
+    if (hintMs < 0) {
+        return backoffMs;
+    }
+    return int(std::max<qint64>(backoffMs, std::min<qint64>(hintMs, backoffMs + RetryHintSlackMs)));
+}
+
+QDateTime AwsJsonCall::parseHttpDate(QByteArrayView value)
+{
+    const QList<QByteArray> parts = value.toByteArray().simplified().split(' ');
+    if (parts.size() == 6 && parts[0].endsWith(',') && parts[5] == "GMT") {
+        // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+        return makeUtc(toInt(parts[3]), monthFromName(parts[2]), toInt(parts[1]), parts[4]);
+    }
+    if (parts.size() == 4 && parts[0].endsWith(',') && parts[3] == "GMT") {
+        // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
+        const QList<QByteArray> dmy = parts[1].split('-');
+        if (dmy.size() != 3 || dmy[2].size() != 2) {
+            return {};
+        }
+        int year = toInt(dmy[2]);
+        if (year < 0) {
+            return {};
+        }
+        year += year < 70 ? 2000 : 1900;
+        return makeUtc(year, monthFromName(dmy[1]), toInt(dmy[0]), parts[2]);
+    }
+    if (parts.size() == 5) {
+        // asctime: Sun Nov  6 08:49:37 1994
+        return makeUtc(toInt(parts[4]), monthFromName(parts[1]), toInt(parts[2]), parts[3]);
+    }
+    return {};
+}
+
+QByteArray AwsJsonCall::loggableHeaderValue(const QByteArray &name, const QByteArray &value)
+{
+    if (name.compare("Authorization", Qt::CaseInsensitive) == 0
+        || name.compare("X-Amz-Security-Token", Qt::CaseInsensitive) == 0) {
+        return "REDACTED";
+    }
+    return value;
+}
+
+void AwsJsonCall::startAttempt()
+{
+    if (m_state == State::Finished) {
+        return;
+    }
+    if (!m_client) {
+        finish(ApiError::configuration(tr("The client of this call no longer exists.")));
+        return;
+    }
+    if (!m_client->configError().isEmpty()) {
+        finish(ApiError::configuration(m_client->configError()));
+        return;
+    }
+    CredentialsProvider *provider = m_client->credentialsProvider();
+    if (!provider) {
+        finish(ApiError::configuration(tr("No AWS credentials are configured.")));
+        return;
+    }
+    m_state = State::FetchingCredentials;
+    const quint64 generation = ++m_generation;
+    provider->fetch(this, [this, generation](const AwsCredentials &credentials,
+                                             const QString &error) {
+        if (generation != m_generation || m_state != State::FetchingCredentials) {
+            return;
+        }
+        if (!credentials.isValid()) {
+            finish(ApiError::configuration(error.isEmpty() ? tr("No AWS credentials are available.")
+                                                           : error));
+            return;
+        }
+        send(credentials);
+    });
+}
+
+void AwsJsonCall::send(const AwsCredentials &credentials)
+{
+    if (!m_client) {
+        finish(ApiError::configuration(tr("The client of this call no longer exists.")));
+        return;
+    }
+    const ClientConfig &config = m_client->config();
+
+    QUrl url = config.endpoint;
+    if (url.port() == (url.scheme() == "https"_L1 ? 443 : 80)) {
+        url.setPort(-1);
+    }
+    url.setQuery(QString());
+    url.setFragment(QString());
+    if (url.path().isEmpty()) {
+        url.setPath(u"/"_s);
+    }
+    const QByteArray target = targetFor(m_operation);
+
+    SignableRequest signable;
+    signable.method = "POST";
+    signable.path = url.path(QUrl::FullyEncoded).toLatin1();
+    signable.headers = {
+            {"Host", hostHeader(url)},
+            {"Content-Type", "application/x-amz-json-1.0"},
+            {"X-Amz-Target", target},
+    };
+    signable.body = m_body;
+
+    m_signingOffsetMs = config.clockSkewCorrection ? m_client->clockOffsetMs() : 0;
+    SigningParams params;
+    params.region = config.region;
+    params.service = config.service;
+    params.time = QDateTime::currentDateTimeUtc().addMSecs(m_signingOffsetMs);
+    params.addContentSha256Header = config.addContentSha256Header;
+    const SignedParts signature = SigV4Signer::signHeaders(signable, credentials, params);
+
+    QNetworkRequest request(url);
+    for (const HttpHeader &header : std::as_const(signable.headers)) {
+        request.setRawHeader(header.name, header.value);
+    }
+    for (const HttpHeader &header : signature.addedHeaders) {
+        request.setRawHeader(header.name, header.value);
+    }
+    request.setHeader(QNetworkRequest::UserAgentHeader,
+                      QString::fromLatin1("PartnerDesk/" PD_VERSION_STRING));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    // HTTP/1.1 like the JS SDK's Node handler: the Host we sign is the Host we send.
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setTransferTimeout(std::max(0, config.transferTimeoutMs));
+
+    ++m_attempt;
+    if (lcAwsJsonCall().isDebugEnabled()) {
+        QByteArray headers;
+        for (const QByteArray &name : request.rawHeaderList()) {
+            headers += "\n  " + name + ": " + loggableHeaderValue(name, request.rawHeader(name));
+        }
+        qCDebug(lcAwsJsonCall).noquote().nospace()
+                << "POST " << url.toDisplayString() << " target=" << target
+                << " attempt=" << m_attempt << '/' << config.retry.maxAttempts
+                << " bodyBytes=" << m_body.size() << headers;
+    }
+
+    m_state = State::Sending;
+    m_attemptTimer.start();
+    QNetworkReply *reply = m_client->networkAccessManager()->post(request, m_body);
+    m_reply = reply;
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
+}
+
+void AwsJsonCall::handleReply(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    if (reply != m_reply || m_state != State::Sending) {
+        return;
+    }
+    m_reply = nullptr;
+
+    const qint64 latencyMs = m_attemptTimer.elapsed();
+    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
+    const QNetworkReply::NetworkError networkError = reply->error();
+    const QByteArray body = reply->readAll();
+    const QString requestId = QString::fromLatin1(reply->rawHeader("x-amzn-RequestId"));
+
+    bool skewCorrected = false;
+    if (status > 0) {
+        updateClockOffset(reply, latencyMs, &skewCorrected);
+    }
+
+    qint64 announcedLength = -1;
+    const QVariant lengthHeader = reply->header(QNetworkRequest::ContentLengthHeader);
+    if (status > 0 && lengthHeader.isValid()) {
+        announcedLength = lengthHeader.toLongLong();
+    }
+    const bool truncated = announcedLength >= 0 && body.size() < announcedLength;
+    const bool transport = isTransportFailure(networkError, status);
+
+    qCDebug(lcAwsJsonCall).nospace()
+            << "target=" << targetFor(m_operation) << " attempt=" << m_attempt
+            << " status=" << status << " latencyMs=" << latencyMs << " requestId=" << requestId
+            << " networkError=" << networkError << " bodyBytes=" << body.size()
+            << (truncated ? " truncated" : "");
+
+    if (transport || truncated) {
+        ApiError error;
+        error.httpStatus = status;
+        error.requestId = requestId;
+        RetryClass retryClass = RetryClass::Transient;
+        if (networkError == QNetworkReply::OperationCanceledError
+            || networkError == QNetworkReply::TimeoutError) {
+            error.kind = ApiError::Kind::Timeout;
+            error.message = tr("No data arrived for %1 ms; the attempt timed out.")
+                                    .arg(m_client ? m_client->config().transferTimeoutMs : 0);
+        } else {
+            error.kind = ApiError::Kind::Network;
+            if (truncated) {
+                error.message = tr("The connection closed after %1 of %2 bytes of the response.")
+                                        .arg(body.size())
+                                        .arg(announcedLength);
+            } else {
+                error.message = reply->errorString();
+                if (!isRetryableNetworkError(networkError)) {
+                    retryClass = RetryClass::None;
+                }
+            }
+        }
+        retryOrFinish(error, retryClass, -1);
+        return;
+    }
+
+    if (status >= 200 && status < 300) {
+        if (m_client) {
+            m_client->retryQuota()->release(m_lastRetryCost);
+        }
+        m_responseBody = body;
+        ApiError success;
+        success.httpStatus = status;
+        success.requestId = requestId;
+        finish(success);
+        return;
+    }
+
+    if (status >= 300 && status < 400) {
+        ApiError error;
+        error.kind = ApiError::Kind::Service;
+        error.httpStatus = status;
+        error.requestId = requestId;
+        error.message = tr("The endpoint answered with a redirect (HTTP %1) to \"%2\"; redirects "
+                           "are not followed. Check the endpoint URL.")
+                                .arg(status)
+                                .arg(QString::fromLatin1(reply->rawHeader("Location")));
+        finish(error);
+        return;
+    }
+
+    ApiError error = parseErrorResponse(status, body, reply->rawHeader("X-Amzn-ErrorType"),
+                                        reply->rawHeader("x-amzn-RequestId"));
+    error.httpStatus = status;
+    error.requestId = requestId;
+    RetryClass retryClass = classify(error);
+    const bool skewRetry = retryClass == RetryClass::None && skewCorrected && !m_skewRetryUsed
+                           && isClockSkewError(error);
+    if (skewRetry) {
+        qCDebug(lcAwsJsonCall) << "clock skew corrected to" << m_client->clockOffsetMs()
+                               << "ms; re-signing once";
+        m_skewRetryUsed = true;
+        retryClass = RetryClass::Transient;
+    }
+    retryOrFinish(error, retryClass, retryHintMs(reply));
+}
+
+void AwsJsonCall::updateClockOffset(QNetworkReply *reply, qint64 latencyMs, bool *skewCorrected)
+{
+    if (!m_client || !m_client->config().clockSkewCorrection || latencyMs > MaxRoundTripForClockMs
+        || reply->hasRawHeader("Age")) {
+        return;
+    }
+    const QDateTime serverTime = parseHttpDate(reply->rawHeader("Date"));
+    if (!serverTime.isValid()) {
+        return;
+    }
+    const qint64 offset = serverTime.toMSecsSinceEpoch() - QDateTime::currentMSecsSinceEpoch();
+    m_client->setClockOffsetMs(offset);
+    *skewCorrected = std::abs(offset) >= SkewThresholdMs
+                     && std::abs(offset - m_signingOffsetMs) >= SkewChangeMs;
+}
+
+qint64 AwsJsonCall::retryHintMs(QNetworkReply *reply) const
+{
+    bool ok = false;
+    const QByteArray amzHint = reply->rawHeader("x-amz-retry-after").trimmed();
+    if (!amzHint.isEmpty()) {
+        const qint64 ms = amzHint.toLongLong(&ok);
+        if (ok && ms >= 0) {
+            return std::min(ms, MaxRetryHintMs);
+        }
+    }
+    const QByteArray hint = reply->rawHeader("Retry-After").trimmed();
+    if (hint.isEmpty()) {
+        return -1;
+    }
+    const qint64 seconds = hint.toLongLong(&ok);
+    if (ok) {
+        return seconds < 0 ? -1 : std::min(seconds, MaxRetryHintMs / 1000) * 1000;
+    }
+    const QDateTime when = parseHttpDate(hint);
+    if (!when.isValid()) {
+        return -1;
+    }
+    const qint64 serverNow
+            = QDateTime::currentMSecsSinceEpoch() + (m_client ? m_client->clockOffsetMs() : 0);
+    return std::clamp<qint64>(when.toMSecsSinceEpoch() - serverNow, 0, MaxRetryHintMs);
+}
+
+void AwsJsonCall::retryOrFinish(ApiError error, RetryClass retryClass, qint64 hintMs)
+{
+    if (retryClass == RetryClass::None || !m_client
+        || m_attempt >= m_client->config().retry.maxAttempts) {
+        finish(error);
+        return;
+    }
+    const int cost = m_client->retryQuota()->acquire(retryClass == RetryClass::Throttling);
+    if (cost == 0) {
+        qCDebug(lcAwsJsonCall) << "retry budget exhausted; not retrying" << targetFor(m_operation);
+        finish(error);
+        return;
+    }
+    m_lastRetryCost = cost;
+    const int delay = applyRetryHint(
+            backoffMs(m_client->config().retry, retryClass, m_attempt - 1, m_client->nextJitter()),
+            hintMs);
+    qCDebug(lcAwsJsonCall).nospace()
+            << "retrying target=" << targetFor(m_operation) << " attempt=" << m_attempt + 1
+            << " delayMs=" << delay << " cause: " << error.summary();
+    m_state = State::BackingOff;
+    Q_EMIT retrying(m_attempt + 1, delay, error);
+    if (m_state == State::BackingOff) {
+        m_backoffTimer->start(delay);
+    }
+}
+
+void AwsJsonCall::finish(ApiError error)
+{
+    m_state = State::Finished;
+    m_backoffTimer->stop();
+    error.attempts = m_attempt;
+    m_error = std::move(error);
+    m_elapsedMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
+    qCDebug(lcAwsJsonCall).nospace()
+            << "finished target=" << targetFor(m_operation) << " attempts=" << m_attempt
+            << " elapsedMs=" << m_elapsedMs
+            << (m_error.isError() ? " error: " + m_error.summary() : QString());
+    Q_EMIT finished();
+}
+
+} // namespace Pd::Core
