@@ -3,6 +3,7 @@
 #include "apierror.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -97,6 +98,9 @@ bool isValidDate(const QString &date); ///< the model's Date pattern
 /// Parses RFC 3339 / ISO 8601 date-times as leniently as the JS SDK (any fraction digits, Z or
 /// ±hh:mm). Returns an invalid QDateTime on failure.
 QDateTime parseDateTime(QStringView text);
+/// The same grammar on UTF-8 bytes, straight to milliseconds since the epoch (the response
+/// parser's fast path). Returns false on failure and leaves `*msecs` untouched.
+bool parseDateTimeMs(QByteArrayView utf8, qint64 *msecs);
 /// RFC 3339 UTC with "Z", milliseconds only when non-zero (the JS SDK's serialisation).
 QString formatDateTime(const QDateTime &time);
 } // namespace Model

@@ -1,0 +1,163 @@
+#include "jsonwriter.h"
+
+namespace Pd::Core {
+
+namespace {
+
+constexpr char HexDigits[] = "0123456789abcdef";
+
+void appendUtf8(QByteArray *out, char32_t cp)
+{
+    if (cp < 0x800) {
+        out->append(char(0xC0 | (cp >> 6)));
+        out->append(char(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out->append(char(0xE0 | (cp >> 12)));
+        out->append(char(0x80 | ((cp >> 6) & 0x3F)));
+        out->append(char(0x80 | (cp & 0x3F)));
+    } else {
+        out->append(char(0xF0 | (cp >> 18)));
+        out->append(char(0x80 | ((cp >> 12) & 0x3F)));
+        out->append(char(0x80 | ((cp >> 6) & 0x3F)));
+        out->append(char(0x80 | (cp & 0x3F)));
+    }
+}
+
+bool isPlain(char16_t c)
+{
+    return c >= 0x20 && c < 0x80 && c != u'"' && c != u'\\';
+}
+
+} // namespace
+
+void JsonWriter::separate()
+{
+    if (m_needComma) {
+        m_out->append(',');
+    }
+    m_needComma = false;
+}
+
+void JsonWriter::beginObject()
+{
+    separate();
+    m_out->append('{');
+}
+
+void JsonWriter::endObject()
+{
+    m_out->append('}');
+    m_needComma = true;
+}
+
+void JsonWriter::beginArray()
+{
+    separate();
+    m_out->append('[');
+}
+
+void JsonWriter::endArray()
+{
+    m_out->append(']');
+    m_needComma = true;
+}
+
+void JsonWriter::key(std::string_view name)
+{
+    separate();
+    m_out->append('"');
+    m_out->append(name.data(), qsizetype(name.size()));
+    m_out->append("\":", 2);
+}
+
+void JsonWriter::value(QStringView text)
+{
+    separate();
+    appendString(m_out, text);
+    m_needComma = true;
+}
+
+void JsonWriter::value(qint64 number)
+{
+    separate();
+    m_out->append(QByteArray::number(number));
+    m_needComma = true;
+}
+
+void JsonWriter::stringMember(std::string_view name, const QString &text)
+{
+    if (text.isNull()) {
+        return;
+    }
+    key(name);
+    value(text);
+}
+
+void JsonWriter::appendString(QByteArray *out, QStringView text)
+{
+    const char16_t *p = text.utf16();
+    const qsizetype n = text.size();
+    out->reserve(out->size() + n + 2);
+    out->append('"');
+    qsizetype i = 0;
+    while (i < n) {
+        const qsizetype runStart = i;
+        while (i < n && isPlain(p[i])) {
+            ++i;
+        }
+        if (i > runStart) {
+            // Plain ASCII: one byte per UTF-16 unit.
+            const qsizetype oldSize = out->size();
+            out->resize(oldSize + (i - runStart));
+            char *dst = out->data() + oldSize;
+            for (qsizetype k = runStart; k < i; ++k) {
+                *dst++ = char(p[k]);
+            }
+        }
+        if (i >= n) {
+            break;
+        }
+        const char16_t c = p[i++];
+        switch (c) {
+        case u'"':
+            out->append("\\\"", 2);
+            continue;
+        case u'\\':
+            out->append("\\\\", 2);
+            continue;
+        case u'\b':
+            out->append("\\b", 2);
+            continue;
+        case u'\f':
+            out->append("\\f", 2);
+            continue;
+        case u'\n':
+            out->append("\\n", 2);
+            continue;
+        case u'\r':
+            out->append("\\r", 2);
+            continue;
+        case u'\t':
+            out->append("\\t", 2);
+            continue;
+        default:
+            break;
+        }
+        if (c < 0x20) {
+            const char escape[] = {'\\', 'u', '0', '0', HexDigits[c >> 4], HexDigits[c & 0xF]};
+            out->append(escape, 6);
+        } else if (c >= 0xD800 && c < 0xDC00 && i < n && p[i] >= 0xDC00 && p[i] < 0xE000) {
+            const char32_t cp
+                    = 0x10000 + ((char32_t(c) - 0xD800) << 10) + (char32_t(p[i]) - 0xDC00);
+            ++i;
+            appendUtf8(out, cp);
+        } else if (c >= 0xD800 && c < 0xE000) {
+            appendUtf8(out, 0xFFFD);
+        } else {
+            appendUtf8(out, c);
+        }
+    }
+    out->append('"');
+}
+
+} // namespace Pd::Core
