@@ -1,0 +1,70 @@
+#pragma once
+
+#include "opportunityfield.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+class QIODevice;
+
+namespace Pd::Core {
+
+struct OpportunitySummary;
+
+/// Writes RFC 4180 CSV to a QIODevice: UTF-8, CRLF after every record, a cell quoted when it
+/// holds a comma, a double quote, CR, LF or leading/trailing whitespace (quotes doubled).
+///
+/// Spreadsheet formula injection is neutralised by default: a cell beginning with `=`, `+`,
+/// `-`, `@`, TAB or CR gets a leading `'` (OWASP "CSV Injection"); `setNeutralizeFormulas(false)`
+/// writes cells verbatim. An optional UTF-8 byte order mark goes before the first record, for
+/// spreadsheet programs that otherwise guess a legacy encoding. A record made of one empty cell
+/// is written as `""` so that readers do not take it for a blank line.
+///
+/// The writer does not own, open or close the device. Each write returns false once the device
+/// refused bytes; `errorString()` then says why and later writes do nothing.
+class CsvWriter final
+{
+    Q_DECLARE_TR_FUNCTIONS(Pd::Core::CsvWriter)
+
+public:
+    explicit CsvWriter(QIODevice *device);
+
+    void setNeutralizeFormulas(bool on) { m_neutralizeFormulas = on; }
+    bool neutralizesFormulas() const { return m_neutralizeFormulas; }
+    /// Takes effect only before the first record.
+    void setWriteBom(bool on) { m_writeBom = on; }
+    bool writesBom() const { return m_writeBom; }
+
+    bool writeRow(const QStringList &cells);
+    /// The header row: OpportunityFields::name() of each column.
+    bool writeHeader(const QList<OpportunityField> &columns);
+    /// One row per summary: OpportunityFields::text() of each column.
+    bool writeOpportunities(const QList<OpportunitySummary> &summaries,
+                            const QList<OpportunityField> &columns);
+
+    int rowsWritten() const { return m_rows; }
+    bool hasError() const { return !m_error.isEmpty(); }
+    QString errorString() const { return m_error; }
+
+    /// One cell as it goes on the wire (neutralised and quoted as needed), without separator.
+    static QString encodeCell(const QString &cell, bool neutralizeFormulas = true);
+    /// True for a cell that a spreadsheet could evaluate as a formula.
+    static bool looksLikeFormula(QStringView cell);
+
+private:
+    void appendCell(const QString &cell);
+    bool flushRecord();
+
+    QIODevice *m_device = nullptr;
+    QByteArray m_record;
+    QString m_error;
+    int m_rows = 0;
+    bool m_neutralizeFormulas = true;
+    bool m_writeBom = false;
+    bool m_started = false;
+};
+
+} // namespace Pd::Core
