@@ -1,0 +1,85 @@
+#pragma once
+
+#include "listopportunitiesrequest.h"
+#include "paginationtoken.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Pd::Core {
+
+/// `partnerdesk-cli` exit codes, compatible with the AWS CLI v2 where the meaning matches.
+enum class CliExitCode : int {
+    Success = 0,
+    Usage = 2, ///< the command line was not understood (unknown option, missing value, …)
+    Interrupted = 130, ///< SIGINT
+    InvalidParameter = 252, ///< a parameter value is invalid; nothing was sent
+    Configuration = 253, ///< credentials, profile, region or endpoint problem; nothing was sent
+    ServiceError = 254, ///< the service answered with an error
+    OtherError = 255, ///< network failure, timeout, unreadable response, output not writable
+};
+
+/// Why parsing stopped: what to print (on stderr) and the exit code.
+struct CliError
+{
+    CliExitCode exitCode = CliExitCode::Success;
+    QString message;
+};
+
+/// The `partnerdesk-cli` command line, parsed with the option names and value syntax of
+/// `aws partnercentral-selling list-opportunities` (so an existing command works after
+/// replacing `aws partnercentral-selling` with `partnerdesk-cli`):
+///
+/// - list parameters take every following word up to the next `--option`, or one JSON list;
+/// - structure parameters take shorthand (`SortBy=Identifier,SortOrder=ASCENDING`) or JSON,
+///   either inline or from `file://path`;
+/// - `--cli-input-json` gives the request in API member names (inline or `file://path`), and
+///   explicit options override its members; MaxResults or NextToken in it turn automatic
+///   pagination off, as in the AWS CLI v2;
+/// - `--option=value` works for single values; a repeated option keeps its last value.
+///
+/// `parse()` also runs ListOpportunitiesRequest::validate(), so a returned CliOptions always
+/// holds a request the model accepts.
+struct CliOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(Pd::Core::CliOptions)
+
+public:
+    enum class Action { List, Help, Version };
+    enum class OutputFormat { Json, Csv };
+
+    /// MaxResults sent on every page when automatic pagination is on and `--page-size` is
+    /// not given: the service maximum, so a full listing spends as few requests of the quota
+    /// as possible.
+    static constexpr int DefaultPageSize = 100;
+
+    Action action = Action::List;
+    /// Catalog, filters and Sort; MaxResults; NextToken only with `--no-paginate`.
+    ListOpportunitiesRequest request;
+    bool paginate = true;
+    std::optional<int> maxItems;
+    /// From `--starting-token`: the page to start from and the items of it to skip.
+    PaginationToken startingToken;
+
+    QString endpointUrl;
+    QString region;
+    QString profile;
+    bool debug = false;
+    OutputFormat output = OutputFormat::Json;
+    bool csvRaw = false;
+    bool csvBom = false;
+    bool demo = false;
+
+    /// `arguments` without the program name.
+    static std::optional<CliOptions> parse(const QStringList &arguments, CliError *error);
+
+    static QString helpText();
+    static QString versionText();
+    /// The one-line usage reminder printed with usage errors.
+    static QString usageText();
+};
+
+} // namespace Pd::Core

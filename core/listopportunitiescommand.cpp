@@ -1,0 +1,288 @@
+#include "listopportunitiescommand.h"
+
+#include "awsclient.h"
+#include "csvopportunityoutput.h"
+#include "jsonopportunityoutput.h"
+#include "listopportunitiescall.h"
+
+#include <QFileDevice>
+#include <QIODevice>
+#include <QLocale>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+namespace Pd::Core {
+
+Q_LOGGING_CATEGORY(lcListOpportunitiesCommand, "partnerdesk.core.listopportunitiescommand")
+
+namespace {
+const QString Operation = u"ListOpportunities"_s;
+} // namespace
+
+ListOpportunitiesCommand::ListOpportunitiesCommand(CliOptions options, AwsClient *client,
+                                                   QIODevice *out, QIODevice *err, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_client(client), m_out(out), m_err(err)
+{
+    if (m_options.output == CliOptions::OutputFormat::Csv) {
+        auto csv = std::make_unique<CsvOpportunityOutput>(m_out);
+        csv->writer().setNeutralizeFormulas(!m_options.csvRaw);
+        csv->writer().setWriteBom(m_options.csvBom);
+        m_output = std::move(csv);
+    } else {
+        m_output = std::make_unique<JsonOpportunityOutput>(m_out);
+    }
+}
+
+ListOpportunitiesCommand::~ListOpportunitiesCommand() = default;
+
+CliExitCode ListOpportunitiesCommand::exitCodeFor(const ApiError &error)
+{
+    switch (error.kind) {
+    case ApiError::Kind::None:
+        return CliExitCode::Success;
+    case ApiError::Kind::LocalValidation:
+        return CliExitCode::InvalidParameter;
+    case ApiError::Kind::Configuration:
+        return CliExitCode::Configuration;
+    case ApiError::Kind::Validation:
+    case ApiError::Kind::AccessDenied:
+    case ApiError::Kind::ResourceNotFound:
+    case ApiError::Kind::Throttling:
+    case ApiError::Kind::InternalServer:
+    case ApiError::Kind::Authentication:
+    case ApiError::Kind::Service:
+        return CliExitCode::ServiceError;
+    case ApiError::Kind::Cancelled:
+        return CliExitCode::Interrupted;
+    case ApiError::Kind::Network:
+    case ApiError::Kind::Timeout:
+    case ApiError::Kind::InvalidResponse:
+        break;
+    }
+    return CliExitCode::OtherError;
+}
+
+void ListOpportunitiesCommand::start()
+{
+    if (m_exitCode >= 0 || m_call) {
+        return;
+    }
+    if (!m_client) {
+        fail(ApiError::configuration(tr("No client to call the service with.")));
+        return;
+    }
+    if (!m_client->configError().isEmpty()) {
+        fail(ApiError::configuration(m_client->configError()));
+        return;
+    }
+    if (m_options.paginate) {
+        m_pageToken = m_options.startingToken.nextToken;
+        m_skip = m_options.startingToken.skip;
+    }
+    qCDebug(lcListOpportunitiesCommand)
+            << "listing" << m_options.request.catalog << "paginate" << m_options.paginate
+            << "page size" << m_options.request.maxResults.value_or(0) << "max items"
+            << m_options.maxItems.value_or(0) << "endpoint"
+            << m_client->config().endpoint.toDisplayString();
+    requestPage();
+}
+
+void ListOpportunitiesCommand::abort()
+{
+    if (m_exitCode >= 0) {
+        return;
+    }
+    if (m_call) {
+        m_call->abort();
+        return;
+    }
+    done(CliExitCode::Interrupted);
+}
+
+void ListOpportunitiesCommand::requestPage()
+{
+    const ListOpportunitiesRequest request
+            = m_options.paginate ? m_options.request.withNextToken(m_pageToken) : m_options.request;
+    m_call = m_client->listOpportunities(request, this);
+    connect(m_call, &ListOpportunitiesCall::finished, this, &ListOpportunitiesCommand::handlePage);
+    connect(m_call, &ListOpportunitiesCall::retrying, this,
+            [this](int attempt, int delayMs, const ApiError &cause) {
+                qCDebug(lcListOpportunitiesCommand).noquote()
+                        << "page" << m_pages + 1 << "attempt" << attempt
+                        << "failed:" << cause.summary() << "- retrying in" << delayMs << "ms";
+                if (cause.kind == ApiError::Kind::Throttling) {
+                    showProgress(tr("%Ln opportunities fetched, waiting for quota…", nullptr,
+                                    int(m_items)));
+                }
+            });
+    m_call->start();
+}
+
+void ListOpportunitiesCommand::handlePage()
+{
+    ListOpportunitiesCall *call = m_call;
+    m_call = nullptr;
+    call->deleteLater();
+    if (call->error().isError()) {
+        fail(call->error());
+        return;
+    }
+    ListOpportunitiesResponse response = call->takeResponse();
+    ++m_pages;
+    QList<OpportunitySummary> &summaries = response.opportunitySummaries;
+    qCDebug(lcListOpportunitiesCommand)
+            << "page" << m_pages << "items" << summaries.size() << "next token"
+            << !response.nextToken.isEmpty() << "elapsed ms" << call->elapsedMs();
+
+    // A --starting-token that points into a page: drop what the earlier run returned.
+    const int startingSkip = m_skip;
+    if (m_skip > 0) {
+        summaries.remove(0, qMin<qsizetype>(m_skip, summaries.size()));
+        m_skip = 0;
+    }
+
+    if (!m_begun) {
+        m_begun = true;
+        if (!m_output->begin()) {
+            failWith(CliExitCode::OtherError, m_output->errorString());
+            return;
+        }
+    }
+
+    QString resumeToken;
+    bool last = false;
+    if (m_options.paginate && m_options.maxItems
+        && m_items + summaries.size() > *m_options.maxItems) {
+        const int kept = int(*m_options.maxItems - m_items);
+        summaries.resize(kept);
+        resumeToken = PaginationToken{m_pageToken, kept + startingSkip}.encode();
+        last = true;
+    } else if (!m_options.paginate) {
+        resumeToken = response.nextToken;
+        last = true;
+    } else if (response.nextToken.isEmpty()) {
+        last = true;
+    } else if (m_options.maxItems && m_items + summaries.size() == *m_options.maxItems) {
+        resumeToken = PaginationToken{response.nextToken, 0}.encode();
+        last = true;
+    }
+
+    if (!m_output->writeSummaries(summaries)) {
+        failWith(CliExitCode::OtherError, m_output->errorString());
+        return;
+    }
+    m_items += summaries.size();
+    showProgress(tr("%Ln opportunities fetched", nullptr, int(m_items)));
+
+    if (last) {
+        complete(resumeToken);
+        return;
+    }
+    if (m_pages > 1 && response.nextToken == m_pageToken) {
+        failWith(CliExitCode::OtherError,
+                 tr("The service sent the same NextToken twice in a row; stopping to avoid an "
+                    "endless listing."));
+        return;
+    }
+    m_pageToken = response.nextToken;
+    requestPage();
+}
+
+void ListOpportunitiesCommand::complete(const QString &resumeToken)
+{
+    if (!m_output->finish(m_output->carriesNextToken() ? resumeToken : QString())) {
+        failWith(CliExitCode::OtherError, m_output->errorString());
+        return;
+    }
+    if (!flushOutput()) {
+        return;
+    }
+    if (!resumeToken.isEmpty() && !m_output->carriesNextToken()) {
+        writeError(m_options.paginate
+                           ? tr("More opportunities are available. To continue, repeat the "
+                                "command with --starting-token %1")
+                                     .arg(resumeToken)
+                           : tr("More opportunities are available. To continue, repeat the "
+                                "command with --next-token %1")
+                                     .arg(resumeToken));
+    }
+    done(CliExitCode::Success);
+}
+
+void ListOpportunitiesCommand::fail(const ApiError &error)
+{
+    qCDebug(lcListOpportunitiesCommand).noquote() << "failed:" << error.summary();
+    if (auto *file = qobject_cast<QFileDevice *>(m_out)) {
+        file->flush();
+    }
+    writeError(error.toCliText(Operation));
+    done(exitCodeFor(error));
+}
+
+void ListOpportunitiesCommand::failWith(CliExitCode code, const QString &message)
+{
+    writeError(message);
+    done(code);
+}
+
+void ListOpportunitiesCommand::done(CliExitCode code)
+{
+    if (m_exitCode >= 0) {
+        return;
+    }
+    if (m_progressShown && m_err) {
+        m_err->write("\n");
+        m_progressShown = false;
+    }
+    if (auto *file = qobject_cast<QFileDevice *>(m_err)) {
+        file->flush();
+    }
+    m_exitCode = int(code);
+    Q_EMIT finished(m_exitCode);
+}
+
+void ListOpportunitiesCommand::writeError(const QString &text)
+{
+    if (!m_err) {
+        return;
+    }
+    if (m_progressShown) {
+        m_err->write("\n");
+        m_progressShown = false;
+    }
+    QString line = text;
+    if (!line.endsWith(u'\n')) {
+        line += u'\n';
+    }
+    m_err->write(line.toUtf8());
+}
+
+void ListOpportunitiesCommand::showProgress(const QString &text)
+{
+    if (!m_showProgress || !m_err) {
+        return;
+    }
+    // CR, the text, then erase what a longer previous line left on the right.
+    m_err->write("\r" + text.toUtf8() + "\x1b[K");
+    if (auto *file = qobject_cast<QFileDevice *>(m_err)) {
+        file->flush();
+    }
+    m_progressShown = true;
+}
+
+bool ListOpportunitiesCommand::flushOutput()
+{
+    auto *file = qobject_cast<QFileDevice *>(m_out);
+    if (file && !file->flush()) {
+        const QString problem = tr("Could not write the output: %1").arg(file->errorString());
+        if (m_exitCode < 0) {
+            writeError(problem);
+            done(CliExitCode::OtherError);
+        }
+        return false;
+    }
+    return true;
+}
+
+} // namespace Pd::Core

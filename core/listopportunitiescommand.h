@@ -1,0 +1,87 @@
+#pragma once
+
+#include "apierror.h"
+#include "clioptions.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QIODevice;
+
+namespace Pd::Core {
+
+class AwsClient;
+class ListOpportunitiesCall;
+class OpportunityOutput;
+
+/// `partnerdesk-cli list-opportunities`, once the command line is parsed and a client exists:
+/// pages through ListOpportunities with NextToken (or sends one request with `--no-paginate`),
+/// streams every page to `out` as JSON or CSV, and reports errors on `err` in the AWS CLI's
+/// words (ApiError::toCliText).
+///
+/// Pagination follows the AWS CLI: `--max-items` cuts the listing and yields an AWS CLI resume
+/// token (PaginationToken), `--starting-token` resumes from one, and a service that sends the
+/// same NextToken twice ends the listing with an error. Nothing is written to `out` before the
+/// first page arrives, so a listing that fails at once leaves stdout empty; one that fails
+/// later leaves the pages so far, unterminated, and a non-zero exit code.
+///
+/// Emits `finished()` exactly once, with the process exit code (CliExitCode).
+class ListOpportunitiesCommand final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ListOpportunitiesCommand)
+
+public:
+    ListOpportunitiesCommand(CliOptions options, AwsClient *client, QIODevice *out, QIODevice *err,
+                             QObject *parent = nullptr);
+    ~ListOpportunitiesCommand() override;
+
+    /// Progress lines ("1,200 opportunities fetched") on `err`, rewritten in place with CR.
+    void setShowProgress(bool on) { m_showProgress = on; }
+
+    void start();
+    /// Stops the call in flight; finished(130) follows.
+    void abort();
+
+    int exitCode() const { return m_exitCode; }
+    qint64 itemCount() const { return m_items; }
+    int pageCount() const { return m_pages; }
+
+    /// The exit code for a failed call.
+    static CliExitCode exitCodeFor(const ApiError &error);
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void requestPage();
+    void handlePage();
+    void complete(const QString &resumeToken);
+    void fail(const ApiError &error);
+    void failWith(CliExitCode code, const QString &message);
+    void done(CliExitCode code);
+    void writeError(const QString &text);
+    void showProgress(const QString &text);
+    bool flushOutput();
+
+    CliOptions m_options;
+    QPointer<AwsClient> m_client;
+    QIODevice *m_out = nullptr;
+    QIODevice *m_err = nullptr;
+    std::unique_ptr<OpportunityOutput> m_output;
+    ListOpportunitiesCall *m_call = nullptr;
+
+    QString m_pageToken; ///< NextToken of the page in flight; empty for the first page
+    QString m_previousToken;
+    int m_skip = 0; ///< items to drop from the start of the page in flight
+    qint64 m_items = 0;
+    int m_pages = 0;
+    int m_exitCode = -1;
+    bool m_begun = false;
+    bool m_showProgress = false;
+    bool m_progressShown = false;
+};
+
+} // namespace Pd::Core
