@@ -1,8 +1,10 @@
 #include "awsjsoncall.h"
 
 #include "awsclient.h"
+#include "errorparser.h"
 #include "retryquota.h"
 
+#include <QIODevice>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -11,15 +13,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcAwsJsonCall, "partnerdesk.core.awsjsoncall")
+Q_LOGGING_CATEGORY(lcAwsJsonCall, "partnerdesk.core.awsjsoncall", QtInfoMsg)
 
 namespace Pd::Core {
-
-ApiError parseErrorResponse(int httpStatus, const QByteArray &body,
-                            const QByteArray &amznErrorTypeHeader, const QByteArray &requestId);
 
 namespace {
 
@@ -28,28 +28,6 @@ constexpr qint64 SkewThresholdMs = 4 * 60 * 1000; // JS v3: |offset| >= 240000 m
 constexpr qint64 SkewChangeMs = 1000; // the Date header has a resolution of one second
 constexpr qint64 RetryHintSlackMs = 5000; // JS v3: never more than backoff + 5 s
 constexpr qint64 MaxRetryHintMs = 24LL * 3600 * 1000;
-
-// @smithy/core retry/service-error-classification THROTTLING_ERROR_CODES.
-const QStringList &throttlingNames()
-{
-    static const QStringList names{
-            u"BandwidthLimitExceeded"_s,
-            u"EC2ThrottledException"_s,
-            u"LimitExceededException"_s,
-            u"PriorRequestNotComplete"_s,
-            u"ProvisionedThroughputExceededException"_s,
-            u"RequestLimitExceeded"_s,
-            u"RequestThrottled"_s,
-            u"RequestThrottledException"_s,
-            u"SlowDown"_s,
-            u"ThrottledException"_s,
-            u"Throttling"_s,
-            u"ThrottlingException"_s,
-            u"TooManyRequestsException"_s,
-            u"TransactionInProgressException"_s,
-    };
-    return names;
-}
 
 // @smithy/core TRANSIENT_ERROR_CODES.
 const QStringList &transientNames()
@@ -85,6 +63,7 @@ bool isRetryableNetworkError(QNetworkReply::NetworkError error)
     switch (error) {
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::ContentReSendError:
     case QNetworkReply::HostNotFoundError:
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
@@ -133,6 +112,34 @@ QDateTime makeUtc(int year, int month, int day, QByteArrayView time)
     }
     return QDateTime(date, clock, Qt::UTC);
 }
+
+/// The request body handed to QNetworkAccessManager. It refuses reset(), so that QNAM cannot
+/// silently send the POST again when a connection closes before the response (it reports
+/// ContentReSendError instead): every attempt the server sees goes through the retry policy,
+/// its backoff and its budget.
+class SingleUseBody final : public QIODevice
+{
+public:
+    SingleUseBody(QByteArray data, QObject *parent) : QIODevice(parent), m_data(std::move(data))
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return false; }
+    qint64 size() const override { return m_data.size(); }
+    bool reset() override { return false; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 count = std::max<qint64>(0, std::min(maxSize, m_data.size() - pos()));
+        std::memcpy(data, m_data.constData() + pos(), size_t(count));
+        return count;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+};
 
 QByteArray hostHeader(const QUrl &url)
 {
@@ -228,7 +235,7 @@ AwsJsonCall::RetryClass AwsJsonCall::classify(const ApiError &error)
         break;
     }
     if (error.kind == ApiError::Kind::Throttling || error.httpStatus == 429
-        || throttlingNames().contains(error.type)) {
+        || isThrottlingErrorName(error.type)) {
         return RetryClass::Throttling;
     }
     if (transientNames().contains(error.type)) {
@@ -411,7 +418,9 @@ void AwsJsonCall::send(const AwsCredentials &credentials)
 
     m_state = State::Sending;
     m_attemptTimer.start();
-    QNetworkReply *reply = m_client->networkAccessManager()->post(request, m_body);
+    auto *body = new SingleUseBody(m_body, nullptr);
+    QNetworkReply *reply = m_client->networkAccessManager()->post(request, body);
+    body->setParent(reply);
     m_reply = reply;
     connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
 }
@@ -444,7 +453,7 @@ void AwsJsonCall::handleReply(QNetworkReply *reply)
     const bool truncated = announcedLength >= 0 && body.size() < announcedLength;
     const bool transport = isTransportFailure(networkError, status);
 
-    qCDebug(lcAwsJsonCall).nospace()
+    qCDebug(lcAwsJsonCall).noquote().nospace()
             << "target=" << targetFor(m_operation) << " attempt=" << m_attempt
             << " status=" << status << " latencyMs=" << latencyMs << " requestId=" << requestId
             << " networkError=" << networkError << " bodyBytes=" << body.size()
@@ -466,6 +475,8 @@ void AwsJsonCall::handleReply(QNetworkReply *reply)
                 error.message = tr("The connection closed after %1 of %2 bytes of the response.")
                                         .arg(body.size())
                                         .arg(announcedLength);
+            } else if (networkError == QNetworkReply::ContentReSendError) {
+                error.message = tr("The server closed the connection without a response.");
             } else {
                 error.message = reply->errorString();
                 if (!isRetryableNetworkError(networkError)) {
@@ -578,7 +589,7 @@ void AwsJsonCall::retryOrFinish(ApiError error, RetryClass retryClass, qint64 hi
     const int delay = applyRetryHint(
             backoffMs(m_client->config().retry, retryClass, m_attempt - 1, m_client->nextJitter()),
             hintMs);
-    qCDebug(lcAwsJsonCall).nospace()
+    qCDebug(lcAwsJsonCall).noquote().nospace()
             << "retrying target=" << targetFor(m_operation) << " attempt=" << m_attempt + 1
             << " delayMs=" << delay << " cause: " << error.summary();
     m_state = State::BackingOff;
@@ -595,7 +606,7 @@ void AwsJsonCall::finish(ApiError error)
     error.attempts = m_attempt;
     m_error = std::move(error);
     m_elapsedMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
-    qCDebug(lcAwsJsonCall).nospace()
+    qCDebug(lcAwsJsonCall).noquote().nospace()
             << "finished target=" << targetFor(m_operation) << " attempts=" << m_attempt
             << " elapsedMs=" << m_elapsedMs
             << (m_error.isError() ? " error: " + m_error.summary() : QString());
