@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QString>
+
+namespace Pd::Emulator {
+
+/// Everything `partnerdesk-emulator` can be told on its command line. The defaults serve the
+/// demo: a few thousand generated opportunities, no faults, a free loopback port.
+struct EmulatorOptions
+{
+    QString accessKey = QStringLiteral("AKIDPARTNERDESKDEMO");
+    QString secretKey; ///< empty: a random secret is generated (see EmulatorServer::credentials)
+    QString sessionToken; ///< non-empty: every request must carry and sign this token
+    QString region = QStringLiteral("us-east-1");
+    QString accountId = QStringLiteral("123456789012"); ///< used in the generated Arns
+
+    int count = 3000; ///< generated opportunities in catalog AWS
+    int sandboxCount = 200; ///< generated opportunities in catalog Sandbox
+    quint32 seed = 1;
+    QString dataFile; ///< serve {"OpportunitySummaries":[...]} from this file instead
+
+    int throttleEvery = 0; ///< every K-th authenticated request gets ThrottlingException
+    int throttleStatus = 429; ///< HTTP status of ThrottlingException: 429 (the model) or 400
+    int errorEvery = 0; ///< every K-th authenticated request gets InternalServerException
+    int dropEvery = 0; ///< every K-th authenticated request: headers and half the body, then close
+    int latencyMs = 0; ///< delay before every response (a timer; the server never blocks)
+    double rateLimit = 0; ///< requests per second (token bucket); beyond: ThrottlingException
+    int clockSkewS = 0; ///< the server's clock runs this many seconds ahead (Date, signature check)
+
+    QString logFile; ///< one line per request; never secrets or sensitive fields
+    quint16 port = 0; ///< 0: any free port; always bound to 127.0.0.1
+};
+
+} // namespace Pd::Emulator

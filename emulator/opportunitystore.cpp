@@ -1,0 +1,308 @@
+#include "opportunitystore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Pd::Emulator {
+
+namespace {
+
+using Core::OpportunitySummary;
+
+enum class SortKey {
+    LastModifiedDate,
+    Identifier,
+    CustomerCompanyName,
+    CreatedDate,
+    TargetCloseDate
+};
+
+SortKey sortKeyOf(const QString &name)
+{
+    if (name == "Identifier"_L1) {
+        return SortKey::Identifier;
+    }
+    if (name == "CustomerCompanyName"_L1) {
+        return SortKey::CustomerCompanyName;
+    }
+    if (name == "CreatedDate"_L1) {
+        return SortKey::CreatedDate;
+    }
+    if (name == "TargetCloseDate"_L1) {
+        return SortKey::TargetCloseDate;
+    }
+    return SortKey::LastModifiedDate;
+}
+
+Core::OpportunitySort effectiveSort(const Core::ListOpportunitiesRequest &request)
+{
+    if (request.sort) {
+        return *request.sort;
+    }
+    return {u"LastModifiedDate"_s, u"DESCENDING"_s};
+}
+
+qint64 msOrNoTime(const QDateTime &time)
+{
+    return time.isValid() ? time.toMSecsSinceEpoch() : OpportunitySummary::NoTime;
+}
+
+qint64 timeOf(const QString &text, qint64 parsed)
+{
+    if (parsed != OpportunitySummary::NoTime || text.isNull()) {
+        return parsed;
+    }
+    qint64 ms = OpportunitySummary::NoTime;
+    Core::Model::parseDateTimeMs(text.toUtf8(), &ms);
+    return ms;
+}
+
+QJsonValue jsonTime(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(double(time.toMSecsSinceEpoch())) : QJsonValue();
+}
+
+QJsonValue jsonText(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+
+template<typename T>
+int threeWay(const T &a, const T &b)
+{
+    return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+bool inTimeRange(qint64 value, qint64 after, qint64 before)
+{
+    if (after == OpportunitySummary::NoTime && before == OpportunitySummary::NoTime) {
+        return true;
+    }
+    if (value == OpportunitySummary::NoTime) {
+        return false;
+    }
+    return (after == OpportunitySummary::NoTime || value >= after)
+           && (before == OpportunitySummary::NoTime || value < before);
+}
+
+} // namespace
+
+void OpportunityStore::reserve(qsizetype count)
+{
+    m_rows.reserve(count);
+}
+
+void OpportunityStore::add(const Core::OpportunitySummary &summary)
+{
+    Row row;
+    row.json = summary.toJson();
+    row.catalog = summary.catalog;
+    row.id = summary.id;
+    if (summary.hasCustomer && summary.hasAccount && !summary.companyName.isNull()) {
+        row.companyLower = summary.companyName.toLower();
+        row.companyKey = row.companyLower.toUtf8();
+    }
+    if (summary.hasLifeCycle) {
+        row.stage = summary.stage;
+        row.reviewStatus = summary.reviewStatus;
+        row.targetCloseDate = summary.targetCloseDate;
+    }
+    row.lastModifiedMs = timeOf(summary.lastModifiedDate, summary.lastModifiedDateMs);
+    row.createdMs = timeOf(summary.createdDate, summary.createdDateMs);
+    m_rows.append(std::move(row));
+    m_cache.clear();
+}
+
+qsizetype OpportunityStore::count(const QString &catalog) const
+{
+    return std::count_if(m_rows.cbegin(), m_rows.cend(),
+                         [&catalog](const Row &row) { return row.catalog == catalog; });
+}
+
+QByteArray OpportunityStore::canonicalQuery(const Core::ListOpportunitiesRequest &request)
+{
+    const Core::OpportunitySort sort = effectiveSort(request);
+    const QJsonArray query{
+            request.catalog,
+            sort.sortBy,
+            sort.sortOrder,
+            jsonTime(request.lastModifiedDate.after),
+            jsonTime(request.lastModifiedDate.before),
+            QJsonArray::fromStringList(request.identifier),
+            QJsonArray::fromStringList(request.lifeCycleStage),
+            QJsonArray::fromStringList(request.lifeCycleReviewStatus),
+            QJsonArray::fromStringList(request.customerCompanyName),
+            jsonTime(request.createdDate.after),
+            jsonTime(request.createdDate.before),
+            jsonText(request.targetCloseDate.after),
+            jsonText(request.targetCloseDate.before),
+    };
+    return QJsonDocument(query).toJson(QJsonDocument::Compact);
+}
+
+std::shared_ptr<const OpportunityStore::RowList>
+OpportunityStore::match(const Core::ListOpportunitiesRequest &request, const QByteArray &canonical)
+{
+    for (qsizetype i = 0; i < m_cache.size(); ++i) {
+        if (m_cache.at(i).canonical == canonical) {
+            if (i > 0) {
+                m_cache.move(i, 0);
+            }
+            return m_cache.constFirst().rows;
+        }
+    }
+    auto rows = std::make_shared<const RowList>(compute(request));
+    m_cache.prepend({canonical, rows});
+    if (m_cache.size() > CacheSize) {
+        m_cache.removeLast();
+    }
+    return rows;
+}
+
+OpportunityStore::RowList
+OpportunityStore::compute(const Core::ListOpportunitiesRequest &request) const
+{
+    const QSet<QString> identifiers(request.identifier.cbegin(), request.identifier.cend());
+    QStringList companies;
+    companies.reserve(request.customerCompanyName.size());
+    for (const QString &name : request.customerCompanyName) {
+        companies.append(name.toLower());
+    }
+    const qint64 modifiedAfter = msOrNoTime(request.lastModifiedDate.after);
+    const qint64 modifiedBefore = msOrNoTime(request.lastModifiedDate.before);
+    const qint64 createdAfter = msOrNoTime(request.createdDate.after);
+    const qint64 createdBefore = msOrNoTime(request.createdDate.before);
+    const QString &closeAfter = request.targetCloseDate.after;
+    const QString &closeBefore = request.targetCloseDate.before;
+
+    RowList rows;
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        const Row &row = m_rows.at(i);
+        if (row.catalog != request.catalog) {
+            continue;
+        }
+        if (!identifiers.isEmpty() && (row.id.isNull() || !identifiers.contains(row.id))) {
+            continue;
+        }
+        if (!request.lifeCycleStage.isEmpty()
+            && (row.stage.isNull() || !request.lifeCycleStage.contains(row.stage))) {
+            continue;
+        }
+        if (!request.lifeCycleReviewStatus.isEmpty()
+            && (row.reviewStatus.isNull()
+                || !request.lifeCycleReviewStatus.contains(row.reviewStatus))) {
+            continue;
+        }
+        if (!companies.isEmpty()) {
+            if (row.companyLower.isNull()
+                || std::none_of(companies.cbegin(), companies.cend(),
+                                [&row](const QString &needle) {
+                                    return row.companyLower.contains(needle);
+                                })) {
+                continue;
+            }
+        }
+        if (!inTimeRange(row.lastModifiedMs, modifiedAfter, modifiedBefore)
+            || !inTimeRange(row.createdMs, createdAfter, createdBefore)) {
+            continue;
+        }
+        if (!closeAfter.isEmpty() || !closeBefore.isEmpty()) {
+            if (row.targetCloseDate.isNull()
+                || (!closeAfter.isEmpty() && row.targetCloseDate < closeAfter)
+                || (!closeBefore.isEmpty() && !(row.targetCloseDate < closeBefore))) {
+                continue;
+            }
+        }
+        rows.append(i);
+    }
+
+    const Core::OpportunitySort sort = effectiveSort(request);
+    const SortKey key = sortKeyOf(sort.sortBy);
+    const bool descending = sort.sortOrder == "DESCENDING"_L1;
+    const auto idLess = [this](qsizetype a, qsizetype b) {
+        const QString &x = m_rows.at(a).id;
+        const QString &y = m_rows.at(b).id;
+        if (x.isNull() != y.isNull()) {
+            return y.isNull();
+        }
+        if (x.size() != y.size()) {
+            return x.size() < y.size();
+        }
+        const int c = x.compare(y);
+        return c != 0 ? c < 0 : a < b;
+    };
+    const auto hasValue = [key](const Row &row) {
+        switch (key) {
+        case SortKey::LastModifiedDate:
+            return row.lastModifiedMs != OpportunitySummary::NoTime;
+        case SortKey::CreatedDate:
+            return row.createdMs != OpportunitySummary::NoTime;
+        case SortKey::Identifier:
+            return !row.id.isNull();
+        case SortKey::CustomerCompanyName:
+            return !row.companyLower.isNull();
+        case SortKey::TargetCloseDate:
+            return !row.targetCloseDate.isNull();
+        }
+        return false;
+    };
+    // Both rows have a value.
+    const auto compareValues = [key](const Row &x, const Row &y) {
+        switch (key) {
+        case SortKey::LastModifiedDate:
+            return threeWay(x.lastModifiedMs, y.lastModifiedMs);
+        case SortKey::CreatedDate:
+            return threeWay(x.createdMs, y.createdMs);
+        case SortKey::Identifier:
+            return x.id.size() != y.id.size() ? threeWay(x.id.size(), y.id.size())
+                                              : x.id.compare(y.id);
+        case SortKey::CustomerCompanyName:
+            return threeWay(x.companyKey, y.companyKey);
+        case SortKey::TargetCloseDate:
+            return x.targetCloseDate.compare(y.targetCloseDate);
+        }
+        return 0;
+    };
+    std::sort(rows.begin(), rows.end(), [&](qsizetype a, qsizetype b) {
+        const Row &x = m_rows.at(a);
+        const Row &y = m_rows.at(b);
+        const bool xHas = hasValue(x);
+        const bool yHas = hasValue(y);
+        if (xHas != yHas) {
+            return xHas; // a value sorts before no value, in both orders
+        }
+        if (xHas) {
+            const int order = compareValues(x, y);
+            if (order != 0) {
+                return descending ? order > 0 : order < 0;
+            }
+        }
+        return idLess(a, b);
+    });
+    return rows;
+}
+
+QByteArray OpportunityStore::dataJson(const QString &catalog) const
+{
+    QByteArray out = "{\"OpportunitySummaries\":["_ba;
+    bool first = true;
+    for (const Row &row : m_rows) {
+        if (!catalog.isEmpty() && row.catalog != catalog) {
+            continue;
+        }
+        if (!first) {
+            out.append(",\n");
+        }
+        first = false;
+        out.append(row.json);
+    }
+    out.append("]}\n");
+    return out;
+}
+
+} // namespace Pd::Emulator
