@@ -32,6 +32,11 @@ void OpportunityModel::setClient(AwsClient *client)
     restart();
 }
 
+AwsClient *OpportunityModel::client() const
+{
+    return m_client;
+}
+
 void OpportunityModel::setQuery(const ListOpportunitiesRequest &request)
 {
     m_query = request;
@@ -178,6 +183,11 @@ QVariant OpportunityModel::headerData(int section, Qt::Orientation orientation, 
     case Qt::ToolTipRole:
     case RawValueRole:
         return OpportunityFields::name(field);
+    case Qt::InitialSortOrderRole:
+        // Newest first for dates; everything else starts A→Z.
+        return field == OpportunityField::CreatedDate || field == OpportunityField::LastModifiedDate
+                       ? int(Qt::DescendingOrder)
+                       : int(Qt::AscendingOrder);
     default:
         return {};
     }

@@ -44,7 +44,7 @@ public:
 
     /// The client used for every page (not owned). Changing it resets the model.
     void setClient(AwsClient *client);
-    AwsClient *client() const { return m_client; }
+    AwsClient *client() const;
 
     /// Resets the model to `request` (NextToken and MaxResults are ignored) and requests the
     /// first page. Without a client, the model stays empty until one is set.

@@ -1,0 +1,517 @@
+#include "mainwindow.h"
+
+#include "awsclient.h"
+#include "detailpane.h"
+#include "errorbanner.h"
+#include "filterpanel.h"
+#include "opportunitymodel.h"
+#include "opportunityproxymodel.h"
+#include "opportunitytableview.h"
+#include "opportunitytext.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScreen>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+using Pd::Core::ApiError;
+using Pd::Core::ListOpportunitiesRequest;
+using Pd::Core::OpportunityModel;
+using Pd::Core::OpportunityText;
+
+Q_LOGGING_CATEGORY(lcMainWindow, "partnerdesk.ui.mainwindow")
+
+namespace Pd::Gui {
+
+namespace {
+
+constexpr int StateVersion = 1;
+constexpr int QuickFilterDelayMs = 200;
+
+const QString GeometryKey = u"window/geometry"_s;
+const QString StateKey = u"window/state"_s;
+const QString HeaderKey = u"table/header"_s;
+const QString FiltersKey = u"filters/request"_s;
+
+QLabel *makeBadge(QWidget *parent)
+{
+    auto *badge = new QLabel(parent);
+    QFont font = badge->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.1);
+    badge->setFont(font);
+    badge->setAlignment(Qt::AlignCenter);
+    return badge;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("PartnerDesk"));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    m_model = new OpportunityModel(this);
+    m_proxy = new OpportunityProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+
+    m_table = new OpportunityTableView;
+    m_table->setModel(m_proxy);
+    m_banner = new ErrorBanner;
+
+    auto *central = new QWidget;
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(6, 6, 6, 0);
+    centralLayout->setSpacing(6);
+    centralLayout->addWidget(createHeaderBar());
+    centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(m_table, 1);
+    setCentralWidget(central);
+
+    m_filters = new FilterPanel;
+    m_filterDock = new QDockWidget(tr("Filters"), this);
+    m_filterDock->setObjectName(u"filterDock"_s);
+    m_filterDock->setWidget(m_filters);
+    m_filterDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::LeftDockWidgetArea, m_filterDock);
+
+    m_details = new DetailPane;
+    m_detailDock = new QDockWidget(tr("Details"), this);
+    m_detailDock->setObjectName(u"detailDock"_s);
+    m_detailDock->setWidget(m_details);
+    m_detailDock->setAllowedAreas(Qt::AllDockWidgetAreas);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
+
+    createMenus();
+    createStatusBar();
+
+    const int charWidth = fontMetrics().averageCharWidth();
+    resizeDocks({m_filterDock, m_detailDock}, {charWidth * 40, charWidth * 52}, Qt::Horizontal);
+    m_defaultState = saveState(StateVersion);
+
+    connect(m_filters, &FilterPanel::applied, this, &MainWindow::applyQuery);
+    connect(m_table, &OpportunityTableView::serverSortRequested, m_filters, &FilterPanel::setSort);
+    connect(m_table, &OpportunityTableView::currentOpportunityChanged, this,
+            &MainWindow::showCurrentOpportunity);
+    connect(m_table, &OpportunityTableView::clientSortChanged, m_sortMarker, &QWidget::setVisible);
+    connect(m_banner, &ErrorBanner::retryRequested, m_model, &OpportunityModel::retry);
+
+    connect(m_model, &OpportunityModel::modelReset, this, [this] {
+        m_details->clear();
+        updateStatus();
+    });
+    connect(m_model, &OpportunityModel::pageLoaded, this, [this](int first, int count) {
+        m_waitingForQuota = false;
+        m_banner->dismiss();
+        // The first rows of a listing: show the first opportunity right away.
+        if (first == 0 && count > 0 && !m_table->currentIndex().isValid()) {
+            m_table->setCurrentIndex(m_proxy->index(0, 0));
+        }
+        updateStatus();
+    });
+    connect(m_model, &OpportunityModel::busyChanged, this, [this](bool busy) {
+        if (!busy) {
+            m_waitingForQuota = false;
+        }
+        updateStatus();
+    });
+    connect(m_model, &OpportunityModel::waitingForQuota, this, [this] {
+        m_waitingForQuota = true;
+        updateStatus();
+    });
+    connect(m_model, &OpportunityModel::failed, this, &MainWindow::showFailure);
+    connect(m_proxy, &OpportunityProxyModel::rowsInserted, this, &MainWindow::updateStatus);
+    connect(m_proxy, &OpportunityProxyModel::rowsRemoved, this, &MainWindow::updateStatus);
+
+    m_model->setQuery(m_filters->appliedRequest());
+    m_table->setServerSort(*m_filters->appliedRequest().sort);
+    updateBadges();
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // Calls in flight belong to the model; stop them before their client goes.
+    m_model->setClient(nullptr);
+}
+
+QWidget *MainWindow::createHeaderBar()
+{
+    auto *bar = new QWidget;
+    bar->setObjectName(u"headerBar"_s);
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(8);
+
+    m_catalogBadge = makeBadge(bar);
+    m_catalogBadge->setObjectName(u"catalogBadge"_s);
+    m_demoBadge = makeBadge(bar);
+    m_demoBadge->setObjectName(u"demoBadge"_s);
+    m_demoBadge->setText(tr("DEMO"));
+    m_demoBadge->setToolTip(tr("Demo mode: generated opportunities from PartnerDesk's built-in "
+                               "emulator. Nothing is sent to AWS."));
+    m_demoBadge->setAccessibleName(tr("Demo mode"));
+    m_demoBadge->setStyleSheet(u"QLabel { background: #6a1b9a; color: white;"
+                               " border-radius: 4px; padding: 3px 12px; letter-spacing: 2px; }"_s);
+    m_demoBadge->hide();
+
+    m_connectionLabel = new QLabel(bar);
+    m_connectionLabel->setObjectName(u"connectionLabel"_s);
+    m_connectionLabel->setTextFormat(Qt::PlainText);
+
+    m_sortMarker = new QToolButton(bar);
+    m_sortMarker->setObjectName(u"clientSortMarker"_s);
+    m_sortMarker->setText(tr("Sorted: loaded rows only  ✕"));
+    m_sortMarker->setToolTip(tr("This column cannot be sorted by the service, so only the rows "
+                                "loaded so far are sorted. Click to return to the service's "
+                                "order."));
+    m_sortMarker->setAccessibleName(tr("Sorted locally, loaded rows only. Press to clear."));
+    m_sortMarker->setAutoRaise(true);
+    m_sortMarker->setStyleSheet(u"QToolButton { background: #fff4ce; color: #5c4400;"
+                                " border: 1px solid #e0c060; border-radius: 4px;"
+                                " padding: 2px 8px; }"_s);
+    m_sortMarker->hide();
+    connect(m_sortMarker, &QToolButton::clicked, this, [this] { m_table->clearClientSort(); });
+
+    m_quickFilter = new QLineEdit(bar);
+    m_quickFilter->setObjectName(u"quickFilter"_s);
+    m_quickFilter->setPlaceholderText(tr("Filter loaded rows (Ctrl+F)"));
+    m_quickFilter->setAccessibleName(tr("Quick filter over the loaded rows"));
+    m_quickFilter->setToolTip(tr("Searches the rows already loaded: id, partner CRM id, company, "
+                                 "stage, review status, type, industry, city, country and next "
+                                 "steps. Use the Filters panel to ask the service."));
+    m_quickFilter->setClearButtonEnabled(true);
+    m_quickFilter->setMinimumWidth(fontMetrics().averageCharWidth() * 32);
+    m_quickFilterTimer.setSingleShot(true);
+    m_quickFilterTimer.setInterval(QuickFilterDelayMs);
+    connect(m_quickFilter, &QLineEdit::textChanged, &m_quickFilterTimer,
+            qOverload<>(&QTimer::start));
+    connect(&m_quickFilterTimer, &QTimer::timeout, this, [this] {
+        m_proxy->setQuickFilter(m_quickFilter->text());
+        updateStatus();
+    });
+
+    layout->addWidget(m_catalogBadge);
+    layout->addWidget(m_demoBadge);
+    layout->addWidget(m_connectionLabel);
+    layout->addStretch(1);
+    layout->addWidget(m_sortMarker);
+    layout->addWidget(m_quickFilter);
+    return bar;
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(tr("&File"));
+    m_fileMenu->setObjectName(u"fileMenu"_s);
+    QAction *quit = m_fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    m_editMenu = menuBar()->addMenu(tr("&Edit"));
+    m_editMenu->setObjectName(u"editMenu"_s);
+    m_editMenu->addAction(m_table->copyCellAction());
+    m_editMenu->addAction(m_table->copyRowsAction());
+    m_editMenu->addSeparator();
+    QAction *selectAll
+            = m_editMenu->addAction(tr("Select &All Loaded Rows"), m_table, &QTableView::selectAll);
+    selectAll->setShortcut(QKeySequence::SelectAll);
+    selectAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_table->addAction(selectAll);
+    QAction *find = m_editMenu->addAction(tr("&Find in Loaded Rows"), this, [this] {
+        m_quickFilter->setFocus(Qt::ShortcutFocusReason);
+        m_quickFilter->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+    QAction *filters = m_editMenu->addAction(tr("Edit &Filters"), this, [this] {
+        m_filterDock->show();
+        m_filterDock->raise();
+        m_filters->focusFirstField();
+    });
+    filters->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->setObjectName(u"viewMenu"_s);
+    QAction *filterToggle = m_filterDock->toggleViewAction();
+    filterToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction *detailToggle = m_detailDock->toggleViewAction();
+    detailToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    m_viewMenu->addAction(filterToggle);
+    m_viewMenu->addAction(detailToggle);
+    m_viewMenu->addSeparator();
+    m_refreshAction = m_viewMenu->addAction(tr("&Refresh"), m_model, &OpportunityModel::reload);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_loadAllAction
+            = m_viewMenu->addAction(tr("&Load All Pages"), m_model, &OpportunityModel::loadAll);
+    m_loadAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_stopAction = m_viewMenu->addAction(tr("&Stop Loading"), m_model, &OpportunityModel::cancel);
+    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_stopAction->setShortcutContext(Qt::WindowShortcut);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(tr("Reset &Columns"), m_table, &OpportunityTableView::resetLayout);
+    m_viewMenu->addAction(tr("Reset &Window Layout"), this, &MainWindow::resetWindowLayout);
+
+    m_settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    m_settingsMenu->setObjectName(u"settingsMenu"_s);
+    m_connectionAction = m_settingsMenu->addAction(tr("&Connection…"), this,
+                                                   &MainWindow::connectionSettingsRequested);
+
+    m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    m_helpMenu->setObjectName(u"helpMenu"_s);
+    QAction *aboutQt = m_helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::createStatusBar()
+{
+    QStatusBar *bar = statusBar();
+    m_countLabel = new QLabel(bar);
+    m_countLabel->setObjectName(u"rowCountLabel"_s);
+    m_latencyLabel = new QLabel(bar);
+    m_latencyLabel->setObjectName(u"latencyLabel"_s);
+    m_fetchedLabel = new QLabel(bar);
+    m_fetchedLabel->setObjectName(u"fetchedLabel"_s);
+    m_activityLabel = new QLabel(bar);
+    m_activityLabel->setObjectName(u"activityLabel"_s);
+    m_busyBar = new QProgressBar(bar);
+    m_busyBar->setObjectName(u"busyIndicator"_s);
+    m_busyBar->setRange(0, 0);
+    m_busyBar->setTextVisible(false);
+    m_busyBar->setFixedWidth(fontMetrics().averageCharWidth() * 14);
+    m_busyBar->setMaximumHeight(fontMetrics().height());
+    m_busyBar->setAccessibleName(tr("Loading"));
+    m_cancelButton = new QPushButton(tr("Cancel"), bar);
+    m_cancelButton->setObjectName(u"cancelButton"_s);
+    m_cancelButton->setAccessibleName(tr("Cancel loading"));
+    m_cancelButton->setFlat(true);
+    m_resumeButton = new QPushButton(tr("Load More"), bar);
+    m_resumeButton->setObjectName(u"resumeButton"_s);
+    m_resumeButton->setAccessibleName(tr("Load the next page"));
+    m_resumeButton->setFlat(true);
+    connect(m_cancelButton, &QPushButton::clicked, m_model, &OpportunityModel::cancel);
+    connect(m_resumeButton, &QPushButton::clicked, m_model, &OpportunityModel::retry);
+
+    bar->addWidget(m_countLabel);
+    bar->addWidget(m_activityLabel);
+    bar->addWidget(m_busyBar);
+    bar->addWidget(m_cancelButton);
+    bar->addWidget(m_resumeButton);
+    bar->addPermanentWidget(m_latencyLabel);
+    bar->addPermanentWidget(m_fetchedLabel);
+}
+
+void MainWindow::setConnection(const Core::ClientConfig &config,
+                               std::shared_ptr<Core::CredentialsProvider> credentials,
+                               const QString &description)
+{
+    auto client = std::make_unique<Core::AwsClient>(config, std::move(credentials));
+    m_model->setClient(client.get());
+    m_client = std::move(client);
+    m_connectionDescription = description;
+    m_banner->dismiss();
+    if (!m_client->configError().isEmpty()) {
+        setConnectionError(m_client->configError());
+    }
+    updateBadges();
+    updateStatus();
+}
+
+void MainWindow::setConnectionError(const QString &message)
+{
+    m_banner->showError(ApiError::configuration(message));
+    updateStatus();
+}
+
+void MainWindow::setDemoMode(bool demo)
+{
+    m_demo = demo;
+    updateBadges();
+}
+
+void MainWindow::applyQuery(const ListOpportunitiesRequest &request)
+{
+    m_banner->dismiss();
+    m_model->setQuery(request);
+    if (request.sort) {
+        m_table->setServerSort(*request.sort);
+    }
+    updateBadges();
+    updateStatus();
+}
+
+void MainWindow::showFailure(const ApiError &error)
+{
+    qCInfo(lcMainWindow).noquote() << "listing failed:" << error.summary();
+    if (!error.fieldErrors.isEmpty()
+        && (error.kind == ApiError::Kind::LocalValidation
+            || error.kind == ApiError::Kind::Validation)) {
+        m_filters->showFieldErrors(error.fieldErrors);
+    }
+    m_banner->showError(error, m_model->rowCount());
+    updateStatus();
+}
+
+void MainWindow::showCurrentOpportunity(int sourceRow)
+{
+    if (sourceRow < 0 || sourceRow >= m_model->rowCount()) {
+        m_details->clear();
+        return;
+    }
+    m_details->setOpportunity(m_model->summary(sourceRow));
+}
+
+void MainWindow::updateBadges()
+{
+    const QString catalog = m_model->query().catalog;
+    const bool sandbox = catalog == u"Sandbox"_s;
+    m_catalogBadge->setText(sandbox ? tr("SANDBOX · test data") : tr("AWS · production"));
+    m_catalogBadge->setToolTip(tr("Catalog %1: every request names this catalog. Change it in "
+                                  "the Filters panel.")
+                                       .arg(catalog));
+    m_catalogBadge->setAccessibleName(
+            tr("Catalog: %1").arg(OpportunityText::catalogLabel(catalog)));
+    m_catalogBadge->setStyleSheet(sandbox ? u"QLabel { background: #0b6bcb; color: white;"
+                                            " border-radius: 4px; padding: 3px 12px; }"_s
+                                          : u"QLabel { background: #ff9900; color: #16191f;"
+                                            " border-radius: 4px; padding: 3px 12px; }"_s);
+    m_demoBadge->setVisible(m_demo);
+
+    QStringList connection;
+    if (!m_connectionDescription.isEmpty()) {
+        connection += m_connectionDescription;
+    }
+    if (m_client) {
+        connection += m_client->config().region;
+    }
+    m_connectionLabel->setText(connection.join(u" · "_s));
+    m_connectionLabel->setToolTip(m_client ? m_client->config().endpoint.toDisplayString()
+                                           : QString());
+
+    const QString catalogName = OpportunityText::catalogLabel(catalog);
+    setWindowTitle(m_demo ? tr("PartnerDesk — %1 catalog (demo)").arg(catalogName)
+                          : tr("PartnerDesk — %1 catalog").arg(catalogName));
+}
+
+QString MainWindow::statusText() const
+{
+    return m_countLabel->text();
+}
+
+void MainWindow::updateStatus()
+{
+    const QLocale locale;
+    const int loaded = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    const bool busy = m_model->isBusy();
+    QString count;
+    if (!m_client) {
+        count = tr("Not connected");
+    } else if (loaded == 0 && busy) {
+        count = tr("Loading…");
+    } else if (loaded == 0 && !m_model->hasMore()) {
+        count = tr("No opportunities match these filters");
+    } else if (m_model->hasMore()) {
+        count = tr("%1 loaded · more available").arg(locale.toString(loaded));
+    } else {
+        count = tr("%1 loaded · all").arg(locale.toString(loaded));
+    }
+    if (!m_proxy->quickFilter().isEmpty()) {
+        count += tr(" · %1 shown").arg(locale.toString(shown));
+    }
+    m_countLabel->setText(count);
+
+    if (m_waitingForQuota) {
+        m_activityLabel->setText(tr("Waiting for quota…"));
+        m_activityLabel->setToolTip(tr("The service asked PartnerDesk to slow down "
+                                       "(ThrottlingException); it retries by itself."));
+    } else if (m_model->isLoadingAll()) {
+        m_activityLabel->setText(tr("Loading all pages…"));
+        m_activityLabel->setToolTip({});
+    } else {
+        m_activityLabel->setText(busy ? tr("Loading page…") : QString());
+        m_activityLabel->setToolTip({});
+    }
+    m_activityLabel->setVisible(!m_activityLabel->text().isEmpty());
+    m_busyBar->setVisible(busy);
+    m_cancelButton->setVisible(busy);
+    m_resumeButton->setVisible(!busy && m_model->isStopped() && m_model->hasMore()
+                               && m_banner->isHidden());
+    m_stopAction->setEnabled(busy);
+    m_loadAllAction->setEnabled(m_model->hasMore() && m_client);
+
+    const qint64 latency = m_model->lastLatencyMs();
+    m_latencyLabel->setText(latency < 0 ? QString()
+                                        : tr("Last page: %1 ms").arg(locale.toString(latency)));
+    const QDateTime fetched = m_model->fetchedAt();
+    m_fetchedLabel->setText(
+            fetched.isValid()
+                    ? tr("Fetched %1").arg(locale.toString(fetched.time(), QLocale::ShortFormat))
+                    : QString());
+    m_fetchedLabel->setToolTip(fetched.isValid()
+                                       ? tr("First page of this listing fetched %1")
+                                                 .arg(locale.toString(fetched, QLocale::LongFormat))
+                                       : QString());
+}
+
+void MainWindow::resetWindowLayout()
+{
+    restoreState(m_defaultState, StateVersion);
+    m_filterDock->show();
+    m_detailDock->show();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(GeometryKey).toByteArray())) {
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
+        resize(std::min(1500, available.width() * 9 / 10),
+               std::min(900, available.height() * 9 / 10));
+    }
+    restoreState(settings.value(StateKey).toByteArray(), StateVersion);
+    m_table->restoreLayout(settings.value(HeaderKey).toByteArray());
+
+    const QByteArray saved = settings.value(FiltersKey).toByteArray();
+    if (!saved.isEmpty()) {
+        QList<Core::FieldError> errors;
+        const ListOpportunitiesRequest request = ListOpportunitiesRequest::fromJson(saved, &errors);
+        if (errors.isEmpty() && request.validate().isEmpty()) {
+            m_filters->setRequest(request);
+            m_filters->apply();
+        }
+    }
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(GeometryKey, saveGeometry());
+    settings.setValue(StateKey, saveState(StateVersion));
+    settings.setValue(HeaderKey, m_table->saveLayout());
+    settings.setValue(FiltersKey, m_filters->appliedRequest().toJson());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    m_model->cancel();
+    event->accept();
+}
+
+} // namespace Pd::Gui

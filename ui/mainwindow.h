@@ -1,0 +1,146 @@
+#pragma once
+
+#include "apierror.h"
+#include "clientconfig.h"
+#include "credentialsprovider.h"
+#include "listopportunitiesrequest.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include <memory>
+
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QToolButton;
+
+namespace Pd::Core {
+class AwsClient;
+class OpportunityModel;
+} // namespace Pd::Core
+
+namespace Pd::Gui {
+
+class DetailPane;
+class ErrorBanner;
+class FilterPanel;
+class OpportunityProxyModel;
+class OpportunityTableView;
+
+/// The PartnerDesk main window: the opportunity table in the middle, the filters in a dock on
+/// the left, the selected opportunity's details in a dock on the right, an error banner above
+/// the table, and a status bar with the loading state.
+///
+/// The catalog being browsed is always shown as a coloured badge, and demo mode adds a
+/// permanent DEMO badge. Menus File, Edit, View, Settings and Help are public so features can
+/// add their actions (`fileMenu()` for export, `settingsMenu()` for preferences…).
+/// Geometry, dock layout, columns and the last filters persist in QSettings.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Browses with a new client for `config` and `credentials`, re-running the current
+    /// filters. `description` names the connection in the window ("profile sales").
+    void setConnection(const Core::ClientConfig &config,
+                       std::shared_ptr<Core::CredentialsProvider> credentials,
+                       const QString &description);
+    /// No usable connection: shows why in the banner and offers the connection settings.
+    void setConnectionError(const QString &message);
+    QString connectionDescription() const { return m_connectionDescription; }
+
+    void setDemoMode(bool demo);
+    bool isDemoMode() const { return m_demo; }
+
+    Core::AwsClient *client() const { return m_client.get(); }
+    Core::OpportunityModel *model() const { return m_model; }
+    OpportunityProxyModel *proxyModel() const { return m_proxy; }
+    OpportunityTableView *tableView() const { return m_table; }
+    FilterPanel *filterPanel() const { return m_filters; }
+    DetailPane *detailPane() const { return m_details; }
+    ErrorBanner *errorBanner() const { return m_banner; }
+    QDockWidget *filterDock() const { return m_filterDock; }
+    QDockWidget *detailDock() const { return m_detailDock; }
+    QLineEdit *quickFilterEdit() const { return m_quickFilter; }
+
+    QMenu *fileMenu() const { return m_fileMenu; }
+    QMenu *editMenu() const { return m_editMenu; }
+    QMenu *viewMenu() const { return m_viewMenu; }
+    QMenu *settingsMenu() const { return m_settingsMenu; }
+    QMenu *helpMenu() const { return m_helpMenu; }
+    /// Settings › Connection…; emits connectionSettingsRequested().
+    QAction *connectionAction() const { return m_connectionAction; }
+
+    /// The status bar's row count text ("1,200 loaded · more available").
+    QString statusText() const;
+
+    /// Restores window geometry, docks, columns and the last applied filters.
+    void restoreSettings();
+    void saveSettings() const;
+
+Q_SIGNALS:
+    void connectionSettingsRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void createStatusBar();
+    QWidget *createHeaderBar();
+    void applyQuery(const Core::ListOpportunitiesRequest &request);
+    void showFailure(const Core::ApiError &error);
+    void updateStatus();
+    void updateBadges();
+    void showCurrentOpportunity(int sourceRow);
+    void resetWindowLayout();
+
+    std::unique_ptr<Core::AwsClient> m_client;
+    Core::OpportunityModel *m_model = nullptr;
+    OpportunityProxyModel *m_proxy = nullptr;
+    OpportunityTableView *m_table = nullptr;
+    FilterPanel *m_filters = nullptr;
+    DetailPane *m_details = nullptr;
+    ErrorBanner *m_banner = nullptr;
+    QDockWidget *m_filterDock = nullptr;
+    QDockWidget *m_detailDock = nullptr;
+
+    QLabel *m_catalogBadge = nullptr;
+    QLabel *m_demoBadge = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QToolButton *m_sortMarker = nullptr;
+    QLineEdit *m_quickFilter = nullptr;
+    QTimer m_quickFilterTimer;
+
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_latencyLabel = nullptr;
+    QLabel *m_fetchedLabel = nullptr;
+    QLabel *m_activityLabel = nullptr;
+    QProgressBar *m_busyBar = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_resumeButton = nullptr;
+
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_settingsMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_connectionAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_loadAllAction = nullptr;
+    QAction *m_stopAction = nullptr;
+
+    QByteArray m_defaultState;
+    QString m_connectionDescription;
+    bool m_demo = false;
+    bool m_waitingForQuota = false;
+};
+
+} // namespace Pd::Gui

@@ -1,0 +1,352 @@
+#include "opportunitytableview.h"
+
+#include "opportunityfield.h"
+#include "opportunitymodel.h"
+#include "opportunityproxymodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QMenu>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+using Pd::Core::OpportunityField;
+using Pd::Core::OpportunityModel;
+namespace OpportunityFields = Pd::Core::OpportunityFields;
+
+namespace Pd::Gui {
+
+namespace {
+
+/// Default column width in average character widths.
+int defaultChars(OpportunityField field)
+{
+    switch (field) {
+    case OpportunityField::Id:
+        return 14;
+    case OpportunityField::Catalog:
+        return 9;
+    case OpportunityField::Arn:
+        return 44;
+    case OpportunityField::PartnerOpportunityIdentifier:
+        return 16;
+    case OpportunityField::OpportunityType:
+        return 17;
+    case OpportunityField::CreatedDate:
+    case OpportunityField::LastModifiedDate:
+        return 19;
+    case OpportunityField::Stage:
+        return 20;
+    case OpportunityField::ReviewStatus:
+        return 18;
+    case OpportunityField::ReviewStatusReason:
+    case OpportunityField::ReviewComments:
+    case OpportunityField::NextSteps:
+        return 32;
+    case OpportunityField::TargetCloseDate:
+        return 13;
+    case OpportunityField::ClosedLostReason:
+        return 24;
+    case OpportunityField::CompanyName:
+        return 28;
+    case OpportunityField::Industry:
+        return 24;
+    case OpportunityField::OtherIndustry:
+    case OpportunityField::WebsiteUrl:
+        return 24;
+    case OpportunityField::City:
+    case OpportunityField::StateOrRegion:
+        return 16;
+    case OpportunityField::PostalCode:
+        return 11;
+    case OpportunityField::CountryCode:
+        return 18;
+    case OpportunityField::DeliveryModels:
+        return 24;
+    case OpportunityField::ExpectedCustomerSpend:
+        return 24;
+    case OpportunityField::ExpectedContractDurationValue:
+        return 15;
+    case OpportunityField::ExpectedContractDurationTerm:
+        return 12;
+    }
+    return 16;
+}
+
+QString oneLine(QString text)
+{
+    for (QChar &c : text) {
+        if (c == u'\t' || c == u'\n' || c == u'\r') {
+            c = u' ';
+        }
+    }
+    return text;
+}
+
+} // namespace
+
+OpportunityTableView::OpportunityTableView(QWidget *parent) : QTableView(parent)
+{
+    setObjectName(u"opportunityTable"_s);
+    setAccessibleName(tr("Opportunities"));
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setAlternatingRowColors(true);
+    setWordWrap(false);
+    setTextElideMode(Qt::ElideRight);
+    setTabKeyNavigation(false);
+    setSortingEnabled(false);
+    setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setShowGrid(false);
+
+    // Uniform row heights: the view never measures rows.
+    QHeaderView *rows = verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(fontMetrics().height() + 10);
+    rows->hide();
+
+    QHeaderView *columns = horizontalHeader();
+    columns->setSectionsMovable(true);
+    columns->setSectionsClickable(true);
+    columns->setSortIndicatorShown(true);
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setHighlightSections(false);
+    columns->setStretchLastSection(true);
+    columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    columns->setContextMenuPolicy(Qt::CustomContextMenu);
+    columns->setMinimumSectionSize(fontMetrics().averageCharWidth() * 4);
+    connect(columns, &QHeaderView::customContextMenuRequested, this,
+            &OpportunityTableView::showHeaderMenu);
+    connect(columns, &QHeaderView::sortIndicatorChanged, this,
+            [this](int logicalIndex, Qt::SortOrder order) {
+                if (!m_updatingIndicator) {
+                    applySort(logicalIndex, order);
+                }
+            });
+
+    m_copyCell = new QAction(tr("&Copy Cell"), this);
+    m_copyCell->setObjectName(u"copyCellAction"_s);
+    m_copyCell->setShortcut(QKeySequence::Copy);
+    m_copyCell->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_copyCell, &QAction::triggered, this, &OpportunityTableView::copyCurrentCell);
+    m_copyRows = new QAction(tr("Copy &Rows with Headers"), this);
+    m_copyRows->setObjectName(u"copyRowsAction"_s);
+    m_copyRows->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyRows->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_copyRows, &QAction::triggered, this, &OpportunityTableView::copySelectedRows);
+    addAction(m_copyCell);
+    addAction(m_copyRows);
+    setContextMenuPolicy(Qt::ActionsContextMenu);
+}
+
+void OpportunityTableView::setModel(QAbstractItemModel *model)
+{
+    m_proxy = qobject_cast<OpportunityProxyModel *>(model);
+    Q_ASSERT(m_proxy);
+    QTableView::setModel(model);
+    connect(m_proxy, &OpportunityProxyModel::clientSortChanged, this, [this](bool sorted) {
+        updateSortIndicator();
+        Q_EMIT clientSortChanged(sorted);
+    });
+    connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { Q_EMIT currentOpportunityChanged(currentSourceRow()); });
+    resetLayout();
+}
+
+void OpportunityTableView::setServerSort(const Core::OpportunitySort &sort)
+{
+    m_serverSort = sort;
+    updateSortIndicator();
+}
+
+void OpportunityTableView::applySort(int logicalIndex, Qt::SortOrder order)
+{
+    if (!m_proxy || logicalIndex < 0) {
+        return;
+    }
+    const QString key = OpportunityFields::apiSortKey(OpportunityModel::fieldAt(logicalIndex));
+    if (key.isEmpty()) {
+        m_proxy->sort(logicalIndex, order);
+        updateSortIndicator();
+        return;
+    }
+    m_proxy->clearClientSort();
+    m_serverSort = Core::OpportunitySort{key, order == Qt::AscendingOrder ? u"ASCENDING"_s
+                                                                          : u"DESCENDING"_s};
+    updateSortIndicator();
+    Q_EMIT serverSortRequested(m_serverSort);
+}
+
+void OpportunityTableView::clearClientSort()
+{
+    if (m_proxy) {
+        m_proxy->clearClientSort();
+    }
+    updateSortIndicator();
+}
+
+void OpportunityTableView::updateSortIndicator()
+{
+    m_updatingIndicator = true;
+    QHeaderView *header = horizontalHeader();
+    if (m_proxy && m_proxy->isClientSorted()) {
+        header->setSortIndicator(m_proxy->sortColumn(), m_proxy->sortOrder());
+    } else {
+        int column = -1;
+        for (const OpportunityField field : OpportunityFields::all()) {
+            if (!m_serverSort.sortBy.isEmpty()
+                && OpportunityFields::apiSortKey(field) == m_serverSort.sortBy) {
+                column = OpportunityModel::columnOf(field);
+            }
+        }
+        header->setSortIndicator(column, m_serverSort.sortOrder == u"ASCENDING"_s
+                                                 ? Qt::AscendingOrder
+                                                 : Qt::DescendingOrder);
+    }
+    m_updatingIndicator = false;
+}
+
+bool OpportunityTableView::isVisibleByDefault(int column)
+{
+    switch (OpportunityModel::fieldAt(column)) {
+    case OpportunityField::Id:
+    case OpportunityField::OpportunityType:
+    case OpportunityField::LastModifiedDate:
+    case OpportunityField::Stage:
+    case OpportunityField::ReviewStatus:
+    case OpportunityField::TargetCloseDate:
+    case OpportunityField::CompanyName:
+    case OpportunityField::Industry:
+    case OpportunityField::CountryCode:
+    case OpportunityField::ExpectedCustomerSpend:
+        return true;
+    default:
+        return false;
+    }
+}
+
+int OpportunityTableView::defaultWidth(int column)
+{
+    const QFontMetrics metrics(QApplication::font());
+    return defaultChars(OpportunityModel::fieldAt(column)) * metrics.averageCharWidth() + 16;
+}
+
+void OpportunityTableView::resetLayout()
+{
+    QHeaderView *header = horizontalHeader();
+    const int count = header->count();
+    for (int logical = 0; logical < count; ++logical) {
+        header->moveSection(header->visualIndex(logical), logical);
+        header->setSectionHidden(logical, !isVisibleByDefault(logical));
+        header->resizeSection(logical, defaultWidth(logical));
+    }
+    updateSortIndicator();
+}
+
+QByteArray OpportunityTableView::saveLayout() const
+{
+    return horizontalHeader()->saveState();
+}
+
+bool OpportunityTableView::restoreLayout(const QByteArray &state)
+{
+    m_updatingIndicator = true;
+    const bool ok = !state.isEmpty() && horizontalHeader()->restoreState(state);
+    m_updatingIndicator = false;
+    if (!ok) {
+        resetLayout();
+    }
+    updateSortIndicator();
+    return ok;
+}
+
+void OpportunityTableView::showHeaderMenu(const QPoint &pos)
+{
+    QHeaderView *header = horizontalHeader();
+    QMenu menu(this);
+    menu.setAccessibleName(tr("Columns"));
+    int visibleCount = 0;
+    for (int logical = 0; logical < header->count(); ++logical) {
+        visibleCount += header->isSectionHidden(logical) ? 0 : 1;
+    }
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        const QString title = model()->headerData(logical, Qt::Horizontal).toString();
+        QAction *action = menu.addAction(title);
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(logical));
+        // Never hide the last visible column.
+        action->setEnabled(header->isSectionHidden(logical) || visibleCount > 1);
+        connect(action, &QAction::toggled, this,
+                [header, logical](bool on) { header->setSectionHidden(logical, !on); });
+    }
+    menu.addSeparator();
+    menu.addAction(tr("&Reset Columns to Default"), this, &OpportunityTableView::resetLayout);
+    menu.exec(header->mapToGlobal(pos));
+}
+
+int OpportunityTableView::currentSourceRow() const
+{
+    const QModelIndex current = currentIndex();
+    if (!current.isValid() || !m_proxy) {
+        return -1;
+    }
+    return m_proxy->mapToSource(current).row();
+}
+
+QString OpportunityTableView::currentCellText() const
+{
+    const QModelIndex current = currentIndex();
+    return current.isValid() ? current.data(Qt::DisplayRole).toString() : QString();
+}
+
+QString OpportunityTableView::selectedRowsAsTsv() const
+{
+    QHeaderView *header = horizontalHeader();
+    QList<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical)) {
+            columns += logical;
+        }
+    }
+    QModelIndexList rows = selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+
+    QString out;
+    QStringList cells;
+    for (const int column : columns) {
+        cells += oneLine(model()->headerData(column, Qt::Horizontal).toString());
+    }
+    out += cells.join(u'\t') + u'\n';
+    for (const QModelIndex &row : rows) {
+        cells.clear();
+        for (const int column : columns) {
+            cells += oneLine(model()->index(row.row(), column).data().toString());
+        }
+        out += cells.join(u'\t') + u'\n';
+    }
+    return out;
+}
+
+void OpportunityTableView::copyCurrentCell()
+{
+    if (currentIndex().isValid()) {
+        QApplication::clipboard()->setText(currentCellText());
+    }
+}
+
+void OpportunityTableView::copySelectedRows()
+{
+    if (selectionModel() && selectionModel()->hasSelection()) {
+        QApplication::clipboard()->setText(selectedRowsAsTsv());
+    }
+}
+
+} // namespace Pd::Gui
