@@ -1,0 +1,115 @@
+// partnerdesk-cli: `aws partnercentral-selling list-opportunities` with every page, CSV output
+// and PartnerDesk's client (see `partnerdesk-cli --help`).
+#include "awsclient.h"
+#include "clioptions.h"
+#include "connectionresolver.h"
+#include "emulatorthread.h"
+#include "listopportunitiescommand.h"
+#include "terminationwatcher.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+using namespace Qt::StringLiterals;
+using namespace Pd::Core;
+
+namespace {
+
+bool isTerminal(int fd)
+{
+#ifdef Q_OS_UNIX
+    return isatty(fd) == 1;
+#else
+    Q_UNUSED(fd)
+    return false;
+#endif
+}
+
+int fail(QFile *err, const QString &message, CliExitCode code)
+{
+    err->write(message.toUtf8() + '\n');
+    err->flush();
+    return int(code);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"partnerdesk-cli"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(PD_VERSION_STRING));
+
+    QFile out;
+    QFile err;
+    out.open(stdout, QIODevice::WriteOnly);
+    err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
+
+    CliError error;
+    const std::optional<CliOptions> options = CliOptions::parse(app.arguments().mid(1), &error);
+    if (!options) {
+        return fail(&err, error.message, error.exitCode);
+    }
+    if (options->action != CliOptions::Action::List) {
+        out.write((options->action == CliOptions::Action::Help ? CliOptions::helpText()
+                                                               : CliOptions::versionText() + u'\n')
+                          .toUtf8());
+        return out.flush() ? 0 : int(CliExitCode::OtherError);
+    }
+    // Failures reach the user through the command's own messages; --debug adds the log.
+    QLoggingCategory::setFilterRules(options->debug ? u"partnerdesk.*=true"_s
+                                                    : u"partnerdesk.*.debug=false\n"
+                                                      "partnerdesk.*.info=false\n"
+                                                      "partnerdesk.*.warning=false"_s);
+
+    // --demo: the emulator in this process, with a throwaway secret.
+    Pd::Emulator::EmulatorThread demo;
+    ClientConfig config;
+    std::shared_ptr<CredentialsProvider> credentials;
+    if (options->demo) {
+        QString problem;
+        if (!demo.start(Pd::Emulator::EmulatorOptions(), &problem)) {
+            return fail(&err, problem, CliExitCode::OtherError);
+        }
+        config.endpoint = demo.endpoint();
+        credentials = std::make_shared<StaticCredentialsProvider>(demo.credentials(), u"demo"_s);
+    } else {
+        const ConnectionResolver::Result connection = ConnectionResolver().resolve(
+                {options->profile, options->region, options->endpointUrl});
+        if (!connection.isValid()) {
+            return fail(&err,
+                        ApiError::configuration(connection.error).toCliText(u"ListOpportunities"_s),
+                        CliExitCode::Configuration);
+        }
+        config = connection.config;
+        credentials = connection.credentials;
+    }
+
+    AwsClient client(config, credentials);
+    ListOpportunitiesCommand command(*options, &client, &out, &err);
+    command.setShowProgress(isTerminal(STDERR_FILENO) && !isTerminal(STDOUT_FILENO));
+
+    // Ctrl+C or SIGTERM: abort the request in flight; the exit code is 128 + the signal.
+    int signalNumber = 0;
+    Pd::Emulator::TerminationWatcher watcher;
+    QObject::connect(&watcher, &Pd::Emulator::TerminationWatcher::terminationRequested, &command,
+                     [&command, &signalNumber](int number) {
+                         signalNumber = number;
+                         command.abort();
+                     });
+    QObject::connect(&command, &ListOpportunitiesCommand::finished, &app,
+                     [&signalNumber](int exitCode) {
+                         QCoreApplication::exit(signalNumber ? 128 + signalNumber : exitCode);
+                     });
+    QTimer::singleShot(0, &command, &ListOpportunitiesCommand::start);
+    return QCoreApplication::exec();
+}
