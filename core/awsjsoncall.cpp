@@ -164,6 +164,10 @@ AwsJsonCall::AwsJsonCall(AwsClient *client, QString operation, QByteArray body, 
 {
     m_backoffTimer->setSingleShot(true);
     connect(m_backoffTimer, &QTimer::timeout, this, &AwsJsonCall::startAttempt);
+    if (client) {
+        // The client's QNetworkAccessManager takes the reply in flight with it.
+        connect(client, &QObject::destroyed, this, &AwsJsonCall::abort);
+    }
 }
 
 AwsJsonCall::~AwsJsonCall()
@@ -422,7 +426,18 @@ void AwsJsonCall::send(const AwsCredentials &credentials)
     QNetworkReply *reply = m_client->networkAccessManager()->post(request, body);
     body->setParent(reply);
     m_reply = reply;
+    m_responseTooLarge = false;
     connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
+    const auto checkSize = [this, reply](qint64 received, qint64 total) {
+        if (reply == m_reply && (received > MaxResponseBytes || total > MaxResponseBytes)) {
+            m_responseTooLarge = true;
+            reply->abort();
+        }
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, this, [reply, checkSize] {
+        checkSize(0, reply->header(QNetworkRequest::ContentLengthHeader).toLongLong());
+    });
+    connect(reply, &QNetworkReply::downloadProgress, this, checkSize);
 }
 
 void AwsJsonCall::handleReply(QNetworkReply *reply)
@@ -449,6 +464,16 @@ void AwsJsonCall::handleReply(QNetworkReply *reply)
     const QVariant lengthHeader = reply->header(QNetworkRequest::ContentLengthHeader);
     if (status > 0 && lengthHeader.isValid()) {
         announcedLength = lengthHeader.toLongLong();
+    }
+    if (m_responseTooLarge) {
+        ApiError error;
+        error.kind = ApiError::Kind::InvalidResponse;
+        error.httpStatus = status;
+        error.requestId = requestId;
+        error.message = tr("The response is larger than %1 MiB; it was not read.")
+                                .arg(MaxResponseBytes / (1024 * 1024));
+        finish(error);
+        return;
     }
     const bool truncated = announcedLength >= 0 && body.size() < announcedLength;
     const bool transport = isTransportFailure(networkError, status);

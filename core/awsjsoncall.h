@@ -31,7 +31,9 @@ class AwsClient;
 /// Retried: throttling (a throttling error name or HTTP 429), HTTP 500/502/503/504, the
 /// transient error names, connection failures, transfer timeouts and truncated bodies. A
 /// response that moves the clock-skew offset by a significant amount (|offset| >= 4 min) after
-/// an authentication error is retried once, re-signed. Redirects are never followed.
+/// an authentication error is retried once, re-signed. Redirects are never followed. A response
+/// larger than MaxResponseBytes is abandoned with Kind::InvalidResponse. Destroying the client
+/// aborts its calls.
 class AwsJsonCall final : public QObject
 {
     Q_OBJECT
@@ -40,6 +42,7 @@ class AwsJsonCall final : public QObject
 public:
     /// How an error is retried: not at all, as a transient error, or as throttling.
     enum class RetryClass { None, Transient, Throttling };
+    static constexpr qint64 MaxResponseBytes = 64LL * 1024 * 1024;
 
     AwsJsonCall(AwsClient *client, QString operation, QByteArray body, QObject *parent = nullptr);
     ~AwsJsonCall() override;
@@ -99,6 +102,7 @@ private:
     int m_attempt = 0;
     int m_lastRetryCost = 0;
     bool m_skewRetryUsed = false;
+    bool m_responseTooLarge = false;
     quint64 m_generation = 0;
     qint64 m_signingOffsetMs = 0;
     qint64 m_elapsedMs = -1;

@@ -195,6 +195,8 @@ private Q_SLOTS:
     void abort_duringBackoff_cancelsAndSendsNothingMore();
     void abort_afterFinish_changesNothing();
     void deleteCall_duringRequest_isSafe();
+    void destroyClient_duringRequest_finishesCancelled();
+    void oversizedResponse_isAbandonedWithoutRetry();
 
     void clockSkew_serverAhead_resignsOnceAndSucceeds();
     void clockSkew_persistentAuthError_retriedOnlyOnce();
@@ -774,6 +776,35 @@ void tst_AwsClient::deleteCall_duringRequest_isSafe()
     // The client still works afterwards.
     ListOpportunitiesCall *next = run(client.get(), awsRequest());
     QVERIFY(!next->error().isError());
+}
+
+void tst_AwsClient::destroyClient_duringRequest_finishesCancelled()
+{
+    TestServer server;
+    server.setDefaultResponse(ScriptedResponse::neverRespond());
+    auto client = makeClient(testConfig(server.url()));
+    QObject owner;
+    ListOpportunitiesCall *call = client->listOpportunities(awsRequest(), &owner);
+    QSignalSpy finished(call, &ListOpportunitiesCall::finished);
+    QSignalSpy received(&server, &TestServer::requestReceived);
+    call->start();
+    QVERIFY(received.wait(5000));
+    client.reset();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(call->error().kind, ApiError::Kind::Cancelled);
+}
+
+void tst_AwsClient::oversizedResponse_isAbandonedWithoutRetry()
+{
+    TestServer server;
+    ScriptedResponse huge = ScriptedResponse::page({u"O1"_s});
+    huge.headers.append({"Content-Length", QByteArray::number(AwsJsonCall::MaxResponseBytes + 1)});
+    server.setDefaultResponse(huge);
+    auto client = makeClient(testConfig(server.url()));
+    ListOpportunitiesCall *call = run(client.get(), awsRequest());
+    QCOMPARE(call->error().kind, ApiError::Kind::InvalidResponse);
+    QCOMPARE(call->error().attempts, 1);
+    QCOMPARE(server.requestCount(), 1);
 }
 
 void tst_AwsClient::clockSkew_serverAhead_resignsOnceAndSucceeds()
