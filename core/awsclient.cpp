@@ -1,6 +1,7 @@
 #include "awsclient.h"
 
 #include "listopportunitiescall.h"
+#include "requestratelimiter.h"
 #include "retryquota.h"
 
 #include <QHostAddress>
@@ -19,7 +20,8 @@ AwsClient::AwsClient(ClientConfig config, std::shared_ptr<CredentialsProvider> c
       m_config(std::move(config)),
       m_credentials(std::move(credentials)),
       m_network(new QNetworkAccessManager(this)),
-      m_retryQuota(std::make_unique<RetryQuota>(m_config.retry))
+      m_retryQuota(std::make_unique<RetryQuota>(m_config.retry)),
+      m_rateLimiter(new RequestRateLimiter(m_config.maxRequestsPerSecond, this))
 {
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_configError = endpointProblem(m_config.endpoint);

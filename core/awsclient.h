@@ -14,12 +14,13 @@ class QNetworkAccessManager;
 namespace Pd::Core {
 
 class ListOpportunitiesCall;
+class RequestRateLimiter;
 class RetryQuota;
 
 /// The Partner Central Selling client: one QNetworkAccessManager, the endpoint, the
-/// credentials, the clock-skew offset learnt from `Date` headers, and the client-wide retry
-/// budget. It creates one call object per API call; the caller owns the call (parent it or
-/// delete it after `finished()`).
+/// credentials, the clock-skew offset learnt from `Date` headers, the client-wide retry
+/// budget and request rate limit. It creates one call object per API call; the caller owns the call
+/// (parent it or delete it after `finished()`).
 ///
 /// Refuses, at construction time, a plain-http endpoint whose host is not loopback:
 /// `configError()` then says why and every call fails with Kind::Configuration before
@@ -48,6 +49,8 @@ public:
 
     QNetworkAccessManager *networkAccessManager() const { return m_network; }
     RetryQuota *retryQuota() const { return m_retryQuota.get(); }
+    /// Every request attempt waits here for a token (ClientConfig::maxRequestsPerSecond).
+    RequestRateLimiter *rateLimiter() const { return m_rateLimiter; }
 
     /// The backoff jitter, uniform in [0, 1); QRandomGenerator unless tests inject their own.
     using JitterSource = std::function<double()>;
@@ -63,6 +66,7 @@ private:
     std::shared_ptr<CredentialsProvider> m_credentials;
     QNetworkAccessManager *m_network = nullptr;
     std::unique_ptr<RetryQuota> m_retryQuota;
+    RequestRateLimiter *m_rateLimiter = nullptr;
     QString m_configError;
     qint64 m_clockOffsetMs = 0;
     JitterSource m_jitter;

@@ -27,6 +27,9 @@ struct ClientConfig
     QString service = QStringLiteral("partnercentral-selling");
     RetryConfig retry;
     int transferTimeoutMs = 30000; ///< per HTTP attempt
+    /// Client-wide cap on request attempts per second (RequestRateLimiter; burst = rate), the
+    /// documented read quota by default. 0 = unlimited.
+    double maxRequestsPerSecond = 10.0;
     bool clockSkewCorrection = true;
     bool addContentSha256Header = true; ///< sign x-amz-content-sha256 like the JS SDK
 };
