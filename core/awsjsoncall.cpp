@@ -2,6 +2,7 @@
 
 #include "awsclient.h"
 #include "errorparser.h"
+#include "requestratelimiter.h"
 #include "retryquota.h"
 
 #include <QIODevice>
@@ -197,6 +198,9 @@ void AwsJsonCall::abort()
     }
     m_backoffTimer->stop();
     ++m_generation;
+    if (m_client) {
+        m_client->rateLimiter()->cancel(this);
+    }
     if (m_reply) {
         QNetworkReply *reply = m_reply;
         m_reply = nullptr;
@@ -347,7 +351,16 @@ void AwsJsonCall::startAttempt()
                                                            : error));
             return;
         }
-        send(credentials);
+        if (!m_client) {
+            finish(ApiError::configuration(tr("The client of this call no longer exists.")));
+            return;
+        }
+        // Each attempt waits for the client-wide request rate limit, right before signing.
+        m_client->rateLimiter()->acquire(this, [this, generation, credentials] {
+            if (generation == m_generation && m_state == State::FetchingCredentials) {
+                send(credentials);
+            }
+        });
     });
 }
 
@@ -543,6 +556,9 @@ void AwsJsonCall::handleReply(QNetworkReply *reply)
     error.httpStatus = status;
     error.requestId = requestId;
     RetryClass retryClass = classify(error);
+    if (retryClass == RetryClass::Throttling && m_client) {
+        m_client->rateLimiter()->reportThrottled();
+    }
     const bool skewRetry = retryClass == RetryClass::None && skewCorrected && !m_skewRetryUsed
                            && isClockSkewError(error);
     if (skewRetry) {

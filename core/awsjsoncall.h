@@ -26,7 +26,8 @@ class AwsClient;
 /// on an error the service returned, on a transport failure after the retries allowed by
 /// RetryConfig and the client's RetryQuota, on a configuration problem (endpoint, credentials),
 /// or with Kind::Cancelled after `abort()`. `retrying()` announces each backoff; `attempt` is
-/// the number of the attempt about to be made (2 for the first retry).
+/// the number of the attempt about to be made (2 for the first retry). Every attempt first
+/// waits for a token of the client's RequestRateLimiter, and reports throttling to it.
 ///
 /// Retried: throttling (a throttling error name or HTTP 429), HTTP 500/502/503/504, the
 /// transient error names, connection failures, transfer timeouts and truncated bodies. A
