@@ -10,6 +10,10 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -70,6 +74,7 @@ ClientConfig testConfig(const QUrl &endpoint)
     config.retry.transientBaseMs = 10;
     config.retry.maxBackoffMs = 200;
     config.transferTimeoutMs = 5000;
+    config.maxRequestsPerSecond = 0; // retries and faults here are timed by the retry policy alone
     return config;
 }
 
@@ -150,6 +155,26 @@ QStringList ids(const ListOpportunitiesResponse &response)
     return result;
 }
 
+// A self-signed certificate for localhost and 127.0.0.1 (test only, valid until 2126).
+constexpr char SelfSignedCertificate[] = R"(-----BEGIN CERTIFICATE-----
+MIIBmzCCAUGgAwIBAgIUZXSvrIUEMfUkmeKY0ZtuXQ9KMNEwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTEyNDIzMjE1NloYDzIxMjYxMDMx
+MjMyMTU2WjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAATTJUH338PqEC6KpKmP66Ki+1a2QkQcKp9p/TqiccNc8piMz2Km4oR/
+NUNVhZSuGTZP80hnB5+EbRCP4P4wBlDlo28wbTAdBgNVHQ4EFgQUHXZEujvbW5++
+oukUAco1TxoptEUwHwYDVR0jBBgwFoAUHXZEujvbW5++oukUAco1TxoptEUwDwYD
+VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARgglsb2NhbGhvc3SHBH8AAAEwCgYIKoZI
+zj0EAwIDSAAwRQIgPC6JgfLQDhDSRIF1RCA0YHixgINf6gQ6soADYC8m3j0CIQCi
+TPE9FU/wKBIiLX5/HGKE68Nma3RcEEI3oMJbloSCYg==
+-----END CERTIFICATE-----
+)";
+constexpr char SelfSignedKey[] = R"(-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgPom5a60Y8y0YiWJG
+cXxkK/SYm6vTRbY1p0Ddh6XkfH+hRANCAATTJUH338PqEC6KpKmP66Ki+1a2QkQc
+Kp9p/TqiccNc8piMz2Km4oR/NUNVhZSuGTZP80hnB5+EbRCP4P4wBlDl
+-----END PRIVATE KEY-----
+)";
+
 QStringList capturedLog;
 
 void captureMessage(QtMsgType, const QMessageLogContext &, const QString &message)
@@ -190,10 +215,12 @@ private Q_SLOTS:
     void truncatedBody_everyAttempt_isNetworkError();
     void timeout_serverNeverAnswers_timesOutAfterRetries();
     void connectionRefused_isReportedQuickly();
+    void tlsUntrustedCertificate_failsWithoutRetryOrRequest();
 
     void abort_duringRequest_cancelsAndSendsNothingMore();
     void abort_duringBackoff_cancelsAndSendsNothingMore();
     void abort_afterFinish_changesNothing();
+    void abort_whileWaitingForRateLimit_sendsNothing();
     void deleteCall_duringRequest_isSafe();
     void destroyClient_duringRequest_finishesCancelled();
     void oversizedResponse_isAbandonedWithoutRetry();
@@ -699,6 +726,35 @@ void tst_AwsClient::connectionRefused_isReportedQuickly()
     QVERIFY2(call->elapsedMs() < 2000, QByteArray::number(call->elapsedMs()).constData());
 }
 
+void tst_AwsClient::tlsUntrustedCertificate_failsWithoutRetryOrRequest()
+{
+    if (!QSslSocket::supportsSsl()) {
+        QSKIP("no TLS backend");
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(QByteArray(SelfSignedCertificate)));
+    tls.setPrivateKey(QSslKey(QByteArray(SelfSignedKey), QSsl::Ec));
+    QVERIFY(!tls.localCertificate().isNull());
+    QVERIFY(!tls.privateKey().isNull());
+    QSslServer server;
+    server.setSslConfiguration(tls);
+    QSignalSpy handshakes(&server, &QSslServer::startedEncryptionHandshake);
+    QSignalSpy encrypted(&server, &QSslServer::pendingConnectionAvailable);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+
+    QUrl endpoint;
+    endpoint.setScheme(u"https"_s);
+    endpoint.setHost(u"localhost"_s);
+    endpoint.setPort(server.serverPort());
+    auto client = makeClient(testConfig(endpoint));
+    ListOpportunitiesCall *call = run(client.get(), awsRequest());
+    QCOMPARE(call->error().kind, ApiError::Kind::Network);
+    QCOMPARE(call->error().attempts, 1);
+    QVERIFY(!call->error().message.isEmpty());
+    QCOMPARE(handshakes.size(), 1);
+    QCOMPARE(encrypted.size(), 0);
+}
+
 void tst_AwsClient::abort_duringRequest_cancelsAndSendsNothingMore()
 {
     TestServer server;
@@ -760,6 +816,32 @@ void tst_AwsClient::abort_afterFinish_changesNothing()
     QTest::qWait(100);
     QCOMPARE(earlyFinished.size(), 1);
     QCOMPARE(server.requestCount(), 1);
+}
+
+void tst_AwsClient::abort_whileWaitingForRateLimit_sendsNothing()
+{
+    TestServer server;
+    ClientConfig config = testConfig(server.url());
+    config.maxRequestsPerSecond = 2; // burst of 2, then one token every 500 ms
+    auto client = makeClient(config);
+    run(client.get(), awsRequest());
+    run(client.get(), awsRequest());
+    QCOMPARE(server.requestCount(), 2);
+
+    ListOpportunitiesCall *waiting = client->listOpportunities(awsRequest(), client.get());
+    QSignalSpy finished(waiting, &ListOpportunitiesCall::finished);
+    waiting->start();
+    QTest::qWait(50);
+    QCOMPARE(server.requestCount(), 2);
+    waiting->abort();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(waiting->error().kind, ApiError::Kind::Cancelled);
+    QTest::qWait(700);
+    QCOMPARE(server.requestCount(), 2);
+
+    ListOpportunitiesCall *next = run(client.get(), awsRequest());
+    QVERIFY(!next->error().isError());
+    QCOMPARE(server.requestCount(), 3);
 }
 
 void tst_AwsClient::deleteCall_duringRequest_isSafe()
