@@ -4,7 +4,6 @@
 #include "listopportunitiesrequest.h"
 
 #include <QCoreApplication>
-#include <QHash>
 
 #include <array>
 #include <memory>
@@ -39,28 +38,74 @@ QString fromUtf8(std::string_view text)
 
 /// Enum-like values ("AWS", "Qualified", "US", "Monthly") repeat on every row; one shared
 /// QString per distinct value saves an allocation and ~50 bytes per cell at 100,000 rows.
-/// Per thread, bounded, keyed by the UTF-8 bytes so that a hit costs no conversion.
+/// Per thread and bounded (hostile pages cannot grow it), an open-addressing table keyed by
+/// the UTF-8 bytes, so a hit costs a hash of at most 16 bytes and one comparison.
 class Interner
 {
 public:
     QString intern(std::string_view text)
     {
-        const QByteArray key = QByteArray::fromRawData(text.data(), qsizetype(text.size()));
-        const auto it = m_table.constFind(key);
-        if (it != m_table.cend()) {
-            return *it;
+        if (text.size() > MaxKeyBytes) {
+            return fromUtf8(text);
         }
-        QString value = fromUtf8(text);
-        if (m_table.size() < MaxEntries && text.size() <= MaxKeyBytes) {
-            m_table.insert(QByteArray(text.data(), qsizetype(text.size())), value);
+        if (m_slots.empty()) {
+            m_slots.resize(SlotCount);
         }
-        return value;
+        const size_t hash = hashOf(text);
+        for (size_t i = hash & (SlotCount - 1);; i = (i + 1) & (SlotCount - 1)) {
+            Slot &slot = m_slots[i];
+            if (slot.value.isNull()) {
+                QString value = fromUtf8(text);
+                if (m_used < MaxEntries) {
+                    slot.hash = hash;
+                    slot.key.assign(text);
+                    slot.value = value;
+                    ++m_used;
+                }
+                return value;
+            }
+            if (slot.hash == hash && std::string_view(slot.key) == text) {
+                return slot.value;
+            }
+        }
     }
 
 private:
-    static constexpr qsizetype MaxEntries = 4096;
-    static constexpr size_t MaxKeyBytes = 96;
-    QHash<QByteArray, QString> m_table;
+    static constexpr size_t SlotCount = 2048;
+    static constexpr size_t MaxEntries = SlotCount / 2; // keeps probe chains short
+    static constexpr size_t MaxKeyBytes = 64;
+
+    struct Slot
+    {
+        size_t hash = 0;
+        std::string key;
+        QString value; ///< null: free slot (an interned "" is empty but not null)
+    };
+
+    static size_t hashOf(std::string_view text)
+    {
+        // The first and last 8 bytes and the length tell enum values apart; equal hashes are
+        // settled by comparing the bytes.
+        quint64 head = 0;
+        quint64 tail = 0;
+        const size_t n = text.size();
+        const char *p = text.data();
+        if (n >= 8) {
+            std::memcpy(&head, p, 8);
+            std::memcpy(&tail, p + n - 8, 8);
+        } else {
+            for (size_t i = 0; i < n; ++i) {
+                head = (head << 8) | quint8(p[i]);
+            }
+        }
+        quint64 h = (head * 0x9E3779B97F4A7C15ULL) ^ (tail * 0xC2B2AE3D27D4EB4FULL) ^ n;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9ULL;
+        return size_t(h ^ (h >> 32));
+    }
+
+    std::vector<Slot> m_slots;
+    size_t m_used = 0;
 };
 
 /// Fills a ListOpportunitiesResponse from a simdjson DOM, tracking the member path so that a

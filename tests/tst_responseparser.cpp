@@ -588,6 +588,25 @@ void tst_ResponseParser::parse_survivesHugeAndHostileInput()
     QCOMPARE(response.opportunitySummaries.size(), 5000);
     QCOMPARE(response.opportunitySummaries.last().id, u"O4999"_s);
 
+    // Thousands of distinct enum values (more than the intern table keeps) and over-long ones
+    // still come back exactly as sent.
+    QByteArray distinct;
+    for (int i = 0; i < 3000; ++i) {
+        distinct += i ? "," : "";
+        distinct += R"({"Catalog":"AWS","LifeCycle":{"Stage":"Stage )" + QByteArray::number(i)
+                    + R"("},"Customer":{"Account":{"Industry":")" + QByteArray(70 + i % 5, 'i')
+                    + "\"}}}";
+    }
+    QVERIFY(ListOpportunitiesResponse::parse(page(distinct), &response, &error));
+    QCOMPARE(response.opportunitySummaries.size(), 3000);
+    for (int i = 0; i < 3000; ++i) {
+        const OpportunitySummary &s = response.opportunitySummaries.at(i);
+        QCOMPARE(s.stage, u"Stage "_s + QString::number(i));
+        QCOMPARE(s.industry, QString(70 + i % 5, u'i'));
+    }
+    QCOMPARE(parseOne(R"({"Catalog":"AWS","LifeCycle":{"Stage":"Qualified"}})").stage,
+             u"Qualified"_s);
+
     // Very deep nesting in an unknown member is refused by simdjson's depth limit.
     const QByteArray deep = QByteArray(5000, '[') + QByteArray(5000, ']');
     QVERIFY(!ListOpportunitiesResponse::parse(R"({"OpportunitySummaries":[],"Deep":)" + deep + "}",
