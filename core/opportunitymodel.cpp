@@ -107,9 +107,10 @@ QVariant OpportunityModel::data(const QModelIndex &index, int role) const
         case OpportunityField::ReviewComments:
         case OpportunityField::NextSteps:
         case OpportunityField::CompanyName:
-        case OpportunityField::ExpectedCustomerSpend:
         case OpportunityField::Arn:
             return OpportunityFields::text(s, field);
+        case OpportunityField::ExpectedCustomerSpend:
+            return OpportunityText::formatSpendList(s.expectedCustomerSpend);
         default:
             return {};
         }

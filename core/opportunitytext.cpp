@@ -484,9 +484,16 @@ QString OpportunityText::formatAmount(const QString &amount, const QString &curr
     const QString seven = locale.toString(7);
     const qsizetype at = pattern.indexOf(seven);
     if (at < 0) {
-        return number + u' ' + symbol;
+        return number + QChar(0xA0) + symbol;
     }
-    return QString(pattern).replace(at, seven.size(), number);
+    // An ISO code never touches the digits ("USD 12.00", not "USD12.00").
+    const QChar nbsp(0xA0);
+    const QString before = pattern.left(at);
+    const QString after = pattern.mid(at + seven.size());
+    const bool spaceBefore = !before.isEmpty() && before.back().isLetter();
+    const bool spaceAfter = !after.isEmpty() && after.front().isLetter();
+    return before + (spaceBefore ? QString(nbsp) : QString()) + number
+           + (spaceAfter ? QString(nbsp) : QString()) + after;
 }
 
 QString OpportunityText::formatSpend(const ExpectedCustomerSpend &spend, const QLocale &locale)
@@ -515,13 +522,20 @@ QString OpportunityText::formatSpendList(const QList<ExpectedCustomerSpend> &spe
     return parts.join(u"; "_s);
 }
 
-QString OpportunityText::formatDateTime(qint64 msecsSinceEpoch, const QLocale &locale)
+QString OpportunityText::formatDateTime(qint64 msecsSinceEpoch, const QLocale &locale,
+                                        QLocale::FormatType format)
 {
     if (msecsSinceEpoch == OpportunitySummary::NoTime) {
         return {};
     }
     const QDateTime local = QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch).toLocalTime();
-    return locale.toString(local, fullYear(locale.dateTimeFormat(QLocale::ShortFormat)));
+    if (format != QLocale::ShortFormat) {
+        return locale.toString(local, fullYear(locale.dateFormat(QLocale::ShortFormat)) + u' '
+                                              + locale.timeFormat(format));
+    }
+    QString pattern = fullYear(locale.dateTimeFormat(QLocale::ShortFormat));
+    pattern.remove(u":ss"_s);
+    return locale.toString(local, pattern);
 }
 
 QString OpportunityText::formatDate(const QString &isoDate, const QLocale &locale)
@@ -616,8 +630,15 @@ QString OpportunityText::displayText(const OpportunitySummary &s, OpportunityFie
         }
         return labels.join(u", "_s);
     }
-    case OpportunityField::ExpectedCustomerSpend:
-        return formatSpendList(s.expectedCustomerSpend, locale);
+    case OpportunityField::ExpectedCustomerSpend: {
+        // The amounts only; frequency and target company are in the tooltip and details.
+        QStringList amounts;
+        amounts.reserve(s.expectedCustomerSpend.size());
+        for (const ExpectedCustomerSpend &spend : s.expectedCustomerSpend) {
+            amounts += formatAmount(spend.amount, spend.currencyCode, locale);
+        }
+        return amounts.join(u"; "_s);
+    }
     case OpportunityField::ExpectedContractDurationValue:
         return s.expectedContractDurationValue;
     case OpportunityField::ExpectedContractDurationTerm:

@@ -51,8 +51,10 @@ public:
     /// Every entry of a summary's ExpectedCustomerSpend, joined with "; ".
     static QString formatSpendList(const QList<ExpectedCustomerSpend> &spends,
                                    const QLocale &locale = QLocale());
-    /// Milliseconds since the epoch in local time, short format; empty for NoTime.
-    static QString formatDateTime(qint64 msecsSinceEpoch, const QLocale &locale = QLocale());
+    /// Milliseconds since the epoch in local time; empty for NoTime. The short format (tables)
+    /// has four-digit years and no seconds; the long one (details) is the locale's own.
+    static QString formatDateTime(qint64 msecsSinceEpoch, const QLocale &locale = QLocale(),
+                                  QLocale::FormatType format = QLocale::ShortFormat);
     /// A "YYYY-MM-DD" Date in the locale's short date format; unchanged when unparsable.
     static QString formatDate(const QString &isoDate, const QLocale &locale = QLocale());
     /// "12 months" from ExpectedContractDuration's Value and Term.

@@ -270,18 +270,23 @@ void DetailPane::setOpportunity(const OpportunitySummary &s)
     m_copyId->setEnabled(!s.id.isEmpty());
     m_copyArn->setEnabled(!s.arn.isEmpty());
     setValue(u"partnerId"_s, s.partnerOpportunityIdentifier);
-    setValue(u"catalog"_s,
-             s.catalog.isEmpty()
-                     ? QString()
-                     : tr("%1 (%2)", "catalog label, API value")
-                               .arg(OpportunityText::catalogLabel(s.catalog), s.catalog));
+    if (s.catalog == u"AWS"_s) {
+        setValue(u"catalog"_s, tr("AWS (production)"));
+    } else if (s.catalog == u"Sandbox"_s) {
+        setValue(u"catalog"_s, tr("Sandbox (testing)"));
+    } else {
+        setValue(u"catalog"_s, s.catalog);
+    }
     setValue(u"type"_s, OpportunityText::opportunityTypeLabel(s.opportunityType));
     setValue(u"created"_s, s.createdDateMs == OpportunitySummary::NoTime
                                    ? s.createdDate
-                                   : OpportunityText::formatDateTime(s.createdDateMs));
-    setValue(u"lastModified"_s, s.lastModifiedDateMs == OpportunitySummary::NoTime
-                                        ? s.lastModifiedDate
-                                        : OpportunityText::formatDateTime(s.lastModifiedDateMs));
+                                   : OpportunityText::formatDateTime(s.createdDateMs, QLocale(),
+                                                                     QLocale::LongFormat));
+    setValue(u"lastModified"_s,
+             s.lastModifiedDateMs == OpportunitySummary::NoTime
+                     ? s.lastModifiedDate
+                     : OpportunityText::formatDateTime(s.lastModifiedDateMs, QLocale(),
+                                                       QLocale::LongFormat));
 
     setValue(u"stage"_s, OpportunityText::stageLabel(s.stage));
     setValue(u"reviewStatus"_s, OpportunityText::reviewStatusLabel(s.reviewStatus));

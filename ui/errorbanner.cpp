@@ -48,6 +48,10 @@ ErrorBanner::ErrorBanner(QWidget *parent) : QFrame(parent)
     m_retry = new QPushButton(tr("&Retry"), this);
     m_retry->setObjectName(u"retryButton"_s);
     m_retry->setAccessibleName(tr("Retry the failed request"));
+    m_settings = new QPushButton(tr("&Connection…"), this);
+    m_settings->setObjectName(u"connectionButton"_s);
+    m_settings->setAccessibleName(tr("Open the connection settings"));
+    connect(m_settings, &QPushButton::clicked, this, &ErrorBanner::connectionSettingsRequested);
     m_dismiss = new QPushButton(tr("Dismiss"), this);
     m_dismiss->setObjectName(u"dismissButton"_s);
     m_dismiss->setAccessibleName(tr("Dismiss the error"));
@@ -66,6 +70,7 @@ ErrorBanner::ErrorBanner(QWidget *parent) : QFrame(parent)
 
     auto *buttons = new QVBoxLayout;
     buttons->addWidget(m_retry);
+    buttons->addWidget(m_settings);
     buttons->addWidget(m_dismiss);
     buttons->addStretch();
 
@@ -122,7 +127,7 @@ QString ErrorBanner::hint(const ApiError &error)
         return error.fieldErrors.isEmpty() ? QString()
                                            : tr("The problems are also shown next to the filters.");
     case ApiError::Kind::Configuration:
-        return tr("Open Connection › Connection settings to choose a profile.");
+        return tr("Choose a profile, region or endpoint under Settings › Connection.");
     default:
         return {};
     }
@@ -155,6 +160,8 @@ void ErrorBanner::showError(const ApiError &error, int loadedRows)
     const bool retryable = error.kind != ApiError::Kind::LocalValidation
                            && error.kind != ApiError::Kind::Configuration;
     m_retry->setVisible(retryable);
+    m_settings->setVisible(error.kind == ApiError::Kind::Configuration
+                           || error.kind == ApiError::Kind::Authentication);
     setAccessibleDescription(title(error) + u' ' + error.message);
     show();
 }

@@ -34,6 +34,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void retryRequested();
+    /// The user wants to change the connection (shown for credential and setup problems).
+    void connectionSettingsRequested();
     void dismissed();
 
 private:
@@ -44,6 +46,7 @@ private:
     QLabel *m_fields = nullptr;
     QLabel *m_hint = nullptr;
     QPushButton *m_retry = nullptr;
+    QPushButton *m_settings = nullptr;
     QPushButton *m_dismiss = nullptr;
 };
 

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "awsclient.h"
+#include "connectiondialog.h"
 #include "detailpane.h"
 #include "errorbanner.h"
 #include "filterpanel.h"
@@ -47,6 +48,9 @@ const QString GeometryKey = u"window/geometry"_s;
 const QString StateKey = u"window/state"_s;
 const QString HeaderKey = u"table/header"_s;
 const QString FiltersKey = u"filters/request"_s;
+const QString ProfileKey = u"connection/profile"_s;
+const QString RegionKey = u"connection/region"_s;
+const QString EndpointKey = u"connection/endpointUrl"_s;
 
 QLabel *makeBadge(QWidget *parent)
 {
@@ -111,6 +115,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             &MainWindow::showCurrentOpportunity);
     connect(m_table, &OpportunityTableView::clientSortChanged, m_sortMarker, &QWidget::setVisible);
     connect(m_banner, &ErrorBanner::retryRequested, m_model, &OpportunityModel::retry);
+    connect(m_banner, &ErrorBanner::connectionSettingsRequested, this,
+            &MainWindow::showConnectionDialog);
 
     connect(m_model, &OpportunityModel::modelReset, this, [this] {
         m_details->clear();
@@ -270,7 +276,7 @@ void MainWindow::createMenus()
     m_settingsMenu = menuBar()->addMenu(tr("&Settings"));
     m_settingsMenu->setObjectName(u"settingsMenu"_s);
     m_connectionAction = m_settingsMenu->addAction(tr("&Connection…"), this,
-                                                   &MainWindow::connectionSettingsRequested);
+                                                   &MainWindow::showConnectionDialog);
 
     m_helpMenu = menuBar()->addMenu(tr("&Help"));
     m_helpMenu->setObjectName(u"helpMenu"_s);
@@ -336,6 +342,48 @@ void MainWindow::setConnectionError(const QString &message)
 {
     m_banner->showError(ApiError::configuration(message));
     updateStatus();
+}
+
+void MainWindow::setPartnerDeskProfiles(const Core::PartnerDeskProfiles *profiles)
+{
+    m_profiles = profiles;
+    m_resolver.setPartnerDeskProfiles(profiles);
+}
+
+Core::ConnectionResolver::Overrides MainWindow::savedConnection()
+{
+    const QSettings settings;
+    return {settings.value(ProfileKey).toString(), settings.value(RegionKey).toString(),
+            settings.value(EndpointKey).toString()};
+}
+
+void MainWindow::connectWith(const Core::ConnectionResolver::Overrides &overrides)
+{
+    QSettings settings;
+    settings.setValue(ProfileKey, overrides.profile);
+    settings.setValue(RegionKey, overrides.region);
+    settings.setValue(EndpointKey, overrides.endpointUrl);
+
+    m_demo = false;
+    const Core::ConnectionResolver::Result result = m_resolver.resolve(overrides);
+    if (!result.isValid()) {
+        m_model->setClient(nullptr);
+        m_client.reset();
+        m_connectionDescription.clear();
+        updateBadges();
+        setConnectionError(result.error);
+        return;
+    }
+    setConnection(result.config, result.credentials, result.credentials->sourceDescription());
+}
+
+void MainWindow::showConnectionDialog()
+{
+    auto *dialog = new ConnectionDialog(&m_resolver, m_profiles, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setOverrides(savedConnection());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { connectWith(dialog->overrides()); });
+    dialog->open();
 }
 
 void MainWindow::setDemoMode(bool demo)

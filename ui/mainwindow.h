@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 #include "clientconfig.h"
+#include "connectionresolver.h"
 #include "credentialsprovider.h"
 #include "listopportunitiesrequest.h"
 
@@ -20,6 +21,7 @@ class QToolButton;
 namespace Pd::Core {
 class AwsClient;
 class OpportunityModel;
+class PartnerDeskProfiles;
 } // namespace Pd::Core
 
 namespace Pd::Gui {
@@ -56,6 +58,15 @@ public:
     void setConnectionError(const QString &message);
     QString connectionDescription() const { return m_connectionDescription; }
 
+    /// PartnerDesk's own profiles (not owned; may be null), offered by the connection dialog
+    /// and used by the resolver.
+    void setPartnerDeskProfiles(const Core::PartnerDeskProfiles *profiles);
+    /// Resolves `overrides` like the AWS CLI and connects, or shows why it cannot. Leaves
+    /// demo mode. The choice is remembered for the next start.
+    void connectWith(const Core::ConnectionResolver::Overrides &overrides);
+    /// The choice remembered by connectWith().
+    static Core::ConnectionResolver::Overrides savedConnection();
+
     void setDemoMode(bool demo);
     bool isDemoMode() const { return m_demo; }
 
@@ -75,7 +86,7 @@ public:
     QMenu *viewMenu() const { return m_viewMenu; }
     QMenu *settingsMenu() const { return m_settingsMenu; }
     QMenu *helpMenu() const { return m_helpMenu; }
-    /// Settings › Connection…; emits connectionSettingsRequested().
+    /// Settings › Connection…
     QAction *connectionAction() const { return m_connectionAction; }
 
     /// The status bar's row count text ("1,200 loaded · more available").
@@ -85,8 +96,9 @@ public:
     void restoreSettings();
     void saveSettings() const;
 
-Q_SIGNALS:
-    void connectionSettingsRequested();
+public Q_SLOTS:
+    /// Opens the connection dialog (window-modal, not blocking).
+    void showConnectionDialog();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -102,6 +114,8 @@ private:
     void showCurrentOpportunity(int sourceRow);
     void resetWindowLayout();
 
+    Core::ConnectionResolver m_resolver;
+    const Core::PartnerDeskProfiles *m_profiles = nullptr;
     std::unique_ptr<Core::AwsClient> m_client;
     Core::OpportunityModel *m_model = nullptr;
     OpportunityProxyModel *m_proxy = nullptr;

@@ -41,7 +41,7 @@ int defaultChars(OpportunityField field)
     case OpportunityField::Stage:
         return 20;
     case OpportunityField::ReviewStatus:
-        return 18;
+        return 21;
     case OpportunityField::ReviewStatusReason:
     case OpportunityField::ReviewComments:
     case OpportunityField::NextSteps:
@@ -211,23 +211,30 @@ void OpportunityTableView::updateSortIndicator()
     m_updatingIndicator = false;
 }
 
+QList<int> OpportunityTableView::defaultColumns()
+{
+    const OpportunityField fields[] = {
+            OpportunityField::Id,
+            OpportunityField::CompanyName,
+            OpportunityField::Stage,
+            OpportunityField::ReviewStatus,
+            OpportunityField::TargetCloseDate,
+            OpportunityField::ExpectedCustomerSpend,
+            OpportunityField::OpportunityType,
+            OpportunityField::Industry,
+            OpportunityField::CountryCode,
+            OpportunityField::LastModifiedDate,
+    };
+    QList<int> columns;
+    for (const OpportunityField field : fields) {
+        columns += OpportunityModel::columnOf(field);
+    }
+    return columns;
+}
+
 bool OpportunityTableView::isVisibleByDefault(int column)
 {
-    switch (OpportunityModel::fieldAt(column)) {
-    case OpportunityField::Id:
-    case OpportunityField::OpportunityType:
-    case OpportunityField::LastModifiedDate:
-    case OpportunityField::Stage:
-    case OpportunityField::ReviewStatus:
-    case OpportunityField::TargetCloseDate:
-    case OpportunityField::CompanyName:
-    case OpportunityField::Industry:
-    case OpportunityField::CountryCode:
-    case OpportunityField::ExpectedCustomerSpend:
-        return true;
-    default:
-        return false;
-    }
+    return defaultColumns().contains(column);
 }
 
 int OpportunityTableView::defaultWidth(int column)
@@ -239,9 +246,17 @@ int OpportunityTableView::defaultWidth(int column)
 void OpportunityTableView::resetLayout()
 {
     QHeaderView *header = horizontalHeader();
-    const int count = header->count();
-    for (int logical = 0; logical < count; ++logical) {
-        header->moveSection(header->visualIndex(logical), logical);
+    // The default columns first, in their order; then every other field, hidden, in the
+    // order of OpportunityField.
+    QList<int> order = defaultColumns();
+    for (int logical = 0; logical < header->count(); ++logical) {
+        if (!order.contains(logical)) {
+            order += logical;
+        }
+    }
+    for (int visual = 0; visual < order.size(); ++visual) {
+        const int logical = order.at(visual);
+        header->moveSection(header->visualIndex(logical), visual);
         header->setSectionHidden(logical, !isVisibleByDefault(logical));
         header->resizeSection(logical, defaultWidth(logical));
     }

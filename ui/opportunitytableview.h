@@ -36,6 +36,8 @@ public:
     QByteArray saveLayout() const;
     bool restoreLayout(const QByteArray &state);
     void resetLayout();
+    /// The columns shown by default, in their default order.
+    static QList<int> defaultColumns();
     static bool isVisibleByDefault(int column);
     static int defaultWidth(int column);
 

@@ -64,7 +64,7 @@ void StageProgressStrip::paintEvent(QPaintEvent *)
     const QColor done(0x2e, 0x7d, 0x32);
     const QColor current(0x66, 0xbb, 0x6a);
     const QColor closed(0xe5, 0x73, 0x73);
-    const QColor todo = palette().color(QPalette::Mid).lighter(130);
+    const QColor todo(0xcf, 0xd4, 0xda);
 
     const int gap = 3;
     const int height = this->height() - 4;

@@ -1,0 +1,620 @@
+#include "awsclient.h"
+#include "daterangeedit.h"
+#include "detailpane.h"
+#include "emulatorserver.h"
+#include "errorbanner.h"
+#include "filterpanel.h"
+#include "itemdatarole.h"
+#include "mainwindow.h"
+#include "opportunitymodel.h"
+#include "opportunityproxymodel.h"
+#include "opportunitytableview.h"
+#include "opportunitytext.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace Pd::Core;
+using namespace Pd::Gui;
+using Pd::Emulator::EmulatorOptions;
+using Pd::Emulator::EmulatorServer;
+
+namespace {
+
+constexpr int WaitMs = 10000;
+
+EmulatorOptions options(int count = 1000, int sandboxCount = 60, int latencyMs = 0)
+{
+    EmulatorOptions o;
+    o.count = count;
+    o.sandboxCount = sandboxCount;
+    o.seed = 3;
+    o.latencyMs = latencyMs;
+    return o;
+}
+
+/// A main window connected to an emulator on the test's thread.
+struct Harness
+{
+    explicit Harness(const EmulatorOptions &o = options())
+    {
+        QString error;
+        started = server.start(o, &error);
+        if (!started) {
+            qWarning("emulator: %s", qPrintable(error));
+            return;
+        }
+        QObject::connect(&server, &EmulatorServer::requestServed, &server,
+                         [this] { bodies += server.lastRequestBody(); });
+        ClientConfig config;
+        config.endpoint = server.endpoint();
+        config.retry.maxAttempts = 1;
+        window.setConnection(
+                config,
+                std::make_shared<StaticCredentialsProvider>(server.credentials(), u"test"_s),
+                u"test"_s);
+        window.resize(1300, 800);
+        window.show();
+        started = QTest::qWaitForWindowExposed(&window);
+    }
+
+    OpportunityModel *model() const { return window.model(); }
+    FilterPanel *filters() const { return window.filterPanel(); }
+    OpportunityTableView *table() const { return window.tableView(); }
+    template<typename T>
+    T *filter(const QString &name) const
+    {
+        return filters()->findChild<T *>(name);
+    }
+    QJsonObject lastBody() const
+    {
+        return QJsonDocument::fromJson(bodies.value(bodies.size() - 1)).object();
+    }
+    bool waitIdle() const
+    {
+        return QTest::qWaitFor([this] { return !model()->isBusy(); }, WaitMs);
+    }
+    void check(const QString &listName, const QString &apiValue) const
+    {
+        auto *list = filter<QListWidget>(listName);
+        for (int i = 0; i < list->count(); ++i) {
+            if (list->item(i)->data(Qt::UserRole).toString() == apiValue) {
+                list->item(i)->setCheckState(Qt::Checked);
+                return;
+            }
+        }
+        QFAIL(qPrintable(u"no item "_s + apiValue));
+    }
+    QStringList visibleErrors() const
+    {
+        QStringList texts;
+        const auto labels = filters()->findChildren<QLabel *>(u"fieldError"_s);
+        for (const QLabel *label : labels) {
+            if (label->isVisibleTo(filters())) {
+                texts += label->text();
+            }
+        }
+        return texts;
+    }
+    int column(OpportunityField field) const { return OpportunityModel::columnOf(field); }
+    void clickHeader(int logical) const
+    {
+        QHeaderView *header = table()->horizontalHeader();
+        const QPoint at(header->sectionViewportPosition(logical) + header->sectionSize(logical) / 2,
+                        header->height() / 2);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
+    }
+
+    EmulatorServer server;
+    MainWindow window;
+    QList<QByteArray> bodies;
+    bool started = false;
+};
+
+} // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void firstPage_appearsAndSelectsFirstRow();
+    void filters_produceExactRequestMembers();
+    void filters_defaultsSendOnlyCatalogSortAndPageSize();
+    void filterChange_appliesAfterDebounce();
+    void invalidFilters_showAtTheFieldAndSendNothing();
+    void scrolling_fetchesPagesToTheEnd();
+    void selection_fillsDetailPane();
+    void injectedError_showsBanner_retryRecoversWithoutLosingRows();
+    void filterChangeMidLoad_neverMixesRows();
+    void headerClick_sortsOnServerWhenTheApiCan();
+    void headerClick_sortsLoadedRowsOtherwise();
+    void copyRows_tsvWithVisibleHeaders();
+    void quickFilter_narrowsLoadedRows();
+    void badges_catalogAndDemo();
+    void layout_persistsAndResets();
+    void cancel_keepsRowsAndOffersLoadMore();
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"PartnerDeskTest"_s);
+    QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+void tst_MainWindow::init()
+{
+    QSettings().clear();
+}
+
+void tst_MainWindow::firstPage_appearsAndSelectsFirstRow()
+{
+    Harness h;
+    QVERIFY(h.started);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 100, WaitMs);
+    QVERIFY(h.waitIdle());
+    QCOMPARE(h.window.statusText(), u"100 loaded · more available"_s);
+    QCOMPARE(h.table()->currentSourceRow(), 0);
+    QCOMPARE(h.window.detailPane()->valueText(u"id"_s), h.model()->summary(0).id);
+    QVERIFY(h.window.errorBanner()->isHidden());
+}
+
+void tst_MainWindow::filters_produceExactRequestMembers()
+{
+    Harness h;
+    QVERIFY(h.started);
+    QVERIFY(h.waitIdle());
+    h.filters()->setDebounceMs(60000);
+
+    auto *catalog = h.filter<QComboBox>(u"catalog"_s);
+    catalog->setCurrentIndex(catalog->findData(u"Sandbox"_s));
+    h.check(u"stages"_s, u"Qualified"_s);
+    h.check(u"stages"_s, u"Closed Lost"_s);
+    h.check(u"reviewStatuses"_s, u"In review"_s);
+    h.filter<QPlainTextEdit>(u"companyNames"_s)->setPlainText(u"Acme Corp\n  Globex \n\n"_s);
+    h.filter<QPlainTextEdit>(u"identifiers"_s)->setPlainText(u"O123, O4567\nO89"_s);
+
+    auto *created = h.filter<DateRangeEdit>(u"createdDate"_s);
+    const QDateTime createdAfter(QDate(2026, 1, 15), QTime(9, 30));
+    created->afterCheck()->setChecked(true);
+    created->afterEdit()->setDateTime(createdAfter);
+    auto *modified = h.filter<DateRangeEdit>(u"lastModifiedDate"_s);
+    const QDateTime modifiedAfter(QDate(2026, 2, 1), QTime(0, 0));
+    const QDateTime modifiedBefore(QDate(2026, 3, 1), QTime(18, 45));
+    modified->afterCheck()->setChecked(true);
+    modified->afterEdit()->setDateTime(modifiedAfter);
+    modified->beforeCheck()->setChecked(true);
+    modified->beforeEdit()->setDateTime(modifiedBefore);
+    auto *close = h.filter<DateRangeEdit>(u"targetCloseDate"_s);
+    close->beforeCheck()->setChecked(true);
+    close->beforeEdit()->setDate(QDate(2026, 12, 31));
+    auto *sortKey = h.filter<QComboBox>(u"sortKey"_s);
+    sortKey->setCurrentIndex(sortKey->findData(u"CreatedDate"_s));
+    auto *sortOrder = h.filter<QComboBox>(u"sortOrder"_s);
+    sortOrder->setCurrentIndex(sortOrder->findData(u"ASCENDING"_s));
+
+    const int before = int(h.bodies.size());
+    QTest::mouseClick(h.filter<QPushButton>(u"applyButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(h.bodies.size() > before, WaitMs);
+
+    const QJsonObject expected{
+            {u"Catalog"_s, u"Sandbox"_s},
+            {u"MaxResults"_s, 100},
+            {u"Sort"_s,
+             QJsonObject{{u"SortBy"_s, u"CreatedDate"_s}, {u"SortOrder"_s, u"ASCENDING"_s}}},
+            {u"LastModifiedDate"_s,
+             QJsonObject{{u"AfterLastModifiedDate"_s, Model::formatDateTime(modifiedAfter)},
+                         {u"BeforeLastModifiedDate"_s, Model::formatDateTime(modifiedBefore)}}},
+            {u"Identifier"_s, QJsonArray{u"O123"_s, u"O4567"_s, u"O89"_s}},
+            {u"LifeCycleStage"_s, QJsonArray{u"Qualified"_s, u"Closed Lost"_s}},
+            {u"LifeCycleReviewStatus"_s, QJsonArray{u"In review"_s}},
+            {u"CustomerCompanyName"_s, QJsonArray{u"Acme Corp"_s, u"Globex"_s}},
+            {u"CreatedDate"_s,
+             QJsonObject{{u"AfterCreatedDate"_s, Model::formatDateTime(createdAfter)}}},
+            {u"TargetCloseDate"_s, QJsonObject{{u"BeforeTargetCloseDate"_s, u"2026-12-31"_s}}},
+    };
+    QCOMPARE(h.lastBody(), expected);
+    QVERIFY(Model::formatDateTime(createdAfter).endsWith(u'Z'));
+    QCOMPARE(h.bodies.size(), before + 1);
+
+    // The panel shows exactly which company names were sent.
+    auto *sent = h.filter<QLabel>(u"companyNamesSent"_s);
+    QVERIFY(sent->isVisibleTo(h.filters()));
+    QVERIFY(sent->text().contains(u"“Acme Corp”, “Globex”"_s));
+    QVERIFY(h.window.windowTitle().contains(u"Sandbox"_s));
+}
+
+void tst_MainWindow::filters_defaultsSendOnlyCatalogSortAndPageSize()
+{
+    Harness h;
+    QVERIFY(h.started);
+    QVERIFY(h.waitIdle());
+    const QJsonObject expected{
+            {u"Catalog"_s, u"AWS"_s},
+            {u"MaxResults"_s, 100},
+            {u"Sort"_s,
+             QJsonObject{{u"SortBy"_s, u"LastModifiedDate"_s}, {u"SortOrder"_s, u"DESCENDING"_s}}},
+    };
+    QCOMPARE(QJsonDocument::fromJson(h.bodies.first()).object(), expected);
+
+    // Reset goes back to exactly that.
+    h.check(u"stages"_s, u"Launched"_s);
+    h.filters()->apply();
+    QVERIFY(h.waitIdle());
+    QVERIFY(h.lastBody().contains(u"LifeCycleStage"_s));
+    QTest::mouseClick(h.filter<QPushButton>(u"resetButton"_s), Qt::LeftButton);
+    QVERIFY(h.waitIdle());
+    QTRY_COMPARE_WITH_TIMEOUT(h.lastBody(), expected, WaitMs);
+}
+
+void tst_MainWindow::filterChange_appliesAfterDebounce()
+{
+    Harness h;
+    QVERIFY(h.started);
+    QVERIFY(h.waitIdle());
+    h.filters()->setDebounceMs(150);
+    const int before = int(h.bodies.size());
+    h.check(u"reviewStatuses"_s, u"Action Required"_s);
+    h.check(u"reviewStatuses"_s, u"Rejected"_s);
+    // Nothing yet: the panel waits for the user to pause.
+    QCOMPARE(h.bodies.size(), before);
+    QTRY_VERIFY_WITH_TIMEOUT(h.bodies.size() == before + 1, WaitMs);
+    QCOMPARE(h.lastBody().value(u"LifeCycleReviewStatus"_s).toArray(),
+             (QJsonArray{u"Rejected"_s, u"Action Required"_s}));
+    QVERIFY(h.waitIdle());
+    for (const OpportunitySummary &s : h.model()->summaries()) {
+        QVERIFY(s.reviewStatus == u"Rejected"_s || s.reviewStatus == u"Action Required"_s);
+    }
+}
+
+void tst_MainWindow::invalidFilters_showAtTheFieldAndSendNothing()
+{
+    Harness h;
+    QVERIFY(h.started);
+    QVERIFY(h.waitIdle());
+    h.filters()->setDebounceMs(50);
+    const int before = int(h.bodies.size());
+
+    auto *identifiers = h.filter<QPlainTextEdit>(u"identifiers"_s);
+    identifiers->setPlainText(u"O123 X77"_s);
+    QVERIFY(h.visibleErrors().join(u'\n').contains(u"X77"_s));
+    QVERIFY(identifiers->accessibleDescription().contains(u"X77"_s));
+
+    auto *created = h.filter<DateRangeEdit>(u"createdDate"_s);
+    created->afterCheck()->setChecked(true);
+    created->beforeCheck()->setChecked(true);
+    created->afterEdit()->setDateTime(QDateTime(QDate(2026, 5, 2), QTime(0, 0)));
+    created->beforeEdit()->setDateTime(QDateTime(QDate(2026, 5, 1), QTime(0, 0)));
+    QVERIFY(!created->isOrdered());
+    QVERIFY(!created->errorText().isEmpty());
+
+    QStringList companies;
+    for (int i = 0; i < 11; ++i) {
+        companies += u"Company %1"_s.arg(i);
+    }
+    h.filter<QPlainTextEdit>(u"companyNames"_s)->setPlainText(companies.join(u'\n'));
+    QVERIFY(h.visibleErrors().join(u'\n').contains(u"CustomerCompanyName"_s));
+
+    QVERIFY(!h.filters()->apply());
+    QTest::qWait(200);
+    QCOMPARE(h.bodies.size(), before);
+
+    // Fixing the fields clears the messages and the query goes out.
+    identifiers->setPlainText(u"O123"_s);
+    created->beforeCheck()->setChecked(false);
+    h.filter<QPlainTextEdit>(u"companyNames"_s)->setPlainText(u"Acme"_s);
+    QVERIFY(h.visibleErrors().isEmpty());
+    QVERIFY(created->errorText().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(h.bodies.size() == before + 1, WaitMs);
+    QCOMPARE(h.lastBody().value(u"Identifier"_s).toArray(), QJsonArray{u"O123"_s});
+}
+
+void tst_MainWindow::scrolling_fetchesPagesToTheEnd()
+{
+    Harness h(options(1000));
+    QVERIFY(h.started);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 100, WaitMs);
+    QVERIFY(h.waitIdle());
+    QTest::qWait(100);
+    // The view shows far fewer than 100 rows: it must not have asked for more yet.
+    QCOMPARE(h.server.requestCount(), 1);
+
+    for (int page = 2; page <= 10; ++page) {
+        h.table()->scrollToBottom();
+        QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), page * 100, WaitMs);
+        QVERIFY(h.waitIdle());
+        QCOMPARE(h.server.requestCount(), page);
+    }
+    h.table()->scrollToBottom();
+    QTest::qWait(100);
+    QCOMPARE(h.server.requestCount(), 10);
+    QCOMPARE(h.window.statusText(), u"1,000 loaded · all"_s);
+    QStringList ids;
+    for (const OpportunitySummary &s : h.model()->summaries()) {
+        ids += s.id;
+    }
+    ListOpportunitiesRequest request = h.filters()->appliedRequest();
+    QCOMPARE(ids, h.server.matchingIds(request));
+}
+
+void tst_MainWindow::selection_fillsDetailPane()
+{
+    Harness h;
+    QVERIFY(h.started);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 100, WaitMs);
+    // A row with a company, an address and expected spend.
+    int row = -1;
+    for (int i = 0; i < h.model()->rowCount(); ++i) {
+        const OpportunitySummary &s = h.model()->summary(i);
+        if (!s.companyName.isEmpty() && !s.countryCode.isEmpty()
+            && !s.expectedCustomerSpend.isEmpty() && !s.stage.isEmpty() && i > 0) {
+            row = i;
+            break;
+        }
+    }
+    QVERIFY(row > 0);
+    const OpportunitySummary s = h.model()->summary(row);
+    h.table()->setFocus();
+    const QModelIndex index = h.window.proxyModel()->mapFromSource(h.model()->index(row, 0));
+    h.table()->scrollTo(index);
+    QTest::mouseClick(h.table()->viewport(), Qt::LeftButton, {},
+                      h.table()->visualRect(index).center());
+
+    DetailPane *pane = h.window.detailPane();
+    QVERIFY(pane->hasOpportunity());
+    QCOMPARE(pane->opportunity(), s);
+    QCOMPARE(pane->valueText(u"id"_s), s.id);
+    QCOMPARE(pane->valueText(u"arn"_s), s.arn);
+    QCOMPARE(pane->valueText(u"company"_s), s.companyName);
+    QCOMPARE(pane->valueText(u"stage"_s), OpportunityText::stageLabel(s.stage));
+    QCOMPARE(pane->valueText(u"partnerId"_s), s.partnerOpportunityIdentifier);
+    QVERIFY(pane->valueText(u"address"_s).contains(OpportunityText::countryName(s.countryCode)));
+    QCOMPARE(pane->valueText(u"spend"_s).split(u'\n').size(), s.expectedCustomerSpend.size());
+    QVERIFY(pane->valueText(u"spend"_s)
+                    .contains(OpportunityText::formatAmount(
+                            s.expectedCustomerSpend.first().amount,
+                            s.expectedCustomerSpend.first().currencyCode)));
+    QCOMPARE(pane->valueText(u"created"_s).isEmpty(), s.createdDate.isEmpty());
+
+    // Keyboard: the next row follows.
+    QTest::keyClick(h.table(), Qt::Key_Down);
+    const int next = h.window.proxyModel()->mapToSource(index.siblingAtRow(index.row() + 1)).row();
+    QCOMPARE(pane->valueText(u"id"_s), h.model()->summary(next).id);
+}
+
+void tst_MainWindow::injectedError_showsBanner_retryRecoversWithoutLosingRows()
+{
+    Harness h(options(1000));
+    QVERIFY(h.started);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 100, WaitMs);
+    QVERIFY(h.waitIdle());
+    const QList<OpportunitySummary> firstPage = h.model()->summaries();
+
+    h.server.failNext(1, 500, u"InternalServerException"_s);
+    h.table()->scrollToBottom();
+    ErrorBanner *banner = h.window.errorBanner();
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), WaitMs);
+    QCOMPARE(banner->error().type, u"InternalServerException"_s);
+    QVERIFY(banner->findChild<QLabel *>(u"errorTitle"_s)
+                    ->text()
+                    .contains(u"InternalServerException"_s));
+    QCOMPARE(h.model()->summaries(), firstPage);
+    h.table()->scrollToBottom();
+    QTest::qWait(100);
+    QCOMPARE(h.server.requestCount(), 2);
+
+    auto *retry = banner->findChild<QPushButton *>(u"retryButton"_s);
+    QVERIFY(retry->isVisible());
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 200, WaitMs);
+    QVERIFY(banner->isHidden());
+    QCOMPARE(h.model()->summaries().mid(0, 100), firstPage);
+    ListOpportunitiesRequest request = h.filters()->appliedRequest();
+    QCOMPARE(h.model()->summaries().at(100).id, h.server.matchingIds(request).at(100));
+}
+
+void tst_MainWindow::filterChangeMidLoad_neverMixesRows()
+{
+    Harness h(options(1000, 60, 40));
+    QVERIFY(h.started);
+    QTRY_VERIFY_WITH_TIMEOUT(h.model()->rowCount() >= 100, WaitMs);
+    h.model()->loadAll();
+    QTRY_VERIFY_WITH_TIMEOUT(h.model()->rowCount() >= 300, WaitMs);
+    QVERIFY(h.model()->isBusy());
+
+    auto *catalog = h.filter<QComboBox>(u"catalog"_s);
+    catalog->setCurrentIndex(catalog->findData(u"Sandbox"_s));
+    QVERIFY(h.filters()->apply());
+    QCOMPARE(h.model()->rowCount(), 0);
+    QVERIFY(h.window.detailPane()->valueText(u"id"_s).isEmpty()
+            || !h.window.detailPane()->hasOpportunity());
+    QTRY_VERIFY_WITH_TIMEOUT(h.model()->rowCount() == 60 && !h.model()->isBusy(), WaitMs);
+    QTest::qWait(200);
+    QCOMPARE(h.model()->rowCount(), 60);
+    for (const OpportunitySummary &s : h.model()->summaries()) {
+        QCOMPARE(s.catalog, u"Sandbox"_s);
+    }
+    QCOMPARE(h.window.findChild<QLabel *>(u"catalogBadge"_s)->text().contains(u"SANDBOX"_s), true);
+}
+
+void tst_MainWindow::headerClick_sortsOnServerWhenTheApiCan()
+{
+    Harness h;
+    QVERIFY(h.started);
+    QVERIFY(h.waitIdle());
+    const int company = h.column(OpportunityField::CompanyName);
+    const int before = int(h.bodies.size());
+    h.clickHeader(company);
+    QTRY_VERIFY_WITH_TIMEOUT(h.bodies.size() == before + 1, WaitMs);
+    const QJsonObject sort = h.lastBody().value(u"Sort"_s).toObject();
+    QCOMPARE(sort.value(u"SortBy"_s).toString(), u"CustomerCompanyName"_s);
+    QCOMPARE(sort.value(u"SortOrder"_s).toString(), u"ASCENDING"_s);
+    QCOMPARE(h.filter<QComboBox>(u"sortKey"_s)->currentData().toString(), u"CustomerCompanyName"_s);
+    QCOMPARE(h.table()->horizontalHeader()->sortIndicatorSection(), company);
+    QVERIFY(!h.window.proxyModel()->isClientSorted());
+
+    QVERIFY(h.waitIdle());
+    h.clickHeader(company);
+    QTRY_VERIFY_WITH_TIMEOUT(h.bodies.size() == before + 2, WaitMs);
+    QCOMPARE(h.lastBody().value(u"Sort"_s).toObject().value(u"SortOrder"_s).toString(),
+             u"DESCENDING"_s);
+}
+
+void tst_MainWindow::headerClick_sortsLoadedRowsOtherwise()
+{
+    Harness h;
+    QVERIFY(h.started);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 100, WaitMs);
+    QVERIFY(h.waitIdle());
+    const int requests = h.server.requestCount();
+    const int stage = h.column(OpportunityField::Stage);
+    auto *marker = h.window.findChild<QToolButton *>(u"clientSortMarker"_s);
+    QVERIFY(marker->isHidden());
+    h.clickHeader(stage);
+    QVERIFY(h.window.proxyModel()->isClientSorted());
+    QVERIFY(marker->isVisible());
+    QCOMPARE(h.server.requestCount(), requests);
+    int previous = -1;
+    for (int row = 0; row < h.window.proxyModel()->rowCount(); ++row) {
+        const int index = h.window.proxyModel()->index(row, stage).data(SortRole).toInt();
+        QVERIFY(index >= previous);
+        previous = index;
+    }
+    // The marker takes the table back to the service's order.
+    QTest::mouseClick(marker, Qt::LeftButton);
+    QVERIFY(!h.window.proxyModel()->isClientSorted());
+    QVERIFY(marker->isHidden());
+    QCOMPARE(h.table()->horizontalHeader()->sortIndicatorSection(),
+             h.column(OpportunityField::LastModifiedDate));
+}
+
+void tst_MainWindow::copyRows_tsvWithVisibleHeaders()
+{
+    Harness h;
+    QVERIFY(h.started);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 100, WaitMs);
+    OpportunityTableView *table = h.table();
+    table->selectionModel()->select(h.window.proxyModel()->index(2, 0),
+                                    QItemSelectionModel::ClearAndSelect
+                                            | QItemSelectionModel::Rows);
+    table->selectionModel()->select(h.window.proxyModel()->index(4, 0),
+                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    const QStringList lines = table->selectedRowsAsTsv().split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    const QStringList headers = lines.first().split(u'\t');
+    QCOMPARE(headers.first(), u"Id"_s);
+    QCOMPARE(headers.at(1), u"Company"_s);
+    QCOMPARE(headers.size(), OpportunityTableView::defaultColumns().size());
+    QCOMPARE(lines.at(1).split(u'\t').first(),
+             h.window.proxyModel()->index(2, 0).data().toString());
+    QCOMPARE(lines.at(2).split(u'\t').first(),
+             h.window.proxyModel()->index(4, 0).data().toString());
+    QCOMPARE(lines.at(1).split(u'\t').size(), headers.size());
+
+    table->setCurrentIndex(h.window.proxyModel()->index(4, 0));
+    QCOMPARE(table->currentCellText(), h.model()->summary(4).id);
+}
+
+void tst_MainWindow::quickFilter_narrowsLoadedRows()
+{
+    Harness h;
+    QVERIFY(h.started);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 100, WaitMs);
+    QVERIFY(h.waitIdle());
+    const QString id = h.model()->summary(7).id;
+    h.window.quickFilterEdit()->setText(id);
+    QTRY_COMPARE_WITH_TIMEOUT(h.window.proxyModel()->rowCount(), 1, WaitMs);
+    QVERIFY(h.window.statusText().endsWith(u"· 1 shown"_s));
+    // Filtering local rows never walks the remaining pages.
+    h.table()->scrollToBottom();
+    QTest::qWait(150);
+    QCOMPARE(h.server.requestCount(), 1);
+    h.window.quickFilterEdit()->clear();
+    QTRY_COMPARE_WITH_TIMEOUT(h.window.proxyModel()->rowCount(), h.model()->rowCount(), WaitMs);
+}
+
+void tst_MainWindow::badges_catalogAndDemo()
+{
+    Harness h;
+    QVERIFY(h.started);
+    auto *catalog = h.window.findChild<QLabel *>(u"catalogBadge"_s);
+    auto *demo = h.window.findChild<QLabel *>(u"demoBadge"_s);
+    QVERIFY(catalog->isVisible());
+    QVERIFY(catalog->text().contains(u"AWS"_s));
+    QVERIFY(demo->isHidden());
+    h.window.setDemoMode(true);
+    QVERIFY(demo->isVisible());
+    QCOMPARE(demo->text(), u"DEMO"_s);
+    QVERIFY(h.window.windowTitle().contains(u"demo"_s));
+}
+
+void tst_MainWindow::layout_persistsAndResets()
+{
+    const int arn = OpportunityModel::columnOf(OpportunityField::Arn);
+    const int company = OpportunityModel::columnOf(OpportunityField::CompanyName);
+    {
+        MainWindow window;
+        QVERIFY(window.tableView()->horizontalHeader()->isSectionHidden(arn));
+        window.tableView()->horizontalHeader()->showSection(arn);
+        window.tableView()->horizontalHeader()->resizeSection(company, 333);
+        window.filterDock()->hide();
+        window.saveSettings();
+    }
+    MainWindow window;
+    window.restoreSettings();
+    QHeaderView *header = window.tableView()->horizontalHeader();
+    QVERIFY(!header->isSectionHidden(arn));
+    QCOMPARE(header->sectionSize(company), 333);
+    QVERIFY(window.filterDock()->isHidden());
+    window.tableView()->resetLayout();
+    QVERIFY(header->isSectionHidden(arn));
+    QCOMPARE(header->sectionSize(company), OpportunityTableView::defaultWidth(company));
+    QCOMPARE(header->visualIndex(company), 1);
+}
+
+void tst_MainWindow::cancel_keepsRowsAndOffersLoadMore()
+{
+    Harness h(options(1000, 60, 150));
+    QVERIFY(h.started);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 100, WaitMs);
+    QVERIFY(h.waitIdle());
+    h.table()->scrollToBottom();
+    auto *cancel = h.window.findChild<QPushButton *>(u"cancelButton"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(cancel->isVisible(), WaitMs);
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(!h.model()->isBusy());
+    QVERIFY(cancel->isHidden());
+    QCOMPARE(h.model()->rowCount(), 100);
+    auto *more = h.window.findChild<QPushButton *>(u"resumeButton"_s);
+    QVERIFY(more->isVisible());
+    QVERIFY(h.window.errorBanner()->isHidden());
+    QTest::mouseClick(more, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 200, WaitMs);
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"
