@@ -23,6 +23,17 @@ void appendUtf8(QByteArray *out, char32_t cp)
     }
 }
 
+void appendEscape(QByteArray *out, char16_t c)
+{
+    const char escape[] = {'\\',
+                           'u',
+                           HexDigits[(c >> 12) & 0xF],
+                           HexDigits[(c >> 8) & 0xF],
+                           HexDigits[(c >> 4) & 0xF],
+                           HexDigits[c & 0xF]};
+    out->append(escape, 6);
+}
+
 bool isPlain(char16_t c)
 {
     return c >= 0x20 && c < 0x80 && c != u'"' && c != u'\\';
@@ -144,15 +155,15 @@ void JsonWriter::appendString(QByteArray *out, QStringView text)
             break;
         }
         if (c < 0x20) {
-            const char escape[] = {'\\', 'u', '0', '0', HexDigits[c >> 4], HexDigits[c & 0xF]};
-            out->append(escape, 6);
+            appendEscape(out, c);
         } else if (c >= 0xD800 && c < 0xDC00 && i < n && p[i] >= 0xDC00 && p[i] < 0xE000) {
             const char32_t cp
                     = 0x10000 + ((char32_t(c) - 0xD800) << 10) + (char32_t(p[i]) - 0xDC00);
             ++i;
             appendUtf8(out, cp);
         } else if (c >= 0xD800 && c < 0xE000) {
-            appendUtf8(out, 0xFFFD);
+            // A lone surrogate has no UTF-8 form; escape it as JSON.stringify does.
+            appendEscape(out, c);
         } else {
             appendUtf8(out, c);
         }

@@ -11,7 +11,8 @@ namespace Pd::Core {
 /// Appends compact JSON to a QByteArray without building a document first: the fast path for
 /// request bodies, `--output json` and the spend column. The caller nests begin/end calls
 /// correctly; keys are written verbatim (they are API member names), strings are escaped
-/// (quotes, backslashes, control characters; lone surrogates become U+FFFD).
+/// (quotes, backslashes and control characters; a lone surrogate as a \uXXXX escape, as
+/// JavaScript's JSON.stringify writes it).
 class JsonWriter final
 {
 public:

@@ -70,7 +70,8 @@ struct OpportunitySummary
     QString expectedContractDurationTerm;
     QString expectedContractDurationValue;
 
-    /// The summary as a JSON object, members in model order, timestamps as received.
+    /// The summary as a JSON object, members in model order, timestamps as received. A nested
+    /// object is written when its `has…` flag is set or any member inside it is present.
     QByteArray toJson() const;
 
     friend bool operator==(const OpportunitySummary &, const OpportunitySummary &) = default;

@@ -444,6 +444,9 @@ void tst_ListOpportunitiesRequest::toJson_writesExactBytes_data()
     QTest::newRow("control characters escaped") << Mutation([](auto &r) {
         r.customerCompanyName = QStringList{u"a\nb\tc\u0001d\u007f/"_s};
     }) << "{\"Catalog\":\"AWS\",\"CustomerCompanyName\":[\"a\\nb\\tc\\u0001d\x7f/\"]}"_ba;
+    QTest::newRow("lone surrogate escaped") << Mutation([](auto &r) {
+        r.customerCompanyName = QStringList{QChar(0xD83D) + u"Acme"_s, u"x"_s + QChar(0xDE00)};
+    }) << R"({"Catalog":"AWS","CustomerCompanyName":["\ud83dAcme","x\ude00"]})"_ba;
     QTest::newRow("sort with one member") << Mutation([](auto &r) {
         r.sort = OpportunitySort{u"Identifier"_s, QString()};
     }) << R"({"Catalog":"AWS","Sort":{"SortBy":"Identifier"}})"_ba;
