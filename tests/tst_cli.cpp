@@ -8,6 +8,7 @@
 #include "opportunityfield.h"
 #include "opportunitysummary.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -164,6 +165,8 @@ private Q_SLOTS:
     void badInput_refusedWithoutRequest();
     void wrongSecret_invalidSignatureOnStderr();
     void missingCredentials_configurationError();
+    void profileInSharedFiles_usedWithItsEndpoint();
+    void malformedConfigFile_namesFileAndLine();
     void plainHttpRemoteEndpoint_refused();
     void connectionRefused_otherError();
     void demo_listsWithoutCredentials();
@@ -806,6 +809,63 @@ void tst_Cli::missingCredentials_configurationError()
                      + QStringList{u"--catalog"_s, u"AWS"_s, u"--profile"_s, u"no-such-profile"_s});
     QCOMPARE(profile.exitCode, 253);
     QVERIFY2(profile.err.contains("no-such-profile"), profile.err.constData());
+}
+
+void tst_Cli::profileInSharedFiles_usedWithItsEndpoint()
+{
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QVERIFY(QDir(home.path()).mkpath(u".aws"_s));
+    QFile credentials(home.filePath(u".aws/credentials"_s));
+    QVERIFY(credentials.open(QIODevice::WriteOnly));
+    credentials.write("[default]\naws_access_key_id = AKIDWRONG\naws_secret_access_key = wrong\n"
+                      "[sales]\naws_access_key_id = "
+                      + AccessKey.toUtf8() + "\naws_secret_access_key = " + SecretKey.toUtf8()
+                      + "\n");
+    credentials.close();
+    QFile config(home.filePath(u".aws/config"_s));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("[profile sales]\nregion = us-east-1\nendpoint_url = "
+                 + m_emulator.endpoint().toUtf8() + "\n");
+    config.close();
+
+    QProcessEnvironment environment = m_environment;
+    environment.remove(u"AWS_ACCESS_KEY_ID"_s);
+    environment.remove(u"AWS_SECRET_ACCESS_KEY"_s);
+    environment.insert(u"HOME"_s, home.path());
+    const Run run = runCli(
+            {u"list-opportunities"_s, u"--profile"_s, u"sales"_s, u"--catalog"_s, u"Sandbox"_s},
+            environment);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(jsonIds(run.out), expectedIds(R"({"Catalog":"Sandbox"})"));
+
+    // AWS_PROFILE names it too; without it the default profile's wrong keys are used.
+    environment.insert(u"AWS_ENDPOINT_URL"_s, m_emulator.endpoint());
+    QCOMPARE(runCli({u"list-opportunities"_s, u"--catalog"_s, u"Sandbox"_s}, environment).exitCode,
+             254);
+    environment.insert(u"AWS_PROFILE"_s, u"sales"_s);
+    QCOMPARE(runCli({u"list-opportunities"_s, u"--catalog"_s, u"Sandbox"_s}, environment).exitCode,
+             0);
+}
+
+void tst_Cli::malformedConfigFile_namesFileAndLine()
+{
+    const QString path = m_home.filePath(u"broken-config"_s);
+    QFile config(path);
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("[profile sales]\nregion = us-east-1\nthis line is not a setting\n");
+    config.close();
+    QProcessEnvironment environment = m_environment;
+    environment.remove(u"AWS_ACCESS_KEY_ID"_s);
+    environment.remove(u"AWS_SECRET_ACCESS_KEY"_s);
+    environment.insert(u"AWS_CONFIG_FILE"_s, path);
+    const Run run
+            = runCli(listArgs(m_emulator.endpoint())
+                             + QStringList{u"--catalog"_s, u"AWS"_s, u"--profile"_s, u"sales"_s},
+                     environment);
+    QCOMPARE(run.exitCode, 253);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.contains(path.toUtf8()) && run.err.contains("line 3"), run.err.constData());
 }
 
 void tst_Cli::plainHttpRemoteEndpoint_refused()

@@ -4,12 +4,15 @@
 #include "clioptions.h"
 #include "connectionresolver.h"
 #include "emulatorthread.h"
+#include "keychaincredentialstore.h"
 #include "listopportunitiescommand.h"
+#include "partnerdeskprofiles.h"
 #include "terminationwatcher.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -24,12 +27,12 @@ using namespace Pd::Core;
 
 namespace {
 
-bool isTerminal(int fd)
+bool isTerminal(FILE *stream)
 {
 #ifdef Q_OS_UNIX
-    return isatty(fd) == 1;
+    return isatty(fileno(stream)) == 1;
 #else
-    Q_UNUSED(fd)
+    Q_UNUSED(stream)
     return false;
 #endif
 }
@@ -71,6 +74,11 @@ int main(int argc, char *argv[])
                                                       "partnerdesk.*.info=false\n"
                                                       "partnerdesk.*.warning=false"_s);
 
+    // PartnerDesk profiles are the desktop app's: its settings, secrets in the keychain (read
+    // only when such a profile is chosen).
+    QSettings settings(u"PartnerDesk"_s, u"PartnerDesk"_s);
+    const PartnerDeskProfiles profiles(std::make_shared<KeychainCredentialStore>(), &settings);
+
     // --demo: the emulator in this process, with a throwaway secret.
     Pd::Emulator::EmulatorThread demo;
     ClientConfig config;
@@ -83,8 +91,10 @@ int main(int argc, char *argv[])
         config.endpoint = demo.endpoint();
         credentials = std::make_shared<StaticCredentialsProvider>(demo.credentials(), u"demo"_s);
     } else {
-        const ConnectionResolver::Result connection = ConnectionResolver().resolve(
-                {options->profile, options->region, options->endpointUrl});
+        ConnectionResolver resolver;
+        resolver.setPartnerDeskProfiles(&profiles);
+        const ConnectionResolver::Result connection
+                = resolver.resolve({options->profile, options->region, options->endpointUrl});
         if (!connection.isValid()) {
             return fail(&err,
                         ApiError::configuration(connection.error).toCliText(u"ListOpportunities"_s),
@@ -96,7 +106,7 @@ int main(int argc, char *argv[])
 
     AwsClient client(config, credentials);
     ListOpportunitiesCommand command(*options, &client, &out, &err);
-    command.setShowProgress(isTerminal(STDERR_FILENO) && !isTerminal(STDOUT_FILENO));
+    command.setShowProgress(isTerminal(stderr) && !isTerminal(stdout));
 
     // Ctrl+C or SIGTERM: abort the request in flight; the exit code is 128 + the signal.
     int signalNumber = 0;
