@@ -285,7 +285,7 @@ void HttpConnection::fail(int status, const QByteArray &message)
     qCDebug(lcHttpConnection) << "refusing request:" << status << message;
     Response response;
     response.status = status;
-    response.headers.append({"Content-Type"_ba, "application/json"_ba});
+    response.headers.append({"Content-Type"_ba, "application/x-amz-json-1.0"_ba});
     response.body = "{\"message\":\""_ba + message + "\"}"_ba;
     response.close = true;
     m_busy = true;

@@ -61,22 +61,25 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
 
-    const QCommandLineOption port(u"port"_s, tr("Listen on this port of 127.0.0.1 (0: any)."),
-                                  tr("port"), u"0"_s);
+    const QCommandLineOption port(
+            u"port"_s, tr("Listen on this port of 127.0.0.1 (default 0: any free port)."),
+            tr("port"), u"0"_s);
     const QCommandLineOption accessKey(u"access-key"_s, tr("Accepted access key id."), tr("id"));
     const QCommandLineOption secretKey(u"secret-key"_s, tr("Accepted secret access key."),
                                        tr("secret"));
     const QCommandLineOption sessionToken(u"session-token"_s,
                                           tr("Require this session token (X-Amz-Security-Token)."),
                                           tr("token"));
-    const QCommandLineOption region(u"region"_s, tr("Signing region."), tr("region"),
-                                    u"us-east-1"_s);
-    const QCommandLineOption count(u"count"_s, tr("Generated opportunities in catalog AWS."),
+    const QCommandLineOption region(u"region"_s, tr("Signing region (default us-east-1)."),
+                                    tr("region"), u"us-east-1"_s);
+    const QCommandLineOption count(u"count"_s,
+                                   tr("Generated opportunities in catalog AWS (default 3000)."),
                                    tr("n"), u"3000"_s);
-    const QCommandLineOption sandboxCount(u"sandbox-count"_s,
-                                          tr("Generated opportunities in catalog Sandbox."),
-                                          tr("n"), u"200"_s);
-    const QCommandLineOption seed(u"seed"_s, tr("Seed of the generated data."), tr("n"), u"1"_s);
+    const QCommandLineOption sandboxCount(
+            u"sandbox-count"_s, tr("Generated opportunities in catalog Sandbox (default 200)."),
+            tr("n"), u"200"_s);
+    const QCommandLineOption seed(u"seed"_s, tr("Seed of the generated data (default 1)."), tr("n"),
+                                  u"1"_s);
     const QCommandLineOption data(
             u"data"_s,
             tr("Serve the summaries of this JSON file ({\"OpportunitySummaries\":[…]})."),
@@ -84,19 +87,22 @@ int main(int argc, char *argv[])
     const QCommandLineOption dumpData(
             u"dump-data"_s, tr("Write the dataset in the --data format to this file and exit."),
             tr("file"));
-    const QCommandLineOption throttleEvery(u"throttle-every"_s,
-                                           tr("Every K-th request fails with ThrottlingException."),
-                                           tr("K"), u"0"_s);
-    const QCommandLineOption throttleStatus(u"throttle-status"_s,
-                                            tr("HTTP status of ThrottlingException: 429 or 400."),
-                                            tr("status"), u"429"_s);
+    const QCommandLineOption throttleEvery(
+            u"throttle-every"_s,
+            tr("Every K-th authenticated request fails with ThrottlingException."), tr("K"),
+            u"0"_s);
+    const QCommandLineOption throttleStatus(
+            u"throttle-status"_s,
+            tr("HTTP status of ThrottlingException: 429 (default, as modelled) or 400."),
+            tr("status"), u"429"_s);
     const QCommandLineOption errorEvery(
-            u"error-every"_s, tr("Every K-th request fails with InternalServerException (500)."),
+            u"error-every"_s,
+            tr("Every K-th authenticated request fails with InternalServerException (500)."),
             tr("K"), u"0"_s);
     const QCommandLineOption dropEvery(
             u"drop-every"_s,
-            tr("Every K-th request gets its headers and half its body, then the connection "
-               "closes."),
+            tr("Every K-th authenticated request gets its headers and half its body, then the "
+               "connection closes."),
             tr("K"), u"0"_s);
     const QCommandLineOption latency(u"latency-ms"_s, tr("Delay every response."), tr("ms"),
                                      u"0"_s);
