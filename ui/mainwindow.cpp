@@ -19,7 +19,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QLoggingCategory>
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QPushButton>
@@ -34,8 +33,6 @@ using Pd::Core::ApiError;
 using Pd::Core::ListOpportunitiesRequest;
 using Pd::Core::OpportunityModel;
 using Pd::Core::OpportunityText;
-
-Q_LOGGING_CATEGORY(lcMainWindow, "partnerdesk.ui.mainwindow")
 
 namespace Pd::Gui {
 
@@ -405,7 +402,6 @@ void MainWindow::applyQuery(const ListOpportunitiesRequest &request)
 
 void MainWindow::showFailure(const ApiError &error)
 {
-    qCInfo(lcMainWindow).noquote() << "listing failed:" << error.summary();
     if (!error.fieldErrors.isEmpty()
         && (error.kind == ApiError::Kind::LocalValidation
             || error.kind == ApiError::Kind::Validation)) {

@@ -33,7 +33,6 @@ OpportunityProxyModel::OpportunityProxyModel(QObject *parent) : QSortFilterProxy
 {
     setSortRole(Core::SortRole);
     setSortCaseSensitivity(Qt::CaseInsensitive);
-    setSortLocaleAware(true);
     setDynamicSortFilter(true);
 }
 
@@ -78,6 +77,63 @@ QVariant OpportunityProxyModel::data(const QModelIndex &index, int role) const
         }
     }
     return QSortFilterProxyModel::data(index, role);
+}
+
+bool OpportunityProxyModel::lessThan(const QModelIndex &sourceLeft,
+                                     const QModelIndex &sourceRight) const
+{
+    if (!m_source) {
+        return QSortFilterProxyModel::lessThan(sourceLeft, sourceRight);
+    }
+    const OpportunitySummary &a = m_source->summary(sourceLeft.row());
+    const OpportunitySummary &b = m_source->summary(sourceRight.row());
+    const OpportunityField field = OpportunityModel::fieldAt(sourceLeft.column());
+    const auto text = [](const QString &x, const QString &y) {
+        return QString::compare(x, y, Qt::CaseInsensitive) < 0;
+    };
+    switch (field) {
+    case OpportunityField::CreatedDate:
+        return a.createdDateMs < b.createdDateMs;
+    case OpportunityField::LastModifiedDate:
+        return a.lastModifiedDateMs < b.lastModifiedDateMs;
+    case OpportunityField::Stage:
+        return OpportunityText::stageIndex(a.stage) < OpportunityText::stageIndex(b.stage);
+    case OpportunityField::ReviewStatus:
+        return OpportunityText::reviewStatusIndex(a.reviewStatus)
+               < OpportunityText::reviewStatusIndex(b.reviewStatus);
+    case OpportunityField::Id:
+        return QStringView(a.id).mid(1).toULongLong() < QStringView(b.id).mid(1).toULongLong();
+    case OpportunityField::TargetCloseDate:
+        return a.targetCloseDate < b.targetCloseDate;
+    case OpportunityField::ExpectedCustomerSpend:
+    case OpportunityField::ExpectedContractDurationValue:
+        return QSortFilterProxyModel::lessThan(sourceLeft, sourceRight);
+    case OpportunityField::Arn:
+        return text(a.arn, b.arn);
+    case OpportunityField::PartnerOpportunityIdentifier:
+        return text(a.partnerOpportunityIdentifier, b.partnerOpportunityIdentifier);
+    case OpportunityField::CompanyName:
+        return text(a.companyName, b.companyName);
+    case OpportunityField::WebsiteUrl:
+        return text(a.websiteUrl, b.websiteUrl);
+    case OpportunityField::City:
+        return text(a.city, b.city);
+    case OpportunityField::PostalCode:
+        return text(a.postalCode, b.postalCode);
+    case OpportunityField::StateOrRegion:
+        return text(a.stateOrRegion, b.stateOrRegion);
+    case OpportunityField::NextSteps:
+        return text(a.nextSteps, b.nextSteps);
+    case OpportunityField::ReviewComments:
+        return text(a.reviewComments, b.reviewComments);
+    case OpportunityField::ReviewStatusReason:
+        return text(a.reviewStatusReason, b.reviewStatusReason);
+    case OpportunityField::OtherIndustry:
+        return text(a.otherIndustry, b.otherIndustry);
+    default:
+        // Translated labels (type, industry, country…) sort as the user reads them.
+        return text(OpportunityText::displayText(a, field), OpportunityText::displayText(b, field));
+    }
 }
 
 bool OpportunityProxyModel::canFetchMore(const QModelIndex &parent) const

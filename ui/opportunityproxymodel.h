@@ -13,7 +13,7 @@ namespace Pd::Gui {
 ///
 /// The quick filter matches every word (case-insensitive) against the id, partner CRM id,
 /// company, stage, review status, type, industry, city, country and next steps; it reads the
-/// summaries directly, so filtering 100,000 rows formats nothing. Sorting uses SortRole.
+/// summaries directly, so filtering 100,000 rows formats nothing. Sorting follows SortRole.
 /// Both only ever see loaded rows; `isClientSorted()` tells the view to say so.
 class OpportunityProxyModel final : public QSortFilterProxyModel
 {
@@ -44,6 +44,9 @@ Q_SIGNALS:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    /// Compares the summaries directly (no QVariant per comparison), in the order SortRole
+    /// describes: times, lifecycle positions and numbers numerically, text case-insensitively.
+    bool lessThan(const QModelIndex &sourceLeft, const QModelIndex &sourceRight) const override;
 
 private:
     Core::OpportunityModel *m_source = nullptr;
