@@ -59,6 +59,11 @@ struct SignedParts
 /// and `Authorization`. When the request already has an `x-amz-content-sha256` header, its value
 /// is the payload hash. A server verifies a request by passing the received request with only
 /// the headers named in SignedHeaders and credentials without a session token.
+/// Every request header is signed except those proxies and HTTP stacks rewrite (Authorization,
+/// User-Agent, X-Amzn-Trace-Id, Expect, Connection, Keep-Alive, Transfer-Encoding), as in the
+/// AWS SDKs. The path is taken raw and URI-encoded once more (a '%' becomes "%25"); query keys
+/// and values are decoded, then encoded canonically. An already present X-Amz-Security-Token
+/// header is signed as it is rather than added again.
 /// Nothing here logs; secrets never leave this function except inside the HMAC.
 class SigV4Signer final
 {
