@@ -352,10 +352,12 @@ OpportunitySummary DatasetGenerator::summary(const QString &catalog, int index) 
         s.createdDate = formatMs(created);
         s.createdDateMs = created;
     }
-    if (present(1)) {
-        s.lastModifiedDate = formatMs(modified);
-        s.lastModifiedDateMs = modified;
-    }
+    // The service maintains LastModifiedDate on every opportunity (AWS's incremental sync
+    // filters on it), so unlike the optional fields it is never missing. The draw is made all
+    // the same, so that the fields after it keep their values.
+    present(1);
+    s.lastModifiedDate = formatMs(modified);
+    s.lastModifiedDateMs = modified;
     if (present(3)) {
         s.opportunityType = cover(Core::Model::opportunityTypes());
     }

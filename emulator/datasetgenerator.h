@@ -13,7 +13,8 @@ namespace Pd::Emulator {
 /// Unicode, commas, quotes, newlines, tabs and leading "=", "+", "-", "@"; duplicate names
 /// differing only in case; missing optional fields and missing nested objects; up to four
 /// expected-spend entries with decimal-string amounts (0–2 decimals, up to 31 integer digits);
-/// millisecond timestamps; LastModifiedDate values shared by several rows (sort ties). The
+/// millisecond timestamps; LastModifiedDate on every row, as the service maintains it, with
+/// values shared by several rows (sort ties). The
 /// first 249 rows of a catalog cycle through every value of every enum (countries, currencies,
 /// industries, stages, review statuses, closed-lost reasons, opportunity types, delivery
 /// models). Dates spread over the three years before 2026-08-01.

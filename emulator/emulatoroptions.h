@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace Pd::Emulator {
 
@@ -26,6 +27,18 @@ struct EmulatorOptions
     int latencyMs = 0; ///< delay before every response (a timer; the server never blocks)
     double rateLimit = 0; ///< requests per second (token bucket); beyond: ThrottlingException
     int clockSkewS = 0; ///< the server's clock runs this many seconds ahead (Date, signature check)
+
+    int spikeEvery = 0; ///< every K-th authenticated request waits spikeMs more
+    int spikeMs = 0;
+    QStringList deniedCatalogs; ///< requests for these catalogs get AccessDeniedException (403)
+
+    // Wire variants a client must also accept (the service's own choices are the defaults).
+    bool shortPages = false; ///< pages hold about half of MaxResults, with a NextToken
+    bool trailingEmptyPage = false; ///< the last data page has a NextToken to an empty page
+    bool bareErrorTypes = false; ///< `__type` without the namespace for modelled errors
+    bool errorTypeHeader = true; ///< send x-amzn-ErrorType with errors
+    bool explicitNulls = false; ///< absent optional members sent as JSON null
+    bool asciiJson = false; ///< every non-ASCII character as a JSON unicode escape
 
     QString logFile; ///< one line per request; never secrets or sensitive fields
     quint16 port = 0; ///< 0: any free port; always bound to 127.0.0.1

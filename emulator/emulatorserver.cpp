@@ -68,6 +68,7 @@ struct EmulatorServer::Outcome
     QByteArray body;
     int items = 0;
     bool drop = false;
+    int extraDelayMs = 0;
     const char *fault = nullptr;
 };
 
@@ -85,7 +86,7 @@ bool EmulatorServer::start(const EmulatorOptions &options, QString *error)
     }
     if (options.count < 0 || options.sandboxCount < 0 || options.throttleEvery < 0
         || options.errorEvery < 0 || options.dropEvery < 0 || options.latencyMs < 0
-        || options.rateLimit < 0) {
+        || options.rateLimit < 0 || options.spikeEvery < 0 || options.spikeMs < 0) {
         message = tr("Counts, fault intervals, latency and rate limit must not be negative.");
         return false;
     }
@@ -104,6 +105,7 @@ bool EmulatorServer::start(const EmulatorOptions &options, QString *error)
     m_credentials.sessionToken = options.sessionToken;
 
     m_store = std::make_unique<OpportunityStore>();
+    m_store->setJsonVariants(options.explicitNulls, options.asciiJson);
     if (!loadData(&message)) {
         m_store.reset();
         return false;
@@ -311,10 +313,14 @@ void EmulatorServer::handle(HttpConnection *connection, HttpConnection::Request 
     response.headers.append({"Content-Type"_ba, ContentType});
     QString errorName;
     if (outcome.error) {
-        response.status = outcome.error->httpStatus;
-        response.body = outcome.error->toJson();
-        errorName = outcome.error->name();
-        if (!errorName.isEmpty()) {
+        ServiceError error = *outcome.error;
+        errorName = error.name();
+        if (m_options.bareErrorTypes) {
+            error.type = errorName;
+        }
+        response.status = error.httpStatus;
+        response.body = error.toJson();
+        if (!errorName.isEmpty() && m_options.errorTypeHeader) {
             response.headers.append({"x-amzn-ErrorType"_ba, errorName.toLatin1()});
         }
     } else {
@@ -329,8 +335,9 @@ void EmulatorServer::handle(HttpConnection *connection, HttpConnection::Request 
                  outcome.fault);
         Q_EMIT requestServed(response.status);
     };
-    if (m_options.latencyMs > 0) {
-        QTimer::singleShot(m_options.latencyMs, connection, send);
+    const int delayMs = m_options.latencyMs + outcome.extraDelayMs;
+    if (delayMs > 0) {
+        QTimer::singleShot(delayMs, connection, send);
     } else {
         send();
     }
@@ -411,10 +418,15 @@ EmulatorServer::Outcome EmulatorServer::process(const HttpConnection::Request &r
     if (m_options.dropEvery > 0 && m_authenticated % m_options.dropEvery == 0) {
         drop = true;
     }
+    const bool spike = m_options.spikeEvery > 0 && m_authenticated % m_options.spikeEvery == 0;
     outcome = serve(request.body);
     if (drop) {
         outcome.drop = true;
         outcome.fault = "drop";
+    }
+    if (spike) {
+        outcome.extraDelayMs = m_options.spikeMs;
+        outcome.fault = outcome.fault ? outcome.fault : "spike";
     }
     return outcome;
 }
@@ -445,6 +457,16 @@ EmulatorServer::Outcome EmulatorServer::serve(const QByteArray &body)
         return outcome;
     }
 
+    if (m_options.deniedCatalogs.contains(request.catalog)) {
+        outcome.error = ServiceError::modeledError(
+                403, u"AccessDeniedException"_s,
+                u"User: arn:aws:iam::%1:user/partnerdesk is not authorized to perform: "
+                "partnercentral:ListOpportunities on resource: "
+                "arn:aws:partnercentral:%2:%1:catalog/%3 with an explicit deny in an "
+                "identity-based policy"_s.arg(m_options.accountId, m_options.region,
+                                              request.catalog));
+        return outcome;
+    }
     const QByteArray canonical = OpportunityStore::canonicalQuery(request);
     const auto rows = m_store->match(request, canonical);
     qsizetype offset = 0;
@@ -461,8 +483,13 @@ EmulatorServer::Outcome EmulatorServer::serve(const QByteArray &body)
         }
         offset = *decoded;
     }
-    const qsizetype pageSize = request.maxResults.value_or(DefaultPageSize);
+    qsizetype pageSize = request.maxResults.value_or(DefaultPageSize);
+    if (m_options.shortPages) {
+        pageSize = (pageSize + 1) / 2;
+    }
     const qsizetype end = std::min(offset + pageSize, rows->size());
+    // With trailingEmptyPage the last page with data still has a token, to an empty page.
+    const bool more = end < rows->size() || (m_options.trailingEmptyPage && end > offset);
 
     qsizetype size = 64;
     for (qsizetype i = offset; i < end; ++i) {
@@ -478,7 +505,7 @@ EmulatorServer::Outcome EmulatorServer::serve(const QByteArray &body)
         out.append(m_store->json(rows->at(i)));
     }
     out.append(']');
-    if (end < rows->size()) {
+    if (more) {
         out.append(",\"NextToken\":\"").append(m_tokens->encode(canonical, quint32(end)));
         out.append('"');
     }

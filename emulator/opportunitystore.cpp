@@ -90,7 +90,67 @@ bool inTimeRange(qint64 value, qint64 after, qint64 before)
            && (before == OpportunitySummary::NoTime || value < before);
 }
 
+/// Adds `"Member":null` for every absent optional member of the summary and of its LifeCycle
+/// and Customer.Account objects.
+QByteArray withExplicitNulls(const QByteArray &json)
+{
+    QJsonObject summary = QJsonDocument::fromJson(json).object();
+    const auto fill = [](QJsonObject *object, std::initializer_list<QLatin1StringView> members) {
+        for (const QLatin1StringView member : members) {
+            if (!object->contains(member)) {
+                object->insert(member, QJsonValue::Null);
+            }
+        }
+    };
+    fill(&summary,
+         {"Id"_L1, "Arn"_L1, "PartnerOpportunityIdentifier"_L1, "OpportunityType"_L1,
+          "LastModifiedDate"_L1, "CreatedDate"_L1, "LifeCycle"_L1, "Customer"_L1, "Project"_L1});
+    if (summary.value("LifeCycle"_L1).isObject()) {
+        QJsonObject lifeCycle = summary.value("LifeCycle"_L1).toObject();
+        fill(&lifeCycle, {"Stage"_L1, "ClosedLostReason"_L1, "NextSteps"_L1, "TargetCloseDate"_L1,
+                          "ReviewStatus"_L1, "ReviewComments"_L1, "ReviewStatusReason"_L1});
+        summary.insert("LifeCycle"_L1, lifeCycle);
+    }
+    if (summary.value("Customer"_L1).isObject()) {
+        QJsonObject customer = summary.value("Customer"_L1).toObject();
+        if (customer.value("Account"_L1).isObject()) {
+            QJsonObject account = customer.value("Account"_L1).toObject();
+            fill(&account, {"Industry"_L1, "OtherIndustry"_L1, "WebsiteUrl"_L1, "Address"_L1});
+            customer.insert("Account"_L1, account);
+        }
+        summary.insert("Customer"_L1, customer);
+    }
+    return QJsonDocument(summary).toJson(QJsonDocument::Compact);
+}
+
+/// JSON text with every non-ASCII character written as a JSON unicode escape (UTF-16 code units, so
+/// surrogate pairs).
+QByteArray asciiEscaped(const QByteArray &json)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    QByteArray out;
+    out.reserve(json.size() + json.size() / 4);
+    for (const QChar c : QString::fromUtf8(json)) {
+        const char16_t u = c.unicode();
+        if (u < 0x80) {
+            out.append(char(u));
+            continue;
+        }
+        out.append("\\u");
+        for (const int shift : {12, 8, 4, 0}) {
+            out.append(hex[(u >> shift) & 0xF]);
+        }
+    }
+    return out;
+}
+
 } // namespace
+
+void OpportunityStore::setJsonVariants(bool explicitNulls, bool asciiOnly)
+{
+    m_explicitNulls = explicitNulls;
+    m_asciiOnly = asciiOnly;
+}
 
 void OpportunityStore::reserve(qsizetype count)
 {
@@ -101,6 +161,12 @@ void OpportunityStore::add(const Core::OpportunitySummary &summary)
 {
     Row row;
     row.json = summary.toJson();
+    if (m_explicitNulls) {
+        row.json = withExplicitNulls(row.json);
+    }
+    if (m_asciiOnly) {
+        row.json = asciiEscaped(row.json);
+    }
     row.catalog = summary.catalog;
     row.id = summary.id;
     if (summary.hasCustomer && summary.hasAccount && !summary.companyName.isNull()) {

@@ -35,6 +35,10 @@ public:
     using RowList = QList<qsizetype>;
     static constexpr int CacheSize = 16;
 
+    /// How summaries added from now on are serialised: absent optional members as explicit
+    /// nulls, and/or every non-ASCII character as a JSON unicode escape. Both are valid JSON for
+    /// the same data; clients must accept them.
+    void setJsonVariants(bool explicitNulls, bool asciiOnly);
     void reserve(qsizetype count);
     /// Stores the summary and its JSON (`summary.toJson()`).
     void add(const Core::OpportunitySummary &summary);
@@ -80,6 +84,8 @@ private:
 
     QList<Row> m_rows;
     QList<CacheEntry> m_cache; ///< most recently used first
+    bool m_explicitNulls = false;
+    bool m_asciiOnly = false;
 };
 
 } // namespace Pd::Emulator

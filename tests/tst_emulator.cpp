@@ -270,6 +270,11 @@ private Q_SLOTS:
     void latency_delaysWithoutBlocking();
     void rateLimit_throttlesBeyondBudget();
     void failNextAndDropNext_injectAtRuntime();
+    void latencySpikes_delayEveryKthRequest();
+    void deniedCatalog_isAccessDenied();
+    void wireVariants_shortAndTrailingEmptyPages_listExactly();
+    void wireVariants_bareTypesWithoutHeader();
+    void wireVariants_explicitNullsAndAsciiJson_parseToTheSameSummaries();
 
     void http_garbageClosesWithoutAnswer();
     void http_oversizedHeadersAndBodiesAreRefused();
@@ -1026,6 +1031,121 @@ void tst_Emulator::failNextAndDropNext_injectAtRuntime()
     QVERIFY(client.received().startsWith("HTTP/1.1 200"));
     QCOMPARE(call(server->port(), R"({"Catalog":"AWS"})"_ba).status, 200);
     delete server;
+}
+
+void tst_Emulator::latencySpikes_delayEveryKthRequest()
+{
+    EmulatorOptions options = baseOptions();
+    options.spikeEvery = 2;
+    options.spikeMs = 300;
+    EmulatorServer *server = startSmallServer(options);
+    QVERIFY(server);
+    RawClient client(server->port());
+    QList<qint64> elapsed;
+    for (int i = 0; i < 2; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        client.send(signedRequest(server->port(), R"({"Catalog":"AWS"})"_ba));
+        QCOMPARE(client.next()->status, 200);
+        elapsed.append(timer.elapsed());
+    }
+    QVERIFY2(elapsed.at(0) < 250 && elapsed.at(1) >= 290,
+             qPrintable(u"%1 ms, %2 ms"_s.arg(elapsed.at(0)).arg(elapsed.at(1))));
+    delete server;
+}
+
+void tst_Emulator::deniedCatalog_isAccessDenied()
+{
+    EmulatorOptions options = baseOptions();
+    options.deniedCatalogs = {u"Sandbox"_s};
+    EmulatorServer *server = startSmallServer(options);
+    QVERIFY(server);
+    const HttpReply denied = call(server->port(), R"({"Catalog":"Sandbox"})"_ba);
+    QCOMPARE(denied.status, 403);
+    QCOMPARE(denied.type(), u"com.amazonaws.partnercentralselling#AccessDeniedException"_s);
+    QVERIFY(denied.message().contains(u"partnercentral:ListOpportunities"_s));
+    QCOMPARE(call(server->port(), R"({"Catalog":"AWS"})"_ba).status, 200);
+    delete server;
+}
+
+void tst_Emulator::wireVariants_shortAndTrailingEmptyPages_listExactly()
+{
+    EmulatorServer *reference = startSmallServer();
+    QVERIFY(reference);
+    const QJsonObject query{{"Catalog"_L1, u"AWS"_s}};
+    const QStringList expected = listAll(reference->port(), query, 4);
+    QCOMPARE(expected.size(), 10);
+    delete reference;
+
+    EmulatorOptions options = baseOptions();
+    options.shortPages = true;
+    options.trailingEmptyPage = true;
+    EmulatorServer *server = startSmallServer(options);
+    QVERIFY(server);
+    QCOMPARE(listAll(server->port(), query, 4), expected);
+
+    RawClient client(server->port());
+    QJsonObject page{{"Catalog"_L1, u"AWS"_s}, {"MaxResults"_L1, 4}};
+    QList<qsizetype> sizes;
+    bool lastHadToken = false;
+    for (int i = 0; i < 20; ++i) {
+        client.send(signedRequest(server->port(), json(page)));
+        const QJsonObject body = client.next()->json();
+        sizes.append(body.value("OpportunitySummaries"_L1).toArray().size());
+        lastHadToken = body.contains("NextToken"_L1);
+        if (!lastHadToken) {
+            break;
+        }
+        page.insert("NextToken"_L1, body.value("NextToken"_L1));
+    }
+    QCOMPARE(sizes, (QList<qsizetype>{2, 2, 2, 2, 2, 0}));
+    QVERIFY(!lastHadToken);
+    delete server;
+}
+
+void tst_Emulator::wireVariants_bareTypesWithoutHeader()
+{
+    EmulatorOptions options = baseOptions();
+    options.bareErrorTypes = true;
+    options.errorTypeHeader = false;
+    EmulatorServer *server = startSmallServer(options);
+    QVERIFY(server);
+    const HttpReply reply = call(server->port(), R"({"Catalog":"AWS","MaxResults":0})"_ba);
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(reply.type(), u"ValidationException"_s);
+    QVERIFY(reply.header("x-amzn-errortype").isNull());
+    QCOMPARE(reply.json().value("Reason"_L1).toString(), u"REQUEST_VALIDATION_FAILED"_s);
+    delete server;
+}
+
+void tst_Emulator::wireVariants_explicitNullsAndAsciiJson_parseToTheSameSummaries()
+{
+    const QByteArray query = R"({"Catalog":"AWS","MaxResults":100})"_ba;
+    EmulatorServer *reference = startSmallServer();
+    QVERIFY(reference);
+    const HttpReply plain = call(reference->port(), query);
+    delete reference;
+
+    EmulatorOptions options = baseOptions();
+    options.explicitNulls = true;
+    options.asciiJson = true;
+    EmulatorServer *server = startSmallServer(options);
+    QVERIFY(server);
+    const HttpReply variant = call(server->port(), query);
+    delete server;
+
+    QCOMPARE(variant.status, 200);
+    QVERIFY(variant.body.contains("\"CreatedDate\":null"));
+    QVERIFY(variant.body.contains("\"Customer\":null"));
+    QVERIFY(variant.body.contains("\\u00fc")); // ü
+    QVERIFY(std::all_of(variant.body.cbegin(), variant.body.cend(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x80; }));
+    ListOpportunitiesResponse expected, actual;
+    QString error;
+    QVERIFY2(ListOpportunitiesResponse::parse(plain.body, &expected, &error), qPrintable(error));
+    QVERIFY2(ListOpportunitiesResponse::parse(variant.body, &actual, &error), qPrintable(error));
+    QCOMPARE(actual.opportunitySummaries.size(), 10);
+    QCOMPARE(actual.opportunitySummaries, expected.opportunitySummaries);
 }
 
 void tst_Emulator::http_garbageClosesWithoutAnswer()

@@ -114,11 +114,56 @@ int main(int argc, char *argv[])
             u"clock-skew-s"_s,
             tr("Run the server clock this many seconds ahead (negative: behind)."), tr("s"),
             u"0"_s);
+    const QCommandLineOption spikeEvery(
+            u"spike-every"_s, tr("Every K-th authenticated request waits --spike-ms longer."),
+            tr("K"), u"0"_s);
+    const QCommandLineOption spikeMs(u"spike-ms"_s, tr("Length of a latency spike."), tr("ms"),
+                                     u"0"_s);
+    const QCommandLineOption denyCatalog(
+            u"deny-catalog"_s,
+            tr("Refuse this catalog with AccessDeniedException (403); repeatable."), tr("catalog"));
+    const QCommandLineOption shortPages(
+            u"short-pages"_s, tr("Serve about half of MaxResults per page (with a NextToken)."));
+    const QCommandLineOption trailingEmptyPage(
+            u"trailing-empty-page"_s,
+            tr("Give the last page a NextToken that leads to an empty page."));
+    const QCommandLineOption bareErrorTypes(
+            u"bare-error-types"_s, tr("Send modelled errors' __type without the namespace."));
+    const QCommandLineOption noErrorTypeHeader(u"no-error-type-header"_s,
+                                               tr("Do not send x-amzn-ErrorType."));
+    const QCommandLineOption explicitNulls(u"explicit-nulls"_s,
+                                           tr("Send absent optional members as JSON null."));
+    const QCommandLineOption asciiJson(u"ascii-json"_s,
+                                       tr("Escape every non-ASCII character in responses."));
     const QCommandLineOption log(u"log"_s, tr("Append one line per request to this file."),
                                  tr("file"));
-    parser.addOptions({port, accessKey, secretKey, sessionToken, region, count, sandboxCount, seed,
-                       data, dumpData, throttleEvery, throttleStatus, errorEvery, dropEvery,
-                       latency, rateLimit, clockSkew, log});
+    parser.addOptions({port,
+                       accessKey,
+                       secretKey,
+                       sessionToken,
+                       region,
+                       count,
+                       sandboxCount,
+                       seed,
+                       data,
+                       dumpData,
+                       throttleEvery,
+                       throttleStatus,
+                       errorEvery,
+                       dropEvery,
+                       latency,
+                       rateLimit,
+                       clockSkew,
+                       spikeEvery,
+                       spikeMs,
+                       denyCatalog,
+                       shortPages,
+                       trailingEmptyPage,
+                       bareErrorTypes,
+                       noErrorTypeHeader,
+                       explicitNulls,
+                       asciiJson,
+                       log});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -149,6 +194,13 @@ int main(int argc, char *argv[])
     options.region = parser.value(region);
     options.dataFile = parser.value(data);
     options.logFile = parser.value(log);
+    options.deniedCatalogs = parser.values(denyCatalog);
+    options.shortPages = parser.isSet(shortPages);
+    options.trailingEmptyPage = parser.isSet(trailingEmptyPage);
+    options.bareErrorTypes = parser.isSet(bareErrorTypes);
+    options.errorTypeHeader = !parser.isSet(noErrorTypeHeader);
+    options.explicitNulls = parser.isSet(explicitNulls);
+    options.asciiJson = parser.isSet(asciiJson);
 
     const auto set = [&](const QCommandLineOption &option, qint64 min, qint64 max, auto *target) {
         const std::optional<qint64> value = integer(option, min, max);
@@ -167,7 +219,9 @@ int main(int argc, char *argv[])
               && set(errorEvery, 0, IntMax, &options.errorEvery)
               && set(dropEvery, 0, IntMax, &options.dropEvery)
               && set(latency, 0, IntMax, &options.latencyMs)
-              && set(clockSkew, -IntMax, IntMax, &options.clockSkewS);
+              && set(clockSkew, -IntMax, IntMax, &options.clockSkewS)
+              && set(spikeEvery, 0, IntMax, &options.spikeEvery)
+              && set(spikeMs, 0, IntMax, &options.spikeMs);
     bool rateOk = false;
     options.rateLimit = parser.value(rateLimit).toDouble(&rateOk);
     if (!ok || !rateOk || options.rateLimit < 0) {

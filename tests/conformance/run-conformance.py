@@ -154,9 +154,14 @@ def build_queries(data):
     return queries
 
 
+# Wire variants and faults a client must cope with, all in one instance.
+VARIANTS = ["--short-pages", "--trailing-empty-page", "--explicit-nulls", "--ascii-json", "--bare-error-types",
+            "--no-error-type-header", "--throttle-every", "6", "--spike-every", "7", "--spike-ms", "150",
+            "--deny-catalog", "Sandbox"]
+
 CLI_QUERIES = [
+    "company: case-insensitive substring, any of",  # against the VARIANTS instance
     "sort LastModifiedDate DESCENDING",
-    "company: case-insensitive substring, any of",
     "combined filters, identifier descending",
     "target close date: range, sorted",
 ]
@@ -305,6 +310,7 @@ def main():
     expected = {name: expected_ids(data, q) for name, q in queries.items()}
 
     main_emulator = h.start_emulator()
+    variant_emulator = None
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=opts.jobs)
     try:
         h.phase("filters and sorts")
@@ -357,6 +363,8 @@ def main():
             ("server clock 10 minutes ahead", ["--clock-skew-s", "600"], reference, 100),
             ("latency 30 ms and a rate limit of 4 requests/s", ["--latency-ms", "30", "--rate-limit", "4"],
              "stage: any of", 25),
+            ("wire variants (short pages, trailing empty page, explicit nulls, escaped non-ASCII, bare "
+             "__type without x-amzn-ErrorType), throttling and latency spikes", VARIANTS, reference, 100),
         ]
         instances = [(name, h.start_emulator(*args), query, size) for name, args, query, size in faults]
         futures = [(name, emu, query, pool.submit(h.run_js, emu.url, queries[query],
@@ -367,7 +375,15 @@ def main():
             h.check(f"JS SDK lists exactly under {name} (retries={summary.get('retries')})",
                     rc == 0 and ids == expected[query] and summary.get("retries", 0) > 0,
                     f"rc={rc} {tail} {compare(expected[query], ids)}")
-            h.stop_emulator(emu, name)
+            if emu is not instances[-1][1]:
+                h.stop_emulator(emu, name)
+        variant_emulator = instances[-1][1]
+        rc, _, summary, tail = h.run_js(variant_emulator.url, {"Catalog": "Sandbox"},
+                                        ["--expect-error", "AccessDeniedException", "--max-attempts", "1"])
+        detail = summary.get("error") or {}
+        h.check("JS SDK gets AccessDeniedException for a denied catalog (bare __type, no header)",
+                rc == 0 and detail.get("isModeledClass") and detail.get("httpStatusCode") == 403,
+                f"rc={rc} {tail} {detail}")
 
         h.phase("AWS CLI")
         # 4. The AWS CLI: same ids, same order as the JS SDK (at most 8 aws processes, set-up
@@ -379,7 +395,10 @@ def main():
                 setup = subprocess.run([str(Path(opts.shared) / "peers/awscli/setup.sh")], env=h.cli_env(),
                                        capture_output=True, text=True, timeout=120)
                 h.check("AWS CLI peer set up", setup.returncode == 0, setup.stderr[-500:])
-                futures = [(name, pool.submit(h.run_cli, main_emulator.url, queries[name])) for name in CLI_QUERIES]
+                # The first query goes to the instance with the wire variants and faults.
+                futures = [(name, pool.submit(h.run_cli, variant_emulator.url if i == 0 else main_emulator.url,
+                                              queries[name]))
+                           for i, name in enumerate(CLI_QUERIES)]
                 futures.append(("wrong secret", pool.submit(h.run_cli, main_emulator.url, {"Catalog": "AWS"},
                                                             {"AWS_SECRET_ACCESS_KEY": "wrong"})))
                 for name, future in futures:
@@ -395,6 +414,8 @@ def main():
         h.check("harness", False, str(e))
     finally:
         pool.shutdown(wait=True)
+        if variant_emulator:
+            h.stop_emulator(variant_emulator, "wire variants instance")
         h.stop_emulator(main_emulator, "main instance")
 
     log_lines = main_emulator.log.read_text().splitlines()
