@@ -37,7 +37,9 @@ void RequestRateLimiter::setMaxRequestsPerSecond(double rate)
     m_decreasedRate = m_configuredRate;
     m_recoveryReported = true;
     m_refilledAtNs = m_clock.nsecsElapsed();
-    m_tokens = std::max(1.0, m_configuredRate);
+    // One token short of a full burst: the first requests also wait for their connections,
+    // which squeezes the later ones closer together in the service's view.
+    m_tokens = std::max(1.0, m_configuredRate - 1);
     if (!isEnabled()) {
         m_timer->stop();
         const QList<Waiter> waiting = std::exchange(m_waiting, {});
@@ -77,7 +79,7 @@ void RequestRateLimiter::refill(qint64 nowNs)
         return;
     }
     // The rate only rises between decreases: the smaller end never credits a token early.
-    const double rate = std::min(rateAt(m_refilledAtNs), rateAt(nowNs));
+    const double rate = std::min(rateAt(m_refilledAtNs), rateAt(nowNs)) * PaceFactor;
     const double capacity = std::max(1.0, rateAt(nowNs));
     m_tokens = std::min(capacity, m_tokens + rate * double(elapsedNs) / NsPerSecond);
     m_refilledAtNs = nowNs;
@@ -158,7 +160,7 @@ void RequestRateLimiter::grantWaiting()
 
 void RequestRateLimiter::scheduleTimer(qint64 nowNs)
 {
-    const double rate = std::max(rateAt(nowNs), m_configuredRate * MinimumRateFactor);
+    const double rate = std::max(rateAt(nowNs), m_configuredRate * MinimumRateFactor) * PaceFactor;
     const double missingNs = std::max(0.0, 1.0 - m_tokens) / rate * NsPerSecond;
     // Rounded up to whole milliseconds: a token is never granted early.
     const int delayMs = int(std::ceil(missingNs / double(NsPerMs)));

@@ -15,11 +15,13 @@ namespace Pd::Core {
 /// passes through, so that concurrent listings stay within the service quota (10 read requests
 /// per second per partner account) instead of discovering it through ThrottlingException.
 ///
-/// The bucket refills at the current rate and holds at most one second's worth of tokens
-/// (burst = rate, at least one). `acquire()` runs its callback at once when a token is
-/// available, else later from a timer, in the order the requests were made; `cancel()`
-/// withdraws the waiting requests of a context (an aborted call). A destroyed context is
-/// skipped.
+/// The bucket holds at most one second's worth of tokens (burst = rate, at least one) and
+/// refills at `PaceFactor` times the current rate: a margin for network jitter, so that requests
+/// paced at exactly a service bucket's rate do not arrive a little early and get throttled. For
+/// the same reason it starts one token short of full.
+/// `acquire()` runs its callback at once when a token is available, else later from a timer, in the
+/// order the requests were made; `cancel()` withdraws the waiting requests of a context (an aborted
+/// call). A destroyed context is skipped.
 ///
 /// Throttling feedback (AIMD): `reportThrottled()` halves the current rate, no lower than a
 /// sixteenth of the configured rate, and empties the bucket; throttles reported within
@@ -38,6 +40,7 @@ public:
     static constexpr qint64 DecreaseGuardMs = 1000;
     static constexpr qint64 RecoveryHoldMs = 2000;
     static constexpr double MinimumRateFactor = 1.0 / 16;
+    static constexpr double PaceFactor = 0.98;
 
     explicit RequestRateLimiter(double maxRequestsPerSecond, QObject *parent = nullptr);
     ~RequestRateLimiter() override;
