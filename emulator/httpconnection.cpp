@@ -114,6 +114,9 @@ HttpConnection::HttpConnection(QTcpSocket *socket, Handler handler, QObject *par
     : QObject(parent), m_socket(socket), m_handler(std::move(handler))
 {
     m_socket->setParent(this);
+    // Bounded buffering: while a request is with the handler, unread input stays in the socket
+    // (and, beyond this size, in the kernel), so a flooding client cannot grow memory.
+    m_socket->setReadBufferSize(MaxBufferedBytes);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readAvailable);
     connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
     m_idleTimer.setSingleShot(true);
@@ -141,8 +144,11 @@ void HttpConnection::readAvailable()
         m_socket->readAll();
         return;
     }
-    m_buffer.append(m_socket->readAll());
     m_idleTimer.start();
+    if (m_busy && m_buffer.size() >= MaxBufferedBytes) {
+        return; // read again after the response (respond())
+    }
+    m_buffer.append(m_socket->read(MaxBufferedBytes));
     processBuffer();
 }
 
@@ -324,6 +330,9 @@ void HttpConnection::respond(const Response &response)
         m_state = State::Closing;
         m_socket->disconnectFromHost();
         return;
+    }
+    if (m_socket->bytesAvailable() > 0 && m_buffer.size() < MaxBufferedBytes) {
+        m_buffer.append(m_socket->read(MaxBufferedBytes));
     }
     processBuffer();
 }

@@ -54,6 +54,7 @@ public:
     static constexpr qsizetype MaxHeaderBytes = 16 * 1024;
     static constexpr int MaxHeaderFields = 100;
     static constexpr qsizetype MaxBodyBytes = 1024 * 1024;
+    static constexpr qsizetype MaxBufferedBytes = MaxHeaderBytes + MaxBodyBytes;
     static constexpr int IdleTimeoutMs = 120'000;
 
     /// Takes ownership of `socket`.

@@ -4,6 +4,7 @@
 #include "datasetgenerator.h"
 #include "emulatorserver.h"
 #include "emulatorthread.h"
+#include "httpconnection.h"
 #include "listopportunitiesrequest.h"
 #include "opportunitysummary.h"
 #include "sigv4signer.h"
@@ -281,6 +282,7 @@ private Q_SLOTS:
     void http_transferEncodingIsNotImplemented();
     void http_pipelinedRequestsAreAnsweredInOrder();
     void http_expectContinueGetsInterimResponse();
+    void http_pipelinedFloodIsAnsweredCompletelyInOrder();
 
     void log_hasOneLinePerRequestWithoutSecrets();
     void generator_isDeterministicAndCoversTheModel();
@@ -1252,6 +1254,35 @@ void tst_Emulator::http_expectContinueGetsInterimResponse()
     QVERIFY(reply);
     QCOMPARE(reply->status, 200);
     QCOMPARE(client.interim, "HTTP/1.1 100 Continue\r\n\r\n"_ba);
+    delete server;
+}
+
+void tst_Emulator::http_pipelinedFloodIsAnsweredCompletelyInOrder()
+{
+    // 24 requests of 100 KiB (whitespace-padded JSON) sent at once: more than the connection
+    // buffers while a delayed response is pending.
+    EmulatorOptions options = baseOptions();
+    options.latencyMs = 5;
+    EmulatorServer *server = startSmallServer(options);
+    QVERIFY(server);
+    RawClient client(server->port());
+    QByteArray flood;
+    constexpr int Requests = 24;
+    for (int i = 0; i < Requests; ++i) {
+        const QByteArray body = R"({"Catalog":"AWS","MaxResults":)"_ba
+                                + QByteArray::number(1 + i % 10) + QByteArray(100 * 1024, ' ')
+                                + '}';
+        flood.append(signedRequest(server->port(), body));
+    }
+    QVERIFY(flood.size() > HttpConnection::MaxBufferedBytes * 2);
+    client.send(flood);
+    for (int i = 0; i < Requests; ++i) {
+        const std::optional<HttpReply> reply = client.next(10000);
+        QVERIFY2(reply, qPrintable(QString::number(i)));
+        QCOMPARE(reply->status, 200);
+        QCOMPARE(ids(reply->json()).size(), 1 + i % 10);
+    }
+    QCOMPARE(server->requestCount(), Requests);
     delete server;
 }
 
