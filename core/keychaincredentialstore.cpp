@@ -14,11 +14,6 @@ namespace {
 using Error = CredentialStoreJob::Error;
 using Operation = CredentialStoreJob::Operation;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Pd::Core::KeychainCredentialStore", text);
-}
-
 Error mapError(QKeychain::Error error)
 {
     switch (error) {
@@ -46,30 +41,36 @@ QString describe(Error error, Operation operation, const QString &key, const QSt
     case Error::NoError:
         return {};
     case Error::EntryNotFound:
-        text = tr("Nothing is stored in the system keychain under “%1”.").arg(key);
+        text = KeychainCredentialStore::tr("Nothing is stored in the system keychain under “%1”.")
+                       .arg(key);
         break;
     case Error::NoBackendAvailable:
-        text = tr("No system keychain is available (on Linux, a Secret Service such as GNOME "
-                  "Keyring or KWallet must be running and unlocked).");
+        text = KeychainCredentialStore::tr(
+                "No system keychain is available (on Linux, a Secret Service such as GNOME "
+                "Keyring or KWallet must be running and unlocked).");
         break;
     case Error::AccessDenied:
-        text = tr("Access to “%1” in the system keychain was denied.").arg(key);
+        text = KeychainCredentialStore::tr("Access to “%1” in the system keychain was denied.")
+                       .arg(key);
         break;
     case Error::Other:
         switch (operation) {
         case Operation::Read:
-            text = tr("Reading “%1” from the system keychain failed.").arg(key);
+            text = KeychainCredentialStore::tr("Reading “%1” from the system keychain failed.")
+                           .arg(key);
             break;
         case Operation::Write:
-            text = tr("Storing “%1” in the system keychain failed.").arg(key);
+            text = KeychainCredentialStore::tr("Storing “%1” in the system keychain failed.")
+                           .arg(key);
             break;
         case Operation::Remove:
-            text = tr("Removing “%1” from the system keychain failed.").arg(key);
+            text = KeychainCredentialStore::tr("Removing “%1” from the system keychain failed.")
+                           .arg(key);
             break;
         }
         break;
     }
-    return detail.isEmpty() ? text : tr("%1 (%2)").arg(text, detail);
+    return detail.isEmpty() ? text : KeychainCredentialStore::tr("%1 (%2)").arg(text, detail);
 }
 
 /// Starts one QtKeychain job for `job` and completes `job` when it finishes, retrying once

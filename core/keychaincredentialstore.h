@@ -2,6 +2,8 @@
 
 #include "credentialstore.h"
 
+#include <QCoreApplication>
+
 namespace Pd::Core {
 
 /// The OS keychain through QtKeychain (Secret Service on Linux, Keychain on macOS, Credential
@@ -12,6 +14,8 @@ namespace Pd::Core {
 /// an insecure plain-text fallback. The store may be destroyed while jobs run.
 class KeychainCredentialStore final : public CredentialStore
 {
+    Q_DECLARE_TR_FUNCTIONS(Pd::Core::KeychainCredentialStore)
+
 public:
     static constexpr int DefaultRetryDelayMs = 1500;
 

@@ -4,15 +4,6 @@
 
 namespace Pd::Core {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Pd::Core::MemoryCredentialStore", text);
-}
-
-} // namespace
-
 CredentialStoreJob *MemoryCredentialStore::read(const QString &key)
 {
     return run(CredentialStoreJob::Operation::Read, key, {});

@@ -2,6 +2,7 @@
 
 #include "credentialstore.h"
 
+#include <QCoreApplication>
 #include <QHash>
 
 namespace Pd::Core {
@@ -11,6 +12,8 @@ namespace Pd::Core {
 /// `failNext()` makes the next operations fail with a chosen error.
 class MemoryCredentialStore final : public CredentialStore
 {
+    Q_DECLARE_TR_FUNCTIONS(Pd::Core::MemoryCredentialStore)
+
 public:
     CredentialStoreJob *read(const QString &key) override;
     CredentialStoreJob *write(const QString &key, const QString &secret) override;
