@@ -8,9 +8,9 @@ warnings; the ids must equal, in order, what this script computes itself from th
 and lists exactly under injected faults. The AWS CLI (Debian's /usr/bin/aws taught the service
 by ../shared/peers/awscli) must list the same ids in the same order for a few queries.
 
-    run-conformance.py --emulator PATH --work DIR [--shared DIR] [--peers DIR] [--only NAME]
+    run-conformance.py --emulator PATH --work DIR [--shared DIR] [--peers DIR] [--skip-awscli]
 
-Extending: add a query to QUERIES (JS runs every query), a name to CLI_QUERIES, or a client
+Extending: add a query in build_queries() (JS runs every query), a name to CLI_QUERIES, or a client
 function like run_js()/run_cli() returning ids and call it from main(). Exit status 0 when
 every check passed.
 """
