@@ -145,6 +145,7 @@ private Q_SLOTS:
     void filters_defaultsSendOnlyCatalogSortAndPageSize();
     void filterChange_appliesAfterDebounce();
     void invalidFilters_showAtTheFieldAndSendNothing();
+    void serviceValidationErrors_showAtTheirFields();
     void scrolling_fetchesPagesToTheEnd();
     void selection_fillsDetailPane();
     void injectedError_showsBanner_retryRecoversWithoutLosingRows();
@@ -331,6 +332,27 @@ void tst_MainWindow::invalidFilters_showAtTheFieldAndSendNothing()
     QVERIFY(created->errorText().isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(h.bodies.size() == before + 1, WaitMs);
     QCOMPARE(h.lastBody().value(u"Identifier"_s).toArray(), QJsonArray{u"O123"_s});
+}
+
+void tst_MainWindow::serviceValidationErrors_showAtTheirFields()
+{
+    FilterPanel panel;
+    const QList<FieldError> unclaimed = panel.showFieldErrors({
+            {u"LifeCycleStage[1]"_s, u"INVALID_ENUM_VALUE"_s, u"Not a stage"_s},
+            {u"Sort.SortBy"_s, u"INVALID_ENUM_VALUE"_s, u"Not a sort key"_s},
+            {u"CreatedDate.BeforeCreatedDate"_s, u"INVALID_VALUE"_s, u"Too late"_s},
+            {u"MaxResults"_s, u"VALUE_OUT_OF_RANGE"_s, u"Too many"_s},
+    });
+    QCOMPARE(unclaimed.size(), 1);
+    QCOMPARE(unclaimed.first().fieldName, u"MaxResults"_s);
+    QCOMPARE(panel.findChild<QListWidget *>(u"stages"_s)->accessibleDescription(),
+             u"Not a stage"_s);
+    QCOMPARE(panel.findChild<QComboBox *>(u"sortKey"_s)->accessibleDescription(),
+             u"Not a sort key"_s);
+    QCOMPARE(panel.findChild<DateRangeEdit *>(u"createdDate"_s)->errorText(), u"Too late"_s);
+    panel.clearFieldErrors();
+    QVERIFY(panel.findChild<QListWidget *>(u"stages"_s)->accessibleDescription().isEmpty());
+    QVERIFY(panel.findChild<DateRangeEdit *>(u"createdDate"_s)->errorText().isEmpty());
 }
 
 void tst_MainWindow::scrolling_fetchesPagesToTheEnd()

@@ -320,9 +320,9 @@ QString OpportunityTableView::currentCellText() const
     return current.isValid() ? current.data(Qt::DisplayRole).toString() : QString();
 }
 
-QString OpportunityTableView::selectedRowsAsTsv() const
+QList<int> OpportunityTableView::visibleColumns() const
 {
-    QHeaderView *header = horizontalHeader();
+    const QHeaderView *header = horizontalHeader();
     QList<int> columns;
     for (int visual = 0; visual < header->count(); ++visual) {
         const int logical = header->logicalIndex(visual);
@@ -330,6 +330,12 @@ QString OpportunityTableView::selectedRowsAsTsv() const
             columns += logical;
         }
     }
+    return columns;
+}
+
+QString OpportunityTableView::selectedRowsAsTsv() const
+{
+    const QList<int> columns = visibleColumns();
     QModelIndexList rows = selectionModel()->selectedRows();
     std::sort(rows.begin(), rows.end(),
               [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });

@@ -44,6 +44,8 @@ public:
     /// The source row of the current index, or -1.
     int currentSourceRow() const;
     QString currentCellText() const;
+    /// The logical indexes of the shown columns, left to right.
+    QList<int> visibleColumns() const;
     /// Selected rows, in view order, visible columns in visual order, with a header line.
     QString selectedRowsAsTsv() const;
 
