@@ -1,14 +1,18 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "awsclient.h"
 #include "connectiondialog.h"
 #include "detailpane.h"
 #include "errorbanner.h"
+#include "exportdialog.h"
 #include "filterpanel.h"
+#include "languagesettings.h"
 #include "opportunitymodel.h"
 #include "opportunityproxymodel.h"
 #include "opportunitytableview.h"
 #include "opportunitytext.h"
+#include "profilesdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -40,6 +44,7 @@ namespace {
 
 constexpr int StateVersion = 1;
 constexpr int QuickFilterDelayMs = 200;
+constexpr int StatusMessageMs = 10000;
 
 const QString GeometryKey = u"window/geometry"_s;
 const QString StateKey = u"window/state"_s;
@@ -223,6 +228,11 @@ void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(tr("&File"));
     m_fileMenu->setObjectName(u"fileMenu"_s);
+    m_exportAction = m_fileMenu->addAction(tr("&Export…"), this, &MainWindow::showExportDialog);
+    m_exportAction->setObjectName(u"exportAction"_s);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setStatusTip(tr("Write the opportunities to a CSV file"));
+    m_fileMenu->addSeparator();
     QAction *quit = m_fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
@@ -274,9 +284,17 @@ void MainWindow::createMenus()
     m_settingsMenu->setObjectName(u"settingsMenu"_s);
     m_connectionAction = m_settingsMenu->addAction(tr("&Connection…"), this,
                                                    &MainWindow::showConnectionDialog);
+    m_profilesAction
+            = m_settingsMenu->addAction(tr("&Profiles…"), this, &MainWindow::showProfilesDialog);
+    m_profilesAction->setObjectName(u"profilesAction"_s);
+    m_settingsMenu->addSeparator();
+    m_settingsMenu->addMenu(LanguageSettings::createMenu(this));
 
     m_helpMenu = menuBar()->addMenu(tr("&Help"));
     m_helpMenu->setObjectName(u"helpMenu"_s);
+    QAction *about
+            = m_helpMenu->addAction(tr("&About PartnerDesk"), this, &MainWindow::showAboutDialog);
+    about->setMenuRole(QAction::AboutRole);
     QAction *aboutQt = m_helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setMenuRole(QAction::AboutQtRole);
 }
@@ -341,7 +359,7 @@ void MainWindow::setConnectionError(const QString &message)
     updateStatus();
 }
 
-void MainWindow::setPartnerDeskProfiles(const Core::PartnerDeskProfiles *profiles)
+void MainWindow::setPartnerDeskProfiles(Core::PartnerDeskProfiles *profiles)
 {
     m_profiles = profiles;
     m_resolver.setPartnerDeskProfiles(profiles);
@@ -380,6 +398,46 @@ void MainWindow::showConnectionDialog()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setOverrides(savedConnection());
     connect(dialog, &QDialog::accepted, this, [this, dialog] { connectWith(dialog->overrides()); });
+    dialog->open();
+}
+
+void MainWindow::showExportDialog()
+{
+    auto *dialog = new ExportDialog(m_table, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ExportDialog::exported, this, [this](const QString &path, int rows) {
+        statusBar()->showMessage(tr("Exported %n opportunities to %1", nullptr, rows).arg(path),
+                                 StatusMessageMs);
+    });
+    connect(dialog, &ExportDialog::exportCancelled, this, [this] {
+        statusBar()->showMessage(tr("Export cancelled; nothing was written."), StatusMessageMs);
+    });
+    dialog->open();
+}
+
+void MainWindow::showProfilesDialog()
+{
+    if (!m_profiles) {
+        return;
+    }
+    auto *dialog = new ProfilesDialog(m_profiles, &m_resolver, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString current = savedConnection().profile;
+    if (!current.isEmpty()) {
+        dialog->selectProfile(current);
+    }
+    connect(dialog, &ProfilesDialog::useProfileRequested, this, [this](const QString &name) {
+        Core::ConnectionResolver::Overrides overrides = savedConnection();
+        overrides.profile = name;
+        connectWith(overrides);
+    });
+    dialog->open();
+}
+
+void MainWindow::showAboutDialog()
+{
+    auto *dialog = new AboutDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 

@@ -58,9 +58,9 @@ public:
     void setConnectionError(const QString &message);
     QString connectionDescription() const { return m_connectionDescription; }
 
-    /// PartnerDesk's own profiles (not owned; may be null), offered by the connection dialog
-    /// and used by the resolver.
-    void setPartnerDeskProfiles(const Core::PartnerDeskProfiles *profiles);
+    /// PartnerDesk's own profiles (not owned; may be null), offered by the connection dialog,
+    /// edited in the profiles dialog and used by the resolver.
+    void setPartnerDeskProfiles(Core::PartnerDeskProfiles *profiles);
     /// Resolves `overrides` like the AWS CLI and connects, or shows why it cannot. Leaves
     /// demo mode. The choice is remembered for the next start.
     void connectWith(const Core::ConnectionResolver::Overrides &overrides);
@@ -88,6 +88,10 @@ public:
     QMenu *helpMenu() const { return m_helpMenu; }
     /// Settings › Connection…
     QAction *connectionAction() const { return m_connectionAction; }
+    /// File › Export… (Ctrl+E)
+    QAction *exportAction() const { return m_exportAction; }
+    /// Settings › Profiles…
+    QAction *profilesAction() const { return m_profilesAction; }
 
     /// The status bar's row count text ("1,200 loaded · more available").
     QString statusText() const;
@@ -99,6 +103,11 @@ public:
 public Q_SLOTS:
     /// Opens the connection dialog (window-modal, not blocking).
     void showConnectionDialog();
+    /// File › Export…: the export dialog for the table (window-modal, not blocking).
+    void showExportDialog();
+    /// Settings › Profiles…: creates, edits and tests profiles; "Use" connects with one.
+    void showProfilesDialog();
+    void showAboutDialog();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -115,7 +124,7 @@ private:
     void resetWindowLayout();
 
     Core::ConnectionResolver m_resolver;
-    const Core::PartnerDeskProfiles *m_profiles = nullptr;
+    Core::PartnerDeskProfiles *m_profiles = nullptr;
     std::unique_ptr<Core::AwsClient> m_client;
     Core::OpportunityModel *m_model = nullptr;
     OpportunityProxyModel *m_proxy = nullptr;
@@ -147,6 +156,8 @@ private:
     QMenu *m_settingsMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     QAction *m_connectionAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_profilesAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_loadAllAction = nullptr;
     QAction *m_stopAction = nullptr;

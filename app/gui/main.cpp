@@ -1,8 +1,11 @@
 // partnerdesk: the desktop app. Wires the libraries together; everything else lives in ui/.
+#include "connectionresolver.h"
 #include "emulatorthread.h"
 #include "keychaincredentialstore.h"
+#include "languagesettings.h"
 #include "mainwindow.h"
 #include "partnerdeskprofiles.h"
+#include "welcomedialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,6 +13,26 @@
 #include <QMessageBox>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+/// The value of --lang (also --lang=<code>), read before the translators are installed so that
+/// --help already speaks the chosen language.
+QString requestedLanguage(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == u"--lang"_s && i + 1 < arguments.size()) {
+            return arguments.at(i + 1);
+        }
+        if (argument.startsWith(u"--lang="_s)) {
+            return argument.mid(7);
+        }
+    }
+    return {};
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -19,6 +42,12 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PD_VERSION_STRING));
     QApplication::setDesktopFileName(u"partnerdesk"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/partnerdesk.svg"_s));
+
+    const QString requested = requestedLanguage(QApplication::arguments());
+    const QString language = Pd::Gui::LanguageSettings::resolve(requested);
+    Pd::Gui::LanguageSettings::install(
+            language,
+            !requested.isEmpty() || !Pd::Gui::LanguageSettings::savedLanguage().isEmpty());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
@@ -41,7 +70,12 @@ int main(int argc, char *argv[])
             QApplication::translate("main", "Send requests to <url> instead of the region's "
                                             "endpoint."),
             QApplication::translate("main", "url"));
-    parser.addOptions({demoOption, profileOption, regionOption, endpointOption});
+    const QCommandLineOption langOption(
+            u"lang"_s,
+            QApplication::translate("main", "Use the language <code> (en, de, fr, es, ja, pt_BR) "
+                                            "instead of the system's or the saved one."),
+            QApplication::translate("main", "code"));
+    parser.addOptions({demoOption, profileOption, regionOption, endpointOption, langOption});
     parser.process(app);
 
     // Declared before the window: the window's calls end before the demo server stops.
@@ -51,15 +85,14 @@ int main(int argc, char *argv[])
     Pd::Gui::MainWindow window;
     window.setPartnerDeskProfiles(&profiles);
     window.restoreSettings();
-    if (parser.isSet(demoOption)) {
+
+    // Empty on success, else why the demo service did not start.
+    const auto startDemo = [&demo, &window]() -> QString {
         QString problem;
         const Pd::Emulator::EmulatorOptions options;
-        if (!demo.start(options, &problem)) {
-            QMessageBox::critical(
-                    nullptr, QApplication::translate("main", "PartnerDesk"),
-                    QApplication::translate("main", "The demo service did not start: %1")
-                            .arg(problem));
-            return 1;
+        if (!demo.isRunning() && !demo.start(options, &problem)) {
+            return QApplication::translate("main", "The demo service did not start: %1")
+                    .arg(problem);
         }
         Pd::Core::ClientConfig config;
         config.endpoint = demo.endpoint();
@@ -69,16 +102,46 @@ int main(int argc, char *argv[])
                              std::make_shared<Pd::Core::StaticCredentialsProvider>(
                                      demo.credentials(), u"demo"_s),
                              QApplication::translate("main", "Demo data"));
-    } else {
-        Pd::Core::ConnectionResolver::Overrides overrides = Pd::Gui::MainWindow::savedConnection();
-        const bool flags = parser.isSet(profileOption) || parser.isSet(regionOption)
-                           || parser.isSet(endpointOption);
-        if (flags) {
-            overrides = {parser.value(profileOption), parser.value(regionOption),
-                         parser.value(endpointOption)};
+        return {};
+    };
+
+    if (parser.isSet(demoOption)) {
+        if (const QString problem = startDemo(); !problem.isEmpty()) {
+            QMessageBox::critical(nullptr, QApplication::translate("main", "PartnerDesk"), problem);
+            return 1;
         }
-        window.connectWith(overrides);
+        window.show();
+        return QApplication::exec();
     }
+
+    Pd::Core::ConnectionResolver::Overrides overrides = Pd::Gui::MainWindow::savedConnection();
+    const bool flags = parser.isSet(profileOption) || parser.isSet(regionOption)
+                       || parser.isSet(endpointOption);
+    if (flags) {
+        overrides = {parser.value(profileOption), parser.value(regionOption),
+                     parser.value(endpointOption)};
+    }
+    window.connectWith(overrides);
     window.show();
+
+    // Nothing to connect with at all: offer a profile or the demo.
+    Pd::Core::ConnectionResolver resolver;
+    resolver.setPartnerDeskProfiles(&profiles);
+    if (!flags && !resolver.resolve(overrides).isValid() && profiles.profileNames().isEmpty()
+        && resolver.awsProfileNames().isEmpty()) {
+        auto *welcome = new Pd::Gui::WelcomeDialog(&window);
+        welcome->setAttribute(Qt::WA_DeleteOnClose);
+        QObject::connect(welcome, &Pd::Gui::WelcomeDialog::chosen, &window,
+                         [&window, startDemo](Pd::Gui::WelcomeDialog::Choice choice) {
+                             if (choice == Pd::Gui::WelcomeDialog::Choice::Demo) {
+                                 if (const QString problem = startDemo(); !problem.isEmpty()) {
+                                     window.setConnectionError(problem);
+                                 }
+                             } else if (choice == Pd::Gui::WelcomeDialog::Choice::SetUpProfile) {
+                                 window.showProfilesDialog();
+                             }
+                         });
+        welcome->open();
+    }
     return QApplication::exec();
 }
