@@ -526,6 +526,18 @@ void tst_MainWindow::headerClick_sortsLoadedRowsOtherwise()
         QVERIFY(index >= previous);
         previous = index;
     }
+    // Labels sort as displayed, case-insensitively.
+    const int industry = h.column(OpportunityField::Industry);
+    h.clickHeader(industry);
+    QString previousLabel;
+    for (int row = 0; row < h.window.proxyModel()->rowCount(); ++row) {
+        const QString label
+                = h.window.proxyModel()->index(row, industry).data().toString().toCaseFolded();
+        QVERIFY2(previousLabel <= label, qPrintable(previousLabel + u" > "_s + label));
+        previousLabel = label;
+    }
+    QCOMPARE(h.server.requestCount(), requests);
+
     // The marker takes the table back to the service's order.
     QTest::mouseClick(marker, Qt::LeftButton);
     QVERIFY(!h.window.proxyModel()->isClientSorted());
@@ -577,6 +589,21 @@ void tst_MainWindow::quickFilter_narrowsLoadedRows()
     QCOMPARE(h.server.requestCount(), 1);
     h.window.quickFilterEdit()->clear();
     QTRY_COMPARE_WITH_TIMEOUT(h.window.proxyModel()->rowCount(), h.model()->rowCount(), WaitMs);
+
+    // Country names match although the rows hold codes.
+    QStringList british;
+    for (const OpportunitySummary &s : h.model()->summaries()) {
+        if (s.countryCode == u"GB"_s) {
+            british += s.id;
+        }
+    }
+    QVERIFY(!british.isEmpty());
+    h.window.proxyModel()->setQuickFilter(u"united KINGDOM"_s);
+    QStringList shown;
+    for (int row = 0; row < h.window.proxyModel()->rowCount(); ++row) {
+        shown += h.window.proxyModel()->index(row, 0).data(IdRole).toString();
+    }
+    QCOMPARE(shown, british);
 }
 
 void tst_MainWindow::badges_catalogAndDemo()

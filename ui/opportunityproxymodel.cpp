@@ -1,12 +1,16 @@
 #include "opportunityproxymodel.h"
 
 #include "itemdatarole.h"
+#include "listopportunitiesrequest.h"
 #include "opportunitymodel.h"
 #include "opportunitytext.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QDate>
+
+#include <algorithm>
+#include <iterator>
 
 using namespace Qt::StringLiterals;
 using Pd::Core::OpportunityField;
@@ -38,7 +42,16 @@ OpportunityProxyModel::OpportunityProxyModel(QObject *parent) : QSortFilterProxy
 
 void OpportunityProxyModel::setSourceModel(QAbstractItemModel *sourceModel)
 {
+    if (m_source) {
+        disconnect(m_source, nullptr, this, nullptr);
+    }
     m_source = qobject_cast<OpportunityModel *>(sourceModel);
+    m_keys.clear();
+    if (m_source) {
+        // Before the proxy's own reset handling re-sorts: keys of the old rows are stale.
+        connect(m_source, &QAbstractItemModel::modelAboutToBeReset, this,
+                [this] { m_keys.clear(); });
+    }
     QSortFilterProxyModel::setSourceModel(sourceModel);
 }
 
@@ -49,7 +62,27 @@ void OpportunityProxyModel::setQuickFilter(const QString &text)
         return;
     }
     m_filterText = trimmed;
-    m_words = trimmed.split(u' ', Qt::SkipEmptyParts);
+    m_words.clear();
+    const QStringList words = trimmed.split(u' ', Qt::SkipEmptyParts);
+    for (const QString &word : words) {
+        FilterWord filter{word, {}, {}, {}};
+        for (const QString &stage : Core::Model::stages()) {
+            if (OpportunityText::stageLabel(stage).contains(word, Qt::CaseInsensitive)) {
+                filter.stages.insert(stage);
+            }
+        }
+        for (const QString &status : Core::Model::reviewStatuses()) {
+            if (OpportunityText::reviewStatusLabel(status).contains(word, Qt::CaseInsensitive)) {
+                filter.reviewStatuses.insert(status);
+            }
+        }
+        for (const QString &code : Core::Model::countryCodes()) {
+            if (OpportunityText::countryName(code).contains(word, Qt::CaseInsensitive)) {
+                filter.countryCodes.insert(code);
+            }
+        }
+        m_words += filter;
+    }
     invalidateFilter();
 }
 
@@ -79,61 +112,70 @@ QVariant OpportunityProxyModel::data(const QModelIndex &index, int role) const
     return QSortFilterProxyModel::data(index, role);
 }
 
+OpportunityProxyModel::SortKey OpportunityProxyModel::sortKey(int sourceRow, int column) const
+{
+    const OpportunitySummary &s = m_source->summary(sourceRow);
+    const OpportunityField field = OpportunityModel::fieldAt(column);
+    SortKey key;
+    switch (field) {
+    case OpportunityField::CreatedDate:
+        key.number = double(s.createdDateMs);
+        break;
+    case OpportunityField::LastModifiedDate:
+        key.number = double(s.lastModifiedDateMs);
+        break;
+    case OpportunityField::Stage:
+        key.number = OpportunityText::stageIndex(s.stage);
+        break;
+    case OpportunityField::ReviewStatus:
+        key.number = OpportunityText::reviewStatusIndex(s.reviewStatus);
+        break;
+    case OpportunityField::Id:
+        key.number = double(QStringView(s.id).mid(1).toULongLong());
+        key.text = s.id;
+        break;
+    case OpportunityField::TargetCloseDate:
+        key.text = s.targetCloseDate;
+        break;
+    case OpportunityField::ExpectedCustomerSpend:
+        key.number = s.expectedCustomerSpend.isEmpty()
+                             ? -1.0
+                             : s.expectedCustomerSpend.constFirst().amount.toDouble();
+        break;
+    case OpportunityField::ExpectedContractDurationValue:
+        key.number = s.expectedContractDurationValue.toInt();
+        break;
+    default:
+        key.text = OpportunityText::displayText(s, field).toCaseFolded();
+        break;
+    }
+    return key;
+}
+
 bool OpportunityProxyModel::lessThan(const QModelIndex &sourceLeft,
                                      const QModelIndex &sourceRight) const
 {
     if (!m_source) {
         return QSortFilterProxyModel::lessThan(sourceLeft, sourceRight);
     }
-    const OpportunitySummary &a = m_source->summary(sourceLeft.row());
-    const OpportunitySummary &b = m_source->summary(sourceRight.row());
-    const OpportunityField field = OpportunityModel::fieldAt(sourceLeft.column());
-    const auto text = [](const QString &x, const QString &y) {
-        return QString::compare(x, y, Qt::CaseInsensitive) < 0;
-    };
-    switch (field) {
-    case OpportunityField::CreatedDate:
-        return a.createdDateMs < b.createdDateMs;
-    case OpportunityField::LastModifiedDate:
-        return a.lastModifiedDateMs < b.lastModifiedDateMs;
-    case OpportunityField::Stage:
-        return OpportunityText::stageIndex(a.stage) < OpportunityText::stageIndex(b.stage);
-    case OpportunityField::ReviewStatus:
-        return OpportunityText::reviewStatusIndex(a.reviewStatus)
-               < OpportunityText::reviewStatusIndex(b.reviewStatus);
-    case OpportunityField::Id:
-        return QStringView(a.id).mid(1).toULongLong() < QStringView(b.id).mid(1).toULongLong();
-    case OpportunityField::TargetCloseDate:
-        return a.targetCloseDate < b.targetCloseDate;
-    case OpportunityField::ExpectedCustomerSpend:
-    case OpportunityField::ExpectedContractDurationValue:
-        return QSortFilterProxyModel::lessThan(sourceLeft, sourceRight);
-    case OpportunityField::Arn:
-        return text(a.arn, b.arn);
-    case OpportunityField::PartnerOpportunityIdentifier:
-        return text(a.partnerOpportunityIdentifier, b.partnerOpportunityIdentifier);
-    case OpportunityField::CompanyName:
-        return text(a.companyName, b.companyName);
-    case OpportunityField::WebsiteUrl:
-        return text(a.websiteUrl, b.websiteUrl);
-    case OpportunityField::City:
-        return text(a.city, b.city);
-    case OpportunityField::PostalCode:
-        return text(a.postalCode, b.postalCode);
-    case OpportunityField::StateOrRegion:
-        return text(a.stateOrRegion, b.stateOrRegion);
-    case OpportunityField::NextSteps:
-        return text(a.nextSteps, b.nextSteps);
-    case OpportunityField::ReviewComments:
-        return text(a.reviewComments, b.reviewComments);
-    case OpportunityField::ReviewStatusReason:
-        return text(a.reviewStatusReason, b.reviewStatusReason);
-    case OpportunityField::OtherIndustry:
-        return text(a.otherIndustry, b.otherIndustry);
-    default:
-        // Translated labels (type, industry, country…) sort as the user reads them.
-        return text(OpportunityText::displayText(a, field), OpportunityText::displayText(b, field));
+    const int column = sourceLeft.column();
+    if (column != m_keysColumn) {
+        m_keys.clear();
+        m_keysColumn = column;
     }
+    const int needed = std::max(sourceLeft.row(), sourceRight.row()) + 1;
+    if (m_keys.size() < needed) {
+        m_keys.reserve(m_source->rowCount());
+        for (int row = int(m_keys.size()); row < needed; ++row) {
+            m_keys += sortKey(row, column);
+        }
+    }
+    const SortKey &a = m_keys.at(sourceLeft.row());
+    const SortKey &b = m_keys.at(sourceRight.row());
+    if (a.number != b.number) {
+        return a.number < b.number;
+    }
+    return a.text < b.text;
 }
 
 bool OpportunityProxyModel::canFetchMore(const QModelIndex &parent) const
@@ -153,21 +195,13 @@ bool OpportunityProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &s
                                &s.industry,     &s.otherIndustry,
                                &s.city,         &s.countryCode,
                                &s.nextSteps,    &s.websiteUrl};
-    for (const QString &word : m_words) {
-        bool found = false;
-        for (const QString *field : fields) {
-            if (field->contains(word, Qt::CaseInsensitive)) {
-                found = true;
-                break;
-            }
-        }
+    for (const FilterWord &filter : m_words) {
         // Translated labels can differ from the API values ("In Review" vs "In review").
-        if (!found) {
-            found = OpportunityText::stageLabel(s.stage).contains(word, Qt::CaseInsensitive)
-                    || OpportunityText::reviewStatusLabel(s.reviewStatus)
-                               .contains(word, Qt::CaseInsensitive)
-                    || OpportunityText::countryName(s.countryCode)
-                               .contains(word, Qt::CaseInsensitive);
+        bool found = filter.stages.contains(s.stage)
+                     || filter.reviewStatuses.contains(s.reviewStatus)
+                     || filter.countryCodes.contains(s.countryCode);
+        for (std::size_t i = 0; !found && i < std::size(fields); ++i) {
+            found = fields[i]->contains(filter.word, Qt::CaseInsensitive);
         }
         if (!found) {
             return false;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QList>
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QStringList>
 
@@ -12,9 +14,12 @@ namespace Pd::Gui {
 /// Client-side sort and quick filter over the rows an OpportunityModel has loaded.
 ///
 /// The quick filter matches every word (case-insensitive) against the id, partner CRM id,
-/// company, stage, review status, type, industry, city, country and next steps; it reads the
-/// summaries directly, so filtering 100,000 rows formats nothing. Sorting follows SortRole.
-/// Both only ever see loaded rows; `isClientSorted()` tells the view to say so.
+/// company, stage, review status, type, industry, city, country and next steps, reading the
+/// summaries directly; translated labels are matched once per filter change, not per row.
+/// Sorting computes one key per row for the sort column (times, lifecycle positions and
+/// numbers numerically; text by its case-folded displayed form) and compares keys, so
+/// sorting 100,000 rows formats each cell once. Both only ever see loaded rows;
+/// `isClientSorted()` tells the view to say so.
 class OpportunityProxyModel final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -44,14 +49,29 @@ Q_SIGNALS:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    /// Compares the summaries directly (no QVariant per comparison), in the order SortRole
-    /// describes: times, lifecycle positions and numbers numerically, text case-insensitively.
     bool lessThan(const QModelIndex &sourceLeft, const QModelIndex &sourceRight) const override;
 
 private:
+    /// One filter word and the API values whose translated labels contain it.
+    struct FilterWord
+    {
+        QString word;
+        QSet<QString> stages;
+        QSet<QString> reviewStatuses;
+        QSet<QString> countryCodes;
+    };
+    struct SortKey
+    {
+        double number = 0;
+        QString text;
+    };
+    SortKey sortKey(int sourceRow, int column) const;
+
     Core::OpportunityModel *m_source = nullptr;
     QString m_filterText;
-    QStringList m_words;
+    QList<FilterWord> m_words;
+    mutable QList<SortKey> m_keys; ///< by source row, for m_keysColumn; rows only ever append
+    mutable int m_keysColumn = -1;
 };
 
 } // namespace Pd::Gui
