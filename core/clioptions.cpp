@@ -53,6 +53,8 @@ constexpr OptionSpec Options[] = {
         {"--max-items"_L1, Kind::Integer, {}},
         {"--starting-token"_L1, Kind::Text, {}},
         {"--no-paginate"_L1, Kind::Flag, {}},
+        {"--max-concurrency"_L1, Kind::Integer, {}},
+        {"--max-rps"_L1, Kind::Text, {}},
         {"--endpoint-url"_L1, Kind::Text, {}},
         {"--region"_L1, Kind::Text, {}},
         {"--profile"_L1, Kind::Text, {}},
@@ -408,6 +410,20 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, CliErr
                 options.region = value;
             } else if (name == "--profile"_L1) {
                 options.profile = value;
+            } else if (name == "--max-rps"_L1) {
+                bool ok = false;
+                const double rate = value.trimmed().toDouble(&ok);
+                if (!ok || !std::isfinite(rate)) {
+                    *error = usageError(tr("argument --max-rps: invalid number: '%1'").arg(value));
+                    return std::nullopt;
+                }
+                if (rate < 0) {
+                    *error = parameterError(
+                            tr("argument --max-rps: must be 0 (unlimited) or more; %1 was given.")
+                                    .arg(value));
+                    return std::nullopt;
+                }
+                options.maxRequestsPerSecond = rate;
             } else if (name == "--output"_L1) {
                 if (value == u"json"_s) {
                     options.output = OutputFormat::Json;
@@ -441,6 +457,15 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, CliErr
                 }
                 options.maxItems = number;
                 pagingArguments.append(name);
+            } else if (name == "--max-concurrency"_L1) {
+                if (*number < 1 || *number > MaxConcurrencyLimit) {
+                    *error = parameterError(tr("argument --max-concurrency: must be between 1 "
+                                               "and %1; %2 was given.")
+                                                    .arg(MaxConcurrencyLimit)
+                                                    .arg(*number));
+                    return std::nullopt;
+                }
+                options.maxConcurrency = *number;
             }
             break;
         }
@@ -606,10 +631,27 @@ QString CliOptions::helpText()
                 "                                MaxResults and NextToken of a single request "
                 "(imply\n"
                 "                                --no-paginate, as in the AWS CLI).")
+          << tr("  --max-concurrency <n>         Calls in flight for a complete listing, 1-%1 "
+                "(default %2).\n"
+                "                                Above 1 the listing is cut into "
+                "LastModifiedDate slices\n"
+                "                                fetched side by side and merged back into the "
+                "service's\n"
+                "                                order. --max-items, --starting-token and "
+                "--no-paginate\n"
+                "                                list one page after another.")
+                     .arg(MaxConcurrencyLimit)
+                     .arg(DefaultMaxConcurrency)
+          << tr("  --max-rps <r>                 Requests per second at most, 0 = unlimited "
+                "(default %1,\n"
+                "                                the service quota). Throttling halves the rate "
+                "for a while.")
+                     .arg(DefaultMaxRequestsPerSecond)
           << QString() << tr("Connection:")
           << tr("  --endpoint-url <url>          Service endpoint (default "
-                "https://partnercentral-selling.<region>.api.aws).\n"
-                "                                Plain http:// only for loopback addresses.")
+                "https://partnercentral-selling.\n"
+                "                                <region>.api.aws). Plain http:// only for "
+                "loopback addresses.")
           << tr("  --region <region>             Signing region (default us-east-1).")
           << tr("  --profile <name>              AWS CLI or PartnerDesk profile for credentials "
                 "and settings.")
@@ -628,20 +670,18 @@ QString CliOptions::helpText()
           << tr("  --csv-bom                     Start the CSV with a UTF-8 byte order mark (for "
                 "Excel).")
           << tr("  --debug                       Log requests, retries and timings on stderr "
-                "(never secrets\n"
-                "                                or customer data).")
+                "(secrets and\n"
+                "                                sensitive fields are never logged).")
           << tr("  --no-cli-pager                Accepted for AWS CLI compatibility; output is "
                 "never paged.")
           << tr("  --help                        Show this help.")
           << tr("  --version                     Show the version.") << QString()
-          << tr("Credentials are found as the AWS CLI finds them: --profile; AWS_ACCESS_KEY_ID, "
-                "AWS_SECRET_ACCESS_KEY\n"
-                "and AWS_SESSION_TOKEN; AWS_PROFILE; ~/.aws/credentials and ~/.aws/config "
-                "(including\n"
-                "credential_process); PartnerDesk profiles (keys in the system keychain). "
-                "Retries follow\n"
-                "AWS_MAX_ATTEMPTS (default 3) and AWS_RETRY_MODE. Progress is shown on stderr "
-                "when it is a\nterminal.")
+          << tr("Credentials are found as the AWS CLI finds them: --profile; AWS_ACCESS_KEY_ID,\n"
+                "AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; AWS_PROFILE; ~/.aws/credentials "
+                "and\n~/.aws/config (including credential_process); PartnerDesk profiles (keys "
+                "in the system\nkeychain). Retries follow AWS_MAX_ATTEMPTS (default 3) and "
+                "AWS_RETRY_MODE. Progress is\nshown on stderr when it is a terminal and stdout "
+                "is not.")
           << QString() << tr("Exit codes:") << tr("  0    success")
           << tr("  2    the command line was not understood (unknown option, missing value, bad "
                 "choice)")
