@@ -481,6 +481,10 @@ void ProfilesDialog::saveProfile()
             setStatus(error, true);
         } else {
             reloadLists(name);
+            m_editing = name;
+            m_formTitle->setText(tr("PartnerDesk profile “%1”").arg(name));
+            m_readOnlyNote->hide();
+            updateButtons();
             setStatus(tr("Profile %1 saved; its secret access key is in the %2.")
                               .arg(name, storeName));
         }
