@@ -74,7 +74,12 @@ struct EmulatorServer::Outcome
 
 EmulatorServer::EmulatorServer(QObject *parent) : QObject(parent) { }
 
-EmulatorServer::~EmulatorServer() = default;
+EmulatorServer::~EmulatorServer()
+{
+    // Connections are children that use the store, the tokens and the log: end them while
+    // those members still exist.
+    stop();
+}
 
 bool EmulatorServer::start(const EmulatorOptions &options, QString *error)
 {
