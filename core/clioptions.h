@@ -55,6 +55,10 @@ public:
     /// not given: the service maximum, so a full listing spends as few requests of the quota
     /// as possible.
     static constexpr int DefaultPageSize = 100;
+    /// Calls in flight for a complete listing (OpportunityLister), and the request rate cap.
+    static constexpr int DefaultMaxConcurrency = 4;
+    static constexpr int MaxConcurrencyLimit = 32;
+    static constexpr double DefaultMaxRequestsPerSecond = 10;
 
     Action action = Action::List;
     /// Catalog, filters and Sort; MaxResults; NextToken only with `--no-paginate`.
@@ -63,6 +67,8 @@ public:
     std::optional<int> maxItems;
     /// From `--starting-token`: the page to start from and the items of it to skip.
     PaginationToken startingToken;
+    int maxConcurrency = DefaultMaxConcurrency;
+    double maxRequestsPerSecond = DefaultMaxRequestsPerSecond; ///< 0: unlimited
 
     QString endpointUrl;
     QString region;

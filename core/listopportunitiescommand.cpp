@@ -4,6 +4,7 @@
 #include "csvopportunityoutput.h"
 #include "jsonopportunityoutput.h"
 #include "listopportunitiescall.h"
+#include "opportunitylister.h"
 
 #include <QFileDevice>
 #include <QIODevice>
@@ -65,7 +66,7 @@ CliExitCode ListOpportunitiesCommand::exitCodeFor(const ApiError &error)
 
 void ListOpportunitiesCommand::start()
 {
-    if (m_exitCode >= 0 || m_call) {
+    if (m_exitCode >= 0 || m_call || m_lister) {
         return;
     }
     if (!m_client) {
@@ -85,7 +86,72 @@ void ListOpportunitiesCommand::start()
             << "page size" << m_options.request.maxResults.value_or(0) << "max items"
             << m_options.maxItems.value_or(0) << "endpoint"
             << m_client->config().endpoint.toDisplayString();
+    if (m_options.paginate && !m_options.maxItems && m_pageToken.isEmpty() && m_skip == 0) {
+        listEverything();
+        return;
+    }
     requestPage();
+}
+
+void ListOpportunitiesCommand::listEverything()
+{
+    m_lister = new OpportunityLister(m_client, this);
+    m_lister->setRequest(m_options.request);
+    m_lister->setMaxConcurrency(m_options.maxConcurrency);
+    connect(m_lister, &OpportunityLister::rowsReady, this, &ListOpportunitiesCommand::handleRows);
+    connect(m_lister, &OpportunityLister::waitingForQuota, this, [this](int delayMs) {
+        qCDebug(lcListOpportunitiesCommand) << "throttled; retrying in" << delayMs << "ms";
+        showProgress(tr("%Ln opportunities fetched, waiting for quota…", nullptr, int(m_items)));
+    });
+    connect(m_lister, &OpportunityLister::finished, this,
+            &ListOpportunitiesCommand::handleListerFinished);
+    m_lister->start();
+}
+
+void ListOpportunitiesCommand::handleRows(const QList<OpportunitySummary> &rows)
+{
+    if (m_exitCode >= 0) {
+        return;
+    }
+    if (!m_begun) {
+        m_begun = true;
+        if (!m_output->begin()) {
+            failWith(CliExitCode::OtherError, m_output->errorString());
+            m_lister->cancel();
+            return;
+        }
+    }
+    if (!m_output->writeSummaries(rows)) {
+        failWith(CliExitCode::OtherError, m_output->errorString());
+        m_lister->cancel();
+        return;
+    }
+    m_items += rows.size();
+    showProgress(tr("%Ln opportunities fetched", nullptr, int(m_items)));
+}
+
+void ListOpportunitiesCommand::handleListerFinished()
+{
+    m_pages = m_lister->pageCount();
+    qCDebug(lcListOpportunitiesCommand)
+            << "listed" << m_lister->rowCount() << "items in" << m_pages << "pages,"
+            << m_lister->requestCount() << "requests," << m_lister->sliceCount() << "slices,"
+            << m_lister->elapsedMs() << "ms";
+    if (m_exitCode >= 0) {
+        return;
+    }
+    if (m_lister->error().isError()) {
+        fail(m_lister->error());
+        return;
+    }
+    if (!m_begun) {
+        m_begun = true;
+        if (!m_output->begin()) {
+            failWith(CliExitCode::OtherError, m_output->errorString());
+            return;
+        }
+    }
+    complete(QString());
 }
 
 void ListOpportunitiesCommand::abort()
@@ -95,6 +161,10 @@ void ListOpportunitiesCommand::abort()
     }
     if (m_call) {
         m_call->abort();
+        return;
+    }
+    if (m_lister && m_lister->isRunning()) {
+        m_lister->cancel(); // finishes the command with Kind::Cancelled
         return;
     }
     done(CliExitCode::Interrupted);

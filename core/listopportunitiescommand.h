@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 #include "clioptions.h"
+#include "opportunitysummary.h"
 
 #include <QObject>
 #include <QPointer>
@@ -14,12 +15,17 @@ namespace Pd::Core {
 
 class AwsClient;
 class ListOpportunitiesCall;
+class OpportunityLister;
 class OpportunityOutput;
 
 /// `partnerdesk-cli list-opportunities`, once the command line is parsed and a client exists:
 /// pages through ListOpportunities with NextToken (or sends one request with `--no-paginate`),
 /// streams every page to `out` as JSON or CSV, and reports errors on `err` in the AWS CLI's
 /// words (ApiError::toCliText).
+///
+/// A complete listing (no `--max-items`, `--starting-token` or `--no-paginate`) goes through
+/// OpportunityLister with `--max-concurrency` calls in flight: the same rows in the same order,
+/// sooner.
 ///
 /// Pagination follows the AWS CLI: `--max-items` cuts the listing and yields an AWS CLI resume
 /// token (PaginationToken), `--starting-token` resumes from one, and a service that sends the
@@ -56,6 +62,9 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    void listEverything();
+    void handleRows(const QList<OpportunitySummary> &rows);
+    void handleListerFinished();
     void requestPage();
     void handlePage();
     void complete(const QString &resumeToken);
@@ -72,6 +81,7 @@ private:
     QIODevice *m_err = nullptr;
     std::unique_ptr<OpportunityOutput> m_output;
     ListOpportunitiesCall *m_call = nullptr;
+    OpportunityLister *m_lister = nullptr;
 
     QString m_pageToken; ///< NextToken of the page in flight; empty for the first page
     QString m_previousToken;

@@ -2,12 +2,14 @@
 
 #include "awsclient.h"
 #include "listopportunitiescall.h"
+#include "requestratelimiter.h"
 
 #include <QLoggingCategory>
 #include <QTimeZone>
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -19,6 +21,11 @@ namespace {
 
 constexpr qint64 NoTime = OpportunitySummary::NoTime;
 constexpr int DefaultServicePageSize = 20; // the service's MaxResults default
+/// A slice is split only when it has more than this many pages left (estimated).
+constexpr double StealMinimumPages = 1.5;
+/// Calls in flight beyond rate × latency cannot go faster; a little headroom for jitter.
+constexpr double ConcurrencyHeadroom = 1.25;
+constexpr qsizetype LatencySamples = 8;
 
 enum class SortKey {
     LastModifiedDate,
@@ -49,6 +56,18 @@ SortKey sortKeyOf(const ListOpportunitiesRequest &request)
 QDateTime utcFromMs(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+}
+
+/// Where to cut [0, span] so that both sides hold as many rows, the row density growing
+/// linearly from `nearDensity` at 0 to `farDensity` at `span`.
+double equalRowsCut(double span, double nearDensity, double farDensity)
+{
+    const double a = std::max(0.0, nearDensity);
+    const double b = std::max(0.0, farDensity);
+    if (a + b <= 0 || std::abs(b - a) <= 1e-9 * (a + b)) {
+        return span / 2;
+    }
+    return (std::sqrt((a * a + b * b) / 2) - a) * span / (b - a);
 }
 
 /// Identifier order: present before missing, then by length ("O" + digits: numeric), then text.
@@ -86,6 +105,9 @@ struct OpportunityLister::Slice
     QString nextToken;
     bool inFlight = false;
     bool exhausted = false; ///< no more pages are needed
+    /// Visits rows against the output order (the query in the opposite LastModifiedDate
+    /// order); its rows go out sorted, once it is complete.
+    bool reversed = false;
     ListOpportunitiesCall *call = nullptr;
     QList<Row> rows; ///< accepted, not yet emitted, from `head` on
     qsizetype head = 0;
@@ -93,6 +115,7 @@ struct OpportunityLister::Slice
     qint64 frontierMs = NoTime; ///< LastModifiedDate of the last accepted row
     qint64 accepted = 0;
     double density = 0; ///< rows per millisecond seen so far (or inherited)
+    bool densitySeen = false; ///< `density` comes from the slice's own rows
 
     bool hasBuffered() const { return head < rows.size(); }
     bool contains(qint64 ms) const
@@ -275,15 +298,12 @@ void OpportunityLister::listSequentially()
 void OpportunityLister::startProbes()
 {
     m_phase = Phase::Probing;
-    // Sorted by LastModifiedDate, the first page is one end of the range (and the head of the
-    // first slice): one probe for the other end suffices.
-    m_pendingProbes = {Probe::FirstPage};
-    if (!sortedByLastModified() || descending()) {
-        m_pendingProbes.append(Probe::Oldest);
-    }
-    if (!sortedByLastModified() || !descending()) {
-        m_pendingProbes.append(Probe::Newest);
-    }
+    // Sorted by LastModifiedDate, the first page is the head of the first slice and the first
+    // page in the opposite order that of the last: both ends of the range, nothing wasted.
+    // Sorted otherwise, one-row probes give the ends.
+    m_pendingProbes = sortedByLastModified()
+                              ? QList<Probe>{Probe::FirstPage, Probe::FarPage}
+                              : QList<Probe>{Probe::FirstPage, Probe::Oldest, Probe::Newest};
     while (!m_pendingProbes.isEmpty() && m_inFlight < m_maxConcurrency) {
         startProbe(m_pendingProbes.takeFirst());
     }
@@ -292,7 +312,9 @@ void OpportunityLister::startProbes()
 void OpportunityLister::startProbe(Probe probe)
 {
     ListOpportunitiesRequest request = m_request;
-    if (probe != Probe::FirstPage) {
+    if (probe == Probe::FarPage) {
+        request = farRequest();
+    } else if (probe != Probe::FirstPage) {
         request.maxResults = 1;
         request.sort = OpportunitySort{u"LastModifiedDate"_s,
                                        probe == Probe::Oldest ? u"ASCENDING"_s : u"DESCENDING"_s};
@@ -317,6 +339,7 @@ void OpportunityLister::handleProbe(Probe probe, ListOpportunitiesCall *call)
         return;
     }
     ++m_pages;
+    noteLatency(call->elapsedMs());
     ListOpportunitiesResponse response = call->takeResponse();
     if (probe == Probe::FirstPage) {
         m_firstPage = std::move(response);
@@ -340,7 +363,11 @@ void OpportunityLister::handleProbe(Probe probe, ListOpportunitiesCall *call)
         const QList<OpportunitySummary> &rows = response.opportunitySummaries;
         const qint64 ms = rows.isEmpty() ? NoTime : rows.constFirst().lastModifiedDateMs;
         m_rangeUnknown = m_rangeUnknown || ms == NoTime;
-        (probe == Probe::Oldest ? m_minMs : m_maxMs) = ms;
+        const bool oldest = probe == Probe::Oldest || (probe == Probe::FarPage && descending());
+        (oldest ? m_minMs : m_maxMs) = ms;
+        if (probe == Probe::FarPage) {
+            m_farPage = std::move(response);
+        }
     }
     Q_EMIT progress(m_rowsEmitted, m_pages, m_requests);
     if (!m_pendingProbes.isEmpty()) {
@@ -360,7 +387,8 @@ void OpportunityLister::planSlices()
     const bool usable = !m_rangeUnknown && !page.isEmpty()
                         && (!lastModified
                             || (page.constFirst().lastModifiedDateMs != NoTime
-                                && page.constLast().lastModifiedDateMs != NoTime));
+                                && page.constLast().lastModifiedDateMs != NoTime
+                                && !m_farPage.opportunitySummaries.isEmpty()));
     if (!usable) {
         // No LastModifiedDate range to cut (rows without one at a probe's head): the query
         // itself, continued from its first page.
@@ -378,30 +406,13 @@ void OpportunityLister::planSlices()
         m_slices.push_back(std::move(slice));
         m_sliceCount = 1;
         m_firstPage = {};
+        m_farPage = {};
         schedule();
         return;
     }
 
     if (lastModified) {
-        // The query itself continues as the first slice; work stealing cuts the rest.
-        const qint64 near = page.constFirst().lastModifiedDateMs;
-        const qint64 frontier = page.constLast().lastModifiedDateMs;
-        (descending() ? m_maxMs : m_minMs) = near;
-        if (m_minMs > m_maxMs) {
-            std::swap(m_minMs, m_maxMs);
-        }
-        auto slice = std::make_unique<Slice>();
-        slice->query = m_request;
-        slice->nextToken = m_firstPage.nextToken;
-        slice->startMs = near;
-        slice->frontierMs = frontier;
-        slice->accepted = page.size();
-        slice->density = double(page.size()) / double(std::abs(near - frontier) + 1);
-        m_slices.push_back(std::move(slice));
-        m_sliceCount = 1;
-        m_firstPage = {};
-        stealWork();
-        schedule();
+        planConcatenatedSlices();
         return;
     }
 
@@ -427,6 +438,84 @@ void OpportunityLister::planSlices()
     }
     m_sliceCount = count;
     schedule();
+}
+
+void OpportunityLister::planConcatenatedSlices()
+{
+    // The query continues as the first slice (its first page is out already) and the query in
+    // the opposite order as the last; they meet at a cut between the two pages' ends, placed
+    // by the row density each page showed. Work stealing then cuts more slices in between.
+    const bool down = descending();
+    const QList<OpportunitySummary> &head = m_firstPage.opportunitySummaries;
+    const qint64 headStart = head.constFirst().lastModifiedDateMs;
+    const qint64 headEnd = head.constLast().lastModifiedDateMs;
+    (down ? m_maxMs : m_minMs) = headStart;
+    auto first = std::make_unique<Slice>();
+    first->query = m_request;
+    first->nextToken = m_firstPage.nextToken;
+    first->startMs = headStart;
+    first->frontierMs = headEnd;
+    first->accepted = head.size();
+    first->density = double(head.size()) / double(std::abs(headStart - headEnd) + 1);
+    first->densitySeen = true;
+
+    auto last = std::make_unique<Slice>();
+    last->reversed = true;
+    last->query = farRequest();
+    last->nextToken = m_farPage.nextToken;
+    last->exhausted = last->nextToken.isEmpty();
+    qint64 tailEnd = NoTime; // the far page's last LastModifiedDate
+    qsizetype tailRows = 0;
+    for (const OpportunitySummary &summary : std::as_const(m_farPage.opportunitySummaries)) {
+        if (summary.lastModifiedDateMs == NoTime) {
+            break;
+        }
+        tailEnd = summary.lastModifiedDateMs;
+        ++tailRows;
+    }
+    const double tailDensity
+            = double(tailRows)
+              / double(std::abs(tailEnd
+                                - m_farPage.opportunitySummaries.constFirst().lastModifiedDateMs)
+                       + 1);
+    // The first slice keeps [cut, ∞) when descending, (−∞, cut) when ascending.
+    const bool overlap = down ? tailEnd >= headEnd : tailEnd <= headEnd;
+    qint64 cut = down ? headEnd : headEnd + 1;
+    if (!overlap) {
+        const qint64 span = std::abs(tailEnd - headEnd);
+        const auto x
+                = qint64(std::llround(equalRowsCut(double(span), first->density, tailDensity)));
+        cut = down ? std::clamp<qint64>(headEnd - x, tailEnd + 1, headEnd)
+                   : std::clamp<qint64>(headEnd + x, headEnd + 1, tailEnd);
+    }
+    if (down) {
+        first->loOpen = false;
+        first->lo = cut;
+        last->hiOpen = false;
+        last->hi = cut;
+    } else {
+        first->hiOpen = false;
+        first->hi = cut;
+        last->loOpen = false;
+        last->lo = cut;
+    }
+    Slice *tail = last.get();
+    m_slices.push_back(std::move(first));
+    m_slices.push_back(std::move(last));
+    m_sliceCount = 2;
+    acceptRows(tail, std::move(m_farPage.opportunitySummaries));
+    m_firstPage = {};
+    m_farPage = {};
+    stealWork();
+    schedule();
+}
+
+ListOpportunitiesRequest OpportunityLister::farRequest() const
+{
+    ListOpportunitiesRequest request = m_request;
+    request.sort = OpportunitySort{u"LastModifiedDate"_s,
+                                   descending() ? u"ASCENDING"_s : u"DESCENDING"_s};
+    return request;
 }
 
 ListOpportunitiesRequest OpportunityLister::sliceRequest(const Slice &slice) const
@@ -475,6 +564,7 @@ void OpportunityLister::handlePage(Slice *slice, ListOpportunitiesCall *call)
         return;
     }
     ++m_pages;
+    noteLatency(call->elapsedMs());
     ListOpportunitiesResponse response = call->takeResponse();
     const QString sentToken = call->request().nextToken;
     if (!response.nextToken.isEmpty() && response.nextToken == sentToken) {
@@ -500,8 +590,8 @@ void OpportunityLister::handlePage(Slice *slice, ListOpportunitiesCall *call)
 void OpportunityLister::acceptRows(Slice *slice, QList<OpportunitySummary> &&rows)
 {
     const bool lastModified = sortedByLastModified();
-    const bool down = descending();
-    const MergeOrder order{sortKeyOf(m_request), down};
+    const bool down = descending() != slice->reversed; // the order the slice visits rows in
+    const MergeOrder order{sortKeyOf(m_request), descending()};
     slice->rows.reserve(slice->rows.size() - slice->head + rows.size());
     for (OpportunitySummary &summary : rows) {
         const qint64 ms = summary.lastModifiedDateMs;
@@ -509,8 +599,8 @@ void OpportunityLister::acceptRows(Slice *slice, QList<OpportunitySummary> &&row
             if (!lastModified) {
                 continue; // a neighbour's row at a widened bound
             }
-            // Sorted by LastModifiedDate: behind the slice's near side it belongs to the slice
-            // before; past the far side the slice is complete.
+            // Sorted by LastModifiedDate: before the side the slice's visit starts from it
+            // belongs to a neighbour; past the other side the slice is complete.
             const bool behind = ms != NoTime
                                 && (down ? (!slice->hiOpen && ms >= slice->hi)
                                          : (!slice->loOpen && ms < slice->lo));
@@ -537,6 +627,7 @@ void OpportunityLister::acceptRows(Slice *slice, QList<OpportunitySummary> &&row
         slice->rows.append(std::move(row));
     }
     if (slice->startMs != NoTime && slice->frontierMs != slice->startMs) {
+        slice->densitySeen = true;
         slice->density = double(slice->accepted)
                          / double(std::abs(slice->frontierMs - slice->startMs) + 1);
     }
@@ -547,50 +638,64 @@ void OpportunityLister::stealWork()
     if (!sortedByLastModified() || m_minMs == NoTime || m_maxMs == NoTime) {
         return;
     }
-    const bool down = descending();
-    const qint64 minimumRows = 2LL * m_pageSize;
+    const double minimumRows = StealMinimumPages * m_pageSize;
+    const int useful = usefulConcurrency();
     for (;;) {
         const auto active = std::count_if(m_slices.cbegin(), m_slices.cend(),
                                           [](const auto &slice) { return !slice->exhausted; });
-        if (active >= m_maxConcurrency) {
+        if (active >= useful) {
             return;
         }
-        // The unvisited part of each slice, [from, to] in visit order, and its estimated rows.
+        // The unvisited part of each slice, [from, to] in the order it visits rows, and its
+        // estimated rows.
         Slice *best = nullptr;
         qint64 bestFrom = 0;
         qint64 bestTo = 0;
         double bestRows = 0;
-        for (const auto &slice : m_slices) {
+        double bestNear = 0;
+        double bestFar = 0;
+        for (auto it = m_slices.cbegin(); it != m_slices.cend(); ++it) {
+            const Slice *slice = it->get();
             if (slice->exhausted) {
                 continue;
             }
-            qint64 from = 0;
-            qint64 to = 0;
-            if (down) {
-                from = slice->frontierMs != NoTime ? slice->frontierMs
-                                                   : (slice->hiOpen ? m_maxMs : slice->hi - 1);
-                to = slice->loOpen ? m_minMs : slice->lo;
-            } else {
-                from = slice->frontierMs != NoTime ? slice->frontierMs
-                                                   : (slice->loOpen ? m_minMs : slice->lo);
-                to = slice->hiOpen ? m_maxMs : slice->hi - 1;
-            }
+            // Its unvisited part ends at a neighbour (the next slice in output order, or the
+            // previous one for a slice visiting backwards): the density seen there and its own
+            // make a linear estimate of the rows in between.
+            const auto neighbour = slice->reversed
+                                           ? (it == m_slices.cbegin() ? m_slices.cend() : it - 1)
+                                           : it + 1;
+            const double nearDensity = slice->density;
+            const double farDensity = neighbour != m_slices.cend() && (*neighbour)->densitySeen
+                                              ? (*neighbour)->density
+                                              : nearDensity;
+            const bool down = descending() != slice->reversed;
+            const qint64 low = slice->loOpen ? m_minMs : slice->lo;
+            const qint64 high = slice->hiOpen ? m_maxMs : slice->hi - 1;
+            const qint64 from
+                    = slice->frontierMs != NoTime ? slice->frontierMs : (down ? high : low);
+            const qint64 to = down ? low : high;
             const qint64 span = down ? from - to : to - from;
-            const double rows = slice->density * double(span);
+            const double rows = (nearDensity + farDensity) / 2 * double(span);
             if (span >= 2 && rows > bestRows) {
-                best = slice.get();
+                best = const_cast<Slice *>(slice);
                 bestFrom = from;
                 bestTo = to;
                 bestRows = rows;
+                bestNear = nearDensity;
+                bestFar = farDensity;
             }
         }
-        if (!best || bestRows < double(minimumRows)) {
+        if (!best || bestRows < minimumRows) {
             return;
         }
-        // The far half goes to a new slice right after `best` in output order.
+        // The far half, in the order `best` visits rows, becomes a new slice beside it.
         auto slice = std::make_unique<Slice>();
-        if (down) {
-            const qint64 cut = bestTo + (bestFrom - bestTo) / 2 + 1; // in (to, from]
+        // The cut leaves as many rows on either side, by the linear estimate.
+        const auto x = qint64(
+                std::llround(equalRowsCut(double(std::abs(bestTo - bestFrom)), bestNear, bestFar)));
+        if (descending() != best->reversed) {
+            const qint64 cut = std::clamp(bestFrom - x, bestTo + 1, bestFrom);
             slice->loOpen = best->loOpen;
             slice->lo = best->lo;
             slice->hiOpen = false;
@@ -598,7 +703,7 @@ void OpportunityLister::stealWork()
             best->loOpen = false;
             best->lo = cut;
         } else {
-            const qint64 cut = bestFrom + (bestTo - bestFrom) / 2 + 1; // in (from, to]
+            const qint64 cut = std::clamp(bestFrom + x, bestFrom + 1, bestTo);
             slice->hiOpen = best->hiOpen;
             slice->hi = best->hi;
             slice->loOpen = false;
@@ -610,12 +715,40 @@ void OpportunityLister::stealWork()
         slice->query = sliceRequest(*slice);
         qCDebug(lcOpportunityLister).nospace()
                 << "split a slice with ~" << qint64(bestRows) << " rows left at "
-                << utcFromMs(down ? best->lo : best->hi).toString(Qt::ISODateWithMs);
-        const auto at = std::find_if(m_slices.begin(), m_slices.end(),
-                                     [best](const auto &s) { return s.get() == best; });
-        m_slices.insert(at + 1, std::move(slice));
+                << utcFromMs(slice->loOpen ? slice->hi : slice->lo).toString(Qt::ISODateWithMs);
+        // In output order the new slice comes after a slice that visits in output order, and
+        // before one that visits backwards.
+        auto at = std::find_if(m_slices.begin(), m_slices.end(),
+                               [best](const auto &s) { return s.get() == best; });
+        if (!best->reversed) {
+            ++at;
+        }
+        m_slices.insert(at, std::move(slice));
         ++m_sliceCount;
     }
+}
+
+void OpportunityLister::noteLatency(qint64 ms)
+{
+    m_latencies.append(ms);
+    if (m_latencies.size() > LatencySamples) {
+        m_latencies.removeFirst();
+    }
+}
+
+int OpportunityLister::usefulConcurrency() const
+{
+    // Under a rate cap, slices beyond rate × latency would only wait for tokens and add their
+    // partial last pages to the requests spent. The smallest recent call time is the one least
+    // inflated by waiting for a token.
+    const RequestRateLimiter *limiter = m_client ? m_client->rateLimiter() : nullptr;
+    if (!limiter || !limiter->isEnabled() || m_latencies.isEmpty()) {
+        return m_maxConcurrency;
+    }
+    const qint64 latencyMs = *std::min_element(m_latencies.cbegin(), m_latencies.cend());
+    const double useful
+            = std::ceil(limiter->currentRate() * double(latencyMs) / 1000.0 * ConcurrencyHeadroom);
+    return std::clamp(int(useful), 1, m_maxConcurrency);
 }
 
 void OpportunityLister::schedule()
@@ -648,6 +781,20 @@ void OpportunityLister::emitConcatenated()
     QList<OpportunitySummary> out;
     while (!m_slices.empty()) {
         Slice *slice = m_slices.front().get();
+        if (slice->reversed) {
+            if (!slice->exhausted || slice->inFlight) {
+                break;
+            }
+            // Visited backwards: into output order by LastModifiedDate. The sort is stable, so
+            // rows of equal LastModifiedDate keep the service's order (Id ascending, either way).
+            const bool down = descending();
+            std::stable_sort(
+                    slice->rows.begin() + slice->head, slice->rows.end(),
+                    [down](const Row &a, const Row &b) {
+                        return down ? a.summary.lastModifiedDateMs > b.summary.lastModifiedDateMs
+                                    : a.summary.lastModifiedDateMs < b.summary.lastModifiedDateMs;
+                    });
+        }
         out.reserve(out.size() + slice->rows.size() - slice->head);
         for (qsizetype i = slice->head; i < slice->rows.size(); ++i) {
             out.append(std::move(slice->rows[i].summary));

@@ -97,18 +97,22 @@ private:
     struct Slice;
     struct Row;
     enum class Phase { Idle, Probing, Listing, Done };
-    enum class Probe { FirstPage, Oldest, Newest };
+    enum class Probe { FirstPage, FarPage, Oldest, Newest };
 
     void startProbes();
     void startProbe(Probe probe);
     void handleProbe(Probe probe, ListOpportunitiesCall *call);
     void planSlices();
+    void planConcatenatedSlices();
+    ListOpportunitiesRequest farRequest() const;
     void listSequentially();
     ListOpportunitiesCall *startCall(const ListOpportunitiesRequest &request);
     void requestPage(Slice *slice);
     void handlePage(Slice *slice, ListOpportunitiesCall *call);
     void acceptRows(Slice *slice, QList<OpportunitySummary> &&rows);
     void stealWork();
+    void noteLatency(qint64 ms);
+    int usefulConcurrency() const;
     void schedule();
     void emitReady();
     void emitConcatenated();
@@ -133,6 +137,7 @@ private:
     QList<ListOpportunitiesCall *> m_probes; ///< in flight
     QList<Probe> m_pendingProbes;
     ListOpportunitiesResponse m_firstPage;
+    ListOpportunitiesResponse m_farPage; ///< the first page in the opposite order
     qint64 m_minMs = OpportunitySummary::NoTime;
     qint64 m_maxMs = OpportunitySummary::NoTime;
     bool m_rangeUnknown = false;
@@ -142,6 +147,7 @@ private:
 
     std::vector<std::unique_ptr<Slice>> m_slices; ///< in output order
     int m_inFlight = 0;
+    QList<qint64> m_latencies; ///< the last calls' times, ms
     qint64 m_rowsEmitted = 0;
     int m_pages = 0;
     int m_requests = 0;

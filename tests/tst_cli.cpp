@@ -635,8 +635,10 @@ void tst_Cli::serverClockFifteenMinutesAhead_correctedAndListed()
     QString error;
     QVERIFY2(emulator.start({u"--clock-skew-s"_s, u"900"_s, u"--log"_s, log}, &error),
              qPrintable(error));
+    // One page after another, so that exactly one request goes out with the skewed clock.
     const Run run = runCli(listArgs(emulator.endpoint())
-                           + QStringList{u"--catalog"_s, u"Sandbox"_s, u"--page-size"_s, u"40"_s});
+                           + QStringList{u"--catalog"_s, u"Sandbox"_s, u"--page-size"_s, u"40"_s,
+                                         u"--max-concurrency"_s, u"1"_s});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(jsonIds(run.out), expectedIds(R"({"Catalog":"Sandbox"})"));
 
@@ -672,8 +674,10 @@ void tst_Cli::injectedFaults_survivedWithFourAttempts()
         server->failNext(3, status, type);
     }
     const int before = server->requestCount();
-    const Run run = runCli(listArgs(m_reference.endpoint().toString())
-                           + QStringList{u"--catalog"_s, u"Sandbox"_s});
+    // One page after another, so that the faults hit the first page.
+    const Run run
+            = runCli(listArgs(m_reference.endpoint().toString())
+                     + QStringList{u"--catalog"_s, u"Sandbox"_s, u"--max-concurrency"_s, u"1"_s});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(jsonIds(run.out), expectedIds(R"({"Catalog":"Sandbox"})"));
     // Two pages of 100 and 20, the first one sent four times.
@@ -711,9 +715,10 @@ void tst_Cli::injectedFaults_exhaustThreeAttempts()
     }
     QProcessEnvironment environment = m_environment;
     environment.insert(u"AWS_MAX_ATTEMPTS"_s, u"3"_s);
-    const Run run = runCli(listArgs(m_reference.endpoint().toString())
-                                   + QStringList{u"--catalog"_s, u"Sandbox"_s},
-                           environment);
+    const Run run = runCli(
+            listArgs(m_reference.endpoint().toString())
+                    + QStringList{u"--catalog"_s, u"Sandbox"_s, u"--max-concurrency"_s, u"1"_s},
+            environment);
     QCOMPARE(run.exitCode, exitCode);
     QVERIFY(run.out.isEmpty());
     QVERIFY2(run.err.contains(message), run.err.constData());
@@ -728,7 +733,8 @@ void tst_Cli::periodicFaultsMidListing_survived()
     QVERIFY2(emulator.start({u"--throttle-every"_s, u"2"_s, u"--error-every"_s, u"3"_s}, &error),
              qPrintable(error));
     const Run run = runCli(listArgs(emulator.endpoint())
-                           + QStringList{u"--catalog"_s, u"Sandbox"_s, u"--page-size"_s, u"30"_s});
+                           + QStringList{u"--catalog"_s, u"Sandbox"_s, u"--page-size"_s, u"30"_s,
+                                         u"--max-concurrency"_s, u"1"_s});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(jsonIds(run.out), expectedIds(R"({"Catalog":"Sandbox"})"));
 }

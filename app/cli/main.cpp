@@ -104,6 +104,7 @@ int main(int argc, char *argv[])
         credentials = connection.credentials;
     }
 
+    config.maxRequestsPerSecond = options->maxRequestsPerSecond;
     AwsClient client(config, credentials);
     ListOpportunitiesCommand command(*options, &client, &out, &err);
     command.setShowProgress(isTerminal(stderr) && !isTerminal(stdout));
