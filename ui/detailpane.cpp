@@ -166,6 +166,7 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
 
     m_scroll = new QScrollArea(this);
     m_scroll->setObjectName(u"detailScroll"_s);
+    m_scroll->setAccessibleName(tr("Opportunity details"));
     m_scroll->setWidget(m_content);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);

@@ -226,6 +226,7 @@ FilterPanel::FilterPanel(QWidget *parent) : QWidget(parent)
     layout->addStretch();
 
     auto *scroll = new QScrollArea(this);
+    scroll->setAccessibleName(tr("Server-side filters"));
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);

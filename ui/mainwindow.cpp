@@ -147,6 +147,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_proxy, &OpportunityProxyModel::rowsInserted, this, &MainWindow::updateStatus);
     connect(m_proxy, &OpportunityProxyModel::rowsRemoved, this, &MainWindow::updateStatus);
 
+    // The table has the keyboard first: arrows move through rows, and window shortcuts such
+    // as Ctrl+E are not taken by a line edit's own bindings.
+    m_table->setFocus();
     m_model->setQuery(m_filters->appliedRequest());
     m_table->setServerSort(*m_filters->appliedRequest().sort);
     updateBadges();
@@ -252,7 +255,7 @@ void MainWindow::createMenus()
         m_quickFilter->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
-    QAction *filters = m_editMenu->addAction(tr("Edit &Filters"), this, [this] {
+    QAction *filters = m_editMenu->addAction(tr("&Edit Filters"), this, [this] {
         m_filterDock->show();
         m_filterDock->raise();
         m_filters->focusFirstField();
