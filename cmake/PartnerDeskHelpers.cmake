@@ -18,6 +18,13 @@ if(PD_SANITIZE)
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(pd_compile_options INTERFACE -fsanitize=address,undefined)
 endif()
+if(PD_BUILD_FUZZERS)
+    # Coverage instrumentation for libFuzzer in every library; tests/fuzz adds the driver.
+    target_compile_options(pd_compile_options INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    target_link_options(pd_compile_options INTERFACE -fsanitize=address,undefined)
+endif()
 
 # pd_add_test(NAME name SOURCES a.cpp ... LIBS lib ... [LABELS l ...] [TIMEOUT s])
 # One executable per Qt Test class, registered with CTest.
