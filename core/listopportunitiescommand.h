@@ -84,7 +84,6 @@ private:
     OpportunityLister *m_lister = nullptr;
 
     QString m_pageToken; ///< NextToken of the page in flight; empty for the first page
-    QString m_previousToken;
     int m_skip = 0; ///< items to drop from the start of the page in flight
     qint64 m_items = 0;
     int m_pages = 0;

@@ -424,16 +424,20 @@ void tst_Cli::listing_sameIdsInSameOrderAsEmulator()
 
     const QStringList expected = expectedIds(request);
     QVERIFY(mayBeEmpty || !expected.isEmpty());
-    const Run run = runCli(listArgs(m_emulator.endpoint()) + arguments
-                           + QStringList{u"--page-size"_s, u"37"_s});
-    QVERIFY2(run.exitCode == 0, run.err.constData());
-    QVERIFY2(run.err.isEmpty(), run.err.constData());
-    QJsonParseError parseError;
-    QJsonDocument::fromJson(run.out, &parseError);
-    QCOMPARE(parseError.error, QJsonParseError::NoError);
-    QString nextToken;
-    QCOMPARE(jsonIds(run.out, &nextToken), expected);
-    QVERIFY(nextToken.isEmpty());
+    // Page after page, and partitioned into concurrent slices.
+    for (const char *concurrency : {"1", "4"}) {
+        const Run run = runCli(listArgs(m_emulator.endpoint()) + arguments
+                               + QStringList{u"--page-size"_s, u"37"_s, u"--max-concurrency"_s,
+                                             QLatin1StringView(concurrency)});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.err.isEmpty(), run.err.constData());
+        QJsonParseError parseError;
+        QJsonDocument::fromJson(run.out, &parseError);
+        QCOMPARE(parseError.error, QJsonParseError::NoError);
+        QString nextToken;
+        QCOMPARE(jsonIds(run.out, &nextToken), expected);
+        QVERIFY(nextToken.isEmpty());
+    }
 }
 
 void tst_Cli::json_summariesExactlyAsServed()
