@@ -19,7 +19,8 @@ bool needsQuotes(QStringView cell)
         return false;
     }
     const auto isBlank = [](QChar c) { return c == u' ' || c == u'\t'; };
-    if (isBlank(cell.front()) || isBlank(cell.back())) {
+    // A leading U+FEFF at the start of the file would be read as a byte order mark.
+    if (isBlank(cell.front()) || isBlank(cell.back()) || cell.front() == QChar(0xFEFF)) {
         return true;
     }
     for (const QChar c : cell) {

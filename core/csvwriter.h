@@ -15,7 +15,8 @@ namespace Pd::Core {
 struct OpportunitySummary;
 
 /// Writes RFC 4180 CSV to a QIODevice: UTF-8, CRLF after every record, a cell quoted when it
-/// holds a comma, a double quote, CR, LF or leading/trailing whitespace (quotes doubled).
+/// holds a comma, a double quote, CR, LF or leading/trailing whitespace, or begins with U+FEFF
+/// (which a reader takes for a byte order mark) (quotes doubled).
 ///
 /// Spreadsheet formula injection is neutralised by default: a cell beginning with `=`, `+`,
 /// `-`, `@`, TAB or CR gets a leading `'` (OWASP "CSV Injection"); `setNeutralizeFormulas(false)`

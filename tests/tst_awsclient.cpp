@@ -224,6 +224,8 @@ private Q_SLOTS:
     void deleteCall_duringRequest_isSafe();
     void destroyClient_duringRequest_finishesCancelled();
     void oversizedResponse_isAbandonedWithoutRetry();
+    void hostileResponse_handledWithoutCrash_data();
+    void hostileResponse_handledWithoutCrash();
 
     void clockSkew_serverAhead_resignsOnceAndSucceeds();
     void clockSkew_persistentAuthError_retriedOnlyOnce();
@@ -887,6 +889,57 @@ void tst_AwsClient::oversizedResponse_isAbandonedWithoutRetry()
     QCOMPARE(call->error().kind, ApiError::Kind::InvalidResponse);
     QCOMPARE(call->error().attempts, 1);
     QCOMPARE(server.requestCount(), 1);
+}
+
+void tst_AwsClient::hostileResponse_handledWithoutCrash_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("rows"); ///< -1: refused as InvalidResponse
+
+    const QByteArray hugeName(8 * 1024 * 1024, 'x');
+    QByteArray manyItems = R"({"OpportunitySummaries":[)"_ba;
+    for (int i = 0; i < 5000; ++i) {
+        manyItems += (i ? ","_ba : QByteArray()) + R"({"Catalog":"AWS","Id":"O)"_ba
+                     + QByteArray::number(i) + R"("})"_ba;
+    }
+    manyItems += "]}";
+    const QByteArray deep = QByteArray(200000, '[') + QByteArray(200000, ']');
+
+    QTest::newRow("id is a number") << R"({"OpportunitySummaries":[{"Id":5}]})"_ba << -1;
+    QTest::newRow("summaries is a string") << R"({"OpportunitySummaries":"O1"})"_ba << -1;
+    QTest::newRow("next token is an object")
+            << R"({"OpportunitySummaries":[],"NextToken":{"a":1}})"_ba << -1;
+    QTest::newRow("stage is a list")
+            << R"({"OpportunitySummaries":[{"LifeCycle":{"Stage":["Won"]}}]})"_ba << -1;
+    QTest::newRow("html error page with 200") << "<html><body>Bad gateway</body></html>"_ba << -1;
+    QTest::newRow("deeply nested unknown member")
+            << R"({"OpportunitySummaries":[],"Extra":)"_ba + deep + "}" << -1;
+    QTest::newRow("deeply nested summaries") << R"({"OpportunitySummaries":)"_ba + deep + "}" << -1;
+    QTest::newRow("8 MB company name")
+            << R"({"OpportunitySummaries":[{"Customer":{"Account":{"CompanyName":")"_ba + hugeName
+                       + R"("}}}]})"_ba
+            << 1;
+    QTest::newRow("5000 items for MaxResults 10") << manyItems << 5000;
+}
+
+void tst_AwsClient::hostileResponse_handledWithoutCrash()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, rows);
+    TestServer server;
+    server.setDefaultResponse(ScriptedResponse::json(200, body));
+    auto client = makeClient(testConfig(server.url()));
+    ListOpportunitiesRequest request = awsRequest();
+    request.maxResults = 10;
+    ListOpportunitiesCall *call = run(client.get(), request, 30000);
+    QVERIFY(call->isFinished());
+    if (rows < 0) {
+        QCOMPARE(call->error().kind, ApiError::Kind::InvalidResponse);
+        QVERIFY(call->response().opportunitySummaries.isEmpty());
+    } else {
+        QVERIFY2(!call->error().isError(), qPrintable(call->error().summary()));
+        QCOMPARE(call->response().opportunitySummaries.size(), rows);
+    }
 }
 
 void tst_AwsClient::clockSkew_serverAhead_resignsOnceAndSucceeds()

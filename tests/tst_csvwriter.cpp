@@ -276,6 +276,7 @@ void tst_CsvWriter::roundTrip_data()
                                              u"@x"_s,  u"\t"_s, u"\r=x"_s};
     QTest::newRow("unicode") << QStringList{u"Ω"_s, u"🙂 emoji"_s, u"\u00a0nbsp"_s};
     QTest::newRow("single empty") << QStringList{QString()};
+    QTest::newRow("leading U+FEFF") << QStringList{u"\uFEFFBOM-like"_s, u"x"_s};
 }
 
 void tst_CsvWriter::roundTrip()
