@@ -6,91 +6,91 @@
     <message>
         <location filename="../core/apierror.cpp" line="+49"/>
         <source> (reached max retries: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (maximale Anzahl von Wiederholungen erreicht: %1)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Parameter validation failed for the %1 operation; nothing was sent:</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Parameterprüfung für die Operation %1 ist fehlgeschlagen; es wurde nichts gesendet:</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+43"/>
         <source>Configuration error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurationsfehler: %1</translation>
     </message>
     <message>
         <location line="-41"/>
         <source>Network error when calling the %1 operation%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkfehler beim Aufruf der Operation %1%2: %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Timed out when calling the %1 operation%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung beim Aufruf der Operation %1%2: %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The %1 operation was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Operation %1 wurde abgebrochen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The %1 operation returned an invalid response: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Operation %1 hat eine ungültige Antwort geliefert: %2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>An error occurred (%1) when calling the %2 operation%3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Aufruf der Operation %2 ist ein Fehler aufgetreten (%1)%3: %4</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Request refused locally: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage lokal abgelehnt: %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> (HTTP %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (HTTP %1)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source> [request %1]</source>
-        <translation type="unfinished"></translation>
+        <translation> [Anfrage %1]</translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
         <source>%n request member(s) failed validation.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Anfragefeld hat die Prüfung nicht bestanden.</numerusform>
+            <numerusform>%n Anfragefelder haben die Prüfung nicht bestanden.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../core/errorparser.cpp" line="+248"/>
         <source>The service returned %1 with an empty body.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat %1 mit leerem Inhalt zurückgegeben.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The service returned %1 with a body that is not a JSON error object: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat %1 mit einem Inhalt zurückgegeben, der kein JSON-Fehlerobjekt ist: %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The service returned %1 without an error message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat %1 ohne Fehlermeldung zurückgegeben.</translation>
     </message>
 </context>
 <context>
@@ -98,22 +98,22 @@
     <message>
         <location filename="../core/awsclient.cpp" line="+29"/>
         <source>No AWS credentials are configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es sind keine AWS-Anmeldedaten eingerichtet.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Endpunkt-URL „%1“ ist keine gültige URL mit Hostnamen.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Endpunkt-URL „%1“ muss mit https:// beginnen.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der unverschlüsselte HTTP-Endpunkt „%1“ wird abgelehnt: Anfrage und Signatur würden unverschlüsselt übertragen. Verwenden Sie https:// oder http:// nur mit einer Loopback-Adresse (127.0.0.1, ::1 oder localhost).</translation>
     </message>
 </context>
 <context>
@@ -121,68 +121,68 @@
     <message>
         <location filename="../core/awsconfigfile.cpp" line="+69"/>
         <source>this is a folder, not a file</source>
-        <translation type="unfinished"></translation>
+        <translation>dies ist ein Ordner, keine Datei</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+8"/>
         <source>the file is larger than %1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei ist größer als %1 MiB</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>the line is not valid UTF-8 text</source>
-        <translation type="unfinished"></translation>
+        <translation>die Zeile ist kein gültiger UTF-8-Text</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>expected “key = value” inside the nested “%1” settings</source>
-        <translation type="unfinished"></translation>
+        <translation>„Schlüssel = Wert“ in den verschachtelten Einstellungen „%1“ erwartet</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>the section header has no closing “]”</source>
-        <translation type="unfinished"></translation>
+        <translation>dem Abschnittskopf fehlt die schließende „]“</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the section name is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>der Abschnittsname ist leer</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the section [%1] appears twice (first on line %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Abschnitt [%1] kommt doppelt vor (zuerst in Zeile %2)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>“%1” comes before the first [section] header</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ steht vor dem ersten [Abschnitt]-Kopf</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>expected “key = value”</source>
-        <translation type="unfinished"></translation>
+        <translation>„Schlüssel = Wert“ erwartet</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the key name before “%1” is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>der Schlüsselname vor „%1“ fehlt</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the key “%1” appears twice in [%2] (first on line %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Schlüssel „%1“ kommt in [%2] doppelt vor (zuerst in Zeile %3)</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>%1, line %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeile %2: %3</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -190,49 +190,49 @@
     <message>
         <location filename="../core/awsjsoncall.cpp" line="+213"/>
         <source>The request was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
     <message>
         <location line="+117"/>
         <location line="+25"/>
         <location line="+15"/>
         <source>The client of this call no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Client dieses Aufrufs existiert nicht mehr.</translation>
     </message>
     <message>
         <location line="-31"/>
         <source>No AWS credentials are configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es sind keine AWS-Anmeldedaten eingerichtet.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No AWS credentials are available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es sind keine AWS-Anmeldedaten verfügbar.</translation>
     </message>
     <message>
         <location line="+136"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ist größer als %1 MiB und wurde nicht gelesen.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>No data arrived for %1 ms; the attempt timed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms lang sind keine Daten eingetroffen; der Versuch wurde wegen Zeitüberschreitung beendet.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The connection closed after %1 of %2 bytes of the response.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung wurde nach %1 von %2 Bytes der Antwort geschlossen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The server closed the connection without a response.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung ohne Antwort geschlossen.</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>The endpoint answered with a redirect (HTTP %1) to &quot;%2&quot;; redirects are not followed. Check the endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Endpunkt hat mit einer Weiterleitung (HTTP %1) nach „%2“ geantwortet; Weiterleitungen werden nicht verfolgt. Prüfen Sie die Endpunkt-URL.</translation>
     </message>
 </context>
 <context>
@@ -240,108 +240,108 @@
     <message>
         <location filename="../core/connectionresolver.cpp" line="+69"/>
         <source>%1 of profile %2 (%3, line %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 des Profils %2 (%3, Zeile %4)</translation>
     </message>
     <message>
         <location line="+104"/>
         <source>The profile “%1” (from %2) could not be found in %3, in %4 or among the PartnerDesk profiles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil „%1“ (aus %2) wurde weder in %3 noch in %4 noch unter den PartnerDesk-Profilen gefunden.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS_ACCESS_KEY_ID ist gesetzt, AWS_SECRET_ACCESS_KEY jedoch nicht.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>environment variables</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebungsvariablen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Profile %1 assumes a role (role_arn), which PartnerDesk does not support. Give it temporary keys, or use a profile with credential_process = aws configure export-credentials --profile %1 --format process.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 übernimmt eine Rolle (role_arn), was PartnerDesk nicht unterstützt. Hinterlegen Sie temporäre Schlüssel oder verwenden Sie ein Profil mit credential_process = aws configure export-credentials --profile %1 --format process.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Profile %1 uses a web identity token (web_identity_token_file), which PartnerDesk does not support.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 verwendet ein Web-Identity-Token (web_identity_token_file), was PartnerDesk nicht unterstützt.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Profile %1 signs in through IAM Identity Center (SSO), which PartnerDesk does not support directly. Use a profile with credential_process = aws configure export-credentials --profile %1 --format process.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 meldet sich über IAM Identity Center (SSO) an, was PartnerDesk nicht direkt unterstützt. Verwenden Sie ein Profil mit credential_process = aws configure export-credentials --profile %1 --format process.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Profile %1 in %2 has aws_access_key_id but no aws_secret_access_key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 in %2 hat aws_access_key_id, aber kein aws_secret_access_key.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>profile %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 (%2)</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Profile %1 has no credentials: add aws_access_key_id and aws_secret_access_key, or credential_process, to it in %2 or %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 hat keine Anmeldedaten: Ergänzen Sie aws_access_key_id und aws_secret_access_key oder credential_process in %2 oder %3.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No AWS credentials were found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile, add a [default] profile to %1, or create a PartnerDesk profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurden keine AWS-Anmeldedaten gefunden. Setzen Sie AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY, wählen Sie ein Profil, ergänzen Sie ein [default]-Profil in %1 oder legen Sie ein PartnerDesk-Profil an.</translation>
     </message>
     <message>
         <location line="+22"/>
         <location line="+49"/>
         <source>PartnerDesk profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk-Profil %1</translation>
     </message>
     <message>
         <location line="-47"/>
         <source>default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The region “%1” (from %2) is not a valid region name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Region „%1“ (aus %2) ist kein gültiger Regionsname.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>[services %1] %2 endpoint_url in %3</source>
-        <translation type="unfinished"></translation>
+        <translation>[services %1] %2 endpoint_url in %3</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>default for region %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard für Region %1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The endpoint URL “%1” (from %2) is not valid: it must look like https://host[:port].</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Endpunkt-URL „%1“ (aus %2) ist ungültig: Sie muss die Form https://host[:port] haben.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The endpoint URL “%1” (from %2) may not contain a user name, a query or a fragment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Endpunkt-URL „%1“ (aus %2) darf weder Benutzernamen noch Abfrage noch Fragment enthalten.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 (The endpoint came from %2.)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Der Endpunkt stammt aus %2.)</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The retry mode “%1” (from %2) is not one of standard, legacy or adaptive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Wiederholungsmodus „%1“ (aus %2) ist weder standard noch legacy noch adaptive.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The maximum number of attempts “%1” (from %2) is not a positive whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die maximale Anzahl von Versuchen „%1“ (aus %2) ist keine positive ganze Zahl.</translation>
     </message>
 </context>
 <context>
@@ -349,72 +349,72 @@
     <message>
         <location filename="../core/connectiontest.cpp" line="+33"/>
         <source>%1 The service said: “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Meldung des Dienstes: „%2“</translation>
     </message>
     <message>
         <location line="+82"/>
         <source>Catalog %1: connected. These credentials may list opportunities (%2 ms).</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: verbunden. Mit diesen Anmeldedaten können Verkaufschancen aufgelistet werden (%2 ms).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Catalog %1: access denied. The keys are valid, but their IAM identity is not allowed the action %2 for this catalog. Add it to a policy; the condition key %3 can limit it to the catalogs you use.</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: Zugriff verweigert. Die Schlüssel sind gültig, aber ihrer IAM-Identität ist die Aktion %2 für diesen Katalog nicht erlaubt. Nehmen Sie sie in eine Richtlinie auf; mit dem Bedingungsschlüssel %3 lässt sie sich auf die genutzten Kataloge beschränken.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Catalog %1: the signature was rejected. The secret access key does not belong to this access key ID, or this computer&apos;s clock is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: Die Signatur wurde abgelehnt. Der geheime Zugriffsschlüssel gehört nicht zu dieser Zugriffsschlüssel-ID, oder die Uhr dieses Computers geht falsch.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Catalog %1: AWS does not know this access key ID (or its session token). Check for typing mistakes, or whether the key was deactivated or deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: AWS kennt diese Zugriffsschlüssel-ID (oder ihr Sitzungstoken) nicht. Prüfen Sie auf Tippfehler und ob der Schlüssel deaktiviert oder gelöscht wurde.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Catalog %1: the credentials have expired. Get new temporary credentials and a new session token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: Die Anmeldedaten sind abgelaufen. Besorgen Sie neue temporäre Anmeldedaten und ein neues Sitzungstoken.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Catalog %1: the credentials were refused (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: Die Anmeldedaten wurden abgelehnt (%2).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Catalog %1: nothing was sent. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: Es wurde nichts gesendet. %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog %1: the service could not be reached: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: Der Dienst ist nicht erreichbar: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog %1: the service did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: Der Dienst hat nicht rechtzeitig geantwortet.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog %1: the service is throttling requests for this account. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: Der Dienst drosselt gerade die Anfragen dieses Kontos. Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Catalog %1: cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: abgebrochen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Catalog %1: the service answered %2 (HTTP %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: Der Dienst hat mit %2 geantwortet (HTTP %3).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Catalog %1: the request failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: Die Anfrage ist fehlgeschlagen: %2</translation>
     </message>
 </context>
 <context>
@@ -422,118 +422,118 @@
     <message>
         <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
         <source>credential_process of profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>credential_process des Profils %1</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>The credential_process of profile %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der credential_process des Profils %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The credential_process (%1) of profile %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Der credential_process (%1) des Profils %2 ist fehlgeschlagen: %3</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The credential_process of profile %1 cannot be run: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der credential_process des Profils %1 kann nicht ausgeführt werden: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the command is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>der Befehl ist leer.</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>it could not be started (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>er konnte nicht gestartet werden (%1).</translation>
     </message>
     <message>
         <location line="+14"/>
         <source> Its error output: %1</source>
-        <translation type="unfinished"></translation>
+        <translation> Seine Fehlerausgabe: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>it did not finish within %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>er wurde nicht innerhalb von %n Sekunde beendet.</numerusform>
+            <numerusform>er wurde nicht innerhalb von %n Sekunden beendet.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+6"/>
         <source>its output exceeded %1 KiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>seine Ausgabe überschritt %1 KiB.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it crashed.</source>
-        <translation type="unfinished"></translation>
+        <translation>er ist abgestürzt.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it exited with code %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>er wurde mit Code %1 beendet.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>it returned credentials that expired at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>er lieferte Anmeldedaten, die um %1 abgelaufen sind.</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>its output is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>seine Ausgabe ist kein JSON-Objekt.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>its output has no &quot;Version&quot; (expected 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>seiner Ausgabe fehlt &quot;Version&quot; (erwartet: 1).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>its output has an unsupported &quot;Version&quot; (only 1 is supported).</source>
-        <translation type="unfinished"></translation>
+        <translation>seine Ausgabe hat eine nicht unterstützte &quot;Version&quot; (nur 1 wird unterstützt).</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>its output has no &quot;AccessKeyId&quot; string.</source>
-        <translation type="unfinished"></translation>
+        <translation>seiner Ausgabe fehlt die Zeichenkette &quot;AccessKeyId&quot;.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its output has no &quot;SecretAccessKey&quot; string.</source>
-        <translation type="unfinished"></translation>
+        <translation>seiner Ausgabe fehlt die Zeichenkette &quot;SecretAccessKey&quot;.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its &quot;SessionToken&quot; is not a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>sein &quot;SessionToken&quot; ist keine Zeichenkette.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its &quot;Expiration&quot; is not a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>sein &quot;Expiration&quot; ist keine Zeichenkette.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>its &quot;Expiration&quot; is not an ISO 8601 date-time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>sein &quot;Expiration&quot; ist kein Datum mit Uhrzeit nach ISO 8601: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+76"/>
+        <location filename="../core/csvwriter.cpp" line="+77"/>
         <source>The CSV output is not open for writing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die CSV-Ausgabe ist nicht zum Schreiben geöffnet.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Could not write the CSV output: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die CSV-Ausgabe konnte nicht geschrieben werden: %1</translation>
     </message>
 </context>
 <context>
@@ -541,42 +541,42 @@
     <message>
         <location filename="../core/keychaincredentialstore.cpp" line="+44"/>
         <source>Nothing is stored in the system keychain under “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Systemschlüsselbund ist unter „%1“ nichts gespeichert.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No system keychain is available (on Linux, a Secret Service such as GNOME Keyring or KWallet must be running and unlocked).</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Systemschlüsselbund verfügbar (unter Linux muss ein Secret Service wie GNOME Keyring oder KWallet laufen und entsperrt sein).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Access to “%1” in the system keychain was denied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zugriff auf „%1“ im Systemschlüsselbund wurde verweigert.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Reading “%1” from the system keychain failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ konnte nicht aus dem Systemschlüsselbund gelesen werden.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Storing “%1” in the system keychain failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ konnte nicht im Systemschlüsselbund gespeichert werden.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Removing “%1” from the system keychain failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ konnte nicht aus dem Systemschlüsselbund entfernt werden.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location line="+77"/>
         <source>system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemschlüsselbund</translation>
     </message>
 </context>
 <context>
@@ -584,27 +584,27 @@
     <message>
         <location filename="../core/keychaincredentialsprovider.cpp" line="+21"/>
         <source>PartnerDesk profile %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk-Profil %1 (%2)</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>PartnerDesk profile %1 has no access key id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das PartnerDesk-Profil %1 hat keine Zugriffsschlüssel-ID.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The secret access key of PartnerDesk profile %1 is missing from the %2. Enter it again in the profile settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der geheime Zugriffsschlüssel des PartnerDesk-Profils %1 fehlt im %2. Geben Sie ihn in den Profileinstellungen erneut ein.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The secret access key of PartnerDesk profile %1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der geheime Zugriffsschlüssel des PartnerDesk-Profils %1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The session token of PartnerDesk profile %1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Sitzungstoken des PartnerDesk-Profils %1 konnte nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -612,17 +612,17 @@
     <message>
         <location filename="../core/listopportunitiescall.cpp" line="+32"/>
         <source>The client of this call no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Client dieses Aufrufs existiert nicht mehr.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>The request was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>The service sent a response that could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat eine Antwort gesendet, die nicht gelesen werden konnte: %1</translation>
     </message>
 </context>
 <context>
@@ -630,116 +630,116 @@
     <message>
         <location filename="../core/listopportunitiesrequest.cpp" line="+186"/>
         <source>%1 accepts at most %2 values; %3 were given.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 akzeptiert höchstens %2 Werte; angegeben wurden %3.</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+489"/>
         <source>%1 is not a valid %2. Allowed values (exact spelling): %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist als %2 nicht gültig. Zulässige Werte (genaue Schreibweise): %3.</translation>
     </message>
     <message>
         <location line="-467"/>
         <source>%1 must lie between the years 0000 and 9999 (UTC).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss zwischen den Jahren 0000 und 9999 (UTC) liegen.</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+26"/>
         <source>%1 (%2) must not be later than %3 (%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) darf nicht nach %3 (%4) liegen.</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>%1 is not a valid %2; expected a date as YYYY-MM-DD, e.g. 2026-12-31.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist als %2 nicht gültig; erwartet wird ein Datum im Format JJJJ-MM-TT, z. B. 2026-12-31.</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>%1 must be %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss %2 sein.</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+24"/>
         <source>a string</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Zeichenkette</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>a list of strings</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Liste von Zeichenketten</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>a non-string value</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Wert, der keine Zeichenkette ist</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 is not a valid %2; expected an RFC 3339 date-time string such as 2026-08-01T00:00:00Z.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist als %2 nicht gültig; erwartet wird ein Datum mit Uhrzeit nach RFC 3339 wie 2026-08-01T00:00:00Z.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>an object</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Objekt</translation>
     </message>
     <message>
         <location line="+289"/>
         <source>Catalog is required: use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalog ist erforderlich: &quot;AWS&quot; für die Produktion oder &quot;Sandbox&quot; zum Testen.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 is not a valid Catalog; use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein gültiger Catalog; &quot;AWS&quot; für die Produktion oder &quot;Sandbox&quot; zum Testen.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>MaxResults must be between %1 and %2; %3 was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>MaxResults muss zwischen %1 und %2 liegen; angegeben wurde %3.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 is required when Sort is given. Allowed values: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist erforderlich, wenn Sort angegeben ist. Zulässige Werte: %2.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>%1 is not a valid opportunity identifier; expected &quot;O&quot; followed by 1 to 19 digits, e.g. O1234567.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine gültige Kennung einer Verkaufschance; erwartet wird &quot;O&quot; gefolgt von 1 bis 19 Ziffern, z. B. O1234567.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>review status</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfstatus</translation>
     </message>
     <message>
         <location line="+74"/>
         <source>The request is not valid JSON: %1 at offset %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage ist kein gültiges JSON: %1 an Position %2.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The request must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage muss ein JSON-Objekt sein.</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+11"/>
         <source>a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>eine ganze Zahl</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>MaxResults must be between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>MaxResults muss zwischen %1 und %2 liegen.</translation>
     </message>
 </context>
 <context>
@@ -747,56 +747,56 @@
     <message>
         <location filename="../core/opportunitysummary.cpp" line="+122"/>
         <source>The response is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ist kein JSON-Objekt.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>The response has no OpportunitySummaries list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Antwort fehlt die Liste OpportunitySummaries.</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>%1 must be %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss %2 sein.</translation>
     </message>
     <message>
         <location line="+15"/>
         <location line="+14"/>
         <location line="+254"/>
         <source>a string</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Zeichenkette</translation>
     </message>
     <message>
         <location line="-237"/>
         <source>a date-time string</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Zeichenkette mit Datum und Uhrzeit</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+17"/>
         <location line="+233"/>
         <source>an object</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Objekt</translation>
     </message>
     <message>
         <location line="-240"/>
         <source>a list</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Liste</translation>
     </message>
     <message>
         <location line="+207"/>
         <source>a list of strings</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Liste von Zeichenketten</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>a list of objects</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Liste von Objekten</translation>
     </message>
     <message>
         <location line="+100"/>
         <source>The response is not valid JSON: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ist kein gültiges JSON: %1.</translation>
     </message>
 </context>
 <context>
@@ -804,35 +804,35 @@
     <message>
         <location filename="../core/memorycredentialstore.cpp" line="+24"/>
         <source>memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsspeicher</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The credential store refused the operation on “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anmeldedatenspeicher hat den Vorgang für „%1“ abgelehnt.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Nothing is stored under “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter „%1“ ist nichts gespeichert.</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+218"/>
+        <location filename="../core/opportunitylister.cpp" line="+241"/>
         <source>No client to call the service with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Client, um den Dienst aufzurufen.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>The listing was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Auflistung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+304"/>
         <source>The service sent the same NextToken twice in a row.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat zweimal hintereinander denselben NextToken gesendet.</translation>
     </message>
 </context>
 <context>
@@ -841,644 +841,644 @@
         <location filename="../core/opportunitytext.cpp" line="+31"/>
         <source>AWS</source>
         <comment>catalog</comment>
-        <translation type="unfinished"></translation>
+        <translation>AWS</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sandbox</source>
         <comment>catalog</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Prospect</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Interessent</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Qualified</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Qualifiziert</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Technical Validation</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Technische Validierung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Business Validation</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Geschäftliche Validierung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Committed</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Zugesagt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Launched</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Gestartet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Closed Lost</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Verloren</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Pending Submission</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Einreichung ausstehend</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Submitted</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Eingereicht</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>In Review</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>In Prüfung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Approved</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Genehmigt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rejected</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Action Required</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Handlungsbedarf</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Net New Business</source>
         <comment>opportunity type</comment>
-        <translation type="unfinished"></translation>
+        <translation>Neugeschäft</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Flat Renewal</source>
         <comment>opportunity type</comment>
-        <translation type="unfinished"></translation>
+        <translation>Verlängerung zu gleichen Konditionen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Expansion</source>
         <comment>opportunity type</comment>
-        <translation type="unfinished"></translation>
+        <translation>Erweiterung</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Customer Deficiency</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Defizit beim Kunden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Delay / Cancellation of Project</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Verzögerung / Abbruch des Projekts</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Legal / Tax / Regulatory</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Rechtlich / steuerlich / regulatorisch</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - Google</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>An Wettbewerber verloren – Google</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - Microsoft</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>An Wettbewerber verloren – Microsoft</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - SoftLayer</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>An Wettbewerber verloren – SoftLayer</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - VMware</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>An Wettbewerber verloren – VMware</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - Other</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>An Wettbewerber verloren – Sonstige</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No Opportunity</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verkaufschance</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>On-Premises Deployment</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>On-Premises-Bereitstellung</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Partner Gap</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Lücke beim Partner</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Price</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Preis</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Security / Compliance</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheit / Compliance</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Technical Limitations</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Technische Einschränkungen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Customer Experience</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Kundenerfahrung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Other</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sonstiges</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>People, Relationship, Governance</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Personen, Beziehung, Governance</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Product, Technology</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Produkt, Technologie</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Financial, Commercial</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Finanziell, kaufmännisch</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Aerospace</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Luft- und Raumfahrt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Agriculture</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Landwirtschaft</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Automotive</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Automobil</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Computers and Electronics</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Computer und Elektronik</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Consumer Goods</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Konsumgüter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Education</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Bildung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Energy - Oil and Gas</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Energie – Öl und Gas</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Energy - Power and Utilities</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Energie – Strom und Versorgung</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Financial Services</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Finanzdienstleistungen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Gaming</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Spiele</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Government</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Öffentlicher Sektor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Healthcare</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Gesundheitswesen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hospitality</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Gastgewerbe</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Life Sciences</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Biowissenschaften</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manufacturing</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Fertigung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Marketing and Advertising</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Marketing und Werbung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Media and Entertainment</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Medien und Unterhaltung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mining</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Bergbau</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Non-Profit Organization</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Gemeinnützige Organisation</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Professional Services</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Freiberufliche Dienstleistungen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Real Estate and Construction</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Immobilien und Bauwesen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Retail</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Einzelhandel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Software and Internet</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Software und Internet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Telecommunications</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Telekommunikation</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Transportation and Logistics</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Transport und Logistik</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Travel</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Reisen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Wholesale and Distribution</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Großhandel und Vertrieb</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sonstige</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>SaaS or PaaS</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>SaaS oder PaaS</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>BYOL or AMI</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>BYOL oder AMI</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Managed Services</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>Managed Services</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Professional Services</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>Beratungsleistungen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Resell</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>Weiterverkauf</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sonstiges</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>monthly</source>
         <comment>spend frequency</comment>
-        <translation type="unfinished"></translation>
+        <translation>monatlich</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>one-time</source>
         <comment>spend frequency</comment>
-        <translation type="unfinished"></translation>
+        <translation>einmalig</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Last modified</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt geändert</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Identifier</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Kennung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Company name</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmensname</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Target close date</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Geplantes Abschlussdatum</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Ascending</source>
         <comment>sort order</comment>
-        <translation type="unfinished"></translation>
+        <translation>Aufsteigend</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Descending</source>
         <comment>sort order</comment>
-        <translation type="unfinished"></translation>
+        <translation>Absteigend</translation>
     </message>
     <message>
         <location line="+123"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Partner CRM ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Partner-CRM-ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt geändert</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review status</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfstatus</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review status reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund des Prüfstatus</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review comments</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfkommentare</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Next steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Schritte</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Target close</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplanter Abschluss</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Closed lost reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlustgrund</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Branche</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Other industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Branche</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>Webseite</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Postal code</source>
-        <translation type="unfinished"></translation>
+        <translation>Postleitzahl</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>State or region</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundesland oder Region</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>Land</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delivery models</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellungsmodelle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Expected spend</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartete Ausgaben</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Contract duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertragslaufzeit</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Duration unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufzeiteinheit</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>months</source>
         <comment>contract duration unit</comment>
-        <translation type="unfinished"></translation>
+        <translation>Monate</translation>
     </message>
     <message>
         <location line="+85"/>
         <source>%1 %2</source>
         <comment>amount, frequency</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 (%2)</source>
         <comment>spend, target company</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message numerus="yes">
         <location line="+50"/>
         <source>%n months</source>
         <comment>contract duration</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Monat</numerusform>
+            <numerusform>%n Monate</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 %2</source>
         <comment>value, unit</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -1486,56 +1486,56 @@
     <message>
         <location filename="../core/partnerdeskprofiles.cpp" line="+76"/>
         <source>The profile name is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Profilname ist leer.</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>The profile name is longer than %n character(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der Profilname ist länger als %n Zeichen.</numerusform>
+            <numerusform>Der Profilname ist länger als %n Zeichen.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The profile name starts or ends with a space.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Profilname beginnt oder endet mit einem Leerzeichen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The profile name may not contain “/”, “\” or control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Profilname darf weder „/“ noch „\“ noch Steuerzeichen enthalten.</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>Profile %1 needs an access key id and a secret access key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 benötigt eine Zugriffsschlüssel-ID und einen geheimen Zugriffsschlüssel.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No credential store is available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Anmeldedatenspeicher verfügbar.</translation>
     </message>
     <message>
         <location line="+18"/>
         <location line="+10"/>
         <source>Profile %1 was not saved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 wurde nicht gespeichert: %2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Profile %1 could not be written to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 konnte nicht in %2 geschrieben werden.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>There is no PartnerDesk profile named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt kein PartnerDesk-Profil namens %1.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Profile %1 was removed, but its secrets may remain in the keychain: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 wurde entfernt, seine Geheimnisse sind aber möglicherweise noch im Schlüsselbund: %2</translation>
     </message>
 </context>
 <context>
@@ -1543,12 +1543,12 @@
     <message>
         <location filename="../core/shellwords.cpp" line="+43"/>
         <source>The command line ends with a lone backslash.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Befehlszeile endet mit einem einzelnen Backslash.</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>The command line has an unterminated %1 quote.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Befehlszeile enthält ein nicht geschlossenes Anführungszeichen %1.</translation>
     </message>
 </context>
 <context>
@@ -1556,50 +1556,50 @@
     <message>
         <location filename="../core/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Zugriffsschlüssel eingerichtet (%1).</translation>
     </message>
 </context>
 <context>
     <name>Pd::Emulator::EmulatorServer</name>
     <message>
-        <location filename="../emulator/emulatorserver.cpp" line="+84"/>
+        <location filename="../emulator/emulatorserver.cpp" line="+89"/>
         <source>The emulator is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Emulator läuft bereits.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Counts, fault intervals, latency and rate limit must not be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahlen, Fehlerintervalle, Latenz und Ratenbegrenzung dürfen nicht negativ sein.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The throttling status must be 400 or 429.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Drosselungsstatus muss 400 oder 429 sein.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The access key and the region must not be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriffsschlüssel und Region dürfen nicht leer sein.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Cannot write the log file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Protokolldatei %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cannot listen on 127.0.0.1:%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf 127.0.0.1:%1 kann nicht gelauscht werden: %2</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Cannot read the data file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datendatei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The data file %1 is not a valid ListOpportunities response: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datendatei %1 ist keine gültige ListOpportunities-Antwort: %2</translation>
     </message>
 </context>
 <context>
@@ -1607,56 +1607,56 @@
     <message>
         <location filename="../emulator/emulatorthread.cpp" line="+22"/>
         <source>The emulator is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Emulator läuft bereits.</translation>
     </message>
 </context>
 <context>
     <name>Pd::Gui::AboutDialog</name>
     <message>
         <location filename="../ui/aboutdialog.cpp" line="+19"/>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>About PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Über PartnerDesk</translation>
     </message>
     <message>
         <location line="-24"/>
         <source>Browse, filter, inspect and export AWS Partner Central opportunities.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen aus AWS Partner Central durchsuchen, filtern, ansehen und exportieren.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Built with Qt %1, running on Qt %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt mit Qt %1, läuft mit Qt %2.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Libraries and their licenses</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliotheken und ihre Lizenzen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Qt: GNU Lesser General Public License v3.0 (LGPL-3.0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt: GNU Lesser General Public License v3.0 (LGPL-3.0)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>QtKeychain: BSD 3-Clause License</source>
-        <translation type="unfinished"></translation>
+        <translation>QtKeychain: BSD-3-Clause-Lizenz</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>simdjson: Apache License 2.0</source>
-        <translation type="unfinished"></translation>
+        <translation>simdjson: Apache-Lizenz 2.0</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>PartnerDesk is not affiliated with Amazon Web Services. AWS and AWS Partner Central are trademarks of Amazon.com, Inc. or its affiliates.</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk steht in keiner Verbindung zu Amazon Web Services. AWS und AWS Partner Central sind Marken von Amazon.com, Inc. oder seinen verbundenen Unternehmen.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;Qt</translation>
     </message>
 </context>
 <context>
@@ -1664,87 +1664,87 @@
     <message>
         <location filename="../ui/connectiondialog.cpp" line="+29"/>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldedaten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Automatic, like the AWS CLI</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Automatisch, wie die AWS CLI</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Environment variables, then AWS_PROFILE, then the &quot;default&quot; profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebungsvariablen, dann AWS_PROFILE, dann das Profil &quot;default&quot;.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>AWS CLI &amp;profile</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-CLI-&amp;Profil</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partner&amp;Desk profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Partner&amp;Desk-Profil</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>AWS CLI profile</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-CLI-Profil</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Profiles in %1 and %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Profile in %1 und %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>PartnerDesk profile</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk-Profil</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienst</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>From the profile, else us-east-1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus dem Profil, sonst us-east-1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-Region</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The region&apos;s standard endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Standardendpunkt der Region</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt-URL</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Region</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-&amp;Region</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Endpunkt-URL</translation>
     </message>
     <message>
         <location line="+84"/>
         <source>Connects to %1 (region %2) with credentials from %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindet sich mit %1 (Region %2) mit Anmeldedaten aus: %3.</translation>
     </message>
 </context>
 <context>
@@ -1753,38 +1753,38 @@
         <location filename="../ui/daterangeedit.cpp" line="+47"/>
         <source>After</source>
         <comment>date filter bound</comment>
-        <translation type="unfinished"></translation>
+        <translation>Nach</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Before</source>
         <comment>date filter bound</comment>
-        <translation type="unfinished"></translation>
+        <translation>Vor</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1: use the After bound</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Untergrenze „Nach“ verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: use the Before bound</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Obergrenze „Vor“ verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 after</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nach</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 before</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 vor</translation>
     </message>
     <message>
         <location line="+133"/>
         <source>“After” must not be later than “Before”.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Nach“ darf nicht später als „Vor“ sein.</translation>
     </message>
 </context>
 <context>
@@ -1792,188 +1792,189 @@
     <message>
         <location filename="../ui/detailpane.cpp" line="+67"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <location line="+15"/>
+        <location line="+87"/>
         <source>Opportunity details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details der Verkaufschance</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-85"/>
         <source>Select an opportunity to see all its details here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Verkaufschance aus, um hier alle Details zu sehen.</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Opportunity</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschance</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opportunity id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID der Verkaufschance</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the opportunity id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID der Verkaufschance kopieren</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opportunity ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN der Verkaufschance</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN kopieren</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partner CRM ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Partner-CRM-ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt geändert</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Lifecycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Lebenszyklus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review status</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfstatus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review comments</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfkommentare</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review status reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund des Prüfstatus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Schritte</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Target close</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplanter Abschluss</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Closed lost reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlustgrund</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Branche</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>Webseite</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delivery models</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellungsmodelle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Expected spend</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartete Ausgaben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contract duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertragslaufzeit</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>AWS (production)</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS (Produktion)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sandbox (testing)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox (Test)</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>%1 (overdue)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (überfällig)</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1: %2</source>
         <comment>industry, other industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>estimate</source>
-        <translation type="unfinished"></translation>
+        <translation>Schätzung</translation>
     </message>
 </context>
 <context>
@@ -1981,122 +1982,122 @@
     <message>
         <location filename="../ui/errorbanner.cpp" line="+18"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <location line="+30"/>
-        <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <source>Retr&amp;y</source>
+        <translation>Erneu&amp;t versuchen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Retry the failed request</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagene Anfrage wiederholen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbindung…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open the connection settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungseinstellungen öffnen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausblenden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss the error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlermeldung ausblenden</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>%1 (HTTP %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (HTTP %2)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The filters are not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Filter sind ungültig</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connection settings problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit den Verbindungseinstellungen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Network error</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkfehler</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The service did not answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat nicht rechtzeitig geantwortet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unexpected response from the service</source>
-        <translation type="unfinished"></translation>
+        <translation>Unerwartete Antwort des Dienstes</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>HTTP error %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP-Fehler %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Request failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage fehlgeschlagen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Your IAM identity needs the action partnercentral:ListOpportunities for this catalog.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre IAM-Identität benötigt für diesen Katalog die Aktion partnercentral:ListOpportunities.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Check the access key, the secret key and the system clock, or choose another profile under Connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie Zugriffsschlüssel, geheimen Schlüssel und Systemuhr, oder wählen Sie unter „Verbindung“ ein anderes Profil.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The account&apos;s read quota (10 requests per second, 100,000 per day) is used up. Retry in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Lesekontingent des Kontos (10 Anfragen pro Sekunde, 100.000 pro Tag) ist ausgeschöpft. Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Check the network connection and the endpoint, then retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Netzwerkverbindung und den Endpunkt und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The problems are also shown next to the filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Probleme werden auch neben den Filtern angezeigt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose a profile, region or endpoint under Settings › Connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie unter Einstellungen › Verbindung ein Profil, eine Region oder einen Endpunkt.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>• %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>• %1: %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The rows loaded so far (%1) are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die bisher geladenen Zeilen (%1) bleiben erhalten.</translation>
     </message>
 </context>
 <context>
@@ -2108,168 +2109,168 @@
         <location line="+25"/>
         <location line="+49"/>
         <source>Export to CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Als CSV exportieren</translation>
     </message>
     <message>
         <location line="-278"/>
         <source>File to write</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu schreibende Datei</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch&amp;suchen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the file to write</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu schreibende Datei auswählen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei:</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Loads the pages not loaded yet first. Rows hidden by the quick filter are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lädt zuerst die noch fehlenden Seiten. Vom Schnellfilter ausgeblendete Zeilen werden ausgelassen.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Options</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Neutralise spreadsheet formulas (recommended)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Formeln für Tabellenkalkulationen entschärfen (empfohlen)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cells beginning with = + - @ get a leading apostrophe so that spreadsheet programs do not run them as formulas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zellen, die mit = + - @ beginnen, erhalten ein vorangestelltes Apostroph, damit Tabellenkalkulationen sie nicht als Formeln ausführen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add a byte order &amp;mark (for Microsoft Excel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Byte-Order-&amp;Mark hinzufügen (für Microsoft Excel)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Without it, Excel may read the UTF-8 file in a legacy encoding.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne sie liest Excel die UTF-8-Datei möglicherweise in einer veralteten Kodierung.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Use the table&apos;s column &amp;titles instead of field names</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten&amp;titel der Tabelle statt Feldnamen verwenden</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Field names such as LifeCycle.Stage are stable and match partnerdesk-cli; titles follow the language of PartnerDesk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Feldnamen wie LifeCycle.Stage sind stabil und entsprechen partnerdesk-cli; Titel folgen der Sprache von PartnerDesk.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cells hold the values exactly as the service sent them: API values, ISO dates and plain amounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zellen enthalten die Werte genau so, wie der Dienst sie gesendet hat: API-Werte, ISO-Daten und unformatierte Beträge.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>&amp;Selected rows (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ausgewählte Zeilen (%1)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Loaded rows (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Geladene Zeilen (%1)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;All rows matching the filters (loads the remaining pages)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle &amp;Zeilen, die den Filtern entsprechen (lädt die restlichen Seiten)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;All rows matching the filters (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle &amp;Zeilen, die den Filtern entsprechen (%1)</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The %n visible columns, in table order</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die %n sichtbare Spalte, in Tabellenreihenfolge</numerusform>
+            <numerusform>Die %n sichtbaren Spalten, in Tabellenreihenfolge</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>All %n fields, as partnerdesk-cli --output csv writes them</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Das %n Feld, wie partnerdesk-cli --output csv es schreibt</numerusform>
+            <numerusform>Alle %n Felder, wie partnerdesk-cli --output csv sie schreibt</numerusform>
         </translation>
     </message>
     <message>
         <location line="+45"/>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>“%1” already exists. Replace it?</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ existiert bereits. Ersetzen?</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ersetzen</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Preparing the export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export wird vorbereitet…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Loading every matching opportunity… %1 loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle passenden Verkaufschancen werden geladen… %1 geladen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Writing %1 of %2 rows…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Zeilen werden geschrieben…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Loading every matching opportunity…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle passenden Verkaufschancen werden geladen…</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Nothing was exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts exportiert.</translation>
     </message>
 </context>
 <context>
@@ -2277,169 +2278,174 @@
     <message>
         <location filename="../ui/filterpanel.cpp" line="+131"/>
         <source>AWS (production)</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS (Produktion)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sandbox (testing)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox (Test)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Catalog</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Phasen</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Stage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Review statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfstatus</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Review status</source>
-        <translation type="unfinished"></translation>
+        <location line="-16"/>
+        <source>Catalo&amp;g</source>
+        <translation>&amp;Katalog</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>S&amp;tage</source>
+        <translation>&amp;Phase</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Review stat&amp;us</source>
+        <translation>Prüf&amp;status</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>One name per line (up to %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Name pro Zeile (bis zu %1)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Company names, one per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmensnamen, einer pro Zeile</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>C&amp;ompany names</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unternehmensnamen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Matched by the service, not by PartnerDesk; AWS does not document how (exact, prefix or case).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Abgleich erfolgt beim Dienst, nicht in PartnerDesk; AWS dokumentiert nicht, wie (exakt, Präfix, Groß-/Kleinschreibung).</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>O1234567 O7654321 … (up to %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>O1234567 O7654321 … (bis zu %1)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Opportunity identifiers</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennungen der Verkaufschancen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Identifiers</source>
-        <translation type="unfinished"></translation>
+        <translation>Ke&amp;nnungen</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+2"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+2"/>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt geändert</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+2"/>
         <source>Target close date</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplantes Abschlussdatum</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Sort by</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortieren nach</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sort order</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortierreihenfolge</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Sort &amp;by</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;ortieren nach</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
+        <source>Server-side filters</source>
+        <translation>Filter des Dienstes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>An&amp;wenden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Filters also apply by themselves shortly after each change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter werden auch kurz nach jeder Änderung von selbst angewendet.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Apply filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter anwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>R&amp;eset</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Reset</source>
+        <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reset filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter zurücksetzen</translation>
     </message>
     <message>
         <location line="+159"/>
         <source>“%1”</source>
         <comment>a company name as sent</comment>
-        <translation type="unfinished"></translation>
+        <translation>„%1“</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sent to the service: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>An den Dienst gesendet: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Gui::LanguageSettings</name>
     <message>
-        <location filename="../ui/languagesettings.cpp" line="+162"/>
+        <location filename="../ui/languagesettings.cpp" line="+158"/>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>As the &amp;System (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie das &amp;System (%1)</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PartnerDesk will use the new language the next time it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk verwendet die neue Sprache beim nächsten Start.</translation>
     </message>
 </context>
 <context>
@@ -2447,295 +2453,295 @@
     <message>
         <location filename="../ui/mainwindow.cpp" line="+73"/>
         <source>PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
         <source>DEMO</source>
-        <translation type="unfinished"></translation>
+        <translation>DEMO</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Demo mode: generated opportunities from PartnerDesk&apos;s built-in emulator. Nothing is sent to AWS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demomodus: generierte Verkaufschancen aus dem eingebauten Emulator von PartnerDesk. Es wird nichts an AWS gesendet.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Demo mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Demomodus</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Sorted: loaded rows only  ✕</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortiert: nur geladene Zeilen  ✕</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This column cannot be sorted by the service, so only the rows loaded so far are sorted. Click to return to the service&apos;s order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach dieser Spalte kann der Dienst nicht sortieren, daher werden nur die bisher geladenen Zeilen sortiert. Klicken, um zur Reihenfolge des Dienstes zurückzukehren.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sorted locally, loaded rows only. Press to clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokal sortiert, nur geladene Zeilen. Zum Aufheben drücken.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Filter loaded rows (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Geladene Zeilen filtern (Strg+F)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quick filter over the loaded rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnellfilter für die geladenen Zeilen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Searches the rows already loaded: id, partner CRM id, company, stage, review status, type, industry, city, country and next steps. Use the Filters panel to ask the service.</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsucht die bereits geladenen Zeilen: ID, Partner-CRM-ID, Unternehmen, Phase, Prüfstatus, Typ, Branche, Ort, Land und nächste Schritte. Für Abfragen beim Dienst das Filterfenster verwenden.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Write the opportunities to a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen in eine CSV-Datei schreiben</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Select &amp;All Loaded Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alle geladenen Zeilen auswählen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Find in Loaded Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>In geladenen Zeilen &amp;suchen</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Edit &amp;Filters</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Edit Filters</source>
+        <translation>&amp;Filter bearbeiten</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Load All Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Seiten &amp;laden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Stop Loading</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden a&amp;bbrechen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reset &amp;Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Spalten zurücksetzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reset &amp;Window Layout</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fensteranordnung zurücksetzen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbindung…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Profiles…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Profile…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;About PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;PartnerDesk</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;Qt</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Loading</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel loading</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden abbrechen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Load More</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehr laden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Load the next page</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Seite laden</translation>
     </message>
     <message numerus="yes">
-        <location line="+84"/>
+        <location line="+83"/>
         <source>Exported %n opportunities to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Verkaufschance nach %1 exportiert</numerusform>
+            <numerusform>%n Verkaufschancen nach %1 exportiert</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Export abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <location line="+72"/>
         <source>SANDBOX · test data</source>
-        <translation type="unfinished"></translation>
+        <translation>SANDBOX · Testdaten</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>AWS · production</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS · Produktion</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog %1: every request names this catalog. Change it in the Filters panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: Jede Anfrage nennt diesen Katalog. Ändern Sie ihn im Filterfenster.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Catalog: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog: %1</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>PartnerDesk — %1 catalog (demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk — Katalog %1 (Demo)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PartnerDesk — %1 catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk — Katalog %1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No opportunities match these filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verkaufschancen entsprechen diesen Filtern</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 loaded · more available</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geladen · weitere verfügbar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 loaded · all</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geladen · alle</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> · %1 shown</source>
-        <translation type="unfinished"></translation>
+        <translation> · %1 angezeigt</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Waiting for quota…</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten auf Kontingent…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The service asked PartnerDesk to slow down (ThrottlingException); it retries by itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat PartnerDesk gebeten, langsamer zu werden (ThrottlingException); die Anfrage wird automatisch wiederholt.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Loading all pages…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Seiten werden geladen…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Loading page…</source>
-        <translation type="unfinished"></translation>
+        <translation>Seite wird geladen…</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Last page: %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Seite: %1 ms</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Fetched %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgerufen %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>First page of this listing fetched %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erste Seite dieser Liste abgerufen: %1</translation>
     </message>
 </context>
 <context>
@@ -2743,44 +2749,44 @@
     <message>
         <location filename="../ui/opportunityexporter.cpp" line="+108"/>
         <source>There is no table to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Tabelle zum Exportieren.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>No file name was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein Dateiname angegeben.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>“%1” cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Not connected: the remaining pages cannot be loaded. Export the loaded rows instead, or connect first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: Die restlichen Seiten können nicht geladen werden. Exportieren Sie stattdessen die geladenen Zeilen oder stellen Sie zuerst eine Verbindung her.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Not every page could be loaded, so nothing was written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht alle Seiten konnten geladen werden, daher wurde nichts geschrieben: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loading stopped before the last page (the filters changed or loading was stopped), so nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Laden endete vor der letzten Seite (die Filter wurden geändert oder das Laden wurde gestoppt), daher wurde nichts geschrieben.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The table was closed during the export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tabelle wurde während des Exports geschlossen.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+16"/>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ konnte nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -2788,27 +2794,27 @@
     <message>
         <location filename="../ui/opportunitytableview.cpp" line="+94"/>
         <source>Opportunities</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>&amp;Copy Cell</source>
-        <translation type="unfinished"></translation>
+        <translation>Zelle &amp;kopieren</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Copy &amp;Rows with Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeilen mit Überschriften kopieren</translation>
     </message>
     <message>
         <location line="+150"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>&amp;Reset Columns to Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten auf &amp;Standard zurücksetzen</translation>
     </message>
 </context>
 <context>
@@ -2816,329 +2822,319 @@
     <message>
         <location filename="../ui/profilesdialog.cpp" line="+60"/>
         <source>Profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Profile</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>PartnerDesk profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk-Profile</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Profil</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>De&amp;lete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete the selected profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewähltes Profil löschen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>AWS CLI profiles, read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-CLI-Profile, schreibgeschützt</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>From %1 and %2. Change them with “aws configure”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus %1 und %2. Ändern Sie sie mit „aws configure“.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Partner&amp;Desk profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Partner&amp;Desk-Profile</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A&amp;WS CLI profiles (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;WS-CLI-Profile (schreibgeschützt)</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Profile name</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilname</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Access key ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriffsschlüssel-ID</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+253"/>
-        <source>AKIA…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-249"/>
+        <location line="+5"/>
         <source>Secret access key</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimer Zugriffsschlüssel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stored only in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird nur im Systemschlüsselbund gespeichert.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stored only in the system keychain, never in a settings file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird nur im Systemschlüsselbund gespeichert, nie in einer Einstellungsdatei.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Session token (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzungstoken (optional)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only for temporary credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur für temporäre Anmeldedaten</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Region (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-Region (optional)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>us-east-1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Endpoint URL (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt-URL (optional)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The region&apos;s standard endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Standardendpunkt der Region</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilna&amp;me:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Access &amp;key ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriffsschlüssel-&amp;ID:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Secret access key:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Geheimer Zugriffsschlüssel:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Session t&amp;oken:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sit&amp;zungstoken:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Region:</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-&amp;Region:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Endpoint URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Endpunkt-URL:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sa&amp;ve</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil speichern</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Test Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung &amp;testen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test the connection for both catalogs</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung für beide Kataloge testen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lists one opportunity of each catalog (AWS and Sandbox).</source>
-        <translation type="unfinished"></translation>
+        <translation>Listet je Katalog (AWS und Sandbox) eine Verkaufschance auf.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Use This Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Profil &amp;verwenden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connect with this profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit diesem Profil verbinden</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Connection test result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis des Verbindungstests</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy IAM &amp;Policy</source>
-        <translation type="unfinished"></translation>
+        <translation>IAM-Richtlinie &amp;kopieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy a least-privilege IAM policy</source>
-        <translation type="unfinished"></translation>
+        <translation>IAM-Richtlinie mit minimalen Rechten kopieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copies a policy that allows partnercentral:ListOpportunities on the AWS and Sandbox catalogs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiert eine Richtlinie, die partnercentral:ListOpportunities für die Kataloge AWS und Sandbox erlaubt.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The IAM policy is on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die IAM-Richtlinie ist in der Zwischenablage.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+127"/>
         <source>New PartnerDesk profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues PartnerDesk-Profil</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The secret access key and the session token are stored in the %1; the other fields in PartnerDesk&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimer Zugriffsschlüssel und Sitzungstoken werden im %1 gespeichert, die übrigen Felder in den Einstellungen von PartnerDesk.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>AWS CLI profile “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-CLI-Profil „%1“</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Read-only here. PartnerDesk uses it as the AWS CLI would.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier schreibgeschützt. PartnerDesk verwendet es wie die AWS CLI.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
+        <location line="+129"/>
         <source>PartnerDesk profile “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk-Profil „%1“</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-106"/>
         <source>Reading the secrets of %1 from the %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnisse von %1 werden aus dem %2 gelesen…</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>An AWS CLI profile is already called %1, and it would take precedence. Choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein AWS-CLI-Profil heißt bereits %1 und hätte Vorrang. Wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A PartnerDesk profile called %1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein PartnerDesk-Profil namens %1 existiert bereits.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter the access key ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Zugriffsschlüssel-ID ein.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter the secret access key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den geheimen Zugriffsschlüssel ein.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+110"/>
+        <location line="+114"/>
         <source>“%1” is not a valid region name.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein gültiger Regionsname.</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-108"/>
         <source>“%1” is not a valid endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine gültige Endpunkt-URL.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Saving %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird gespeichert…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Profile %1 saved; its secret access key is in the %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 gespeichert; sein geheimer Zugriffsschlüssel liegt im %2.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Delete Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil löschen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the profile %1 and its secrets in the %2?</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 und seine Geheimnisse im %2 löschen?</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Deleting %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird gelöscht…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Profile %1 deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 gelöscht.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Enter the access key ID and the secret access key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst Zugriffsschlüssel-ID und geheimen Zugriffsschlüssel ein.</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>the keys entered here</source>
-        <translation type="unfinished"></translation>
+        <translation>die hier eingegebenen Schlüssel</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Testing %1 (region %2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird getestet (Region %2)…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Catalog %1: testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog %1: wird getestet…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Connection test passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungstest bestanden.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Connection test failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungstest fehlgeschlagen.</translation>
     </message>
 </context>
 <context>
@@ -3146,22 +3142,22 @@
     <message>
         <location filename="../ui/stageprogressstrip.cpp" line="+22"/>
         <source>Stage progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Phasenfortschritt</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Closed lost</source>
-        <translation type="unfinished"></translation>
+        <translation>Verloren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stage %1 of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase %1 von %2: %3</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Phase</translation>
     </message>
 </context>
 <context>
@@ -3170,97 +3166,99 @@
         <location filename="../ui/welcomedialog.cpp" line="+17"/>
         <location line="+6"/>
         <source>Welcome to PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei PartnerDesk</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>PartnerDesk found no AWS credentials: no keys in the environment, no AWS CLI profile in ~/.aws and no PartnerDesk profile.
 
 Set up a profile with an access key (the secret goes to the system keychain), or look around with generated demo data first; nothing is sent to AWS in the demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk hat keine AWS-Anmeldedaten gefunden: keine Schlüssel in der Umgebung, kein AWS-CLI-Profil in ~/.aws und kein PartnerDesk-Profil.
+
+Richten Sie ein Profil mit einem Zugriffsschlüssel ein (der geheime Schlüssel kommt in den Systemschlüsselbund), oder sehen Sie sich zuerst mit generierten Demodaten um; in der Demo wird nichts an AWS gesendet.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Set Up a Profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil &amp;einrichten…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Try the &amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Demo ausprobieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Later</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Später</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+52"/>
+        <location filename="../app/gui/main.cpp" line="+53"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen aus AWS Partner Central durchsuchen, filtern und ansehen.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Browse generated demo data served by a built-in emulator; nothing is sent to AWS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Generierte Demodaten aus einem eingebauten Emulator durchsuchen; es wird nichts an AWS gesendet.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Use the AWS CLI or PartnerDesk profile &lt;name&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das AWS-CLI- oder PartnerDesk-Profil &lt;name&gt; verwenden.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>name</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Use the AWS region &lt;region&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die AWS-Region &lt;region&gt; verwenden.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>region</source>
-        <translation type="unfinished"></translation>
+        <translation>region</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Send requests to &lt;url&gt; instead of the region&apos;s endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen an &lt;url&gt; statt an den Endpunkt der Region senden.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>url</source>
-        <translation type="unfinished"></translation>
+        <translation>url</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Use the language &lt;code&gt; (en, de, fr, es, ja, pt_BR) instead of the system&apos;s or the saved one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache &lt;code&gt; (en, de, fr, es, ja, pt_BR) statt der System- oder der gespeicherten Sprache verwenden.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>code</source>
-        <translation type="unfinished"></translation>
+        <translation>code</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The demo service did not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Demodienst ist nicht gestartet: %1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>Demodaten</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk</translation>
     </message>
 </context>
 </TS>

@@ -6,91 +6,91 @@
     <message>
         <location filename="../core/apierror.cpp" line="+49"/>
         <source> (reached max retries: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (se alcanzó el máximo de reintentos: %1)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Parameter validation failed for the %1 operation; nothing was sent:</source>
-        <translation type="unfinished"></translation>
+        <translation>La validación de parámetros de la operación %1 falló; no se envió nada:</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+43"/>
         <source>Configuration error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Error de configuración: %1</translation>
     </message>
     <message>
         <location line="-41"/>
         <source>Network error when calling the %1 operation%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Error de red al llamar a la operación %1%2: %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Timed out when calling the %1 operation%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Se agotó el tiempo de espera al llamar a la operación %1%2: %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The %1 operation was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se canceló la operación %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The %1 operation returned an invalid response: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>La operación %1 devolvió una respuesta no válida: %2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>An error occurred (%1) when calling the %2 operation%3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Se produjo un error (%1) al llamar a la operación %2%3: %4</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Request refused locally: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Solicitud rechazada localmente: %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> (HTTP %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (HTTP %1)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source> [request %1]</source>
-        <translation type="unfinished"></translation>
+        <translation> [solicitud %1]</translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
         <source>%n request member(s) failed validation.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n miembro de la solicitud no superó la validación.</numerusform>
+            <numerusform>%n miembros de la solicitud no superaron la validación.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../core/errorparser.cpp" line="+248"/>
         <source>The service returned %1 with an empty body.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servicio devolvió %1 con el cuerpo vacío.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The service returned %1 with a body that is not a JSON error object: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>El servicio devolvió %1 con un cuerpo que no es un objeto de error JSON: %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The service returned %1 without an error message.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servicio devolvió %1 sin mensaje de error.</translation>
     </message>
 </context>
 <context>
@@ -98,22 +98,22 @@
     <message>
         <location filename="../core/awsclient.cpp" line="+29"/>
         <source>No AWS credentials are configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay credenciales de AWS configuradas.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>La URL del punto de enlace «%1» no es una URL válida con nombre de host.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>La URL del punto de enlace «%1» debe empezar por https://.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
-        <translation type="unfinished"></translation>
+        <translation>Se rechaza el punto de enlace HTTP sin cifrar «%1»: la solicitud y su firma viajarían sin cifrar. Use https://, o http:// solo con una dirección de bucle invertido (127.0.0.1, ::1 o localhost).</translation>
     </message>
 </context>
 <context>
@@ -121,68 +121,68 @@
     <message>
         <location filename="../core/awsconfigfile.cpp" line="+69"/>
         <source>this is a folder, not a file</source>
-        <translation type="unfinished"></translation>
+        <translation>es una carpeta, no un archivo</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+8"/>
         <source>the file is larger than %1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo ocupa más de %1 MiB</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>the line is not valid UTF-8 text</source>
-        <translation type="unfinished"></translation>
+        <translation>la línea no es texto UTF-8 válido</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>expected “key = value” inside the nested “%1” settings</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba «clave = valor» dentro de los ajustes anidados «%1»</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>the section header has no closing “]”</source>
-        <translation type="unfinished"></translation>
+        <translation>al encabezado de sección le falta el «]» de cierre</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the section name is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>el nombre de la sección está vacío</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the section [%1] appears twice (first on line %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>la sección [%1] aparece dos veces (primero en la línea %2)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>“%1” comes before the first [section] header</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» aparece antes del primer encabezado [sección]</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>expected “key = value”</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba «clave = valor»</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the key name before “%1” is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>falta el nombre de la clave antes de «%1»</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the key “%1” appears twice in [%2] (first on line %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>la clave «%1» aparece dos veces en [%2] (primero en la línea %3)</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>%1, line %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, línea %2: %3</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -190,49 +190,49 @@
     <message>
         <location filename="../core/awsjsoncall.cpp" line="+213"/>
         <source>The request was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se canceló la solicitud.</translation>
     </message>
     <message>
         <location line="+117"/>
         <location line="+25"/>
         <location line="+15"/>
         <source>The client of this call no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>El cliente de esta llamada ya no existe.</translation>
     </message>
     <message>
         <location line="-31"/>
         <source>No AWS credentials are configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay credenciales de AWS configuradas.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No AWS credentials are available.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay credenciales de AWS disponibles.</translation>
     </message>
     <message>
         <location line="+136"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta ocupa más de %1 MiB; no se leyó.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>No data arrived for %1 ms; the attempt timed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>No llegaron datos durante %1 ms; el intento agotó el tiempo de espera.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The connection closed after %1 of %2 bytes of the response.</source>
-        <translation type="unfinished"></translation>
+        <translation>La conexión se cerró después de %1 de %2 bytes de la respuesta.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The server closed the connection without a response.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor cerró la conexión sin responder.</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>The endpoint answered with a redirect (HTTP %1) to &quot;%2&quot;; redirects are not followed. Check the endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>El punto de enlace respondió con una redirección (HTTP %1) a «%2»; las redirecciones no se siguen. Compruebe la URL del punto de enlace.</translation>
     </message>
 </context>
 <context>
@@ -240,108 +240,108 @@
     <message>
         <location filename="../core/connectionresolver.cpp" line="+69"/>
         <source>%1 of profile %2 (%3, line %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 del perfil %2 (%3, línea %4)</translation>
     </message>
     <message>
         <location line="+104"/>
         <source>The profile “%1” (from %2) could not be found in %3, in %4 or among the PartnerDesk profiles.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se encontró el perfil «%1» (de %2) en %3, en %4 ni entre los perfiles de PartnerDesk.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS_ACCESS_KEY_ID está definida, pero AWS_SECRET_ACCESS_KEY no.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>environment variables</source>
-        <translation type="unfinished"></translation>
+        <translation>variables de entorno</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Profile %1 assumes a role (role_arn), which PartnerDesk does not support. Give it temporary keys, or use a profile with credential_process = aws configure export-credentials --profile %1 --format process.</source>
-        <translation type="unfinished"></translation>
+        <translation>El perfil %1 asume un rol (role_arn), algo que PartnerDesk no admite. Asígnele claves temporales o use un perfil con credential_process = aws configure export-credentials --profile %1 --format process.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Profile %1 uses a web identity token (web_identity_token_file), which PartnerDesk does not support.</source>
-        <translation type="unfinished"></translation>
+        <translation>El perfil %1 usa un token de identidad web (web_identity_token_file), algo que PartnerDesk no admite.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Profile %1 signs in through IAM Identity Center (SSO), which PartnerDesk does not support directly. Use a profile with credential_process = aws configure export-credentials --profile %1 --format process.</source>
-        <translation type="unfinished"></translation>
+        <translation>El perfil %1 inicia sesión mediante IAM Identity Center (SSO), algo que PartnerDesk no admite directamente. Use un perfil con credential_process = aws configure export-credentials --profile %1 --format process.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Profile %1 in %2 has aws_access_key_id but no aws_secret_access_key.</source>
-        <translation type="unfinished"></translation>
+        <translation>El perfil %1 de %2 tiene aws_access_key_id pero no aws_secret_access_key.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>profile %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>perfil %1 (%2)</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Profile %1 has no credentials: add aws_access_key_id and aws_secret_access_key, or credential_process, to it in %2 or %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>El perfil %1 no tiene credenciales: añádale aws_access_key_id y aws_secret_access_key, o credential_process, en %2 o %3.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No AWS credentials were found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile, add a [default] profile to %1, or create a PartnerDesk profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se encontraron credenciales de AWS. Defina AWS_ACCESS_KEY_ID y AWS_SECRET_ACCESS_KEY, elija un perfil, añada un perfil [default] a %1 o cree un perfil de PartnerDesk.</translation>
     </message>
     <message>
         <location line="+22"/>
         <location line="+49"/>
         <source>PartnerDesk profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>perfil de PartnerDesk %1</translation>
     </message>
     <message>
         <location line="-47"/>
         <source>default</source>
-        <translation type="unfinished"></translation>
+        <translation>predeterminada</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The region “%1” (from %2) is not a valid region name.</source>
-        <translation type="unfinished"></translation>
+        <translation>La región «%1» (de %2) no es un nombre de región válido.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>[services %1] %2 endpoint_url in %3</source>
-        <translation type="unfinished"></translation>
+        <translation>[services %1] %2 endpoint_url en %3</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>default for region %1</source>
-        <translation type="unfinished"></translation>
+        <translation>predeterminado para la región %1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The endpoint URL “%1” (from %2) is not valid: it must look like https://host[:port].</source>
-        <translation type="unfinished"></translation>
+        <translation>La URL del punto de enlace «%1» (de %2) no es válida: debe tener la forma https://host[:puerto].</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The endpoint URL “%1” (from %2) may not contain a user name, a query or a fragment.</source>
-        <translation type="unfinished"></translation>
+        <translation>La URL del punto de enlace «%1» (de %2) no puede contener nombre de usuario, consulta ni fragmento.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 (The endpoint came from %2.)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (El punto de enlace procede de %2.)</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The retry mode “%1” (from %2) is not one of standard, legacy or adaptive.</source>
-        <translation type="unfinished"></translation>
+        <translation>El modo de reintento «%1» (de %2) no es standard, legacy ni adaptive.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The maximum number of attempts “%1” (from %2) is not a positive whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>El número máximo de intentos «%1» (de %2) no es un número entero positivo.</translation>
     </message>
 </context>
 <context>
@@ -349,72 +349,72 @@
     <message>
         <location filename="../core/connectiontest.cpp" line="+33"/>
         <source>%1 The service said: “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 El servicio respondió: «%2»</translation>
     </message>
     <message>
         <location line="+82"/>
         <source>Catalog %1: connected. These credentials may list opportunities (%2 ms).</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: conectado. Estas credenciales pueden listar oportunidades (%2 ms).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Catalog %1: access denied. The keys are valid, but their IAM identity is not allowed the action %2 for this catalog. Add it to a policy; the condition key %3 can limit it to the catalogs you use.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: acceso denegado. Las claves son válidas, pero su identidad de IAM no tiene permitida la acción %2 en este catálogo. Añádala a una política; la clave de condición %3 permite limitarla a los catálogos que utiliza.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Catalog %1: the signature was rejected. The secret access key does not belong to this access key ID, or this computer&apos;s clock is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: se rechazó la firma. La clave de acceso secreta no corresponde a este ID de clave de acceso, o el reloj de este equipo no está en hora.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Catalog %1: AWS does not know this access key ID (or its session token). Check for typing mistakes, or whether the key was deactivated or deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: AWS no reconoce este ID de clave de acceso (ni su token de sesión). Compruebe si hay errores de escritura o si la clave se desactivó o se eliminó.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Catalog %1: the credentials have expired. Get new temporary credentials and a new session token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: las credenciales han caducado. Obtenga credenciales temporales y un token de sesión nuevos.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Catalog %1: the credentials were refused (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: se rechazaron las credenciales (%2).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Catalog %1: nothing was sent. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: no se envió nada. %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog %1: the service could not be reached: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: no se pudo contactar con el servicio: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog %1: the service did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: el servicio no respondió a tiempo.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog %1: the service is throttling requests for this account. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: el servicio está limitando las solicitudes de esta cuenta. Vuelva a intentarlo en un momento.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Catalog %1: cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: cancelado.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Catalog %1: the service answered %2 (HTTP %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: el servicio respondió %2 (HTTP %3).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Catalog %1: the request failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: la solicitud falló: %2</translation>
     </message>
 </context>
 <context>
@@ -422,118 +422,118 @@
     <message>
         <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
         <source>credential_process of profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>credential_process del perfil %1</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>The credential_process of profile %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>El credential_process del perfil %1 falló: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The credential_process (%1) of profile %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>El credential_process (%1) del perfil %2 falló: %3</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The credential_process of profile %1 cannot be run: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede ejecutar el credential_process del perfil %1: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the command is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>el comando está vacío.</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>it could not be started (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>no se pudo iniciar (%1).</translation>
     </message>
     <message>
         <location line="+14"/>
         <source> Its error output: %1</source>
-        <translation type="unfinished"></translation>
+        <translation> Su salida de error: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>it did not finish within %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>no terminó en %n segundo.</numerusform>
+            <numerusform>no terminó en %n segundos.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+6"/>
         <source>its output exceeded %1 KiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>su salida superó %1 KiB.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it crashed.</source>
-        <translation type="unfinished"></translation>
+        <translation>se bloqueó.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it exited with code %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>terminó con el código %1.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>it returned credentials that expired at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>devolvió credenciales que caducaron el %1.</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>its output is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>su salida no es un objeto JSON.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>its output has no &quot;Version&quot; (expected 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>su salida no tiene &quot;Version&quot; (se esperaba 1).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>its output has an unsupported &quot;Version&quot; (only 1 is supported).</source>
-        <translation type="unfinished"></translation>
+        <translation>su salida tiene una &quot;Version&quot; no admitida (solo se admite 1).</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>its output has no &quot;AccessKeyId&quot; string.</source>
-        <translation type="unfinished"></translation>
+        <translation>su salida no tiene la cadena &quot;AccessKeyId&quot;.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its output has no &quot;SecretAccessKey&quot; string.</source>
-        <translation type="unfinished"></translation>
+        <translation>su salida no tiene la cadena &quot;SecretAccessKey&quot;.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its &quot;SessionToken&quot; is not a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>su &quot;SessionToken&quot; no es una cadena.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its &quot;Expiration&quot; is not a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>su &quot;Expiration&quot; no es una cadena.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>its &quot;Expiration&quot; is not an ISO 8601 date-time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>su &quot;Expiration&quot; no es una fecha y hora ISO 8601: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+76"/>
+        <location filename="../core/csvwriter.cpp" line="+77"/>
         <source>The CSV output is not open for writing.</source>
-        <translation type="unfinished"></translation>
+        <translation>La salida CSV no está abierta para escritura.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Could not write the CSV output: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo escribir la salida CSV: %1</translation>
     </message>
 </context>
 <context>
@@ -541,42 +541,42 @@
     <message>
         <location filename="../core/keychaincredentialstore.cpp" line="+44"/>
         <source>Nothing is stored in the system keychain under “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay nada guardado en el llavero del sistema con el nombre «%1».</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No system keychain is available (on Linux, a Secret Service such as GNOME Keyring or KWallet must be running and unlocked).</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún llavero del sistema disponible (en Linux debe estar en ejecución y desbloqueado un Secret Service como GNOME Keyring o KWallet).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Access to “%1” in the system keychain was denied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se denegó el acceso a «%1» en el llavero del sistema.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Reading “%1” from the system keychain failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer «%1» del llavero del sistema.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Storing “%1” in the system keychain failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar «%1» en el llavero del sistema.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Removing “%1” from the system keychain failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo eliminar «%1» del llavero del sistema.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location line="+77"/>
         <source>system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>llavero del sistema</translation>
     </message>
 </context>
 <context>
@@ -584,27 +584,27 @@
     <message>
         <location filename="../core/keychaincredentialsprovider.cpp" line="+21"/>
         <source>PartnerDesk profile %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>perfil de PartnerDesk %1 (%2)</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>PartnerDesk profile %1 has no access key id.</source>
-        <translation type="unfinished"></translation>
+        <translation>El perfil de PartnerDesk %1 no tiene ID de clave de acceso.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The secret access key of PartnerDesk profile %1 is missing from the %2. Enter it again in the profile settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta la clave de acceso secreta del perfil de PartnerDesk %1 en el %2. Vuelva a introducirla en la configuración del perfil.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The secret access key of PartnerDesk profile %1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer la clave de acceso secreta del perfil de PartnerDesk %1: %2</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The session token of PartnerDesk profile %1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer el token de sesión del perfil de PartnerDesk %1: %2</translation>
     </message>
 </context>
 <context>
@@ -612,17 +612,17 @@
     <message>
         <location filename="../core/listopportunitiescall.cpp" line="+32"/>
         <source>The client of this call no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>El cliente de esta llamada ya no existe.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>The request was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se canceló la solicitud.</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>The service sent a response that could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>El servicio envió una respuesta que no se pudo leer: %1</translation>
     </message>
 </context>
 <context>
@@ -630,116 +630,116 @@
     <message>
         <location filename="../core/listopportunitiesrequest.cpp" line="+186"/>
         <source>%1 accepts at most %2 values; %3 were given.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 admite como máximo %2 valores; se indicaron %3.</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+489"/>
         <source>%1 is not a valid %2. Allowed values (exact spelling): %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es un valor válido para %2. Valores permitidos (con la grafía exacta): %3.</translation>
     </message>
     <message>
         <location line="-467"/>
         <source>%1 must lie between the years 0000 and 9999 (UTC).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe estar entre los años 0000 y 9999 (UTC).</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+26"/>
         <source>%1 (%2) must not be later than %3 (%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) no puede ser posterior a %3 (%4).</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>%1 is not a valid %2; expected a date as YYYY-MM-DD, e.g. 2026-12-31.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es un valor válido para %2; se esperaba una fecha con el formato AAAA-MM-DD, p. ej. 2026-12-31.</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>%1 must be %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe ser %2.</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+24"/>
         <source>a string</source>
-        <translation type="unfinished"></translation>
+        <translation>una cadena</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>a list of strings</source>
-        <translation type="unfinished"></translation>
+        <translation>una lista de cadenas</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>a non-string value</source>
-        <translation type="unfinished"></translation>
+        <translation>un valor que no es una cadena</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 is not a valid %2; expected an RFC 3339 date-time string such as 2026-08-01T00:00:00Z.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es un valor válido para %2; se esperaba una fecha y hora RFC 3339, como 2026-08-01T00:00:00Z.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>an object</source>
-        <translation type="unfinished"></translation>
+        <translation>un objeto</translation>
     </message>
     <message>
         <location line="+289"/>
         <source>Catalog is required: use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalog es obligatorio: use &quot;AWS&quot; para producción o &quot;Sandbox&quot; para pruebas.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 is not a valid Catalog; use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es un Catalog válido; use &quot;AWS&quot; para producción o &quot;Sandbox&quot; para pruebas.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>MaxResults must be between %1 and %2; %3 was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>MaxResults debe estar entre %1 y %2; se indicó %3.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 is required when Sort is given. Allowed values: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es obligatorio cuando se indica Sort. Valores permitidos: %2.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>%1 is not a valid opportunity identifier; expected &quot;O&quot; followed by 1 to 19 digits, e.g. O1234567.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es un identificador de oportunidad válido; se esperaba &quot;O&quot; seguida de 1 a 19 dígitos, p. ej. O1234567.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>stage</source>
-        <translation type="unfinished"></translation>
+        <translation>etapa</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>review status</source>
-        <translation type="unfinished"></translation>
+        <translation>estado de revisión</translation>
     </message>
     <message>
         <location line="+74"/>
         <source>The request is not valid JSON: %1 at offset %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La solicitud no es JSON válido: %1 en la posición %2.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The request must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>La solicitud debe ser un objeto JSON.</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+11"/>
         <source>a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>un número entero</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>MaxResults must be between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>MaxResults debe estar entre %1 y %2.</translation>
     </message>
 </context>
 <context>
@@ -747,56 +747,56 @@
     <message>
         <location filename="../core/opportunitysummary.cpp" line="+122"/>
         <source>The response is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta no es un objeto JSON.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>The response has no OpportunitySummaries list.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta no tiene la lista OpportunitySummaries.</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>%1 must be %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe ser %2.</translation>
     </message>
     <message>
         <location line="+15"/>
         <location line="+14"/>
         <location line="+254"/>
         <source>a string</source>
-        <translation type="unfinished"></translation>
+        <translation>una cadena</translation>
     </message>
     <message>
         <location line="-237"/>
         <source>a date-time string</source>
-        <translation type="unfinished"></translation>
+        <translation>una cadena de fecha y hora</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+17"/>
         <location line="+233"/>
         <source>an object</source>
-        <translation type="unfinished"></translation>
+        <translation>un objeto</translation>
     </message>
     <message>
         <location line="-240"/>
         <source>a list</source>
-        <translation type="unfinished"></translation>
+        <translation>una lista</translation>
     </message>
     <message>
         <location line="+207"/>
         <source>a list of strings</source>
-        <translation type="unfinished"></translation>
+        <translation>una lista de cadenas</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>a list of objects</source>
-        <translation type="unfinished"></translation>
+        <translation>una lista de objetos</translation>
     </message>
     <message>
         <location line="+100"/>
         <source>The response is not valid JSON: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta no es JSON válido: %1.</translation>
     </message>
 </context>
 <context>
@@ -804,35 +804,35 @@
     <message>
         <location filename="../core/memorycredentialstore.cpp" line="+24"/>
         <source>memory</source>
-        <translation type="unfinished"></translation>
+        <translation>memoria</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The credential store refused the operation on “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>El almacén de credenciales rechazó la operación sobre «%1».</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Nothing is stored under “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay nada guardado con el nombre «%1».</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+218"/>
+        <location filename="../core/opportunitylister.cpp" line="+241"/>
         <source>No client to call the service with.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún cliente para llamar al servicio.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>The listing was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se canceló el listado.</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+304"/>
         <source>The service sent the same NextToken twice in a row.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servicio envió el mismo NextToken dos veces seguidas.</translation>
     </message>
 </context>
 <context>
@@ -841,644 +841,644 @@
         <location filename="../core/opportunitytext.cpp" line="+31"/>
         <source>AWS</source>
         <comment>catalog</comment>
-        <translation type="unfinished"></translation>
+        <translation>AWS</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sandbox</source>
         <comment>catalog</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Prospect</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Prospecto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Qualified</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Calificada</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Technical Validation</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Validación técnica</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Business Validation</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Validación de negocio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Committed</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Comprometida</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Launched</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Lanzada</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Closed Lost</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Cerrada perdida</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Pending Submission</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Pendiente de envío</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Submitted</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Enviada</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>In Review</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>En revisión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Approved</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Aprobada</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rejected</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Rechazada</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Action Required</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Acción necesaria</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Net New Business</source>
         <comment>opportunity type</comment>
-        <translation type="unfinished"></translation>
+        <translation>Negocio nuevo</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Flat Renewal</source>
         <comment>opportunity type</comment>
-        <translation type="unfinished"></translation>
+        <translation>Renovación sin cambios</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Expansion</source>
         <comment>opportunity type</comment>
-        <translation type="unfinished"></translation>
+        <translation>Ampliación</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Customer Deficiency</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Carencia del cliente</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Delay / Cancellation of Project</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Retraso / cancelación del proyecto</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Legal / Tax / Regulatory</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Legal / fiscal / normativo</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - Google</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Perdida frente a la competencia – Google</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - Microsoft</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Perdida frente a la competencia – Microsoft</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - SoftLayer</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Perdida frente a la competencia – SoftLayer</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - VMware</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Perdida frente a la competencia – VMware</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - Other</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Perdida frente a la competencia – Otro</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No Opportunity</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sin oportunidad</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>On-Premises Deployment</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Implementación local</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Partner Gap</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Carencia del socio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Price</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Precio</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Security / Compliance</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Seguridad / cumplimiento</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Technical Limitations</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Limitaciones técnicas</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Customer Experience</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Experiencia del cliente</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Other</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Otro</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>People, Relationship, Governance</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Personas, relación, gobernanza</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Product, Technology</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Producto, tecnología</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Financial, Commercial</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Financiero, comercial</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Aerospace</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Aeroespacial</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Agriculture</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Agricultura</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Automotive</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Automoción</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Computers and Electronics</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Informática y electrónica</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Consumer Goods</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Bienes de consumo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Education</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Educación</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Energy - Oil and Gas</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Energía – petróleo y gas</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Energy - Power and Utilities</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Energía – electricidad y suministros</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Financial Services</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Servicios financieros</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Gaming</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Videojuegos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Government</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sector público</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Healthcare</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sanidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hospitality</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Hostelería</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Life Sciences</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Ciencias de la vida</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manufacturing</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Fabricación</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Marketing and Advertising</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Marketing y publicidad</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Media and Entertainment</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Medios y entretenimiento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mining</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Minería</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Non-Profit Organization</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Organización sin ánimo de lucro</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Professional Services</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Servicios profesionales</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Real Estate and Construction</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Inmobiliaria y construcción</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Retail</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Comercio minorista</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Software and Internet</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Software e Internet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Telecommunications</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Telecomunicaciones</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Transportation and Logistics</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Transporte y logística</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Travel</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Viajes</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Wholesale and Distribution</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Comercio mayorista y distribución</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Otro</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>SaaS or PaaS</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>SaaS o PaaS</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>BYOL or AMI</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>BYOL o AMI</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Managed Services</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>Servicios administrados</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Professional Services</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>Servicios profesionales</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Resell</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>Reventa</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>Otro</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>monthly</source>
         <comment>spend frequency</comment>
-        <translation type="unfinished"></translation>
+        <translation>al mes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>one-time</source>
         <comment>spend frequency</comment>
-        <translation type="unfinished"></translation>
+        <translation>único</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Last modified</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Última modificación</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Creación</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Identifier</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Identificador</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Company name</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de la empresa</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Target close date</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de cierre prevista</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Ascending</source>
         <comment>sort order</comment>
-        <translation type="unfinished"></translation>
+        <translation>Ascendente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Descending</source>
         <comment>sort order</comment>
-        <translation type="unfinished"></translation>
+        <translation>Descendente</translation>
     </message>
     <message>
         <location line="+123"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Partner CRM ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de CRM del socio</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Creación</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Última modificación</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Etapa</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado de revisión</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review status reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo del estado de revisión</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review comments</source>
-        <translation type="unfinished"></translation>
+        <translation>Comentarios de revisión</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Next steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Próximos pasos</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Target close</source>
-        <translation type="unfinished"></translation>
+        <translation>Cierre previsto</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Closed lost reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo de pérdida</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Empresa</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Sector</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Other industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Otro sector</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitio web</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>Ciudad</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Postal code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código postal</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>State or region</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado o región</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>País</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delivery models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelos de entrega</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Expected spend</source>
-        <translation type="unfinished"></translation>
+        <translation>Gasto previsto</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Contract duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Duración del contrato</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Duration unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Unidad de duración</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>months</source>
         <comment>contract duration unit</comment>
-        <translation type="unfinished"></translation>
+        <translation>meses</translation>
     </message>
     <message>
         <location line="+85"/>
         <source>%1 %2</source>
         <comment>amount, frequency</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 (%2)</source>
         <comment>spend, target company</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message numerus="yes">
         <location line="+50"/>
         <source>%n months</source>
         <comment>contract duration</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mes</numerusform>
+            <numerusform>%n meses</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 %2</source>
         <comment>value, unit</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -1486,56 +1486,56 @@
     <message>
         <location filename="../core/partnerdeskprofiles.cpp" line="+76"/>
         <source>The profile name is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre del perfil está vacío.</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>The profile name is longer than %n character(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>El nombre del perfil supera %n carácter.</numerusform>
+            <numerusform>El nombre del perfil supera los %n caracteres.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The profile name starts or ends with a space.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre del perfil empieza o termina con un espacio.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The profile name may not contain “/”, “\” or control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre del perfil no puede contener «/», «\» ni caracteres de control.</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>Profile %1 needs an access key id and a secret access key.</source>
-        <translation type="unfinished"></translation>
+        <translation>El perfil %1 necesita un ID de clave de acceso y una clave de acceso secreta.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No credential store is available.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún almacén de credenciales disponible.</translation>
     </message>
     <message>
         <location line="+18"/>
         <location line="+10"/>
         <source>Profile %1 was not saved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se guardó el perfil %1: %2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Profile %1 could not be written to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo escribir el perfil %1 en %2.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>There is no PartnerDesk profile named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No existe ningún perfil de PartnerDesk llamado %1.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Profile %1 was removed, but its secrets may remain in the keychain: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Se eliminó el perfil %1, pero puede que sus secretos sigan en el llavero: %2</translation>
     </message>
 </context>
 <context>
@@ -1543,12 +1543,12 @@
     <message>
         <location filename="../core/shellwords.cpp" line="+43"/>
         <source>The command line ends with a lone backslash.</source>
-        <translation type="unfinished"></translation>
+        <translation>La línea de comandos termina con una barra invertida suelta.</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>The command line has an unterminated %1 quote.</source>
-        <translation type="unfinished"></translation>
+        <translation>La línea de comandos tiene una comilla %1 sin cerrar.</translation>
     </message>
 </context>
 <context>
@@ -1556,50 +1556,50 @@
     <message>
         <location filename="../core/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ninguna clave de acceso configurada (%1).</translation>
     </message>
 </context>
 <context>
     <name>Pd::Emulator::EmulatorServer</name>
     <message>
-        <location filename="../emulator/emulatorserver.cpp" line="+84"/>
+        <location filename="../emulator/emulatorserver.cpp" line="+89"/>
         <source>The emulator is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>El emulador ya está en ejecución.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Counts, fault intervals, latency and rate limit must not be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los recuentos, los intervalos de fallos, la latencia y el límite de velocidad no pueden ser negativos.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The throttling status must be 400 or 429.</source>
-        <translation type="unfinished"></translation>
+        <translation>El estado de limitación debe ser 400 o 429.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The access key and the region must not be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clave de acceso y la región no pueden estar vacías.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Cannot write the log file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede escribir el archivo de registro %1: %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cannot listen on 127.0.0.1:%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede escuchar en 127.0.0.1:%1: %2</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Cannot read the data file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer el archivo de datos %1: %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The data file %1 is not a valid ListOpportunities response: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo de datos %1 no es una respuesta de ListOpportunities válida: %2</translation>
     </message>
 </context>
 <context>
@@ -1607,56 +1607,56 @@
     <message>
         <location filename="../emulator/emulatorthread.cpp" line="+22"/>
         <source>The emulator is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>El emulador ya está en ejecución.</translation>
     </message>
 </context>
 <context>
     <name>Pd::Gui::AboutDialog</name>
     <message>
         <location filename="../ui/aboutdialog.cpp" line="+19"/>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>About PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Acerca de PartnerDesk</translation>
     </message>
     <message>
         <location line="-24"/>
         <source>Browse, filter, inspect and export AWS Partner Central opportunities.</source>
-        <translation type="unfinished"></translation>
+        <translation>Explore, filtre, consulte y exporte las oportunidades de AWS Partner Central.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Built with Qt %1, running on Qt %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compilado con Qt %1, ejecutándose con Qt %2.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Libraries and their licenses</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliotecas y sus licencias</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Qt: GNU Lesser General Public License v3.0 (LGPL-3.0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt: GNU Lesser General Public License v3.0 (LGPL-3.0)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>QtKeychain: BSD 3-Clause License</source>
-        <translation type="unfinished"></translation>
+        <translation>QtKeychain: licencia BSD de 3 cláusulas</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>simdjson: Apache License 2.0</source>
-        <translation type="unfinished"></translation>
+        <translation>simdjson: licencia Apache 2.0</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>PartnerDesk is not affiliated with Amazon Web Services. AWS and AWS Partner Central are trademarks of Amazon.com, Inc. or its affiliates.</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk no está afiliado a Amazon Web Services. AWS y AWS Partner Central son marcas comerciales de Amazon.com, Inc. o sus filiales.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Acerca de &amp;Qt</translation>
     </message>
 </context>
 <context>
@@ -1664,87 +1664,87 @@
     <message>
         <location filename="../ui/connectiondialog.cpp" line="+29"/>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Conexión</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Credenciales</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Automatic, like the AWS CLI</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Automático, como la AWS CLI</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Environment variables, then AWS_PROFILE, then the &quot;default&quot; profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Variables de entorno, después AWS_PROFILE y después el perfil &quot;default&quot;.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>AWS CLI &amp;profile</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Perfil de AWS CLI</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partner&amp;Desk profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil de Partner&amp;Desk</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>AWS CLI profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil de AWS CLI</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Profiles in %1 and %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfiles de %1 y %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>PartnerDesk profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil de PartnerDesk</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>Servicio</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>From the profile, else us-east-1</source>
-        <translation type="unfinished"></translation>
+        <translation>La del perfil o, si no, us-east-1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Región</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The region&apos;s standard endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>El punto de enlace estándar de la región</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL del punto de enlace</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Region</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Región</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL del punto de &amp;enlace</translation>
     </message>
     <message>
         <location line="+84"/>
         <source>Connects to %1 (region %2) with credentials from %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se conecta a %1 (región %2) con las credenciales de: %3.</translation>
     </message>
 </context>
 <context>
@@ -1753,38 +1753,38 @@
         <location filename="../ui/daterangeedit.cpp" line="+47"/>
         <source>After</source>
         <comment>date filter bound</comment>
-        <translation type="unfinished"></translation>
+        <translation>Después de</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Before</source>
         <comment>date filter bound</comment>
-        <translation type="unfinished"></translation>
+        <translation>Antes de</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1: use the After bound</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: usar el límite «Después de»</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: use the Before bound</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: usar el límite «Antes de»</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 after</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 después de</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 before</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 antes de</translation>
     </message>
     <message>
         <location line="+133"/>
         <source>“After” must not be later than “Before”.</source>
-        <translation type="unfinished"></translation>
+        <translation>«Después de» no puede ser posterior a «Antes de».</translation>
     </message>
 </context>
 <context>
@@ -1792,188 +1792,189 @@
     <message>
         <location filename="../ui/detailpane.cpp" line="+67"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar</translation>
     </message>
     <message>
         <location line="+15"/>
+        <location line="+87"/>
         <source>Opportunity details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalles de la oportunidad</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-85"/>
         <source>Select an opportunity to see all its details here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione una oportunidad para ver aquí todos sus detalles.</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Opportunity</source>
-        <translation type="unfinished"></translation>
+        <translation>Oportunidad</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opportunity id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de la oportunidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the opportunity id</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar el ID de la oportunidad</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opportunity ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN de la oportunidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar el ARN</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partner CRM ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de CRM del socio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Creación</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Última modificación</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Lifecycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Ciclo de vida</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Etapa</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado de revisión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review comments</source>
-        <translation type="unfinished"></translation>
+        <translation>Comentarios de revisión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review status reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo del estado de revisión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Próximos pasos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Target close</source>
-        <translation type="unfinished"></translation>
+        <translation>Cierre previsto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Closed lost reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo de pérdida</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Empresa</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Sector</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitio web</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Proyecto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delivery models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelos de entrega</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Expected spend</source>
-        <translation type="unfinished"></translation>
+        <translation>Gasto previsto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contract duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Duración del contrato</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>AWS (production)</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS (producción)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sandbox (testing)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox (pruebas)</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>%1 (overdue)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (vencida)</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1: %2</source>
         <comment>industry, other industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>estimate</source>
-        <translation type="unfinished"></translation>
+        <translation>estimación</translation>
     </message>
 </context>
 <context>
@@ -1981,122 +1982,122 @@
     <message>
         <location filename="../ui/errorbanner.cpp" line="+18"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Error</translation>
     </message>
     <message>
         <location line="+30"/>
-        <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <source>Retr&amp;y</source>
+        <translation>Rei&amp;ntentar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Retry the failed request</source>
-        <translation type="unfinished"></translation>
+        <translation>Reintentar la solicitud fallida</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cone&amp;xión…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open the connection settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir la configuración de conexión</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss the error</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar el error</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>%1 (HTTP %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (HTTP %2)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The filters are not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Los filtros no son válidos</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connection settings problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problema en la configuración de conexión</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Network error</source>
-        <translation type="unfinished"></translation>
+        <translation>Error de red</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The service did not answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>El servicio no respondió a tiempo</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unexpected response from the service</source>
-        <translation type="unfinished"></translation>
+        <translation>Respuesta inesperada del servicio</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>HTTP error %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Error HTTP %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Request failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Error en la solicitud</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Your IAM identity needs the action partnercentral:ListOpportunities for this catalog.</source>
-        <translation type="unfinished"></translation>
+        <translation>Su identidad de IAM necesita la acción partnercentral:ListOpportunities en este catálogo.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Check the access key, the secret key and the system clock, or choose another profile under Connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compruebe la clave de acceso, la clave secreta y el reloj del sistema, o elija otro perfil en «Conexión».</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The account&apos;s read quota (10 requests per second, 100,000 per day) is used up. Retry in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se agotó la cuota de lectura de la cuenta (10 solicitudes por segundo, 100.000 al día). Vuelva a intentarlo en un momento.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Check the network connection and the endpoint, then retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compruebe la conexión de red y el punto de enlace y vuelva a intentarlo.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The problems are also shown next to the filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los problemas también se muestran junto a los filtros.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose a profile, region or endpoint under Settings › Connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un perfil, una región o un punto de enlace en Configuración › Conexión.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>• %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>• %1: %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The rows loaded so far (%1) are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se conservan las filas cargadas hasta ahora (%1).</translation>
     </message>
 </context>
 <context>
@@ -2108,168 +2109,168 @@
         <location line="+25"/>
         <location line="+49"/>
         <source>Export to CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar a CSV</translation>
     </message>
     <message>
         <location line="-278"/>
         <source>File to write</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo que se escribirá</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Examinar…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the file to write</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir el archivo que se escribirá</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archivo:</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Filas</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Loads the pages not loaded yet first. Rows hidden by the quick filter are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero carga las páginas que faltan. Las filas ocultas por el filtro rápido se omiten.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Columnas</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Options</source>
-        <translation type="unfinished"></translation>
+        <translation>Opciones</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Neutralise spreadsheet formulas (recommended)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neutralizar las fórmulas de hoja de cálculo (recomendado)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cells beginning with = + - @ get a leading apostrophe so that spreadsheet programs do not run them as formulas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las celdas que empiezan por = + - @ reciben un apóstrofo inicial para que las hojas de cálculo no las ejecuten como fórmulas.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add a byte order &amp;mark (for Microsoft Excel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir una &amp;marca de orden de bytes (para Microsoft Excel)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Without it, Excel may read the UTF-8 file in a legacy encoding.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin ella, Excel puede leer el archivo UTF-8 con una codificación antigua.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Use the table&apos;s column &amp;titles instead of field names</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar los tít&amp;ulos de columna de la tabla en lugar de los nombres de campo</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Field names such as LifeCycle.Stage are stable and match partnerdesk-cli; titles follow the language of PartnerDesk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los nombres de campo como LifeCycle.Stage son estables y coinciden con partnerdesk-cli; los títulos siguen el idioma de PartnerDesk.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cells hold the values exactly as the service sent them: API values, ISO dates and plain amounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las celdas contienen los valores tal como los envió el servicio: valores de la API, fechas ISO e importes sin formato.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xportar</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>&amp;Selected rows (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filas &amp;seleccionadas (%1)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Loaded rows (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filas &amp;cargadas (%1)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;All rows matching the filters (loads the remaining pages)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Todas las filas que cumplen los filtros (carga las páginas restantes)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;All rows matching the filters (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Todas las filas que cumplen los filtros (%1)</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The %n visible columns, in table order</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La %n columna visible, en el orden de la tabla</numerusform>
+            <numerusform>Las %n columnas visibles, en el orden de la tabla</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>All %n fields, as partnerdesk-cli --output csv writes them</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>El %n campo, tal como lo escribe partnerdesk-cli --output csv</numerusform>
+            <numerusform>Los %n campos, tal como los escribe partnerdesk-cli --output csv</numerusform>
         </translation>
     </message>
     <message>
         <location line="+45"/>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>“%1” already exists. Replace it?</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» ya existe. ¿Quiere reemplazarlo?</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reemplazar</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Preparing the export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Preparando la exportación…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Loading every matching opportunity… %1 loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando todas las oportunidades que coinciden… %1 cargadas</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Writing %1 of %2 rows…</source>
-        <translation type="unfinished"></translation>
+        <translation>Escribiendo %1 de %2 filas…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Loading every matching opportunity…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando todas las oportunidades que coinciden…</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Nothing was exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se exportó nada.</translation>
     </message>
 </context>
 <context>
@@ -2277,169 +2278,174 @@
     <message>
         <location filename="../ui/filterpanel.cpp" line="+131"/>
         <source>AWS (production)</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS (producción)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sandbox (testing)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox (pruebas)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Catalog</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Etapas</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Stage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Review statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Estados de revisión</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Review status</source>
-        <translation type="unfinished"></translation>
+        <location line="-16"/>
+        <source>Catalo&amp;g</source>
+        <translation>Catá&amp;logo</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>S&amp;tage</source>
+        <translation>E&amp;tapa</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Review stat&amp;us</source>
+        <translation>Estado de &amp;revisión</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>One name per line (up to %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nombre por línea (hasta %1)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Company names, one per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombres de empresa, uno por línea</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>C&amp;ompany names</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombres de e&amp;mpresa</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Matched by the service, not by PartnerDesk; AWS does not document how (exact, prefix or case).</source>
-        <translation type="unfinished"></translation>
+        <translation>La coincidencia la hace el servicio, no PartnerDesk; AWS no documenta cómo (exacta, por prefijo o según mayúsculas).</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>O1234567 O7654321 … (up to %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>O1234567 O7654321 … (hasta %1)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Opportunity identifiers</source>
-        <translation type="unfinished"></translation>
+        <translation>Identificadores de oportunidades</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Identifiers</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Identificadores</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+2"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Creación</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+2"/>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Última modificación</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+2"/>
         <source>Target close date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de cierre prevista</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Sort by</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordenar por</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sort order</source>
-        <translation type="unfinished"></translation>
+        <translation>Orden</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Sort &amp;by</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ordenar por</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
+        <source>Server-side filters</source>
+        <translation>Filtros del servidor</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;plicar</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Filters also apply by themselves shortly after each change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los filtros también se aplican solos poco después de cada cambio.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Apply filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Aplicar filtros</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>R&amp;eset</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Reset</source>
+        <translation>Re&amp;stablecer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reset filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Restablecer los filtros</translation>
     </message>
     <message>
         <location line="+159"/>
         <source>“%1”</source>
         <comment>a company name as sent</comment>
-        <translation type="unfinished"></translation>
+        <translation>«%1»</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sent to the service: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviado al servicio: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Gui::LanguageSettings</name>
     <message>
-        <location filename="../ui/languagesettings.cpp" line="+162"/>
+        <location filename="../ui/languagesettings.cpp" line="+158"/>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Idioma</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>As the &amp;System (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Como el &amp;sistema (%1)</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PartnerDesk will use the new language the next time it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk usará el nuevo idioma la próxima vez que se inicie.</translation>
     </message>
 </context>
 <context>
@@ -2447,295 +2453,295 @@
     <message>
         <location filename="../ui/mainwindow.cpp" line="+73"/>
         <source>PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtros</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalles</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
         <source>DEMO</source>
-        <translation type="unfinished"></translation>
+        <translation>DEMO</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Demo mode: generated opportunities from PartnerDesk&apos;s built-in emulator. Nothing is sent to AWS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modo de demostración: oportunidades generadas por el emulador integrado de PartnerDesk. No se envía nada a AWS.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Demo mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modo de demostración</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Sorted: loaded rows only  ✕</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordenado: solo filas cargadas  ✕</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This column cannot be sorted by the service, so only the rows loaded so far are sorted. Click to return to the service&apos;s order.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servicio no puede ordenar por esta columna, así que solo se ordenan las filas cargadas hasta ahora. Haga clic para volver al orden del servicio.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sorted locally, loaded rows only. Press to clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordenado localmente, solo filas cargadas. Pulse para quitarlo.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Filter loaded rows (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar las filas cargadas (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quick filter over the loaded rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtro rápido sobre las filas cargadas</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Searches the rows already loaded: id, partner CRM id, company, stage, review status, type, industry, city, country and next steps. Use the Filters panel to ask the service.</source>
-        <translation type="unfinished"></translation>
+        <translation>Busca en las filas ya cargadas: ID, ID de CRM del socio, empresa, etapa, estado de revisión, tipo, sector, ciudad, país y próximos pasos. Use el panel Filtros para consultar al servicio.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archivo</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Write the opportunities to a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Escribir las oportunidades en un archivo CSV</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salir</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Editar</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Select &amp;All Loaded Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccionar &amp;todas las filas cargadas</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Find in Loaded Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Buscar en las filas cargadas</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Edit &amp;Filters</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Edit Filters</source>
+        <translation>&amp;Editar filtros</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ver</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Actualizar</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Load All Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cargar todas las páginas</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Stop Loading</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Detener la carga</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reset &amp;Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Restablecer c&amp;olumnas</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reset &amp;Window Layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Restablecer la disposición de la &amp;ventana</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Configuración</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Conexión…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Profiles…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Perfiles…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;yuda</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;About PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Acerca de PartnerDesk</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Acerca de &amp;Qt</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Loading</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel loading</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar la carga</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Load More</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargar más</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Load the next page</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargar la página siguiente</translation>
     </message>
     <message numerus="yes">
-        <location line="+84"/>
+        <location line="+83"/>
         <source>Exported %n opportunities to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n oportunidad exportada a %1</numerusform>
+            <numerusform>%n oportunidades exportadas a %1</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
         <location line="+72"/>
         <source>SANDBOX · test data</source>
-        <translation type="unfinished"></translation>
+        <translation>SANDBOX · datos de prueba</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>AWS · production</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS · producción</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog %1: every request names this catalog. Change it in the Filters panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: todas las solicitudes indican este catálogo. Cámbielo en el panel Filtros.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Catalog: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo: %1</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>PartnerDesk — %1 catalog (demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk — catálogo %1 (demostración)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PartnerDesk — %1 catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk — catálogo %1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin conexión</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No opportunities match these filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna oportunidad cumple estos filtros</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 loaded · more available</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 cargadas · hay más</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 loaded · all</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 cargadas · todas</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> · %1 shown</source>
-        <translation type="unfinished"></translation>
+        <translation> · %1 visibles</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Waiting for quota…</source>
-        <translation type="unfinished"></translation>
+        <translation>Esperando cuota…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The service asked PartnerDesk to slow down (ThrottlingException); it retries by itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servicio pidió a PartnerDesk que fuera más despacio (ThrottlingException); se reintenta automáticamente.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Loading all pages…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando todas las páginas…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Loading page…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando página…</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Last page: %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Última página: %1 ms</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Fetched %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Obtenido a las %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>First page of this listing fetched %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Primera página de esta lista obtenida: %1</translation>
     </message>
 </context>
 <context>
@@ -2743,44 +2749,44 @@
     <message>
         <location filename="../ui/opportunityexporter.cpp" line="+108"/>
         <source>There is no table to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ninguna tabla que exportar.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>No file name was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se indicó ningún nombre de archivo.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>“%1” cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede escribir «%1»: %2</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Not connected: the remaining pages cannot be loaded. Export the loaded rows instead, or connect first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin conexión: no se pueden cargar las páginas restantes. Exporte las filas cargadas o conéctese primero.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Not every page could be loaded, so nothing was written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron cargar todas las páginas, así que no se escribió nada: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loading stopped before the last page (the filters changed or loading was stopped), so nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>La carga se detuvo antes de la última página (cambiaron los filtros o se detuvo la carga), así que no se escribió nada.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The table was closed during the export.</source>
-        <translation type="unfinished"></translation>
+        <translation>La tabla se cerró durante la exportación.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+16"/>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo escribir «%1»: %2</translation>
     </message>
 </context>
 <context>
@@ -2788,27 +2794,27 @@
     <message>
         <location filename="../ui/opportunitytableview.cpp" line="+94"/>
         <source>Opportunities</source>
-        <translation type="unfinished"></translation>
+        <translation>Oportunidades</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>&amp;Copy Cell</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copiar celda</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Copy &amp;Rows with Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar &amp;filas con encabezados</translation>
     </message>
     <message>
         <location line="+150"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Columnas</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>&amp;Reset Columns to Default</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Restablecer las columnas predeterminadas</translation>
     </message>
 </context>
 <context>
@@ -2816,329 +2822,319 @@
     <message>
         <location filename="../ui/profilesdialog.cpp" line="+60"/>
         <source>Profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfiles</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>PartnerDesk profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfiles de PartnerDesk</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nuevo</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil nuevo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>De&amp;lete</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;liminar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete the selected profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar el perfil seleccionado</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>AWS CLI profiles, read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfiles de AWS CLI, de solo lectura</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>From %1 and %2. Change them with “aws configure”.</source>
-        <translation type="unfinished"></translation>
+        <translation>De %1 y %2. Modifíquelos con «aws configure».</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Partner&amp;Desk profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfiles de Partner&amp;Desk</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A&amp;WS CLI profiles (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfiles de A&amp;WS CLI (solo lectura)</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Profile name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre del perfil</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Access key ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de clave de acceso</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+253"/>
-        <source>AKIA…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-249"/>
+        <location line="+5"/>
         <source>Secret access key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave de acceso secreta</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stored only in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se guarda solo en el llavero del sistema.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stored only in the system keychain, never in a settings file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se guarda solo en el llavero del sistema, nunca en un archivo de configuración.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Session token (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Token de sesión (opcional)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only for temporary credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo para credenciales temporales</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Region (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Región (opcional)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>us-east-1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Endpoint URL (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>URL del punto de enlace (opcional)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The region&apos;s standard endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>El punto de enlace estándar de la región</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>No&amp;mbre:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Access &amp;key ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ID de clave de acceso:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Secret access key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave de acceso &amp;secreta:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Session t&amp;oken:</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;oken de sesión:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Region:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Región:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Endpoint URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL del punto de &amp;enlace:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sa&amp;ve</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guardar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el perfil</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Test Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Probar conexión</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test the connection for both catalogs</source>
-        <translation type="unfinished"></translation>
+        <translation>Probar la conexión con ambos catálogos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lists one opportunity of each catalog (AWS and Sandbox).</source>
-        <translation type="unfinished"></translation>
+        <translation>Lista una oportunidad de cada catálogo (AWS y Sandbox).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Use This Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Usar este perfil</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connect with this profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectarse con este perfil</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Connection test result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado de la prueba de conexión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy IAM &amp;Policy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copiar la política de IAM</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy a least-privilege IAM policy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar una política de IAM de mínimo privilegio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copies a policy that allows partnercentral:ListOpportunities on the AWS and Sandbox catalogs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Copia una política que permite partnercentral:ListOpportunities en los catálogos AWS y Sandbox.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The IAM policy is on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>La política de IAM está en el portapapeles.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+127"/>
         <source>New PartnerDesk profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo perfil de PartnerDesk</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The secret access key and the session token are stored in the %1; the other fields in PartnerDesk&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clave de acceso secreta y el token de sesión se guardan en el %1; los demás campos, en la configuración de PartnerDesk.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>AWS CLI profile “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil de AWS CLI «%1»</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Read-only here. PartnerDesk uses it as the AWS CLI would.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aquí es de solo lectura. PartnerDesk lo usa igual que la AWS CLI.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
+        <location line="+129"/>
         <source>PartnerDesk profile “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil de PartnerDesk «%1»</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-106"/>
         <source>Reading the secrets of %1 from the %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>Leyendo los secretos de %1 del %2…</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>An AWS CLI profile is already called %1, and it would take precedence. Choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya hay un perfil de AWS CLI llamado %1, que tendría prioridad. Elija otro nombre.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A PartnerDesk profile called %1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya existe un perfil de PartnerDesk llamado %1.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter the access key ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca el ID de clave de acceso.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter the secret access key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca la clave de acceso secreta.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+110"/>
+        <location line="+114"/>
         <source>“%1” is not a valid region name.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es un nombre de región válido.</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-108"/>
         <source>“%1” is not a valid endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es una URL de punto de enlace válida.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Saving %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardando %1…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Profile %1 saved; its secret access key is in the %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil %1 guardado; su clave de acceso secreta está en el %2.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Delete Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar perfil</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the profile %1 and its secrets in the %2?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Eliminar el perfil %1 y sus secretos del %2?</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eliminar</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Deleting %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminando %1…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Profile %1 deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil %1 eliminado.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Enter the access key ID and the secret access key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca primero el ID de clave de acceso y la clave de acceso secreta.</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>the keys entered here</source>
-        <translation type="unfinished"></translation>
+        <translation>las claves introducidas aquí</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Testing %1 (region %2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Probando %1 (región %2)…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Catalog %1: testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo %1: probando…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Connection test passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prueba de conexión superada.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Connection test failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La prueba de conexión falló.</translation>
     </message>
 </context>
 <context>
@@ -3146,22 +3142,22 @@
     <message>
         <location filename="../ui/stageprogressstrip.cpp" line="+22"/>
         <source>Stage progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progreso de etapas</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Closed lost</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrada perdida</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stage %1 of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Etapa %1 de %2: %3</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin etapa</translation>
     </message>
 </context>
 <context>
@@ -3170,97 +3166,99 @@
         <location filename="../ui/welcomedialog.cpp" line="+17"/>
         <location line="+6"/>
         <source>Welcome to PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenido a PartnerDesk</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>PartnerDesk found no AWS credentials: no keys in the environment, no AWS CLI profile in ~/.aws and no PartnerDesk profile.
 
 Set up a profile with an access key (the secret goes to the system keychain), or look around with generated demo data first; nothing is sent to AWS in the demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk no encontró credenciales de AWS: no hay claves en el entorno, ni perfiles de AWS CLI en ~/.aws, ni perfiles de PartnerDesk.
+
+Configure un perfil con una clave de acceso (la clave secreta se guarda en el llavero del sistema) o explore primero con datos de demostración generados; en la demostración no se envía nada a AWS.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Set Up a Profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Configurar un perfil…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Try the &amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Probar la &amp;demostración</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Later</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Más tarde</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+52"/>
+        <location filename="../app/gui/main.cpp" line="+53"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
-        <translation type="unfinished"></translation>
+        <translation>Explore, filtre y consulte las oportunidades de AWS Partner Central.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Browse generated demo data served by a built-in emulator; nothing is sent to AWS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Explorar datos de demostración generados por un emulador integrado; no se envía nada a AWS.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Use the AWS CLI or PartnerDesk profile &lt;name&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar el perfil de AWS CLI o de PartnerDesk &lt;name&gt;.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>name</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Use the AWS region &lt;region&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar la región de AWS &lt;region&gt;.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>region</source>
-        <translation type="unfinished"></translation>
+        <translation>region</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Send requests to &lt;url&gt; instead of the region&apos;s endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar las solicitudes a &lt;url&gt; en lugar de al punto de enlace de la región.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>url</source>
-        <translation type="unfinished"></translation>
+        <translation>url</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Use the language &lt;code&gt; (en, de, fr, es, ja, pt_BR) instead of the system&apos;s or the saved one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar el idioma &lt;code&gt; (en, de, fr, es, ja, pt_BR) en lugar del del sistema o del guardado.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>code</source>
-        <translation type="unfinished"></translation>
+        <translation>code</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The demo service did not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>El servicio de demostración no se inició: %1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>Datos de demostración</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk</translation>
     </message>
 </context>
 </TS>

@@ -6,91 +6,91 @@
     <message>
         <location filename="../core/apierror.cpp" line="+49"/>
         <source> (reached max retries: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (nombre maximal de tentatives atteint&#xa0;: %1)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Parameter validation failed for the %1 operation; nothing was sent:</source>
-        <translation type="unfinished"></translation>
+        <translation>La validation des paramètres de l’opération %1 a échoué&#xa0;; rien n’a été envoyé&#xa0;:</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+43"/>
         <source>Configuration error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur de configuration&#xa0;: %1</translation>
     </message>
     <message>
         <location line="-41"/>
         <source>Network error when calling the %1 operation%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur réseau lors de l’appel de l’opération %1%2&#xa0;: %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Timed out when calling the %1 operation%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai dépassé lors de l’appel de l’opération %1%2&#xa0;: %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The %1 operation was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’opération %1 a été annulée.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The %1 operation returned an invalid response: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L’opération %1 a renvoyé une réponse non valide&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>An error occurred (%1) when calling the %2 operation%3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Une erreur s’est produite (%1) lors de l’appel de l’opération %2%3&#xa0;: %4</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Request refused locally: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête refusée localement&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> (HTTP %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (HTTP %1)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source> [request %1]</source>
-        <translation type="unfinished"></translation>
+        <translation> [requête %1]</translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
         <source>%n request member(s) failed validation.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n membre de la requête n’a pas passé la validation.</numerusform>
+            <numerusform>%n membres de la requête n’ont pas passé la validation.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../core/errorparser.cpp" line="+248"/>
         <source>The service returned %1 with an empty body.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a renvoyé %1 avec un corps vide.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The service returned %1 with a body that is not a JSON error object: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a renvoyé %1 avec un corps qui n’est pas un objet d’erreur JSON&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The service returned %1 without an error message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a renvoyé %1 sans message d’erreur.</translation>
     </message>
 </context>
 <context>
@@ -98,22 +98,22 @@
     <message>
         <location filename="../core/awsclient.cpp" line="+29"/>
         <source>No AWS credentials are configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun identifiant AWS n’est configuré.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’URL de point de terminaison «&#xa0;%1&#xa0;» n’est pas une URL valide avec un nom d’hôte.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’URL de point de terminaison «&#xa0;%1&#xa0;» doit commencer par https://.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le point de terminaison HTTP non chiffré «&#xa0;%1&#xa0;» est refusé&#xa0;: la requête et sa signature circuleraient en clair. Utilisez https://, ou http:// uniquement avec une adresse de bouclage (127.0.0.1,&#xa0;::1 ou localhost).</translation>
     </message>
 </context>
 <context>
@@ -121,68 +121,68 @@
     <message>
         <location filename="../core/awsconfigfile.cpp" line="+69"/>
         <source>this is a folder, not a file</source>
-        <translation type="unfinished"></translation>
+        <translation>il s’agit d’un dossier, pas d’un fichier</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+8"/>
         <source>the file is larger than %1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>le fichier dépasse %1 Mio</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>the line is not valid UTF-8 text</source>
-        <translation type="unfinished"></translation>
+        <translation>la ligne n’est pas du texte UTF-8 valide</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>expected “key = value” inside the nested “%1” settings</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;clé = valeur&#xa0;» attendu dans les paramètres imbriqués «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>the section header has no closing “]”</source>
-        <translation type="unfinished"></translation>
+        <translation>l’en-tête de section n’a pas de «&#xa0;]&#xa0;» fermant</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the section name is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>le nom de section est vide</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the section [%1] appears twice (first on line %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>la section [%1] apparaît deux fois (d’abord à la ligne %2)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>“%1” comes before the first [section] header</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» figure avant le premier en-tête [section]</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>expected “key = value”</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;clé = valeur&#xa0;» attendu</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the key name before “%1” is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>le nom de clé avant «&#xa0;%1&#xa0;» est absent</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the key “%1” appears twice in [%2] (first on line %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>la clé «&#xa0;%1&#xa0;» apparaît deux fois dans [%2] (d’abord à la ligne %3)</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>%1, line %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, ligne %2&#xa0;: %3</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -190,49 +190,49 @@
     <message>
         <location filename="../core/awsjsoncall.cpp" line="+213"/>
         <source>The request was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête a été annulée.</translation>
     </message>
     <message>
         <location line="+117"/>
         <location line="+25"/>
         <location line="+15"/>
         <source>The client of this call no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le client de cet appel n’existe plus.</translation>
     </message>
     <message>
         <location line="-31"/>
         <source>No AWS credentials are configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun identifiant AWS n’est configuré.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No AWS credentials are available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun identifiant AWS n’est disponible.</translation>
     </message>
     <message>
         <location line="+136"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse dépasse %1 Mio&#xa0;; elle n’a pas été lue.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>No data arrived for %1 ms; the attempt timed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune donnée reçue pendant %1 ms&#xa0;; la tentative a expiré.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The connection closed after %1 of %2 bytes of the response.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion s’est fermée après %1 octets sur %2 de la réponse.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The server closed the connection without a response.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a fermé la connexion sans répondre.</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>The endpoint answered with a redirect (HTTP %1) to &quot;%2&quot;; redirects are not followed. Check the endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le point de terminaison a répondu par une redirection (HTTP %1) vers «&#xa0;%2&#xa0;»&#xa0;; les redirections ne sont pas suivies. Vérifiez l’URL du point de terminaison.</translation>
     </message>
 </context>
 <context>
@@ -240,108 +240,108 @@
     <message>
         <location filename="../core/connectionresolver.cpp" line="+69"/>
         <source>%1 of profile %2 (%3, line %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 du profil %2 (%3, ligne %4)</translation>
     </message>
     <message>
         <location line="+104"/>
         <source>The profile “%1” (from %2) could not be found in %3, in %4 or among the PartnerDesk profiles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil «&#xa0;%1&#xa0;» (issu de %2) est introuvable dans %3, dans %4 et parmi les profils PartnerDesk.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS_ACCESS_KEY_ID est défini, mais pas AWS_SECRET_ACCESS_KEY.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>environment variables</source>
-        <translation type="unfinished"></translation>
+        <translation>variables d’environnement</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Profile %1 assumes a role (role_arn), which PartnerDesk does not support. Give it temporary keys, or use a profile with credential_process = aws configure export-credentials --profile %1 --format process.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil %1 assume un rôle (role_arn), ce que PartnerDesk ne prend pas en charge. Donnez-lui des clés temporaires ou utilisez un profil avec credential_process = aws configure export-credentials --profile %1 --format process.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Profile %1 uses a web identity token (web_identity_token_file), which PartnerDesk does not support.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil %1 utilise un jeton d’identité web (web_identity_token_file), ce que PartnerDesk ne prend pas en charge.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Profile %1 signs in through IAM Identity Center (SSO), which PartnerDesk does not support directly. Use a profile with credential_process = aws configure export-credentials --profile %1 --format process.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil %1 se connecte via IAM Identity Center (SSO), ce que PartnerDesk ne prend pas directement en charge. Utilisez un profil avec credential_process = aws configure export-credentials --profile %1 --format process.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Profile %1 in %2 has aws_access_key_id but no aws_secret_access_key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil %1 dans %2 a aws_access_key_id mais pas aws_secret_access_key.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>profile %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>profil %1 (%2)</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Profile %1 has no credentials: add aws_access_key_id and aws_secret_access_key, or credential_process, to it in %2 or %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil %1 n’a pas d’identifiants&#xa0;: ajoutez-lui aws_access_key_id et aws_secret_access_key, ou credential_process, dans %2 ou %3.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No AWS credentials were found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile, add a [default] profile to %1, or create a PartnerDesk profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun identifiant AWS trouvé. Définissez AWS_ACCESS_KEY_ID et AWS_SECRET_ACCESS_KEY, choisissez un profil, ajoutez un profil [default] à %1 ou créez un profil PartnerDesk.</translation>
     </message>
     <message>
         <location line="+22"/>
         <location line="+49"/>
         <source>PartnerDesk profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>profil PartnerDesk %1</translation>
     </message>
     <message>
         <location line="-47"/>
         <source>default</source>
-        <translation type="unfinished"></translation>
+        <translation>par défaut</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The region “%1” (from %2) is not a valid region name.</source>
-        <translation type="unfinished"></translation>
+        <translation>La région «&#xa0;%1&#xa0;» (issue de %2) n’est pas un nom de région valide.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>[services %1] %2 endpoint_url in %3</source>
-        <translation type="unfinished"></translation>
+        <translation>[services %1] %2 endpoint_url dans %3</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>default for region %1</source>
-        <translation type="unfinished"></translation>
+        <translation>valeur par défaut pour la région %1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The endpoint URL “%1” (from %2) is not valid: it must look like https://host[:port].</source>
-        <translation type="unfinished"></translation>
+        <translation>L’URL de point de terminaison «&#xa0;%1&#xa0;» (issue de %2) n’est pas valide&#xa0;: elle doit être de la forme https://hôte[:port].</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The endpoint URL “%1” (from %2) may not contain a user name, a query or a fragment.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’URL de point de terminaison «&#xa0;%1&#xa0;» (issue de %2) ne doit contenir ni nom d’utilisateur, ni requête, ni fragment.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 (The endpoint came from %2.)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Le point de terminaison provient de %2.)</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The retry mode “%1” (from %2) is not one of standard, legacy or adaptive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mode de nouvelle tentative «&#xa0;%1&#xa0;» (issu de %2) n’est ni standard, ni legacy, ni adaptive.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The maximum number of attempts “%1” (from %2) is not a positive whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nombre maximal de tentatives «&#xa0;%1&#xa0;» (issu de %2) n’est pas un entier positif.</translation>
     </message>
 </context>
 <context>
@@ -349,72 +349,72 @@
     <message>
         <location filename="../core/connectiontest.cpp" line="+33"/>
         <source>%1 The service said: “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Réponse du service&#xa0;: «&#xa0;%2&#xa0;»</translation>
     </message>
     <message>
         <location line="+82"/>
         <source>Catalog %1: connected. These credentials may list opportunities (%2 ms).</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: connecté. Ces identifiants permettent de lister les opportunités (%2 ms).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Catalog %1: access denied. The keys are valid, but their IAM identity is not allowed the action %2 for this catalog. Add it to a policy; the condition key %3 can limit it to the catalogs you use.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: accès refusé. Les clés sont valides, mais leur identité IAM n’est pas autorisée à effectuer l’action %2 sur ce catalogue. Ajoutez-la à une stratégie&#xa0;; la clé de condition %3 permet de la limiter aux catalogues que vous utilisez.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Catalog %1: the signature was rejected. The secret access key does not belong to this access key ID, or this computer&apos;s clock is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: la signature a été rejetée. La clé d’accès secrète ne correspond pas à cet ID de clé d’accès, ou l’horloge de cet ordinateur est fausse.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Catalog %1: AWS does not know this access key ID (or its session token). Check for typing mistakes, or whether the key was deactivated or deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: AWS ne connaît pas cet ID de clé d’accès (ou son jeton de session). Vérifiez qu’il n’y a pas de faute de frappe et que la clé n’a pas été désactivée ou supprimée.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Catalog %1: the credentials have expired. Get new temporary credentials and a new session token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: les identifiants ont expiré. Obtenez de nouveaux identifiants temporaires et un nouveau jeton de session.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Catalog %1: the credentials were refused (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: les identifiants ont été refusés (%2).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Catalog %1: nothing was sent. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: rien n’a été envoyé. %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog %1: the service could not be reached: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: impossible de joindre le service&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog %1: the service did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: le service n’a pas répondu à temps.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog %1: the service is throttling requests for this account. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: le service limite actuellement les requêtes de ce compte. Réessayez dans un instant.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Catalog %1: cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: annulé.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Catalog %1: the service answered %2 (HTTP %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: le service a répondu %2 (HTTP %3).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Catalog %1: the request failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: la requête a échoué&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -422,118 +422,118 @@
     <message>
         <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
         <source>credential_process of profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>credential_process du profil %1</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>The credential_process of profile %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le credential_process du profil %1 a échoué&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The credential_process (%1) of profile %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Le credential_process (%1) du profil %2 a échoué&#xa0;: %3</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The credential_process of profile %1 cannot be run: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le credential_process du profil %1 ne peut pas être exécuté&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the command is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>la commande est vide.</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>it could not be started (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>il n’a pas pu être lancé (%1).</translation>
     </message>
     <message>
         <location line="+14"/>
         <source> Its error output: %1</source>
-        <translation type="unfinished"></translation>
+        <translation> Sa sortie d’erreur&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>it did not finish within %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>il ne s’est pas terminé en %n seconde.</numerusform>
+            <numerusform>il ne s’est pas terminé en %n secondes.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+6"/>
         <source>its output exceeded %1 KiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>sa sortie a dépassé %1 Kio.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it crashed.</source>
-        <translation type="unfinished"></translation>
+        <translation>il a planté.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it exited with code %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>il s’est terminé avec le code %1.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>it returned credentials that expired at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>il a renvoyé des identifiants expirés depuis %1.</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>its output is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>sa sortie n’est pas un objet JSON.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>its output has no &quot;Version&quot; (expected 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>sa sortie n’a pas de &quot;Version&quot; (1 attendu).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>its output has an unsupported &quot;Version&quot; (only 1 is supported).</source>
-        <translation type="unfinished"></translation>
+        <translation>sa sortie a une &quot;Version&quot; non prise en charge (seule la 1 l’est).</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>its output has no &quot;AccessKeyId&quot; string.</source>
-        <translation type="unfinished"></translation>
+        <translation>sa sortie n’a pas de chaîne &quot;AccessKeyId&quot;.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its output has no &quot;SecretAccessKey&quot; string.</source>
-        <translation type="unfinished"></translation>
+        <translation>sa sortie n’a pas de chaîne &quot;SecretAccessKey&quot;.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its &quot;SessionToken&quot; is not a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>son &quot;SessionToken&quot; n’est pas une chaîne.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its &quot;Expiration&quot; is not a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>son &quot;Expiration&quot; n’est pas une chaîne.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>its &quot;Expiration&quot; is not an ISO 8601 date-time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>son &quot;Expiration&quot; n’est pas une date-heure ISO 8601&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+76"/>
+        <location filename="../core/csvwriter.cpp" line="+77"/>
         <source>The CSV output is not open for writing.</source>
-        <translation type="unfinished"></translation>
+        <translation>La sortie CSV n’est pas ouverte en écriture.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Could not write the CSV output: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écrire la sortie CSV&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -541,42 +541,42 @@
     <message>
         <location filename="../core/keychaincredentialstore.cpp" line="+44"/>
         <source>Nothing is stored in the system keychain under “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n’est enregistré dans le trousseau du système sous «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No system keychain is available (on Linux, a Secret Service such as GNOME Keyring or KWallet must be running and unlocked).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun trousseau système n’est disponible (sous Linux, un Secret Service tel que GNOME Keyring ou KWallet doit être lancé et déverrouillé).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Access to “%1” in the system keychain was denied.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’accès à «&#xa0;%1&#xa0;» dans le trousseau du système a été refusé.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Reading “%1” from the system keychain failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La lecture de «&#xa0;%1&#xa0;» dans le trousseau du système a échoué.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Storing “%1” in the system keychain failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’enregistrement de «&#xa0;%1&#xa0;» dans le trousseau du système a échoué.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Removing “%1” from the system keychain failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La suppression de «&#xa0;%1&#xa0;» du trousseau du système a échoué.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location line="+77"/>
         <source>system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>trousseau du système</translation>
     </message>
 </context>
 <context>
@@ -584,27 +584,27 @@
     <message>
         <location filename="../core/keychaincredentialsprovider.cpp" line="+21"/>
         <source>PartnerDesk profile %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>profil PartnerDesk %1 (%2)</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>PartnerDesk profile %1 has no access key id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil PartnerDesk %1 n’a pas d’ID de clé d’accès.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The secret access key of PartnerDesk profile %1 is missing from the %2. Enter it again in the profile settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé d’accès secrète du profil PartnerDesk %1 est absente du %2. Saisissez-la à nouveau dans les paramètres du profil.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The secret access key of PartnerDesk profile %1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire la clé d’accès secrète du profil PartnerDesk %1&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The session token of PartnerDesk profile %1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire le jeton de session du profil PartnerDesk %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -612,17 +612,17 @@
     <message>
         <location filename="../core/listopportunitiescall.cpp" line="+32"/>
         <source>The client of this call no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le client de cet appel n’existe plus.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>The request was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête a été annulée.</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>The service sent a response that could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a envoyé une réponse illisible&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -630,116 +630,116 @@
     <message>
         <location filename="../core/listopportunitiesrequest.cpp" line="+186"/>
         <source>%1 accepts at most %2 values; %3 were given.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 accepte au plus %2 valeurs&#xa0;; %3 ont été fournies.</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+489"/>
         <source>%1 is not a valid %2. Allowed values (exact spelling): %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas une valeur valide pour %2. Valeurs autorisées (orthographe exacte)&#xa0;: %3.</translation>
     </message>
     <message>
         <location line="-467"/>
         <source>%1 must lie between the years 0000 and 9999 (UTC).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 doit être compris entre les années 0000 et 9999 (UTC).</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+26"/>
         <source>%1 (%2) must not be later than %3 (%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) ne doit pas être postérieur à %3 (%4).</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>%1 is not a valid %2; expected a date as YYYY-MM-DD, e.g. 2026-12-31.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas une valeur valide pour %2&#xa0;; une date au format AAAA-MM-JJ est attendue, par ex. 2026-12-31.</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>%1 must be %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 doit être %2.</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+24"/>
         <source>a string</source>
-        <translation type="unfinished"></translation>
+        <translation>une chaîne</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>a list of strings</source>
-        <translation type="unfinished"></translation>
+        <translation>une liste de chaînes</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>a non-string value</source>
-        <translation type="unfinished"></translation>
+        <translation>une valeur autre qu’une chaîne</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 is not a valid %2; expected an RFC 3339 date-time string such as 2026-08-01T00:00:00Z.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas une valeur valide pour %2&#xa0;; une date-heure RFC 3339 est attendue, par ex. 2026-08-01T00:00:00Z.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>an object</source>
-        <translation type="unfinished"></translation>
+        <translation>un objet</translation>
     </message>
     <message>
         <location line="+289"/>
         <source>Catalog is required: use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalog est obligatoire&#xa0;: utilisez &quot;AWS&quot; pour la production ou &quot;Sandbox&quot; pour les tests.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 is not a valid Catalog; use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas un Catalog valide&#xa0;; utilisez &quot;AWS&quot; pour la production ou &quot;Sandbox&quot; pour les tests.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>MaxResults must be between %1 and %2; %3 was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>MaxResults doit être compris entre %1 et %2&#xa0;; %3 a été fourni.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 is required when Sort is given. Allowed values: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est obligatoire quand Sort est fourni. Valeurs autorisées&#xa0;: %2.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>%1 is not a valid opportunity identifier; expected &quot;O&quot; followed by 1 to 19 digits, e.g. O1234567.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas un identifiant d’opportunité valide&#xa0;; &quot;O&quot; suivi de 1 à 19 chiffres est attendu, par ex. O1234567.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>stage</source>
-        <translation type="unfinished"></translation>
+        <translation>étape</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>review status</source>
-        <translation type="unfinished"></translation>
+        <translation>statut de revue</translation>
     </message>
     <message>
         <location line="+74"/>
         <source>The request is not valid JSON: %1 at offset %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête n’est pas du JSON valide&#xa0;: %1 à la position %2.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The request must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête doit être un objet JSON.</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+11"/>
         <source>a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>un nombre entier</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>MaxResults must be between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>MaxResults doit être compris entre %1 et %2.</translation>
     </message>
 </context>
 <context>
@@ -747,56 +747,56 @@
     <message>
         <location filename="../core/opportunitysummary.cpp" line="+122"/>
         <source>The response is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse n’est pas un objet JSON.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>The response has no OpportunitySummaries list.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse n’a pas de liste OpportunitySummaries.</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>%1 must be %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 doit être %2.</translation>
     </message>
     <message>
         <location line="+15"/>
         <location line="+14"/>
         <location line="+254"/>
         <source>a string</source>
-        <translation type="unfinished"></translation>
+        <translation>une chaîne</translation>
     </message>
     <message>
         <location line="-237"/>
         <source>a date-time string</source>
-        <translation type="unfinished"></translation>
+        <translation>une chaîne date-heure</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+17"/>
         <location line="+233"/>
         <source>an object</source>
-        <translation type="unfinished"></translation>
+        <translation>un objet</translation>
     </message>
     <message>
         <location line="-240"/>
         <source>a list</source>
-        <translation type="unfinished"></translation>
+        <translation>une liste</translation>
     </message>
     <message>
         <location line="+207"/>
         <source>a list of strings</source>
-        <translation type="unfinished"></translation>
+        <translation>une liste de chaînes</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>a list of objects</source>
-        <translation type="unfinished"></translation>
+        <translation>une liste d’objets</translation>
     </message>
     <message>
         <location line="+100"/>
         <source>The response is not valid JSON: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse n’est pas du JSON valide&#xa0;: %1.</translation>
     </message>
 </context>
 <context>
@@ -804,35 +804,35 @@
     <message>
         <location filename="../core/memorycredentialstore.cpp" line="+24"/>
         <source>memory</source>
-        <translation type="unfinished"></translation>
+        <translation>mémoire</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The credential store refused the operation on “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le magasin d’identifiants a refusé l’opération sur «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Nothing is stored under “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n’est enregistré sous «&#xa0;%1&#xa0;».</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+218"/>
+        <location filename="../core/opportunitylister.cpp" line="+241"/>
         <source>No client to call the service with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun client pour appeler le service.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>The listing was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>La liste a été annulée.</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+304"/>
         <source>The service sent the same NextToken twice in a row.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a envoyé deux fois de suite le même NextToken.</translation>
     </message>
 </context>
 <context>
@@ -841,644 +841,644 @@
         <location filename="../core/opportunitytext.cpp" line="+31"/>
         <source>AWS</source>
         <comment>catalog</comment>
-        <translation type="unfinished"></translation>
+        <translation>AWS</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sandbox</source>
         <comment>catalog</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Prospect</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Prospection</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Qualified</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Qualifiée</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Technical Validation</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Validation technique</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Business Validation</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Validation commerciale</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Committed</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Engagée</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Launched</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Lancée</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Closed Lost</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>Perdue</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Pending Submission</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>En attente de soumission</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Submitted</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Soumise</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>In Review</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>En cours de revue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Approved</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Approuvée</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rejected</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Rejetée</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Action Required</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>Action requise</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Net New Business</source>
         <comment>opportunity type</comment>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle affaire</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Flat Renewal</source>
         <comment>opportunity type</comment>
-        <translation type="unfinished"></translation>
+        <translation>Renouvellement à l’identique</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Expansion</source>
         <comment>opportunity type</comment>
-        <translation type="unfinished"></translation>
+        <translation>Extension</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Customer Deficiency</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Manque côté client</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Delay / Cancellation of Project</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Report / annulation du projet</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Legal / Tax / Regulatory</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Juridique / fiscal / réglementaire</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - Google</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Perdue face à un concurrent – Google</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - Microsoft</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Perdue face à un concurrent – Microsoft</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - SoftLayer</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Perdue face à un concurrent – SoftLayer</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - VMware</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Perdue face à un concurrent – VMware</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - Other</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Perdue face à un concurrent – Autre</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No Opportunity</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Pas d’opportunité</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>On-Premises Deployment</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Déploiement sur site</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Partner Gap</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Lacune du partenaire</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Price</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Prix</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Security / Compliance</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sécurité / conformité</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Technical Limitations</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Limites techniques</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Customer Experience</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Expérience client</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Other</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Autre</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>People, Relationship, Governance</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Personnes, relation, gouvernance</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Product, Technology</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Produit, technologie</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Financial, Commercial</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>Financier, commercial</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Aerospace</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Aérospatiale</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Agriculture</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Agriculture</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Automotive</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Automobile</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Computers and Electronics</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Informatique et électronique</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Consumer Goods</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Biens de consommation</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Education</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Éducation</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Energy - Oil and Gas</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Énergie – pétrole et gaz</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Energy - Power and Utilities</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Énergie – électricité et services publics</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Financial Services</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Services financiers</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Gaming</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Jeux vidéo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Government</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Secteur public</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Healthcare</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Santé</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hospitality</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Hôtellerie et restauration</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Life Sciences</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sciences de la vie</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manufacturing</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Industrie manufacturière</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Marketing and Advertising</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Marketing et publicité</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Media and Entertainment</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Médias et divertissement</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mining</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Industrie minière</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Non-Profit Organization</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Organisation à but non lucratif</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Professional Services</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Services professionnels</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Real Estate and Construction</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Immobilier et construction</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Retail</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Commerce de détail</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Software and Internet</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Logiciels et Internet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Telecommunications</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Télécommunications</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Transportation and Logistics</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Transport et logistique</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Travel</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Voyages</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Wholesale and Distribution</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Commerce de gros et distribution</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>Autre</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>SaaS or PaaS</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>SaaS ou PaaS</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>BYOL or AMI</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>BYOL ou AMI</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Managed Services</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>Services gérés</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Professional Services</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>Services professionnels</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Resell</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>Revente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>Autre</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>monthly</source>
         <comment>spend frequency</comment>
-        <translation type="unfinished"></translation>
+        <translation>par mois</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>one-time</source>
         <comment>spend frequency</comment>
-        <translation type="unfinished"></translation>
+        <translation>ponctuel</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Last modified</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Dernière modification</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Création</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Identifier</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Company name</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Nom de l’entreprise</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Target close date</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>Date de clôture prévue</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Ascending</source>
         <comment>sort order</comment>
-        <translation type="unfinished"></translation>
+        <translation>Croissant</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Descending</source>
         <comment>sort order</comment>
-        <translation type="unfinished"></translation>
+        <translation>Décroissant</translation>
     </message>
     <message>
         <location line="+123"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Partner CRM ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID CRM du partenaire</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Création</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière modification</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut de revue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review status reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif du statut de revue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review comments</source>
-        <translation type="unfinished"></translation>
+        <translation>Commentaires de revue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Next steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Prochaines étapes</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Target close</source>
-        <translation type="unfinished"></translation>
+        <translation>Clôture prévue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Closed lost reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif de perte</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Entreprise</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Secteur</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Other industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Autre secteur</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>Site web</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>Ville</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Postal code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code postal</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>State or region</source>
-        <translation type="unfinished"></translation>
+        <translation>État ou région</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>Pays</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delivery models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles de livraison</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Expected spend</source>
-        <translation type="unfinished"></translation>
+        <translation>Dépenses prévues</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Contract duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée du contrat</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Duration unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Unité de durée</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>months</source>
         <comment>contract duration unit</comment>
-        <translation type="unfinished"></translation>
+        <translation>mois</translation>
     </message>
     <message>
         <location line="+85"/>
         <source>%1 %2</source>
         <comment>amount, frequency</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 (%2)</source>
         <comment>spend, target company</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message numerus="yes">
         <location line="+50"/>
         <source>%n months</source>
         <comment>contract duration</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mois</numerusform>
+            <numerusform>%n mois</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 %2</source>
         <comment>value, unit</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -1486,56 +1486,56 @@
     <message>
         <location filename="../core/partnerdeskprofiles.cpp" line="+76"/>
         <source>The profile name is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom du profil est vide.</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>The profile name is longer than %n character(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Le nom du profil dépasse %n caractère.</numerusform>
+            <numerusform>Le nom du profil dépasse %n caractères.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The profile name starts or ends with a space.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom du profil commence ou se termine par une espace.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The profile name may not contain “/”, “\” or control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom du profil ne doit contenir ni «&#xa0;/&#xa0;», ni «&#xa0;\&#xa0;», ni caractères de contrôle.</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>Profile %1 needs an access key id and a secret access key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil %1 a besoin d’un ID de clé d’accès et d’une clé d’accès secrète.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No credential store is available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun magasin d’identifiants n’est disponible.</translation>
     </message>
     <message>
         <location line="+18"/>
         <location line="+10"/>
         <source>Profile %1 was not saved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil %1 n’a pas été enregistré&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Profile %1 could not be written to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écrire le profil %1 dans %2.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>There is no PartnerDesk profile named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’existe pas de profil PartnerDesk nommé %1.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Profile %1 was removed, but its secrets may remain in the keychain: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil %1 a été supprimé, mais ses secrets sont peut-être encore dans le trousseau&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -1543,12 +1543,12 @@
     <message>
         <location filename="../core/shellwords.cpp" line="+43"/>
         <source>The command line ends with a lone backslash.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne de commande se termine par une barre oblique inverse isolée.</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>The command line has an unterminated %1 quote.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne de commande contient un guillemet %1 non fermé.</translation>
     </message>
 </context>
 <context>
@@ -1556,50 +1556,50 @@
     <message>
         <location filename="../core/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune clé d’accès n’est configurée (%1).</translation>
     </message>
 </context>
 <context>
     <name>Pd::Emulator::EmulatorServer</name>
     <message>
-        <location filename="../emulator/emulatorserver.cpp" line="+84"/>
+        <location filename="../emulator/emulatorserver.cpp" line="+89"/>
         <source>The emulator is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’émulateur est déjà en cours d’exécution.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Counts, fault intervals, latency and rate limit must not be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les nombres, les intervalles de pannes, la latence et la limite de débit ne doivent pas être négatifs.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The throttling status must be 400 or 429.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le statut de limitation doit être 400 ou 429.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The access key and the region must not be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé d’accès et la région ne doivent pas être vides.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Cannot write the log file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écrire le fichier journal %1&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cannot listen on 127.0.0.1:%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écouter sur 127.0.0.1:%1&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Cannot read the data file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire le fichier de données %1&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The data file %1 is not a valid ListOpportunities response: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier de données %1 n’est pas une réponse ListOpportunities valide&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -1607,56 +1607,56 @@
     <message>
         <location filename="../emulator/emulatorthread.cpp" line="+22"/>
         <source>The emulator is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’émulateur est déjà en cours d’exécution.</translation>
     </message>
 </context>
 <context>
     <name>Pd::Gui::AboutDialog</name>
     <message>
         <location filename="../ui/aboutdialog.cpp" line="+19"/>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>About PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de PartnerDesk</translation>
     </message>
     <message>
         <location line="-24"/>
         <source>Browse, filter, inspect and export AWS Partner Central opportunities.</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir, filtrer, consulter et exporter les opportunités AWS Partner Central.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Built with Qt %1, running on Qt %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compilé avec Qt %1, exécuté avec Qt %2.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Libraries and their licenses</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliothèques et leurs licences</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Qt: GNU Lesser General Public License v3.0 (LGPL-3.0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt&#xa0;: GNU Lesser General Public License v3.0 (LGPL-3.0)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>QtKeychain: BSD 3-Clause License</source>
-        <translation type="unfinished"></translation>
+        <translation>QtKeychain&#xa0;: licence BSD à 3 clauses</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>simdjson: Apache License 2.0</source>
-        <translation type="unfinished"></translation>
+        <translation>simdjson&#xa0;: licence Apache 2.0</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>PartnerDesk is not affiliated with Amazon Web Services. AWS and AWS Partner Central are trademarks of Amazon.com, Inc. or its affiliates.</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk n’est pas affilié à Amazon Web Services. AWS et AWS Partner Central sont des marques d’Amazon.com, Inc. ou de ses sociétés affiliées.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de &amp;Qt</translation>
     </message>
 </context>
 <context>
@@ -1664,87 +1664,87 @@
     <message>
         <location filename="../ui/connectiondialog.cpp" line="+29"/>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Automatic, like the AWS CLI</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Automatique, comme l’AWS CLI</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Environment variables, then AWS_PROFILE, then the &quot;default&quot; profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Variables d’environnement, puis AWS_PROFILE, puis le profil &quot;default&quot;.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>AWS CLI &amp;profile</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Profil AWS CLI</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partner&amp;Desk profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil Partner&amp;Desk</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>AWS CLI profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil AWS CLI</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Profiles in %1 and %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Profils dans %1 et %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>PartnerDesk profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil PartnerDesk</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>Service</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>From the profile, else us-east-1</source>
-        <translation type="unfinished"></translation>
+        <translation>Celle du profil, sinon us-east-1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Région</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The region&apos;s standard endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Le point de terminaison standard de la région</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL du point de terminaison</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Region</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Région</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL du point de &amp;terminaison</translation>
     </message>
     <message>
         <location line="+84"/>
         <source>Connects to %1 (region %2) with credentials from %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecte à %1 (région %2) avec les identifiants de&#xa0;: %3.</translation>
     </message>
 </context>
 <context>
@@ -1753,38 +1753,38 @@
         <location filename="../ui/daterangeedit.cpp" line="+47"/>
         <source>After</source>
         <comment>date filter bound</comment>
-        <translation type="unfinished"></translation>
+        <translation>Après</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Before</source>
         <comment>date filter bound</comment>
-        <translation type="unfinished"></translation>
+        <translation>Avant</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1: use the After bound</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: utiliser la borne «&#xa0;Après&#xa0;»</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: use the Before bound</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: utiliser la borne «&#xa0;Avant&#xa0;»</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 after</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 après</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 before</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 avant</translation>
     </message>
     <message>
         <location line="+133"/>
         <source>“After” must not be later than “Before”.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;Après&#xa0;» ne doit pas être postérieur à «&#xa0;Avant&#xa0;».</translation>
     </message>
 </context>
 <context>
@@ -1792,188 +1792,189 @@
     <message>
         <location filename="../ui/detailpane.cpp" line="+67"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier</translation>
     </message>
     <message>
         <location line="+15"/>
+        <location line="+87"/>
         <source>Opportunity details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails de l’opportunité</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-85"/>
         <source>Select an opportunity to see all its details here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez une opportunité pour en voir ici tous les détails.</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Opportunity</source>
-        <translation type="unfinished"></translation>
+        <translation>Opportunité</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opportunity id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de l’opportunité</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the opportunity id</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier l’ID de l’opportunité</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opportunity ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN de l’opportunité</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier l’ARN</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partner CRM ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID CRM du partenaire</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Création</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière modification</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Lifecycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Cycle de vie</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut de revue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review comments</source>
-        <translation type="unfinished"></translation>
+        <translation>Commentaires de revue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review status reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif du statut de revue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Prochaines étapes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Target close</source>
-        <translation type="unfinished"></translation>
+        <translation>Clôture prévue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Closed lost reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif de perte</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Client</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Entreprise</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Secteur</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>Site web</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delivery models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles de livraison</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Expected spend</source>
-        <translation type="unfinished"></translation>
+        <translation>Dépenses prévues</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contract duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée du contrat</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>AWS (production)</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS (production)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sandbox (testing)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox (test)</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>%1 (overdue)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (en retard)</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1: %2</source>
         <comment>industry, other industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>estimate</source>
-        <translation type="unfinished"></translation>
+        <translation>estimation</translation>
     </message>
 </context>
 <context>
@@ -1981,122 +1982,122 @@
     <message>
         <location filename="../ui/errorbanner.cpp" line="+18"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur</translation>
     </message>
     <message>
         <location line="+30"/>
-        <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <source>Retr&amp;y</source>
+        <translation>Réessa&amp;yer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Retry the failed request</source>
-        <translation type="unfinished"></translation>
+        <translation>Relancer la requête qui a échoué</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>Co&amp;nnexion…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open the connection settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir les paramètres de connexion</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Masquer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss the error</source>
-        <translation type="unfinished"></translation>
+        <translation>Masquer l’erreur</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>%1 (HTTP %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (HTTP %2)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The filters are not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Les filtres ne sont pas valides</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connection settings problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème dans les paramètres de connexion</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Network error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur réseau</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The service did not answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service n’a pas répondu à temps</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unexpected response from the service</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse inattendue du service</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>HTTP error %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur HTTP %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Request failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de la requête</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Your IAM identity needs the action partnercentral:ListOpportunities for this catalog.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre identité IAM a besoin de l’action partnercentral:ListOpportunities pour ce catalogue.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Check the access key, the secret key and the system clock, or choose another profile under Connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez la clé d’accès, la clé secrète et l’horloge du système, ou choisissez un autre profil dans «&#xa0;Connexion&#xa0;».</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The account&apos;s read quota (10 requests per second, 100,000 per day) is used up. Retry in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le quota de lecture du compte (10 requêtes par seconde, 100 000 par jour) est épuisé. Réessayez dans un instant.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Check the network connection and the endpoint, then retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez la connexion réseau et le point de terminaison, puis réessayez.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The problems are also shown next to the filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les problèmes sont aussi indiqués à côté des filtres.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose a profile, region or endpoint under Settings › Connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un profil, une région ou un point de terminaison dans Paramètres › Connexion.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>• %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>• %1&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The rows loaded so far (%1) are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les lignes déjà chargées (%1) sont conservées.</translation>
     </message>
 </context>
 <context>
@@ -2108,168 +2109,168 @@
         <location line="+25"/>
         <location line="+49"/>
         <source>Export to CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter en CSV</translation>
     </message>
     <message>
         <location line="-278"/>
         <source>File to write</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier à écrire</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parcourir…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the file to write</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le fichier à écrire</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier&#xa0;:</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Loads the pages not loaded yet first. Rows hidden by the quick filter are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Charge d’abord les pages qui ne le sont pas encore. Les lignes masquées par le filtre rapide sont ignorées.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Colonnes</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Options</source>
-        <translation type="unfinished"></translation>
+        <translation>Options</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Neutralise spreadsheet formulas (recommended)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neutraliser les formules de tableur (recommandé)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cells beginning with = + - @ get a leading apostrophe so that spreadsheet programs do not run them as formulas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les cellules commençant par = + - @ reçoivent une apostrophe initiale pour que les tableurs ne les exécutent pas comme des formules.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add a byte order &amp;mark (for Microsoft Excel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter une &amp;marque d’ordre des octets (pour Microsoft Excel)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Without it, Excel may read the UTF-8 file in a legacy encoding.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans elle, Excel risque de lire le fichier UTF-8 dans un ancien encodage.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Use the table&apos;s column &amp;titles instead of field names</source>
-        <translation type="unfinished"></translation>
+        <translation>Utiliser les t&amp;itres de colonnes du tableau au lieu des noms de champs</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Field names such as LifeCycle.Stage are stable and match partnerdesk-cli; titles follow the language of PartnerDesk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les noms de champs comme LifeCycle.Stage sont stables et identiques à ceux de partnerdesk-cli&#xa0;; les titres suivent la langue de PartnerDesk.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cells hold the values exactly as the service sent them: API values, ISO dates and plain amounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les cellules contiennent les valeurs exactement telles que le service les a envoyées&#xa0;: valeurs de l’API, dates ISO et montants bruts.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exporter</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>&amp;Selected rows (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes &amp;sélectionnées (%1)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Loaded rows (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes &amp;chargées (%1)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;All rows matching the filters (loads the remaining pages)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Toutes les lignes correspondant aux filtres (charge les pages restantes)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;All rows matching the filters (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Toutes les lignes correspondant aux filtres (%1)</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The %n visible columns, in table order</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La %n colonne visible, dans l’ordre du tableau</numerusform>
+            <numerusform>Les %n colonnes visibles, dans l’ordre du tableau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>All %n fields, as partnerdesk-cli --output csv writes them</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Le %n champ, comme l’écrit partnerdesk-cli --output csv</numerusform>
+            <numerusform>Les %n champs, comme les écrit partnerdesk-cli --output csv</numerusform>
         </translation>
     </message>
     <message>
         <location line="+45"/>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>“%1” already exists. Replace it?</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» existe déjà. Le remplacer&#xa0;?</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Remplacer</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Preparing the export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Préparation de l’export…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Loading every matching opportunity… %1 loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de toutes les opportunités correspondantes… %1 chargées</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Writing %1 of %2 rows…</source>
-        <translation type="unfinished"></translation>
+        <translation>Écriture de %1 lignes sur %2…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Loading every matching opportunity…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de toutes les opportunités correspondantes…</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Nothing was exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n’a été exporté.</translation>
     </message>
 </context>
 <context>
@@ -2277,169 +2278,174 @@
     <message>
         <location filename="../ui/filterpanel.cpp" line="+131"/>
         <source>AWS (production)</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS (production)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sandbox (testing)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox (test)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Catalog</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Étapes</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Stage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Review statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Statuts de revue</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Review status</source>
-        <translation type="unfinished"></translation>
+        <location line="-16"/>
+        <source>Catalo&amp;g</source>
+        <translation>&amp;Catalogue</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>S&amp;tage</source>
+        <translation>É&amp;tape</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Review stat&amp;us</source>
+        <translation>Statut de &amp;revue</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>One name per line (up to %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nom par ligne (%1 au maximum)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Company names, one per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms d’entreprise, un par ligne</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>C&amp;ompany names</source>
-        <translation type="unfinished"></translation>
+        <translation>N&amp;oms d’entreprise</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Matched by the service, not by PartnerDesk; AWS does not document how (exact, prefix or case).</source>
-        <translation type="unfinished"></translation>
+        <translation>La correspondance est faite par le service, pas par PartnerDesk&#xa0;; AWS ne documente pas comment (exacte, préfixe ou casse).</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>O1234567 O7654321 … (up to %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>O1234567 O7654321 … (%1 au maximum)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Opportunity identifiers</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants d’opportunités</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Identifiers</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Identifiants</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+2"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Création</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+2"/>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière modification</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+2"/>
         <source>Target close date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de clôture prévue</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Sort by</source>
-        <translation type="unfinished"></translation>
+        <translation>Trier par</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sort order</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordre de tri</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Sort &amp;by</source>
-        <translation type="unfinished"></translation>
+        <translation>Tri&amp;er par</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
+        <source>Server-side filters</source>
+        <translation>Filtres côté serveur</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Appli&amp;quer</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Filters also apply by themselves shortly after each change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les filtres s’appliquent aussi d’eux-mêmes peu après chaque modification.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Apply filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliquer les filtres</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>R&amp;eset</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Reset</source>
+        <translation>Réinitiali&amp;ser</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reset filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialiser les filtres</translation>
     </message>
     <message>
         <location line="+159"/>
         <source>“%1”</source>
         <comment>a company name as sent</comment>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sent to the service: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyé au service&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Gui::LanguageSettings</name>
     <message>
-        <location filename="../ui/languagesettings.cpp" line="+162"/>
+        <location filename="../ui/languagesettings.cpp" line="+158"/>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Langue</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>As the &amp;System (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Comme le &amp;système (%1)</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PartnerDesk will use the new language the next time it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk utilisera la nouvelle langue au prochain démarrage.</translation>
     </message>
 </context>
 <context>
@@ -2447,295 +2453,295 @@
     <message>
         <location filename="../ui/mainwindow.cpp" line="+73"/>
         <source>PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtres</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
         <source>DEMO</source>
-        <translation type="unfinished"></translation>
+        <translation>DÉMO</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Demo mode: generated opportunities from PartnerDesk&apos;s built-in emulator. Nothing is sent to AWS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode démo&#xa0;: opportunités générées par l’émulateur intégré de PartnerDesk. Rien n’est envoyé à AWS.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Demo mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode démo</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Sorted: loaded rows only  ✕</source>
-        <translation type="unfinished"></translation>
+        <translation>Trié&#xa0;: lignes chargées uniquement  ✕</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This column cannot be sorted by the service, so only the rows loaded so far are sorted. Click to return to the service&apos;s order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service ne peut pas trier sur cette colonne&#xa0;: seules les lignes déjà chargées sont triées. Cliquez pour revenir à l’ordre du service.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sorted locally, loaded rows only. Press to clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trié localement, lignes chargées uniquement. Appuyez pour annuler.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Filter loaded rows (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer les lignes chargées (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quick filter over the loaded rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre rapide sur les lignes chargées</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Searches the rows already loaded: id, partner CRM id, company, stage, review status, type, industry, city, country and next steps. Use the Filters panel to ask the service.</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche dans les lignes déjà chargées&#xa0;: ID, ID CRM du partenaire, entreprise, étape, statut de revue, type, secteur, ville, pays et prochaines étapes. Utilisez le panneau Filtres pour interroger le service.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exporter…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Write the opportunities to a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire les opportunités dans un fichier CSV</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>É&amp;dition</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Select &amp;All Loaded Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tout sélectionner (lignes chargées)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Find in Loaded Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rechercher dans les lignes chargées</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Edit &amp;Filters</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Edit Filters</source>
+        <translation>Modifier les &amp;filtres</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>Affic&amp;hage</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Actualiser</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Load All Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Charger toutes les pages</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Stop Loading</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;rrêter le chargement</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reset &amp;Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialiser les c&amp;olonnes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reset &amp;Window Layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialiser la &amp;disposition de la fenêtre</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Paramètres</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Connexion…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Profiles…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Profils…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;About PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>À &amp;propos de PartnerDesk</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de &amp;Qt</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Loading</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel loading</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler le chargement</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Load More</source>
-        <translation type="unfinished"></translation>
+        <translation>Charger la suite</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Load the next page</source>
-        <translation type="unfinished"></translation>
+        <translation>Charger la page suivante</translation>
     </message>
     <message numerus="yes">
-        <location line="+84"/>
+        <location line="+83"/>
         <source>Exported %n opportunities to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n opportunité exportée vers %1</numerusform>
+            <numerusform>%n opportunités exportées vers %1</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Export annulé&#xa0;; rien n’a été écrit.</translation>
     </message>
     <message>
         <location line="+72"/>
         <source>SANDBOX · test data</source>
-        <translation type="unfinished"></translation>
+        <translation>SANDBOX · données de test</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>AWS · production</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS · production</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog %1: every request names this catalog. Change it in the Filters panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: chaque requête désigne ce catalogue. Modifiez-le dans le panneau Filtres.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Catalog: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>PartnerDesk — %1 catalog (demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk — catalogue %1 (démo)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PartnerDesk — %1 catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk — catalogue %1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Non connecté</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No opportunities match these filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune opportunité ne correspond à ces filtres</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 loaded · more available</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 chargées · d’autres disponibles</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 loaded · all</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 chargées · toutes</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> · %1 shown</source>
-        <translation type="unfinished"></translation>
+        <translation> · %1 affichées</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Waiting for quota…</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente de quota…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The service asked PartnerDesk to slow down (ThrottlingException); it retries by itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a demandé à PartnerDesk de ralentir (ThrottlingException)&#xa0;; la requête est relancée automatiquement.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Loading all pages…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de toutes les pages…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Loading page…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de la page…</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Last page: %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière page&#xa0;: %1 ms</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Fetched %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Récupéré à %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>First page of this listing fetched %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Première page de cette liste récupérée le %1</translation>
     </message>
 </context>
 <context>
@@ -2743,44 +2749,44 @@
     <message>
         <location filename="../ui/opportunityexporter.cpp" line="+108"/>
         <source>There is no table to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’y a aucun tableau à exporter.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>No file name was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun nom de fichier n’a été indiqué.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>“%1” cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écrire «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Not connected: the remaining pages cannot be loaded. Export the loaded rows instead, or connect first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non connecté&#xa0;: impossible de charger les pages restantes. Exportez plutôt les lignes chargées, ou connectez-vous d’abord.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Not every page could be loaded, so nothing was written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les pages n’ont pas pu être chargées, donc rien n’a été écrit&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loading stopped before the last page (the filters changed or loading was stopped), so nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le chargement s’est arrêté avant la dernière page (les filtres ont changé ou le chargement a été interrompu), donc rien n’a été écrit.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The table was closed during the export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le tableau a été fermé pendant l’export.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+16"/>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L’écriture de «&#xa0;%1&#xa0;» a échoué&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -2788,27 +2794,27 @@
     <message>
         <location filename="../ui/opportunitytableview.cpp" line="+94"/>
         <source>Opportunities</source>
-        <translation type="unfinished"></translation>
+        <translation>Opportunités</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>&amp;Copy Cell</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier la cellule</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Copy &amp;Rows with Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier les &amp;lignes avec les en-têtes</translation>
     </message>
     <message>
         <location line="+150"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Colonnes</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>&amp;Reset Columns to Default</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rétablir les colonnes par défaut</translation>
     </message>
 </context>
 <context>
@@ -2816,329 +2822,319 @@
     <message>
         <location filename="../ui/profilesdialog.cpp" line="+60"/>
         <source>Profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Profils</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>PartnerDesk profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Profils PartnerDesk</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau profil</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>De&amp;lete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete the selected profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le profil sélectionné</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>AWS CLI profiles, read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Profils AWS CLI, en lecture seule</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>From %1 and %2. Change them with “aws configure”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Issus de %1 et %2. Modifiez-les avec «&#xa0;aws configure&#xa0;».</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Partner&amp;Desk profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Profils Partner&amp;Desk</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A&amp;WS CLI profiles (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Profils A&amp;WS CLI (lecture seule)</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Profile name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du profil</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Access key ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de clé d’accès</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+253"/>
-        <source>AKIA…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-249"/>
+        <location line="+5"/>
         <source>Secret access key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé d’accès secrète</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stored only in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrée uniquement dans le trousseau du système.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stored only in the system keychain, never in a settings file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrée uniquement dans le trousseau du système, jamais dans un fichier de paramètres.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Session token (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton de session (facultatif)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only for temporary credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Uniquement pour des identifiants temporaires</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Region (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Région (facultatif)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>us-east-1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Endpoint URL (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>URL du point de terminaison (facultatif)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The region&apos;s standard endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Le point de terminaison standard de la région</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>No&amp;m&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Access &amp;key ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de clé d’&amp;accès&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Secret access key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé d’accès se&amp;crète&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Session t&amp;oken:</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton de sessi&amp;on&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Region:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ré&amp;gion&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Endpoint URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Point de terminaison (URL)&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sa&amp;ve</source>
-        <translation type="unfinished"></translation>
+        <translation>En&amp;registrer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le profil</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Test Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test the connection for both catalogs</source>
-        <translation type="unfinished"></translation>
+        <translation>Tester la connexion pour les deux catalogues</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lists one opportunity of each catalog (AWS and Sandbox).</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste une opportunité de chaque catalogue (AWS et Sandbox).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Use This Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Utiliser ce profil</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connect with this profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter avec ce profil</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Connection test result</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat du test de connexion</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy IAM &amp;Policy</source>
-        <translation type="unfinished"></translation>
+        <translation>Cop&amp;ier la stratégie IAM</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy a least-privilege IAM policy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier une stratégie IAM de moindre privilège</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copies a policy that allows partnercentral:ListOpportunities on the AWS and Sandbox catalogs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Copie une stratégie qui autorise partnercentral:ListOpportunities sur les catalogues AWS et Sandbox.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The IAM policy is on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>La stratégie IAM est dans le presse-papiers.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+127"/>
         <source>New PartnerDesk profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau profil PartnerDesk</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The secret access key and the session token are stored in the %1; the other fields in PartnerDesk&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé d’accès secrète et le jeton de session sont enregistrés dans le %1&#xa0;; les autres champs, dans les paramètres de PartnerDesk.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>AWS CLI profile “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil AWS CLI «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Read-only here. PartnerDesk uses it as the AWS CLI would.</source>
-        <translation type="unfinished"></translation>
+        <translation>En lecture seule ici. PartnerDesk l’utilise comme le ferait l’AWS CLI.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
+        <location line="+129"/>
         <source>PartnerDesk profile “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil PartnerDesk «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-106"/>
         <source>Reading the secrets of %1 from the %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture des secrets de %1 dans le %2…</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>An AWS CLI profile is already called %1, and it would take precedence. Choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un profil AWS CLI s’appelle déjà %1 et serait prioritaire. Choisissez un autre nom.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A PartnerDesk profile called %1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un profil PartnerDesk nommé %1 existe déjà.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter the access key ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez l’ID de clé d’accès.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter the secret access key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez la clé d’accès secrète.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+110"/>
+        <location line="+114"/>
         <source>“%1” is not a valid region name.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas un nom de région valide.</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-108"/>
         <source>“%1” is not a valid endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une URL de point de terminaison valide.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Saving %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement de %1…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Profile %1 saved; its secret access key is in the %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 enregistré&#xa0;; sa clé d’accès secrète est dans le %2.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Delete Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le profil</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the profile %1 and its secrets in the %2?</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le profil %1 et ses secrets dans le %2&#xa0;?</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Deleting %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suppression de %1…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Profile %1 deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 supprimé.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Enter the access key ID and the secret access key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez d’abord l’ID de clé d’accès et la clé d’accès secrète.</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>the keys entered here</source>
-        <translation type="unfinished"></translation>
+        <translation>les clés saisies ici</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Testing %1 (region %2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Test de %1 (région %2)…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Catalog %1: testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1&#xa0;: test en cours…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Connection test passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Test de connexion réussi.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Connection test failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec du test de connexion.</translation>
     </message>
 </context>
 <context>
@@ -3146,22 +3142,22 @@
     <message>
         <location filename="../ui/stageprogressstrip.cpp" line="+22"/>
         <source>Stage progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progression des étapes</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Closed lost</source>
-        <translation type="unfinished"></translation>
+        <translation>Perdue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stage %1 of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape %1 sur %2&#xa0;: %3</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune étape</translation>
     </message>
 </context>
 <context>
@@ -3170,97 +3166,99 @@
         <location filename="../ui/welcomedialog.cpp" line="+17"/>
         <location line="+6"/>
         <source>Welcome to PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenue dans PartnerDesk</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>PartnerDesk found no AWS credentials: no keys in the environment, no AWS CLI profile in ~/.aws and no PartnerDesk profile.
 
 Set up a profile with an access key (the secret goes to the system keychain), or look around with generated demo data first; nothing is sent to AWS in the demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk n’a trouvé aucun identifiant AWS&#xa0;: aucune clé dans l’environnement, aucun profil AWS CLI dans ~/.aws et aucun profil PartnerDesk.
+
+Configurez un profil avec une clé d’accès (la clé secrète va dans le trousseau du système), ou découvrez d’abord l’application avec des données de démonstration&#xa0;; en mode démo, rien n’est envoyé à AWS.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Set Up a Profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Configurer un profil…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Try the &amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Essayer la &amp;démo</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Later</source>
-        <translation type="unfinished"></translation>
+        <translation>Plus &amp;tard</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+52"/>
+        <location filename="../app/gui/main.cpp" line="+53"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir, filtrer et consulter les opportunités AWS Partner Central.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Browse generated demo data served by a built-in emulator; nothing is sent to AWS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir des données de démonstration générées par un émulateur intégré&#xa0;; rien n’est envoyé à AWS.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Use the AWS CLI or PartnerDesk profile &lt;name&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utiliser le profil AWS CLI ou PartnerDesk &lt;name&gt;.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>name</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Use the AWS region &lt;region&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utiliser la région AWS &lt;region&gt;.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>region</source>
-        <translation type="unfinished"></translation>
+        <translation>region</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Send requests to &lt;url&gt; instead of the region&apos;s endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer les requêtes à &lt;url&gt; au lieu du point de terminaison de la région.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>url</source>
-        <translation type="unfinished"></translation>
+        <translation>url</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Use the language &lt;code&gt; (en, de, fr, es, ja, pt_BR) instead of the system&apos;s or the saved one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utiliser la langue &lt;code&gt; (en, de, fr, es, ja, pt_BR) au lieu de celle du système ou de celle enregistrée.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>code</source>
-        <translation type="unfinished"></translation>
+        <translation>code</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The demo service did not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service de démonstration n’a pas démarré&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>Données de démo</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk</translation>
     </message>
 </context>
 </TS>

@@ -6,90 +6,90 @@
     <message>
         <location filename="../core/apierror.cpp" line="+49"/>
         <source> (reached max retries: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（再試行の上限に達しました: %1）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Parameter validation failed for the %1 operation; nothing was sent:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 オペレーションのパラメーター検証に失敗しました。何も送信されていません:</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+43"/>
         <source>Configuration error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>設定エラー: %1</translation>
     </message>
     <message>
         <location line="-41"/>
         <source>Network error when calling the %1 operation%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 オペレーションの呼び出し中にネットワークエラーが発生しました%2: %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Timed out when calling the %1 operation%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 オペレーションの呼び出しがタイムアウトしました%2: %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The %1 operation was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 オペレーションはキャンセルされました。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The %1 operation returned an invalid response: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 オペレーションが無効な応答を返しました: %2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>An error occurred (%1) when calling the %2 operation%3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 オペレーションの呼び出し中にエラーが発生しました（%1）%3: %4</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Request refused locally: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>リクエストはローカルで拒否されました: %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル済み</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> (HTTP %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（HTTP %1）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source> [request %1]</source>
-        <translation type="unfinished"></translation>
+        <translation> [リクエスト %1]</translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
         <source>%n request member(s) failed validation.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>リクエストの %n 個のメンバーが検証に失敗しました。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../core/errorparser.cpp" line="+248"/>
         <source>The service returned %1 with an empty body.</source>
-        <translation type="unfinished"></translation>
+        <translation>サービスは本文が空の %1 を返しました。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The service returned %1 with a body that is not a JSON error object: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>サービスは JSON のエラーオブジェクトではない本文で %1 を返しました: %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The service returned %1 without an error message.</source>
-        <translation type="unfinished"></translation>
+        <translation>サービスはエラーメッセージなしで %1 を返しました。</translation>
     </message>
 </context>
 <context>
@@ -97,22 +97,22 @@
     <message>
         <location filename="../core/awsclient.cpp" line="+29"/>
         <source>No AWS credentials are configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS の認証情報が設定されていません。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>エンドポイント URL「%1」はホスト名を含む有効な URL ではありません。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>エンドポイント URL「%1」は https:// で始まる必要があります。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
-        <translation type="unfinished"></translation>
+        <translation>暗号化されていない HTTP エンドポイント「%1」は使用できません。リクエストと署名が暗号化されずに送信されるためです。https:// を使用するか、http:// はループバックアドレス（127.0.0.1、::1、localhost）でのみ使用してください。</translation>
     </message>
 </context>
 <context>
@@ -120,68 +120,68 @@
     <message>
         <location filename="../core/awsconfigfile.cpp" line="+69"/>
         <source>this is a folder, not a file</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルではなくフォルダーです</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+8"/>
         <source>the file is larger than %1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルが %1 MiB を超えています</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>the line is not valid UTF-8 text</source>
-        <translation type="unfinished"></translation>
+        <translation>行が有効な UTF-8 テキストではありません</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>expected “key = value” inside the nested “%1” settings</source>
-        <translation type="unfinished"></translation>
+        <translation>入れ子になった設定「%1」の中には「キー = 値」が必要です</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>the section header has no closing “]”</source>
-        <translation type="unfinished"></translation>
+        <translation>セクション見出しに閉じ括弧「]」がありません</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the section name is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>セクション名が空です</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the section [%1] appears twice (first on line %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>セクション [%1] が重複しています（最初は %2 行目）</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>“%1” comes before the first [section] header</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」が最初の [セクション] 見出しより前にあります</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>expected “key = value”</source>
-        <translation type="unfinished"></translation>
+        <translation>「キー = 値」が必要です</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the key name before “%1” is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」の前のキー名がありません</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the key “%1” appears twice in [%2] (first on line %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>キー「%1」が [%2] 内で重複しています（最初は %3 行目）</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>%1, line %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1、%2 行目: %3</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -189,49 +189,49 @@
     <message>
         <location filename="../core/awsjsoncall.cpp" line="+213"/>
         <source>The request was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>リクエストはキャンセルされました。</translation>
     </message>
     <message>
         <location line="+117"/>
         <location line="+25"/>
         <location line="+15"/>
         <source>The client of this call no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>この呼び出しのクライアントはもう存在しません。</translation>
     </message>
     <message>
         <location line="-31"/>
         <source>No AWS credentials are configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS の認証情報が設定されていません。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No AWS credentials are available.</source>
-        <translation type="unfinished"></translation>
+        <translation>利用できる AWS の認証情報がありません。</translation>
     </message>
     <message>
         <location line="+136"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>応答が %1 MiB を超えているため、読み込みませんでした。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>No data arrived for %1 ms; the attempt timed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ミリ秒間データが届かなかったため、タイムアウトしました。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The connection closed after %1 of %2 bytes of the response.</source>
-        <translation type="unfinished"></translation>
+        <translation>応答の %2 バイト中 %1 バイトを受信した時点で接続が閉じられました。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The server closed the connection without a response.</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが応答せずに接続を閉じました。</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>The endpoint answered with a redirect (HTTP %1) to &quot;%2&quot;; redirects are not followed. Check the endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>エンドポイントが「%2」へのリダイレクト（HTTP %1）を返しました。リダイレクトには従いません。エンドポイント URL を確認してください。</translation>
     </message>
 </context>
 <context>
@@ -239,108 +239,108 @@
     <message>
         <location filename="../core/connectionresolver.cpp" line="+69"/>
         <source>%1 of profile %2 (%3, line %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %2 の %1（%3、%4 行目）</translation>
     </message>
     <message>
         <location line="+104"/>
         <source>The profile “%1” (from %2) could not be found in %3, in %4 or among the PartnerDesk profiles.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル「%1」（%2 で指定）は %3、%4、PartnerDesk のプロファイルのいずれにも見つかりません。</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS_ACCESS_KEY_ID は設定されていますが、AWS_SECRET_ACCESS_KEY が設定されていません。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>environment variables</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Profile %1 assumes a role (role_arn), which PartnerDesk does not support. Give it temporary keys, or use a profile with credential_process = aws configure export-credentials --profile %1 --format process.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 はロールを引き受けます（role_arn）が、PartnerDesk はこれに対応していません。一時的なキーを設定するか、credential_process = aws configure export-credentials --profile %1 --format process を指定したプロファイルを使用してください。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Profile %1 uses a web identity token (web_identity_token_file), which PartnerDesk does not support.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 は Web ID トークン（web_identity_token_file）を使用しますが、PartnerDesk はこれに対応していません。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Profile %1 signs in through IAM Identity Center (SSO), which PartnerDesk does not support directly. Use a profile with credential_process = aws configure export-credentials --profile %1 --format process.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 は IAM Identity Center（SSO）でサインインしますが、PartnerDesk はこれに直接対応していません。credential_process = aws configure export-credentials --profile %1 --format process を指定したプロファイルを使用してください。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Profile %1 in %2 has aws_access_key_id but no aws_secret_access_key.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 のプロファイル %1 には aws_access_key_id がありますが、aws_secret_access_key がありません。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>profile %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1（%2）</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Profile %1 has no credentials: add aws_access_key_id and aws_secret_access_key, or credential_process, to it in %2 or %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 に認証情報がありません。%2 または %3 で aws_access_key_id と aws_secret_access_key、または credential_process を追加してください。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No AWS credentials were found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile, add a [default] profile to %1, or create a PartnerDesk profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS の認証情報が見つかりません。AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY を設定するか、プロファイルを選択するか、%1 に [default] プロファイルを追加するか、PartnerDesk のプロファイルを作成してください。</translation>
     </message>
     <message>
         <location line="+22"/>
         <location line="+49"/>
         <source>PartnerDesk profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk プロファイル %1</translation>
     </message>
     <message>
         <location line="-47"/>
         <source>default</source>
-        <translation type="unfinished"></translation>
+        <translation>既定</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The region “%1” (from %2) is not a valid region name.</source>
-        <translation type="unfinished"></translation>
+        <translation>リージョン「%1」（%2 で指定）は有効なリージョン名ではありません。</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>[services %1] %2 endpoint_url in %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 の [services %1] %2 endpoint_url</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>default for region %1</source>
-        <translation type="unfinished"></translation>
+        <translation>リージョン %1 の既定値</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The endpoint URL “%1” (from %2) is not valid: it must look like https://host[:port].</source>
-        <translation type="unfinished"></translation>
+        <translation>エンドポイント URL「%1」（%2 で指定）は無効です。https://ホスト[:ポート] の形式にしてください。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The endpoint URL “%1” (from %2) may not contain a user name, a query or a fragment.</source>
-        <translation type="unfinished"></translation>
+        <translation>エンドポイント URL「%1」（%2 で指定）にユーザー名、クエリ、フラグメントは含められません。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 (The endpoint came from %2.)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（エンドポイントの指定元: %2）</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The retry mode “%1” (from %2) is not one of standard, legacy or adaptive.</source>
-        <translation type="unfinished"></translation>
+        <translation>再試行モード「%1」（%2 で指定）は standard、legacy、adaptive のいずれでもありません。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The maximum number of attempts “%1” (from %2) is not a positive whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>最大試行回数「%1」（%2 で指定）は正の整数ではありません。</translation>
     </message>
 </context>
 <context>
@@ -348,72 +348,72 @@
     <message>
         <location filename="../core/connectiontest.cpp" line="+33"/>
         <source>%1 The service said: “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 サービスからのメッセージ:「%2」</translation>
     </message>
     <message>
         <location line="+82"/>
         <source>Catalog %1: connected. These credentials may list opportunities (%2 ms).</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: 接続しました。この認証情報で商談を一覧表示できます（%2 ミリ秒）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Catalog %1: access denied. The keys are valid, but their IAM identity is not allowed the action %2 for this catalog. Add it to a policy; the condition key %3 can limit it to the catalogs you use.</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: アクセスが拒否されました。キーは有効ですが、その IAM ID にはこのカタログに対するアクション %2 が許可されていません。ポリシーに追加してください。条件キー %3 で、使用するカタログに限定できます。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Catalog %1: the signature was rejected. The secret access key does not belong to this access key ID, or this computer&apos;s clock is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: 署名が拒否されました。シークレットアクセスキーがこのアクセスキー ID のものではないか、このコンピューターの時計がずれています。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Catalog %1: AWS does not know this access key ID (or its session token). Check for typing mistakes, or whether the key was deactivated or deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: AWS はこのアクセスキー ID（またはそのセッショントークン）を認識していません。入力ミスがないか、キーが無効化または削除されていないか確認してください。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Catalog %1: the credentials have expired. Get new temporary credentials and a new session token.</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: 認証情報の有効期限が切れています。新しい一時的な認証情報とセッショントークンを取得してください。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Catalog %1: the credentials were refused (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: 認証情報が拒否されました（%2）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Catalog %1: nothing was sent. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: 何も送信されていません。%2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog %1: the service could not be reached: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: サービスに接続できませんでした: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog %1: the service did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: サービスが時間内に応答しませんでした。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog %1: the service is throttling requests for this account. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: サービスがこのアカウントのリクエストを制限しています。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Catalog %1: cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: キャンセルしました。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Catalog %1: the service answered %2 (HTTP %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: サービスが %2 を返しました（HTTP %3）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Catalog %1: the request failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: リクエストが失敗しました: %2</translation>
     </message>
 </context>
 <context>
@@ -421,117 +421,117 @@
     <message>
         <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
         <source>credential_process of profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 の credential_process</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>The credential_process of profile %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 の credential_process が失敗しました: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The credential_process (%1) of profile %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %2 の credential_process（%1）が失敗しました: %3</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The credential_process of profile %1 cannot be run: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 の credential_process を実行できません: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the command is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>コマンドが空です。</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>it could not be started (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>起動できませんでした（%1）。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source> Its error output: %1</source>
-        <translation type="unfinished"></translation>
+        <translation> エラー出力: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>it did not finish within %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 秒以内に終了しませんでした。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+6"/>
         <source>its output exceeded %1 KiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>出力が %1 KiB を超えました。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it crashed.</source>
-        <translation type="unfinished"></translation>
+        <translation>クラッシュしました。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it exited with code %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>終了コード %1 で終了しました。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>it returned credentials that expired at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に有効期限が切れた認証情報を返しました。</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>its output is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>出力が JSON オブジェクトではありません。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>its output has no &quot;Version&quot; (expected 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>出力に &quot;Version&quot; がありません（1 が必要です）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>its output has an unsupported &quot;Version&quot; (only 1 is supported).</source>
-        <translation type="unfinished"></translation>
+        <translation>出力の &quot;Version&quot; に対応していません（対応しているのは 1 のみです）。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>its output has no &quot;AccessKeyId&quot; string.</source>
-        <translation type="unfinished"></translation>
+        <translation>出力に文字列 &quot;AccessKeyId&quot; がありません。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its output has no &quot;SecretAccessKey&quot; string.</source>
-        <translation type="unfinished"></translation>
+        <translation>出力に文字列 &quot;SecretAccessKey&quot; がありません。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its &quot;SessionToken&quot; is not a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;SessionToken&quot; が文字列ではありません。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>its &quot;Expiration&quot; is not a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;Expiration&quot; が文字列ではありません。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>its &quot;Expiration&quot; is not an ISO 8601 date-time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;Expiration&quot; が ISO 8601 形式の日時ではありません: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+76"/>
+        <location filename="../core/csvwriter.cpp" line="+77"/>
         <source>The CSV output is not open for writing.</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV の出力先が書き込み用に開かれていません。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Could not write the CSV output: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV を書き込めませんでした: %1</translation>
     </message>
 </context>
 <context>
@@ -539,42 +539,42 @@
     <message>
         <location filename="../core/keychaincredentialstore.cpp" line="+44"/>
         <source>Nothing is stored in the system keychain under “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのキーチェーンに「%1」は保存されていません。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No system keychain is available (on Linux, a Secret Service such as GNOME Keyring or KWallet must be running and unlocked).</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのキーチェーンを利用できません（Linux では GNOME Keyring や KWallet などの Secret Service が起動し、ロック解除されている必要があります）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Access to “%1” in the system keychain was denied.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのキーチェーン内の「%1」へのアクセスが拒否されました。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Reading “%1” from the system keychain failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのキーチェーンから「%1」を読み込めませんでした。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Storing “%1” in the system keychain failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのキーチェーンに「%1」を保存できませんでした。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Removing “%1” from the system keychain failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのキーチェーンから「%1」を削除できませんでした。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <location line="+77"/>
         <source>system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのキーチェーン</translation>
     </message>
 </context>
 <context>
@@ -582,27 +582,27 @@
     <message>
         <location filename="../core/keychaincredentialsprovider.cpp" line="+21"/>
         <source>PartnerDesk profile %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk プロファイル %1（%2）</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>PartnerDesk profile %1 has no access key id.</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk プロファイル %1 にアクセスキー ID がありません。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The secret access key of PartnerDesk profile %1 is missing from the %2. Enter it again in the profile settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk プロファイル %1 のシークレットアクセスキーが%2にありません。プロファイル設定でもう一度入力してください。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The secret access key of PartnerDesk profile %1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk プロファイル %1 のシークレットアクセスキーを読み込めませんでした: %2</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The session token of PartnerDesk profile %1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk プロファイル %1 のセッショントークンを読み込めませんでした: %2</translation>
     </message>
 </context>
 <context>
@@ -610,17 +610,17 @@
     <message>
         <location filename="../core/listopportunitiescall.cpp" line="+32"/>
         <source>The client of this call no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>この呼び出しのクライアントはもう存在しません。</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>The request was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>リクエストはキャンセルされました。</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>The service sent a response that could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>サービスから読み取れない応答が返されました: %1</translation>
     </message>
 </context>
 <context>
@@ -628,116 +628,116 @@
     <message>
         <location filename="../core/listopportunitiesrequest.cpp" line="+186"/>
         <source>%1 accepts at most %2 values; %3 were given.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に指定できる値は最大 %2 個ですが、%3 個指定されています。</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+489"/>
         <source>%1 is not a valid %2. Allowed values (exact spelling): %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は %2 として有効ではありません。使用できる値（表記どおり）: %3。</translation>
     </message>
     <message>
         <location line="-467"/>
         <source>%1 must lie between the years 0000 and 9999 (UTC).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は 0000 年から 9999 年（UTC）の範囲内である必要があります。</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+26"/>
         <source>%1 (%2) must not be later than %3 (%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）は %3（%4）より後にできません。</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>%1 is not a valid %2; expected a date as YYYY-MM-DD, e.g. 2026-12-31.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は %2 として有効ではありません。YYYY-MM-DD 形式の日付（例: 2026-12-31）を指定してください。</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>%1 must be %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は%2である必要があります。</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+24"/>
         <source>a string</source>
-        <translation type="unfinished"></translation>
+        <translation>文字列</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>a list of strings</source>
-        <translation type="unfinished"></translation>
+        <translation>文字列のリスト</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>a non-string value</source>
-        <translation type="unfinished"></translation>
+        <translation>文字列以外の値</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 is not a valid %2; expected an RFC 3339 date-time string such as 2026-08-01T00:00:00Z.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は %2 として有効ではありません。2026-08-01T00:00:00Z のような RFC 3339 形式の日時を指定してください。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>an object</source>
-        <translation type="unfinished"></translation>
+        <translation>オブジェクト</translation>
     </message>
     <message>
         <location line="+289"/>
         <source>Catalog is required: use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalog は必須です。本番は &quot;AWS&quot;、テストは &quot;Sandbox&quot; を指定してください。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 is not a valid Catalog; use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は有効な Catalog ではありません。本番は &quot;AWS&quot;、テストは &quot;Sandbox&quot; を指定してください。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>MaxResults must be between %1 and %2; %3 was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>MaxResults は %1～%2 の範囲で指定してください（指定値: %3）。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 is required when Sort is given. Allowed values: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sort を指定する場合は %1 が必須です。使用できる値: %2。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>%1 is not a valid opportunity identifier; expected &quot;O&quot; followed by 1 to 19 digits, e.g. O1234567.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は有効な商談 ID ではありません。&quot;O&quot; の後に 1～19 桁の数字が続く形式（例: O1234567）で指定してください。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>stage</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>review status</source>
-        <translation type="unfinished"></translation>
+        <translation>レビューステータス</translation>
     </message>
     <message>
         <location line="+74"/>
         <source>The request is not valid JSON: %1 at offset %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>リクエストが有効な JSON ではありません: オフセット %2 で %1。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The request must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>リクエストは JSON オブジェクトである必要があります。</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+11"/>
         <source>a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>整数</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>MaxResults must be between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>MaxResults は %1～%2 の範囲で指定してください。</translation>
     </message>
 </context>
 <context>
@@ -745,56 +745,56 @@
     <message>
         <location filename="../core/opportunitysummary.cpp" line="+122"/>
         <source>The response is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>応答が JSON オブジェクトではありません。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>The response has no OpportunitySummaries list.</source>
-        <translation type="unfinished"></translation>
+        <translation>応答に OpportunitySummaries のリストがありません。</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>%1 must be %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は%2である必要があります。</translation>
     </message>
     <message>
         <location line="+15"/>
         <location line="+14"/>
         <location line="+254"/>
         <source>a string</source>
-        <translation type="unfinished"></translation>
+        <translation>文字列</translation>
     </message>
     <message>
         <location line="-237"/>
         <source>a date-time string</source>
-        <translation type="unfinished"></translation>
+        <translation>日時の文字列</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+17"/>
         <location line="+233"/>
         <source>an object</source>
-        <translation type="unfinished"></translation>
+        <translation>オブジェクト</translation>
     </message>
     <message>
         <location line="-240"/>
         <source>a list</source>
-        <translation type="unfinished"></translation>
+        <translation>リスト</translation>
     </message>
     <message>
         <location line="+207"/>
         <source>a list of strings</source>
-        <translation type="unfinished"></translation>
+        <translation>文字列のリスト</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>a list of objects</source>
-        <translation type="unfinished"></translation>
+        <translation>オブジェクトのリスト</translation>
     </message>
     <message>
         <location line="+100"/>
         <source>The response is not valid JSON: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>応答が有効な JSON ではありません: %1。</translation>
     </message>
 </context>
 <context>
@@ -802,35 +802,35 @@
     <message>
         <location filename="../core/memorycredentialstore.cpp" line="+24"/>
         <source>memory</source>
-        <translation type="unfinished"></translation>
+        <translation>メモリ</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The credential store refused the operation on “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>認証情報ストアが「%1」への操作を拒否しました。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Nothing is stored under “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」には何も保存されていません。</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+218"/>
+        <location filename="../core/opportunitylister.cpp" line="+241"/>
         <source>No client to call the service with.</source>
-        <translation type="unfinished"></translation>
+        <translation>サービスを呼び出すクライアントがありません。</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>The listing was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>一覧の取得はキャンセルされました。</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+304"/>
         <source>The service sent the same NextToken twice in a row.</source>
-        <translation type="unfinished"></translation>
+        <translation>サービスが同じ NextToken を 2 回続けて返しました。</translation>
     </message>
 </context>
 <context>
@@ -839,643 +839,643 @@
         <location filename="../core/opportunitytext.cpp" line="+31"/>
         <source>AWS</source>
         <comment>catalog</comment>
-        <translation type="unfinished"></translation>
+        <translation>AWS</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sandbox</source>
         <comment>catalog</comment>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Prospect</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>見込み</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Qualified</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>有望</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Technical Validation</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>技術検証</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Business Validation</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>ビジネス検証</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Committed</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>確約</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Launched</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>ローンチ済み</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Closed Lost</source>
         <comment>stage</comment>
-        <translation type="unfinished"></translation>
+        <translation>失注</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Pending Submission</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>提出待ち</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Submitted</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>提出済み</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>In Review</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>レビュー中</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Approved</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>承認済み</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rejected</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>却下</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Action Required</source>
         <comment>review status</comment>
-        <translation type="unfinished"></translation>
+        <translation>要対応</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Net New Business</source>
         <comment>opportunity type</comment>
-        <translation type="unfinished"></translation>
+        <translation>新規ビジネス</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Flat Renewal</source>
         <comment>opportunity type</comment>
-        <translation type="unfinished"></translation>
+        <translation>同条件での更新</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Expansion</source>
         <comment>opportunity type</comment>
-        <translation type="unfinished"></translation>
+        <translation>拡大</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Customer Deficiency</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>顧客側の不備</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Delay / Cancellation of Project</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>プロジェクトの遅延 / 中止</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Legal / Tax / Regulatory</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>法務 / 税務 / 規制</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - Google</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>競合に敗退 - Google</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - Microsoft</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>競合に敗退 - Microsoft</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - SoftLayer</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>競合に敗退 - SoftLayer</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - VMware</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>競合に敗退 - VMware</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lost to Competitor - Other</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>競合に敗退 - その他</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No Opportunity</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>商談なし</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>On-Premises Deployment</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>オンプレミス導入</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Partner Gap</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>パートナー側の不足</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Price</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>価格</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Security / Compliance</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ / コンプライアンス</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Technical Limitations</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>技術的な制約</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Customer Experience</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>顧客体験</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Other</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>その他</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>People, Relationship, Governance</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>人材、関係、ガバナンス</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Product, Technology</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>製品、テクノロジー</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Financial, Commercial</source>
         <comment>closed lost reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>財務、商務</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Aerospace</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>航空宇宙</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Agriculture</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>農業</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Automotive</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>自動車</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Computers and Electronics</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>コンピューター・エレクトロニクス</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Consumer Goods</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>消費財</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Education</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>教育</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Energy - Oil and Gas</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>エネルギー - 石油・ガス</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Energy - Power and Utilities</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>エネルギー - 電力・公益</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Financial Services</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>金融サービス</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Gaming</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>ゲーム</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Government</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>官公庁</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Healthcare</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>医療</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hospitality</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>ホスピタリティ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Life Sciences</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>ライフサイエンス</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manufacturing</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>製造</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Marketing and Advertising</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>マーケティング・広告</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Media and Entertainment</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>メディア・エンターテインメント</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mining</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>鉱業</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Non-Profit Organization</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>非営利団体</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Professional Services</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>専門サービス</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Real Estate and Construction</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>不動産・建設</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Retail</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>小売</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Software and Internet</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>ソフトウェア・インターネット</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Telecommunications</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>通信</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Transportation and Logistics</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>運輸・物流</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Travel</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>旅行</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Wholesale and Distribution</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>卸売・流通</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
         <comment>industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>その他</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>SaaS or PaaS</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>SaaS または PaaS</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>BYOL or AMI</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>BYOL または AMI</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Managed Services</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>マネージドサービス</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Professional Services</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>プロフェッショナルサービス</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Resell</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>再販</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
         <comment>delivery model</comment>
-        <translation type="unfinished"></translation>
+        <translation>その他</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>monthly</source>
         <comment>spend frequency</comment>
-        <translation type="unfinished"></translation>
+        <translation>月額</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>one-time</source>
         <comment>spend frequency</comment>
-        <translation type="unfinished"></translation>
+        <translation>一括</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Last modified</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>最終更新日時</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>作成日時</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Identifier</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Company name</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>会社名</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Target close date</source>
         <comment>sort key</comment>
-        <translation type="unfinished"></translation>
+        <translation>成約予定日</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Ascending</source>
         <comment>sort order</comment>
-        <translation type="unfinished"></translation>
+        <translation>昇順</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Descending</source>
         <comment>sort order</comment>
-        <translation type="unfinished"></translation>
+        <translation>降順</translation>
     </message>
     <message>
         <location line="+123"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Partner CRM ID</source>
-        <translation type="unfinished"></translation>
+        <translation>パートナー CRM ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>種類</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>作成日時</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>最終更新日時</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review status</source>
-        <translation type="unfinished"></translation>
+        <translation>レビューステータス</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review status reason</source>
-        <translation type="unfinished"></translation>
+        <translation>レビューステータスの理由</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Review comments</source>
-        <translation type="unfinished"></translation>
+        <translation>レビューコメント</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Next steps</source>
-        <translation type="unfinished"></translation>
+        <translation>次のステップ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Target close</source>
-        <translation type="unfinished"></translation>
+        <translation>成約予定日</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Closed lost reason</source>
-        <translation type="unfinished"></translation>
+        <translation>失注理由</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>会社</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>業種</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Other industry</source>
-        <translation type="unfinished"></translation>
+        <translation>その他の業種</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>Web サイト</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>市区町村</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Postal code</source>
-        <translation type="unfinished"></translation>
+        <translation>郵便番号</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>State or region</source>
-        <translation type="unfinished"></translation>
+        <translation>州・地域</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>国</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delivery models</source>
-        <translation type="unfinished"></translation>
+        <translation>提供モデル</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Expected spend</source>
-        <translation type="unfinished"></translation>
+        <translation>見込み支出</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Contract duration</source>
-        <translation type="unfinished"></translation>
+        <translation>契約期間</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Duration unit</source>
-        <translation type="unfinished"></translation>
+        <translation>期間の単位</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>months</source>
         <comment>contract duration unit</comment>
-        <translation type="unfinished"></translation>
+        <translation>か月</translation>
     </message>
     <message>
         <location line="+85"/>
         <source>%1 %2</source>
         <comment>amount, frequency</comment>
-        <translation type="unfinished"></translation>
+        <translation>%2 %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 (%2)</source>
         <comment>spend, target company</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
         <location line="+50"/>
         <source>%n months</source>
         <comment>contract duration</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%nか月</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 %2</source>
         <comment>value, unit</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -1483,55 +1483,55 @@
     <message>
         <location filename="../core/partnerdeskprofiles.cpp" line="+76"/>
         <source>The profile name is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル名が空です。</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>The profile name is longer than %n character(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>プロファイル名が %n 文字を超えています。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The profile name starts or ends with a space.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル名の先頭または末尾に空白があります。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The profile name may not contain “/”, “\” or control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル名に「/」、「\」、制御文字は使用できません。</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>Profile %1 needs an access key id and a secret access key.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 にはアクセスキー ID とシークレットアクセスキーが必要です。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No credential store is available.</source>
-        <translation type="unfinished"></translation>
+        <translation>利用できる認証情報ストアがありません。</translation>
     </message>
     <message>
         <location line="+18"/>
         <location line="+10"/>
         <source>Profile %1 was not saved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 を保存できませんでした: %2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Profile %1 could not be written to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 を %2 に書き込めませんでした。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>There is no PartnerDesk profile named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 という名前の PartnerDesk プロファイルはありません。</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Profile %1 was removed, but its secrets may remain in the keychain: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 を削除しましたが、シークレットがキーチェーンに残っている可能性があります: %2</translation>
     </message>
 </context>
 <context>
@@ -1539,12 +1539,12 @@
     <message>
         <location filename="../core/shellwords.cpp" line="+43"/>
         <source>The command line ends with a lone backslash.</source>
-        <translation type="unfinished"></translation>
+        <translation>コマンドラインが単独のバックスラッシュで終わっています。</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>The command line has an unterminated %1 quote.</source>
-        <translation type="unfinished"></translation>
+        <translation>コマンドラインに閉じられていない引用符 %1 があります。</translation>
     </message>
 </context>
 <context>
@@ -1552,50 +1552,50 @@
     <message>
         <location filename="../core/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>アクセスキーが設定されていません（%1）。</translation>
     </message>
 </context>
 <context>
     <name>Pd::Emulator::EmulatorServer</name>
     <message>
-        <location filename="../emulator/emulatorserver.cpp" line="+84"/>
+        <location filename="../emulator/emulatorserver.cpp" line="+89"/>
         <source>The emulator is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>エミュレーターはすでに実行中です。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Counts, fault intervals, latency and rate limit must not be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>件数、障害の間隔、レイテンシ、レート制限に負の値は指定できません。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The throttling status must be 400 or 429.</source>
-        <translation type="unfinished"></translation>
+        <translation>スロットリングのステータスは 400 か 429 である必要があります。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The access key and the region must not be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>アクセスキーとリージョンは空にできません。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Cannot write the log file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ログファイル %1 に書き込めません: %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cannot listen on 127.0.0.1:%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>127.0.0.1:%1 で待ち受けできません: %2</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Cannot read the data file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>データファイル %1 を読み込めません: %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The data file %1 is not a valid ListOpportunities response: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>データファイル %1 は有効な ListOpportunities の応答ではありません: %2</translation>
     </message>
 </context>
 <context>
@@ -1603,56 +1603,56 @@
     <message>
         <location filename="../emulator/emulatorthread.cpp" line="+22"/>
         <source>The emulator is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>エミュレーターはすでに実行中です。</translation>
     </message>
 </context>
 <context>
     <name>Pd::Gui::AboutDialog</name>
     <message>
         <location filename="../ui/aboutdialog.cpp" line="+19"/>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>About PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk について</translation>
     </message>
     <message>
         <location line="-24"/>
         <source>Browse, filter, inspect and export AWS Partner Central opportunities.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS Partner Central の商談を閲覧、絞り込み、確認、エクスポートできます。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Built with Qt %1, running on Qt %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt %1 でビルド、Qt %2 で実行中。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Libraries and their licenses</source>
-        <translation type="unfinished"></translation>
+        <translation>ライブラリとライセンス</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Qt: GNU Lesser General Public License v3.0 (LGPL-3.0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt: GNU Lesser General Public License v3.0（LGPL-3.0）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>QtKeychain: BSD 3-Clause License</source>
-        <translation type="unfinished"></translation>
+        <translation>QtKeychain: BSD 3条項ライセンス</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>simdjson: Apache License 2.0</source>
-        <translation type="unfinished"></translation>
+        <translation>simdjson: Apache License 2.0</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>PartnerDesk is not affiliated with Amazon Web Services. AWS and AWS Partner Central are trademarks of Amazon.com, Inc. or its affiliates.</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk は Amazon Web Services とは提携していません。AWS および AWS Partner Central は Amazon.com, Inc. またはその関連会社の商標です。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt について(&amp;Q)</translation>
     </message>
 </context>
 <context>
@@ -1660,87 +1660,87 @@
     <message>
         <location filename="../ui/connectiondialog.cpp" line="+29"/>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>接続</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>認証情報</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Automatic, like the AWS CLI</source>
-        <translation type="unfinished"></translation>
+        <translation>自動（AWS CLI と同じ）(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Environment variables, then AWS_PROFILE, then the &quot;default&quot; profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数、AWS_PROFILE、&quot;default&quot; プロファイルの順に使用します。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>AWS CLI &amp;profile</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS CLI プロファイル(&amp;P)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partner&amp;Desk profile</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk プロファイル(&amp;D)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>AWS CLI profile</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS CLI プロファイル</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Profiles in %1 and %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 と %2 のプロファイル</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>PartnerDesk profile</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk プロファイル</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>サービス</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>From the profile, else us-east-1</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルの設定（なければ us-east-1）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>リージョン</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The region&apos;s standard endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>リージョンの標準エンドポイント</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>エンドポイント URL</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Region</source>
-        <translation type="unfinished"></translation>
+        <translation>リージョン(&amp;R)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>エンドポイント URL(&amp;E)</translation>
     </message>
     <message>
         <location line="+84"/>
         <source>Connects to %1 (region %2) with credentials from %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（リージョン %2）に接続します。認証情報: %3。</translation>
     </message>
 </context>
 <context>
@@ -1749,38 +1749,38 @@
         <location filename="../ui/daterangeedit.cpp" line="+47"/>
         <source>After</source>
         <comment>date filter bound</comment>
-        <translation type="unfinished"></translation>
+        <translation>以降</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Before</source>
         <comment>date filter bound</comment>
-        <translation type="unfinished"></translation>
+        <translation>以前</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1: use the After bound</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 「以降」の条件を使用</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: use the Before bound</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 「以前」の条件を使用</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 after</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 以降</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 before</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 以前</translation>
     </message>
     <message>
         <location line="+133"/>
         <source>“After” must not be later than “Before”.</source>
-        <translation type="unfinished"></translation>
+        <translation>「以降」は「以前」より後にできません。</translation>
     </message>
 </context>
 <context>
@@ -1788,188 +1788,189 @@
     <message>
         <location filename="../ui/detailpane.cpp" line="+67"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>コピー</translation>
     </message>
     <message>
         <location line="+15"/>
+        <location line="+87"/>
         <source>Opportunity details</source>
-        <translation type="unfinished"></translation>
+        <translation>商談の詳細</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-85"/>
         <source>Select an opportunity to see all its details here.</source>
-        <translation type="unfinished"></translation>
+        <translation>商談を選択すると、ここに詳細がすべて表示されます。</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Opportunity</source>
-        <translation type="unfinished"></translation>
+        <translation>商談</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opportunity id</source>
-        <translation type="unfinished"></translation>
+        <translation>商談 ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the opportunity id</source>
-        <translation type="unfinished"></translation>
+        <translation>商談 ID をコピー</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opportunity ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>商談の ARN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN をコピー</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partner CRM ID</source>
-        <translation type="unfinished"></translation>
+        <translation>パートナー CRM ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>種類</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>作成日時</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>最終更新日時</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Lifecycle</source>
-        <translation type="unfinished"></translation>
+        <translation>ライフサイクル</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review status</source>
-        <translation type="unfinished"></translation>
+        <translation>レビューステータス</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review comments</source>
-        <translation type="unfinished"></translation>
+        <translation>レビューコメント</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review status reason</source>
-        <translation type="unfinished"></translation>
+        <translation>レビューステータスの理由</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next steps</source>
-        <translation type="unfinished"></translation>
+        <translation>次のステップ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Target close</source>
-        <translation type="unfinished"></translation>
+        <translation>成約予定日</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Closed lost reason</source>
-        <translation type="unfinished"></translation>
+        <translation>失注理由</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>顧客</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>会社</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>業種</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>Web サイト</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>住所</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>プロジェクト</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delivery models</source>
-        <translation type="unfinished"></translation>
+        <translation>提供モデル</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Expected spend</source>
-        <translation type="unfinished"></translation>
+        <translation>見込み支出</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contract duration</source>
-        <translation type="unfinished"></translation>
+        <translation>契約期間</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>AWS (production)</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS（本番）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sandbox (testing)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox（テスト）</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>%1 (overdue)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（期限切れ）</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1: %2</source>
         <comment>industry, other industry</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>estimate</source>
-        <translation type="unfinished"></translation>
+        <translation>見積もり</translation>
     </message>
 </context>
 <context>
@@ -1977,122 +1978,122 @@
     <message>
         <location filename="../ui/errorbanner.cpp" line="+18"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー</translation>
     </message>
     <message>
         <location line="+30"/>
-        <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <source>Retr&amp;y</source>
+        <translation>再試行(&amp;Y)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Retry the failed request</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗したリクエストを再試行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>接続(&amp;C)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open the connection settings</source>
-        <translation type="unfinished"></translation>
+        <translation>接続設定を開く</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>閉じる</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss the error</source>
-        <translation type="unfinished"></translation>
+        <translation>エラーを閉じる</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>%1 (HTTP %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（HTTP %2）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The filters are not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターが無効です</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connection settings problem</source>
-        <translation type="unfinished"></translation>
+        <translation>接続設定に問題があります</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Network error</source>
-        <translation type="unfinished"></translation>
+        <translation>ネットワークエラー</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The service did not answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>サービスが時間内に応答しませんでした</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unexpected response from the service</source>
-        <translation type="unfinished"></translation>
+        <translation>サービスから予期しない応答がありました</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセルしました</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>HTTP error %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP エラー %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Request failed</source>
-        <translation type="unfinished"></translation>
+        <translation>リクエストが失敗しました</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Your IAM identity needs the action partnercentral:ListOpportunities for this catalog.</source>
-        <translation type="unfinished"></translation>
+        <translation>この IAM ID には、このカタログに対するアクション partnercentral:ListOpportunities が必要です。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Check the access key, the secret key and the system clock, or choose another profile under Connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>アクセスキー、シークレットキー、システムの時計を確認するか、「接続」で別のプロファイルを選択してください。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The account&apos;s read quota (10 requests per second, 100,000 per day) is used up. Retry in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>アカウントの読み取りクォータ（毎秒 10 リクエスト、1 日 100,000 リクエスト）を使い切りました。しばらくしてから再試行してください。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Check the network connection and the endpoint, then retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>ネットワーク接続とエンドポイントを確認してから、再試行してください。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The problems are also shown next to the filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>問題はフィルターの横にも表示されます。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose a profile, region or endpoint under Settings › Connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>［設定］›［接続］でプロファイル、リージョン、エンドポイントを選択してください。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>• %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>• %1: %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The rows loaded so far (%1) are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>これまでに読み込んだ行（%1 行）はそのまま残ります。</translation>
     </message>
 </context>
 <context>
@@ -2104,166 +2105,166 @@
         <location line="+25"/>
         <location line="+49"/>
         <source>Export to CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV にエクスポート</translation>
     </message>
     <message>
         <location line="-278"/>
         <source>File to write</source>
-        <translation type="unfinished"></translation>
+        <translation>書き込むファイル</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>参照(&amp;B)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the file to write</source>
-        <translation type="unfinished"></translation>
+        <translation>書き込むファイルを選択</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル(&amp;F):</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Loads the pages not loaded yet first. Rows hidden by the quick filter are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>まだ読み込んでいないページを先に読み込みます。クイックフィルターで非表示の行は含まれません。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Options</source>
-        <translation type="unfinished"></translation>
+        <translation>オプション</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Neutralise spreadsheet formulas (recommended)</source>
-        <translation type="unfinished"></translation>
+        <translation>スプレッドシートの数式を無効化する（推奨）(&amp;N)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cells beginning with = + - @ get a leading apostrophe so that spreadsheet programs do not run them as formulas.</source>
-        <translation type="unfinished"></translation>
+        <translation>= + - @ で始まるセルの先頭にアポストロフィを付け、スプレッドシートで数式として実行されないようにします。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add a byte order &amp;mark (for Microsoft Excel)</source>
-        <translation type="unfinished"></translation>
+        <translation>バイトオーダーマークを付ける（Microsoft Excel 用）(&amp;M)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Without it, Excel may read the UTF-8 file in a legacy encoding.</source>
-        <translation type="unfinished"></translation>
+        <translation>付けないと、Excel が UTF-8 のファイルを古い文字コードで読み込むことがあります。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Use the table&apos;s column &amp;titles instead of field names</source>
-        <translation type="unfinished"></translation>
+        <translation>フィールド名の代わりに表の列見出しを使う(&amp;T)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Field names such as LifeCycle.Stage are stable and match partnerdesk-cli; titles follow the language of PartnerDesk.</source>
-        <translation type="unfinished"></translation>
+        <translation>LifeCycle.Stage などのフィールド名は固定で、partnerdesk-cli と同じです。列見出しは PartnerDesk の表示言語になります。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cells hold the values exactly as the service sent them: API values, ISO dates and plain amounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>セルには、サービスから送られたとおりの値（API の値、ISO 形式の日付、書式なしの金額）が入ります。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポート(&amp;E)</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>&amp;Selected rows (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>選択した行（%1）(&amp;S)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Loaded rows (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込み済みの行（%1）(&amp;L)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;All rows matching the filters (loads the remaining pages)</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターに一致するすべての行（残りのページを読み込みます）(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;All rows matching the filters (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターに一致するすべての行（%1）(&amp;A)</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The %n visible columns, in table order</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>表示中の %n 列（表の順序）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>All %n fields, as partnerdesk-cli --output csv writes them</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>全 %n フィールド（partnerdesk-cli --output csv と同じ）</numerusform>
         </translation>
     </message>
     <message>
         <location line="+45"/>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV ファイル (*.csv);;すべてのファイル (*)</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>“%1” already exists. Replace it?</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」はすでに存在します。置き換えますか?</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>置き換える(&amp;R)</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Preparing the export…</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートを準備しています…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Loading every matching opportunity… %1 loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>一致するすべての商談を読み込んでいます…（%1 件読み込み済み）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Writing %1 of %2 rows…</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 行中 %1 行を書き込んでいます…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Loading every matching opportunity…</source>
-        <translation type="unfinished"></translation>
+        <translation>一致するすべての商談を読み込んでいます…</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Nothing was exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>何もエクスポートされませんでした。</translation>
     </message>
 </context>
 <context>
@@ -2271,169 +2272,174 @@
     <message>
         <location filename="../ui/filterpanel.cpp" line="+131"/>
         <source>AWS (production)</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS（本番）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sandbox (testing)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox（テスト）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Catalog</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージ</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Stage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Review statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>レビューステータス</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Review status</source>
-        <translation type="unfinished"></translation>
+        <location line="-16"/>
+        <source>Catalo&amp;g</source>
+        <translation>カタログ(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>S&amp;tage</source>
+        <translation>ステージ(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Review stat&amp;us</source>
+        <translation>レビューステータス(&amp;U)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>One name per line (up to %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>1 行に 1 社（最大 %1 社）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Company names, one per line</source>
-        <translation type="unfinished"></translation>
+        <translation>会社名（1 行に 1 社）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>C&amp;ompany names</source>
-        <translation type="unfinished"></translation>
+        <translation>会社名(&amp;O)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Matched by the service, not by PartnerDesk; AWS does not document how (exact, prefix or case).</source>
-        <translation type="unfinished"></translation>
+        <translation>照合は PartnerDesk ではなくサービス側で行われます。照合方法（完全一致、前方一致、大文字と小文字の区別）は AWS のドキュメントに記載されていません。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>O1234567 O7654321 … (up to %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>O1234567 O7654321 …（最大 %1 件）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Opportunity identifiers</source>
-        <translation type="unfinished"></translation>
+        <translation>商談 ID</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Identifiers</source>
-        <translation type="unfinished"></translation>
+        <translation>ID(&amp;I)</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+2"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>作成日時</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+2"/>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>最終更新日時</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+2"/>
         <source>Target close date</source>
-        <translation type="unfinished"></translation>
+        <translation>成約予定日</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Sort by</source>
-        <translation type="unfinished"></translation>
+        <translation>並べ替えの基準</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sort order</source>
-        <translation type="unfinished"></translation>
+        <translation>並べ替えの順序</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Sort &amp;by</source>
-        <translation type="unfinished"></translation>
+        <translation>並べ替え(&amp;B)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
+        <source>Server-side filters</source>
+        <translation>サーバー側のフィルター</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>適用(&amp;A)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Filters also apply by themselves shortly after each change.</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターは変更するたびに少し経つと自動的にも適用されます。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Apply filters</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターを適用</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>R&amp;eset</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Reset</source>
+        <translation>リセット(&amp;R)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reset filters</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターをリセット</translation>
     </message>
     <message>
         <location line="+159"/>
         <source>“%1”</source>
         <comment>a company name as sent</comment>
-        <translation type="unfinished"></translation>
+        <translation>「%1」</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sent to the service: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>サービスに送信: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Gui::LanguageSettings</name>
     <message>
-        <location filename="../ui/languagesettings.cpp" line="+162"/>
+        <location filename="../ui/languagesettings.cpp" line="+158"/>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>言語(&amp;L)</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>As the &amp;System (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>システムに合わせる（%1）(&amp;S)</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>言語</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PartnerDesk will use the new language the next time it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい言語は PartnerDesk の次回起動時に反映されます。</translation>
     </message>
 </context>
 <context>
@@ -2441,294 +2447,294 @@
     <message>
         <location filename="../ui/mainwindow.cpp" line="+73"/>
         <source>PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルター</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>詳細</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
         <source>DEMO</source>
-        <translation type="unfinished"></translation>
+        <translation>デモ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Demo mode: generated opportunities from PartnerDesk&apos;s built-in emulator. Nothing is sent to AWS.</source>
-        <translation type="unfinished"></translation>
+        <translation>デモモード: PartnerDesk 内蔵のエミュレーターが生成した商談です。AWS には何も送信されません。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Demo mode</source>
-        <translation type="unfinished"></translation>
+        <translation>デモモード</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Sorted: loaded rows only  ✕</source>
-        <translation type="unfinished"></translation>
+        <translation>並べ替え: 読み込み済みの行のみ  ✕</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This column cannot be sorted by the service, so only the rows loaded so far are sorted. Click to return to the service&apos;s order.</source>
-        <translation type="unfinished"></translation>
+        <translation>この列はサービス側で並べ替えできないため、読み込み済みの行だけを並べ替えています。クリックするとサービスの順序に戻ります。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sorted locally, loaded rows only. Press to clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>ローカルで並べ替え済み（読み込み済みの行のみ）。押すと解除します。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Filter loaded rows (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込み済みの行を絞り込む (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quick filter over the loaded rows</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込み済みの行のクイックフィルター</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Searches the rows already loaded: id, partner CRM id, company, stage, review status, type, industry, city, country and next steps. Use the Filters panel to ask the service.</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込み済みの行から、ID、パートナー CRM ID、会社、ステージ、レビューステータス、種類、業種、市区町村、国、次のステップを検索します。サービスに問い合わせるには［フィルター］パネルを使用してください。</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポート(&amp;E)…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Write the opportunities to a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>商談を CSV ファイルに書き出します</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>終了(&amp;Q)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>編集(&amp;E)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Select &amp;All Loaded Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込み済みの行をすべて選択(&amp;A)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Find in Loaded Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込み済みの行を検索(&amp;F)</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Edit &amp;Filters</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Edit Filters</source>
+        <translation>フィルターを編集(&amp;E)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>表示(&amp;V)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>更新(&amp;R)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Load All Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>全ページを読み込む(&amp;L)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Stop Loading</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込みを停止(&amp;S)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reset &amp;Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>列をリセット(&amp;C)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reset &amp;Window Layout</source>
-        <translation type="unfinished"></translation>
+        <translation>ウィンドウ配置をリセット(&amp;W)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>設定(&amp;S)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>接続(&amp;C)…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Profiles…</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル(&amp;P)…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;About PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk について(&amp;A)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt について(&amp;Q)</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Loading</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込み中</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel loading</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込みをキャンセル</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Load More</source>
-        <translation type="unfinished"></translation>
+        <translation>さらに読み込む</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Load the next page</source>
-        <translation type="unfinished"></translation>
+        <translation>次のページを読み込む</translation>
     </message>
     <message numerus="yes">
-        <location line="+84"/>
+        <location line="+83"/>
         <source>Exported %n opportunities to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 件の商談を %1 にエクスポートしました</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートをキャンセルしました。何も書き込まれていません。</translation>
     </message>
     <message>
         <location line="+72"/>
         <source>SANDBOX · test data</source>
-        <translation type="unfinished"></translation>
+        <translation>SANDBOX · テストデータ</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>AWS · production</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS · 本番</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog %1: every request names this catalog. Change it in the Filters panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: すべてのリクエストでこのカタログを指定します。［フィルター］パネルで変更できます。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Catalog: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ: %1</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>PartnerDesk — %1 catalog (demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk — %1 カタログ（デモ）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PartnerDesk — %1 catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk — %1 カタログ</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>未接続</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込んでいます…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No opportunities match these filters</source>
-        <translation type="unfinished"></translation>
+        <translation>これらのフィルターに一致する商談はありません</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 loaded · more available</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 件読み込み済み · さらにあります</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 loaded · all</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 件読み込み済み · すべて</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> · %1 shown</source>
-        <translation type="unfinished"></translation>
+        <translation> · %1 件を表示</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Waiting for quota…</source>
-        <translation type="unfinished"></translation>
+        <translation>クォータを待っています…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The service asked PartnerDesk to slow down (ThrottlingException); it retries by itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>サービスから PartnerDesk に速度を落とすよう要求がありました（ThrottlingException）。自動的に再試行します。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Loading all pages…</source>
-        <translation type="unfinished"></translation>
+        <translation>全ページを読み込んでいます…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Loading page…</source>
-        <translation type="unfinished"></translation>
+        <translation>ページを読み込んでいます…</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Last page: %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>最後のページ: %1 ミリ秒</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Fetched %1</source>
-        <translation type="unfinished"></translation>
+        <translation>取得 %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>First page of this listing fetched %1</source>
-        <translation type="unfinished"></translation>
+        <translation>この一覧の最初のページの取得日時: %1</translation>
     </message>
 </context>
 <context>
@@ -2736,44 +2742,44 @@
     <message>
         <location filename="../ui/opportunityexporter.cpp" line="+108"/>
         <source>There is no table to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートする表がありません。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>No file name was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル名が指定されていません。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>“%1” cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」に書き込めません: %2</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Not connected: the remaining pages cannot be loaded. Export the loaded rows instead, or connect first.</source>
-        <translation type="unfinished"></translation>
+        <translation>未接続のため、残りのページを読み込めません。読み込み済みの行をエクスポートするか、先に接続してください。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Not every page could be loaded, so nothing was written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>一部のページを読み込めなかったため、何も書き込んでいません: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loading stopped before the last page (the filters changed or loading was stopped), so nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>最後のページの前に読み込みが止まったため（フィルターが変更されたか、読み込みが停止されました）、何も書き込んでいません。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The table was closed during the export.</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポート中に表が閉じられました。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+16"/>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」の書き込みに失敗しました: %2</translation>
     </message>
 </context>
 <context>
@@ -2781,27 +2787,27 @@
     <message>
         <location filename="../ui/opportunitytableview.cpp" line="+94"/>
         <source>Opportunities</source>
-        <translation type="unfinished"></translation>
+        <translation>商談</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>&amp;Copy Cell</source>
-        <translation type="unfinished"></translation>
+        <translation>セルをコピー(&amp;C)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Copy &amp;Rows with Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>見出し付きで行をコピー(&amp;R)</translation>
     </message>
     <message>
         <location line="+150"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>&amp;Reset Columns to Default</source>
-        <translation type="unfinished"></translation>
+        <translation>列を既定に戻す(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -2809,329 +2815,319 @@
     <message>
         <location filename="../ui/profilesdialog.cpp" line="+60"/>
         <source>Profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>PartnerDesk profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk のプロファイル</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>新規(&amp;N)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New profile</source>
-        <translation type="unfinished"></translation>
+        <translation>新しいプロファイル</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>De&amp;lete</source>
-        <translation type="unfinished"></translation>
+        <translation>削除(&amp;L)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete the selected profile</source>
-        <translation type="unfinished"></translation>
+        <translation>選択したプロファイルを削除</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>AWS CLI profiles, read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS CLI のプロファイル（読み取り専用）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>From %1 and %2. Change them with “aws configure”.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 と %2 から読み込みます。変更するには「aws configure」を使用してください。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Partner&amp;Desk profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk のプロファイル(&amp;D)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A&amp;WS CLI profiles (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS CLI のプロファイル（読み取り専用）(&amp;W)</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Profile name</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル名</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Access key ID</source>
-        <translation type="unfinished"></translation>
+        <translation>アクセスキー ID</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+253"/>
-        <source>AKIA…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-249"/>
+        <location line="+5"/>
         <source>Secret access key</source>
-        <translation type="unfinished"></translation>
+        <translation>シークレットアクセスキー</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stored only in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのキーチェーンにのみ保存されます。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stored only in the system keychain, never in a settings file.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのキーチェーンにのみ保存され、設定ファイルには保存されません。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Session token (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>セッショントークン（省略可）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only for temporary credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>一時的な認証情報の場合のみ</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Region (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>リージョン（省略可）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>us-east-1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Endpoint URL (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>エンドポイント URL（省略可）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The region&apos;s standard endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>リージョンの標準エンドポイント</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>名前(&amp;M):</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Access &amp;key ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>アクセスキー ID(&amp;K):</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Secret access key:</source>
-        <translation type="unfinished"></translation>
+        <translation>シークレットアクセスキー(&amp;S):</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Session t&amp;oken:</source>
-        <translation type="unfinished"></translation>
+        <translation>セッショントークン(&amp;O):</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Region:</source>
-        <translation type="unfinished"></translation>
+        <translation>リージョン(&amp;R):</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Endpoint URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>エンドポイント URL(&amp;E):</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sa&amp;ve</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;V)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルを保存</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Test Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>接続をテスト(&amp;T)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test the connection for both catalogs</source>
-        <translation type="unfinished"></translation>
+        <translation>両方のカタログで接続をテスト</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lists one opportunity of each catalog (AWS and Sandbox).</source>
-        <translation type="unfinished"></translation>
+        <translation>各カタログ（AWS と Sandbox）の商談を 1 件ずつ一覧表示します。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Use This Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>このプロファイルを使用(&amp;U)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connect with this profile</source>
-        <translation type="unfinished"></translation>
+        <translation>このプロファイルで接続</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Connection test result</source>
-        <translation type="unfinished"></translation>
+        <translation>接続テストの結果</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy IAM &amp;Policy</source>
-        <translation type="unfinished"></translation>
+        <translation>IAM ポリシーをコピー(&amp;P)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy a least-privilege IAM policy</source>
-        <translation type="unfinished"></translation>
+        <translation>最小権限の IAM ポリシーをコピー</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copies a policy that allows partnercentral:ListOpportunities on the AWS and Sandbox catalogs.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS と Sandbox のカタログで partnercentral:ListOpportunities を許可するポリシーをコピーします。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The IAM policy is on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>IAM ポリシーをクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+127"/>
         <source>New PartnerDesk profile</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい PartnerDesk プロファイル</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The secret access key and the session token are stored in the %1; the other fields in PartnerDesk&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>シークレットアクセスキーとセッショントークンは%1に、その他の項目は PartnerDesk の設定に保存されます。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>AWS CLI profile “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS CLI プロファイル「%1」</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Read-only here. PartnerDesk uses it as the AWS CLI would.</source>
-        <translation type="unfinished"></translation>
+        <translation>ここでは読み取り専用です。PartnerDesk は AWS CLI と同じように使用します。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
+        <location line="+129"/>
         <source>PartnerDesk profile “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk プロファイル「%1」</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-106"/>
         <source>Reading the secrets of %1 from the %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>%2から %1 のシークレットを読み込んでいます…</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>An AWS CLI profile is already called %1, and it would take precedence. Choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 という AWS CLI プロファイルがすでにあり、そちらが優先されます。別の名前を指定してください。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A PartnerDesk profile called %1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 という PartnerDesk プロファイルはすでに存在します。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter the access key ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>アクセスキー ID を入力してください。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter the secret access key.</source>
-        <translation type="unfinished"></translation>
+        <translation>シークレットアクセスキーを入力してください。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+110"/>
+        <location line="+114"/>
         <source>“%1” is not a valid region name.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は有効なリージョン名ではありません。</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-108"/>
         <source>“%1” is not a valid endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は有効なエンドポイント URL ではありません。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Saving %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を保存しています…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Profile %1 saved; its secret access key is in the %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 を保存しました。シークレットアクセスキーは%2に保存されています。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Delete Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルの削除</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the profile %1 and its secrets in the %2?</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 と、%2内のそのシークレットを削除しますか?</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>削除(&amp;D)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Deleting %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を削除しています…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Profile %1 deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル %1 を削除しました。</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Enter the access key ID and the secret access key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先にアクセスキー ID とシークレットアクセスキーを入力してください。</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>the keys entered here</source>
-        <translation type="unfinished"></translation>
+        <translation>ここに入力したキー</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Testing %1 (region %2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（リージョン %2）をテストしています…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Catalog %1: testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>カタログ %1: テスト中…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Connection test passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続テストに成功しました。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Connection test failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続テストに失敗しました。</translation>
     </message>
 </context>
 <context>
@@ -3139,22 +3135,22 @@
     <message>
         <location filename="../ui/stageprogressstrip.cpp" line="+22"/>
         <source>Stage progress</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージの進捗</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Closed lost</source>
-        <translation type="unfinished"></translation>
+        <translation>失注</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stage %1 of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージ %1/%2: %3</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No stage</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージなし</translation>
     </message>
 </context>
 <context>
@@ -3163,97 +3159,99 @@
         <location filename="../ui/welcomedialog.cpp" line="+17"/>
         <location line="+6"/>
         <source>Welcome to PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk へようこそ</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>PartnerDesk found no AWS credentials: no keys in the environment, no AWS CLI profile in ~/.aws and no PartnerDesk profile.
 
 Set up a profile with an access key (the secret goes to the system keychain), or look around with generated demo data first; nothing is sent to AWS in the demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS の認証情報が見つかりませんでした（環境変数のキー、~/.aws の AWS CLI プロファイル、PartnerDesk のプロファイルのいずれもありません）。
+
+アクセスキーでプロファイルを設定するか（シークレットはシステムのキーチェーンに保存されます）、まず生成されたデモデータで操作を試してください。デモでは AWS に何も送信されません。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Set Up a Profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルを設定(&amp;S)…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Try the &amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>デモを試す(&amp;D)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Later</source>
-        <translation type="unfinished"></translation>
+        <translation>後で(&amp;L)</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+52"/>
+        <location filename="../app/gui/main.cpp" line="+53"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS Partner Central の商談を閲覧、絞り込み、確認します。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Browse generated demo data served by a built-in emulator; nothing is sent to AWS.</source>
-        <translation type="unfinished"></translation>
+        <translation>内蔵エミュレーターが生成するデモデータを閲覧します。AWS には何も送信されません。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Use the AWS CLI or PartnerDesk profile &lt;name&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS CLI または PartnerDesk のプロファイル &lt;name&gt; を使用します。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>name</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Use the AWS region &lt;region&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS リージョン &lt;region&gt; を使用します。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>region</source>
-        <translation type="unfinished"></translation>
+        <translation>region</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Send requests to &lt;url&gt; instead of the region&apos;s endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>リージョンのエンドポイントの代わりに &lt;url&gt; にリクエストを送信します。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>url</source>
-        <translation type="unfinished"></translation>
+        <translation>url</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Use the language &lt;code&gt; (en, de, fr, es, ja, pt_BR) instead of the system&apos;s or the saved one.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムや保存済みの言語の代わりに、言語 &lt;code&gt;（en、de、fr、es、ja、pt_BR）を使用します。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>code</source>
-        <translation type="unfinished"></translation>
+        <translation>code</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The demo service did not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>デモサービスを起動できませんでした: %1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>デモデータ</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>PartnerDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>PartnerDesk</translation>
     </message>
 </context>
 </TS>

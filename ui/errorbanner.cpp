@@ -45,7 +45,7 @@ ErrorBanner::ErrorBanner(QWidget *parent) : QFrame(parent)
     m_fields = makeText(u"errorFields"_s);
     m_hint = makeText(u"errorHint"_s);
 
-    m_retry = new QPushButton(tr("&Retry"), this);
+    m_retry = new QPushButton(tr("Retr&y"), this);
     m_retry->setObjectName(u"retryButton"_s);
     m_retry->setAccessibleName(tr("Retry the failed request"));
     m_settings = new QPushButton(tr("&Connection…"), this);

@@ -132,7 +132,7 @@ FilterPanel::FilterPanel(QWidget *parent) : QWidget(parent)
     m_catalog->addItem(tr("Sandbox (testing)"), u"Sandbox"_s);
     m_catalog->setAccessibleName(tr("Catalog"));
     m_catalogError = makeErrorLabel(content);
-    addSection(makeCaption(tr("&Catalog"), m_catalog, content));
+    addSection(makeCaption(tr("Catalo&g"), m_catalog, content));
     layout->addWidget(m_catalog);
     layout->addWidget(m_catalogError);
 
@@ -141,7 +141,7 @@ FilterPanel::FilterPanel(QWidget *parent) : QWidget(parent)
     m_stages->setObjectName(u"stages"_s);
     m_stages->setAccessibleName(tr("Stages"));
     m_stageError = makeErrorLabel(content);
-    addSection(makeCaption(tr("&Stage"), m_stages, content));
+    addSection(makeCaption(tr("S&tage"), m_stages, content));
     layout->addWidget(m_stages);
     layout->addWidget(m_stageError);
 
@@ -150,7 +150,7 @@ FilterPanel::FilterPanel(QWidget *parent) : QWidget(parent)
     m_reviewStatuses->setObjectName(u"reviewStatuses"_s);
     m_reviewStatuses->setAccessibleName(tr("Review statuses"));
     m_reviewError = makeErrorLabel(content);
-    addSection(makeCaption(tr("&Review status"), m_reviewStatuses, content));
+    addSection(makeCaption(tr("Review stat&us"), m_reviewStatuses, content));
     layout->addWidget(m_reviewStatuses);
     layout->addWidget(m_reviewError);
 
@@ -237,7 +237,7 @@ FilterPanel::FilterPanel(QWidget *parent) : QWidget(parent)
     m_apply->setDefault(true);
     m_apply->setToolTip(tr("Filters also apply by themselves shortly after each change."));
     m_apply->setAccessibleName(tr("Apply filters"));
-    m_reset = new QPushButton(tr("R&eset"), this);
+    m_reset = new QPushButton(tr("&Reset"), this);
     m_reset->setObjectName(u"resetButton"_s);
     m_reset->setAccessibleName(tr("Reset filters"));
     auto *buttons = new QHBoxLayout;

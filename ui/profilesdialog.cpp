@@ -110,7 +110,7 @@ ProfilesDialog::ProfilesDialog(PartnerDeskProfiles *profiles, const ConnectionRe
     m_accessKeyId = new QLineEdit(this);
     m_accessKeyId->setObjectName(u"accessKeyId"_s);
     m_accessKeyId->setAccessibleName(tr("Access key ID"));
-    m_accessKeyId->setPlaceholderText(tr("AKIA…"));
+    m_accessKeyId->setPlaceholderText(u"AKIA…"_s);
     m_secret = new QLineEdit(this);
     m_secret->setObjectName(u"secretAccessKey"_s);
     m_secret->setEchoMode(QLineEdit::Password);
@@ -125,7 +125,7 @@ ProfilesDialog::ProfilesDialog(PartnerDeskProfiles *profiles, const ConnectionRe
     m_region = new QLineEdit(this);
     m_region->setObjectName(u"profileRegion"_s);
     m_region->setAccessibleName(tr("Region (optional)"));
-    m_region->setPlaceholderText(tr("us-east-1"));
+    m_region->setPlaceholderText(u"us-east-1"_s);
     m_endpoint = new QLineEdit(this);
     m_endpoint->setObjectName(u"profileEndpoint"_s);
     m_endpoint->setAccessibleName(tr("Endpoint URL (optional)"));
@@ -360,7 +360,7 @@ void ProfilesDialog::showItem(QListWidgetItem *item)
         edit->setReadOnly(false);
         edit->setEnabled(true);
     }
-    m_accessKeyId->setPlaceholderText(tr("AKIA…"));
+    m_accessKeyId->setPlaceholderText(u"AKIA…"_s);
     m_name->setText(profile->name);
     m_accessKeyId->setText(profile->accessKeyId);
     m_region->setText(profile->region);
