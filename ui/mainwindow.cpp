@@ -208,7 +208,9 @@ QWidget *MainWindow::createHeaderBar()
                                  "stage, review status, type, industry, city, country and next "
                                  "steps. Use the Filters panel to ask the service."));
     m_quickFilter->setClearButtonEnabled(true);
-    m_quickFilter->setMinimumWidth(fontMetrics().averageCharWidth() * 32);
+    m_quickFilter->setMinimumWidth(
+            std::max(fontMetrics().averageCharWidth() * 32,
+                     fontMetrics().horizontalAdvance(m_quickFilter->placeholderText()) + 48));
     m_quickFilterTimer.setSingleShot(true);
     m_quickFilterTimer.setInterval(QuickFilterDelayMs);
     connect(m_quickFilter, &QLineEdit::textChanged, &m_quickFilterTimer,

@@ -3,6 +3,7 @@
 #include "opportunityfield.h"
 #include "opportunitymodel.h"
 #include "opportunityproxymodel.h"
+#include "opportunitytext.h"
 
 #include <QAction>
 #include <QApplication>
@@ -15,6 +16,7 @@
 using namespace Qt::StringLiterals;
 using Pd::Core::OpportunityField;
 using Pd::Core::OpportunityModel;
+using Pd::Core::OpportunityText;
 namespace OpportunityFields = Pd::Core::OpportunityFields;
 
 namespace Pd::Gui {
@@ -74,6 +76,33 @@ int defaultChars(OpportunityField field)
         return 12;
     }
     return 16;
+}
+
+constexpr int MaxDefaultChars = 40;
+
+/// The translated labels a column shows, for the enum columns with a handful of values.
+QStringList enumLabels(OpportunityField field)
+{
+    QStringList labels;
+    const auto add = [&labels](const QStringList &values, QString (*label)(const QString &)) {
+        for (const QString &value : values) {
+            labels += label(value);
+        }
+    };
+    switch (field) {
+    case OpportunityField::Stage:
+        add(Pd::Core::Model::stages(), &OpportunityText::stageLabel);
+        break;
+    case OpportunityField::ReviewStatus:
+        add(Pd::Core::Model::reviewStatuses(), &OpportunityText::reviewStatusLabel);
+        break;
+    case OpportunityField::OpportunityType:
+        add(Pd::Core::Model::opportunityTypes(), &OpportunityText::opportunityTypeLabel);
+        break;
+    default:
+        break;
+    }
+    return labels;
 }
 
 QString oneLine(QString text)
@@ -240,7 +269,15 @@ bool OpportunityTableView::isVisibleByDefault(int column)
 int OpportunityTableView::defaultWidth(int column)
 {
     const QFontMetrics metrics(QApplication::font());
-    return defaultChars(OpportunityModel::fieldAt(column)) * metrics.averageCharWidth() + 16;
+    const OpportunityField field = OpportunityModel::fieldAt(column);
+    // Wide enough for the title (in the current language) with its sort arrow, and for the
+    // longest label of a short enum column.
+    int width = std::max(defaultChars(field) * metrics.averageCharWidth() + 16,
+                         metrics.horizontalAdvance(OpportunityText::fieldTitle(field)) + 32);
+    for (const QString &label : enumLabels(field)) {
+        width = std::max(width, metrics.horizontalAdvance(label) + 16);
+    }
+    return std::min(width, MaxDefaultChars * metrics.averageCharWidth());
 }
 
 void OpportunityTableView::resetLayout()
