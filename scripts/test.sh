@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds PartnerDesk and runs every test suite: unit, network, emulator conformance against the
 # official AWS clients, GUI (offscreen) and keychain (a real Secret Service in a private D-Bus).
-#   scripts/test.sh            install dependencies, build the "ci" preset, run ctest
+#   scripts/test.sh            install dependencies, build the "ci" preset, run ctest; then the
+#                              whole suite again under ASan + UBSan (the "asan" preset) and a
+#                              60-second run of every libFuzzer target (tests/fuzz)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
@@ -17,11 +19,29 @@ cmake --build --preset ci
 export PD_TEST_HOME
 PD_TEST_HOME=$(mktemp -d)
 trap 'rm -rf "$PD_TEST_HOME"' EXIT
-dbus-run-session -- bash -c '
-    set -euo pipefail
-    export HOME="$PD_TEST_HOME" XDG_DATA_HOME="$PD_TEST_HOME/.local/share"
-    mkdir -p "$XDG_DATA_HOME/keyrings"
-    eval "$(printf "pd-test-keyring" | gnome-keyring-daemon --unlock --components=secrets)"
-    export GNOME_KEYRING_CONTROL
-    ctest --preset ci -j2 --timeout 600
-'
+run_ctest() {
+    rm -rf "$PD_TEST_HOME" && mkdir -p "$PD_TEST_HOME"
+    dbus-run-session -- bash -c '
+        set -euo pipefail
+        export HOME="$PD_TEST_HOME" XDG_DATA_HOME="$PD_TEST_HOME/.local/share"
+        mkdir -p "$XDG_DATA_HOME/keyrings"
+        eval "$(printf "pd-test-keyring" | gnome-keyring-daemon --unlock --components=secrets)"
+        export GNOME_KEYRING_CONTROL
+        ctest "$@"
+    ' run_ctest "$@"
+}
+run_ctest --preset ci -j2 --timeout 600
+
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer. Leaks are checked; the
+# suppressions cover only allocations Qt and the system libraries keep until exit. The
+# conformance label drives the emulator with node and the AWS CLI, whose own runtimes dominate
+# its time; the emulator's code is exercised under the sanitizers by the other suites.
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0"
+export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+run_ctest --preset asan -j2 --timeout 900 --label-exclude conformance
+
+# A short run of every fuzz target (clang, libFuzzer); long runs are done outside CI.
+tests/fuzz/run-fuzzers.sh 60
