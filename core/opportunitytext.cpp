@@ -1,5 +1,7 @@
 #include "opportunitytext.h"
 
+#include "countrynames.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QHash>
@@ -437,6 +439,9 @@ QString OpportunityText::countryName(const QString &code)
 {
     if (code.isEmpty()) {
         return code;
+    }
+    if (QString name = CountryNames::name(code); !name.isEmpty()) {
+        return name;
     }
     const QLocale::Territory territory = QLocale::codeToTerritory(code);
     if (territory == QLocale::AnyTerritory) {

@@ -32,7 +32,8 @@ public:
     static QString durationTermLabel(const QString &term);
     static QString sortKeyLabel(const QString &sortBy);
     static QString sortOrderLabel(const QString &sortOrder);
-    /// The country's name for an ISO 3166 alpha-2 code; the code itself when unknown.
+    /// The country's name for an ISO 3166 alpha-2 code, in the user interface language
+    /// (CountryNames); the code itself when unknown.
     static QString countryName(const QString &code);
 
     /// Position of a stage in the lifecycle (0 = Prospect … 6 = Closed Lost), -1 if unknown.

@@ -435,6 +435,7 @@ void tst_Translations::enumLabels_areTranslated_apiValuesAndCsvNamesAreNot()
     QVERIFY(OpportunityText::industryLabel(u"Healthcare"_s) != u"Healthcare"_s);
     QCOMPARE(OpportunityText::stageLabel(u"Not A Stage"_s), u"Not A Stage"_s);
     QCOMPARE(OpportunityText::fieldTitle(OpportunityField::Stage), u"Phase"_s);
+    QCOMPARE(OpportunityText::countryName(u"GB"_s), u"Vereinigtes Königreich"_s);
 
     // Field names and CSV headers stay the API's.
     QCOMPARE(OpportunityFields::name(OpportunityField::Stage), u"LifeCycle.Stage"_s);

@@ -418,6 +418,1503 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::CountryNames</name>
+    <message>
+        <location filename="../core/countrynames.cpp" line="+23"/>
+        <source>United States</source>
+        <comment>country</comment>
+        <translation>Vereinigte Staaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Afghanistan</source>
+        <comment>country</comment>
+        <translation>Afghanistan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Åland Islands</source>
+        <comment>country</comment>
+        <translation>Ålandinseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Albania</source>
+        <comment>country</comment>
+        <translation>Albanien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Algeria</source>
+        <comment>country</comment>
+        <translation>Algerien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>American Samoa</source>
+        <comment>country</comment>
+        <translation>Amerikanisch-Samoa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Andorra</source>
+        <comment>country</comment>
+        <translation>Andorra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Angola</source>
+        <comment>country</comment>
+        <translation>Angola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anguilla</source>
+        <comment>country</comment>
+        <translation>Anguilla</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Antarctica</source>
+        <comment>country</comment>
+        <translation>Antarktis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Argentina</source>
+        <comment>country</comment>
+        <translation>Argentinien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Armenia</source>
+        <comment>country</comment>
+        <translation>Armenien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aruba</source>
+        <comment>country</comment>
+        <translation>Aruba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Australia</source>
+        <comment>country</comment>
+        <translation>Australien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Austria</source>
+        <comment>country</comment>
+        <translation>Österreich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Azerbaijan</source>
+        <comment>country</comment>
+        <translation>Aserbaidschan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bahamas</source>
+        <comment>country</comment>
+        <translation>Bahamas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bahrain</source>
+        <comment>country</comment>
+        <translation>Bahrain</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bangladesh</source>
+        <comment>country</comment>
+        <translation>Bangladesch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barbados</source>
+        <comment>country</comment>
+        <translation>Barbados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belarus</source>
+        <comment>country</comment>
+        <translation>Belarus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belgium</source>
+        <comment>country</comment>
+        <translation>Belgien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belize</source>
+        <comment>country</comment>
+        <translation>Belize</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Benin</source>
+        <comment>country</comment>
+        <translation>Benin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bermuda</source>
+        <comment>country</comment>
+        <translation>Bermuda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bhutan</source>
+        <comment>country</comment>
+        <translation>Bhutan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bolivia</source>
+        <comment>country</comment>
+        <translation>Bolivien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caribbean Netherlands</source>
+        <comment>country</comment>
+        <translation>Karibische Niederlande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bosnia and Herzegovina</source>
+        <comment>country</comment>
+        <translation>Bosnien und Herzegowina</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Botswana</source>
+        <comment>country</comment>
+        <translation>Botsuana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bouvet Island</source>
+        <comment>country</comment>
+        <translation>Bouvetinsel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brazil</source>
+        <comment>country</comment>
+        <translation>Brasilien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>British Indian Ocean Territory</source>
+        <comment>country</comment>
+        <translation>Britisches Territorium im Indischen Ozean</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brunei</source>
+        <comment>country</comment>
+        <translation>Brunei Darussalam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bulgaria</source>
+        <comment>country</comment>
+        <translation>Bulgarien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burkina Faso</source>
+        <comment>country</comment>
+        <translation>Burkina Faso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burundi</source>
+        <comment>country</comment>
+        <translation>Burundi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cambodia</source>
+        <comment>country</comment>
+        <translation>Kambodscha</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cameroon</source>
+        <comment>country</comment>
+        <translation>Kamerun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canada</source>
+        <comment>country</comment>
+        <translation>Kanada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cape Verde</source>
+        <comment>country</comment>
+        <translation>Cabo Verde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cayman Islands</source>
+        <comment>country</comment>
+        <translation>Kaimaninseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Central African Republic</source>
+        <comment>country</comment>
+        <translation>Zentralafrikanische Republik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chad</source>
+        <comment>country</comment>
+        <translation>Tschad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chile</source>
+        <comment>country</comment>
+        <translation>Chile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>China</source>
+        <comment>country</comment>
+        <translation>China</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Christmas Island</source>
+        <comment>country</comment>
+        <translation>Weihnachtsinsel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cocos (Keeling) Islands</source>
+        <comment>country</comment>
+        <translation>Kokosinseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colombia</source>
+        <comment>country</comment>
+        <translation>Kolumbien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comoros</source>
+        <comment>country</comment>
+        <translation>Komoren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Congo - Brazzaville</source>
+        <comment>country</comment>
+        <translation>Kongo-Brazzaville</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cook Islands</source>
+        <comment>country</comment>
+        <translation>Cookinseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Costa Rica</source>
+        <comment>country</comment>
+        <translation>Costa Rica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Côte d’Ivoire</source>
+        <comment>country</comment>
+        <translation>Côte d’Ivoire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Croatia</source>
+        <comment>country</comment>
+        <translation>Kroatien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cuba</source>
+        <comment>country</comment>
+        <translation>Kuba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Curaçao</source>
+        <comment>country</comment>
+        <translation>Curaçao</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cyprus</source>
+        <comment>country</comment>
+        <translation>Zypern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Czechia</source>
+        <comment>country</comment>
+        <translation>Tschechien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Congo - Kinshasa</source>
+        <comment>country</comment>
+        <translation>Kongo-Kinshasa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Denmark</source>
+        <comment>country</comment>
+        <translation>Dänemark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Djibouti</source>
+        <comment>country</comment>
+        <translation>Dschibuti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominica</source>
+        <comment>country</comment>
+        <translation>Dominica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominican Republic</source>
+        <comment>country</comment>
+        <translation>Dominikanische Republik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ecuador</source>
+        <comment>country</comment>
+        <translation>Ecuador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Egypt</source>
+        <comment>country</comment>
+        <translation>Ägypten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>El Salvador</source>
+        <comment>country</comment>
+        <translation>El Salvador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Equatorial Guinea</source>
+        <comment>country</comment>
+        <translation>Äquatorialguinea</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eritrea</source>
+        <comment>country</comment>
+        <translation>Eritrea</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estonia</source>
+        <comment>country</comment>
+        <translation>Estland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ethiopia</source>
+        <comment>country</comment>
+        <translation>Äthiopien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Falkland Islands</source>
+        <comment>country</comment>
+        <translation>Falklandinseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faroe Islands</source>
+        <comment>country</comment>
+        <translation>Färöer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fiji</source>
+        <comment>country</comment>
+        <translation>Fidschi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finland</source>
+        <comment>country</comment>
+        <translation>Finnland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>France</source>
+        <comment>country</comment>
+        <translation>Frankreich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Guiana</source>
+        <comment>country</comment>
+        <translation>Französisch-Guayana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Polynesia</source>
+        <comment>country</comment>
+        <translation>Französisch-Polynesien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Southern Territories</source>
+        <comment>country</comment>
+        <translation>Französische Süd- und Antarktisgebiete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gabon</source>
+        <comment>country</comment>
+        <translation>Gabun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gambia</source>
+        <comment>country</comment>
+        <translation>Gambia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Georgia</source>
+        <comment>country</comment>
+        <translation>Georgien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Germany</source>
+        <comment>country</comment>
+        <translation>Deutschland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghana</source>
+        <comment>country</comment>
+        <translation>Ghana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gibraltar</source>
+        <comment>country</comment>
+        <translation>Gibraltar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greece</source>
+        <comment>country</comment>
+        <translation>Griechenland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greenland</source>
+        <comment>country</comment>
+        <translation>Grönland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grenada</source>
+        <comment>country</comment>
+        <translation>Grenada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guadeloupe</source>
+        <comment>country</comment>
+        <translation>Guadeloupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guam</source>
+        <comment>country</comment>
+        <translation>Guam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guatemala</source>
+        <comment>country</comment>
+        <translation>Guatemala</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guernsey</source>
+        <comment>country</comment>
+        <translation>Guernsey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guinea</source>
+        <comment>country</comment>
+        <translation>Guinea</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guinea-Bissau</source>
+        <comment>country</comment>
+        <translation>Guinea-Bissau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guyana</source>
+        <comment>country</comment>
+        <translation>Guyana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Haiti</source>
+        <comment>country</comment>
+        <translation>Haiti</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>Antigua and Barbuda</source>
+        <comment>country</comment>
+        <translation>Antigua und Barbuda</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Heard and McDonald Islands</source>
+        <comment>country</comment>
+        <translation>Heard und McDonaldinseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vatican City</source>
+        <comment>country</comment>
+        <translation>Vatikanstadt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Honduras</source>
+        <comment>country</comment>
+        <translation>Honduras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hong Kong</source>
+        <comment>country</comment>
+        <translation>Hongkong</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hungary</source>
+        <comment>country</comment>
+        <translation>Ungarn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iceland</source>
+        <comment>country</comment>
+        <translation>Island</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>India</source>
+        <comment>country</comment>
+        <translation>Indien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indonesia</source>
+        <comment>country</comment>
+        <translation>Indonesien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iran</source>
+        <comment>country</comment>
+        <translation>Iran</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iraq</source>
+        <comment>country</comment>
+        <translation>Irak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ireland</source>
+        <comment>country</comment>
+        <translation>Irland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Isle of Man</source>
+        <comment>country</comment>
+        <translation>Isle of Man</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Israel</source>
+        <comment>country</comment>
+        <translation>Israel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italy</source>
+        <comment>country</comment>
+        <translation>Italien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jamaica</source>
+        <comment>country</comment>
+        <translation>Jamaika</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Japan</source>
+        <comment>country</comment>
+        <translation>Japan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jersey</source>
+        <comment>country</comment>
+        <translation>Jersey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jordan</source>
+        <comment>country</comment>
+        <translation>Jordanien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kazakhstan</source>
+        <comment>country</comment>
+        <translation>Kasachstan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kenya</source>
+        <comment>country</comment>
+        <translation>Kenia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kiribati</source>
+        <comment>country</comment>
+        <translation>Kiribati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>South Korea</source>
+        <comment>country</comment>
+        <translation>Südkorea</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kuwait</source>
+        <comment>country</comment>
+        <translation>Kuwait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kyrgyzstan</source>
+        <comment>country</comment>
+        <translation>Kirgisistan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laos</source>
+        <comment>country</comment>
+        <translation>Laos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latvia</source>
+        <comment>country</comment>
+        <translation>Lettland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lebanon</source>
+        <comment>country</comment>
+        <translation>Libanon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lesotho</source>
+        <comment>country</comment>
+        <translation>Lesotho</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liberia</source>
+        <comment>country</comment>
+        <translation>Liberia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Libya</source>
+        <comment>country</comment>
+        <translation>Libyen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liechtenstein</source>
+        <comment>country</comment>
+        <translation>Liechtenstein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lithuania</source>
+        <comment>country</comment>
+        <translation>Litauen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luxembourg</source>
+        <comment>country</comment>
+        <translation>Luxemburg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Macao</source>
+        <comment>country</comment>
+        <translation>Macau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>North Macedonia</source>
+        <comment>country</comment>
+        <translation>Nordmazedonien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Madagascar</source>
+        <comment>country</comment>
+        <translation>Madagaskar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malawi</source>
+        <comment>country</comment>
+        <translation>Malawi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malaysia</source>
+        <comment>country</comment>
+        <translation>Malaysia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maldives</source>
+        <comment>country</comment>
+        <translation>Malediven</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mali</source>
+        <comment>country</comment>
+        <translation>Mali</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malta</source>
+        <comment>country</comment>
+        <translation>Malta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marshall Islands</source>
+        <comment>country</comment>
+        <translation>Marshallinseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Martinique</source>
+        <comment>country</comment>
+        <translation>Martinique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mauritania</source>
+        <comment>country</comment>
+        <translation>Mauretanien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mauritius</source>
+        <comment>country</comment>
+        <translation>Mauritius</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mayotte</source>
+        <comment>country</comment>
+        <translation>Mayotte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mexico</source>
+        <comment>country</comment>
+        <translation>Mexiko</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Micronesia</source>
+        <comment>country</comment>
+        <translation>Mikronesien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moldova</source>
+        <comment>country</comment>
+        <translation>Republik Moldau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monaco</source>
+        <comment>country</comment>
+        <translation>Monaco</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mongolia</source>
+        <comment>country</comment>
+        <translation>Mongolei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Montenegro</source>
+        <comment>country</comment>
+        <translation>Montenegro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Montserrat</source>
+        <comment>country</comment>
+        <translation>Montserrat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Morocco</source>
+        <comment>country</comment>
+        <translation>Marokko</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mozambique</source>
+        <comment>country</comment>
+        <translation>Mosambik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Myanmar (Burma)</source>
+        <comment>country</comment>
+        <translation>Myanmar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Namibia</source>
+        <comment>country</comment>
+        <translation>Namibia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nauru</source>
+        <comment>country</comment>
+        <translation>Nauru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nepal</source>
+        <comment>country</comment>
+        <translation>Nepal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands</source>
+        <comment>country</comment>
+        <translation>Niederlande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands Antilles</source>
+        <comment>country</comment>
+        <translation>Niederländische Antillen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Caledonia</source>
+        <comment>country</comment>
+        <translation>Neukaledonien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Zealand</source>
+        <comment>country</comment>
+        <translation>Neuseeland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nicaragua</source>
+        <comment>country</comment>
+        <translation>Nicaragua</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niger</source>
+        <comment>country</comment>
+        <translation>Niger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nigeria</source>
+        <comment>country</comment>
+        <translation>Nigeria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niue</source>
+        <comment>country</comment>
+        <translation>Niue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norfolk Island</source>
+        <comment>country</comment>
+        <translation>Norfolkinsel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Northern Mariana Islands</source>
+        <comment>country</comment>
+        <translation>Nördliche Marianen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norway</source>
+        <comment>country</comment>
+        <translation>Norwegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oman</source>
+        <comment>country</comment>
+        <translation>Oman</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pakistan</source>
+        <comment>country</comment>
+        <translation>Pakistan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palau</source>
+        <comment>country</comment>
+        <translation>Palau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palestinian Territories</source>
+        <comment>country</comment>
+        <translation>Palästinensische Autonomiegebiete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Panama</source>
+        <comment>country</comment>
+        <translation>Panama</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Papua New Guinea</source>
+        <comment>country</comment>
+        <translation>Papua-Neuguinea</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paraguay</source>
+        <comment>country</comment>
+        <translation>Paraguay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peru</source>
+        <comment>country</comment>
+        <translation>Peru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Philippines</source>
+        <comment>country</comment>
+        <translation>Philippinen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pitcairn Islands</source>
+        <comment>country</comment>
+        <translation>Pitcairninseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poland</source>
+        <comment>country</comment>
+        <translation>Polen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portugal</source>
+        <comment>country</comment>
+        <translation>Portugal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Puerto Rico</source>
+        <comment>country</comment>
+        <translation>Puerto Rico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qatar</source>
+        <comment>country</comment>
+        <translation>Katar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Réunion</source>
+        <comment>country</comment>
+        <translation>Réunion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Romania</source>
+        <comment>country</comment>
+        <translation>Rumänien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Russia</source>
+        <comment>country</comment>
+        <translation>Russland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rwanda</source>
+        <comment>country</comment>
+        <translation>Ruanda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Barthélemy</source>
+        <comment>country</comment>
+        <translation>St. Barthélemy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Helena</source>
+        <comment>country</comment>
+        <translation>St. Helena</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Kitts and Nevis</source>
+        <comment>country</comment>
+        <translation>St. Kitts und Nevis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>St. Pierre and Miquelon</source>
+        <comment>country</comment>
+        <translation>St. Pierre und Miquelon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Vincent and Grenadines</source>
+        <comment>country</comment>
+        <translation>St. Vincent und die Grenadinen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>São Tomé and Príncipe</source>
+        <comment>country</comment>
+        <translation>São Tomé und Príncipe</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>South Georgia and South Sandwich Islands</source>
+        <comment>country</comment>
+        <translation>Südgeorgien und die Südlichen Sandwichinseln</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Svalbard and Jan Mayen</source>
+        <comment>country</comment>
+        <translation>Spitzbergen und Jan Mayen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Trinidad and Tobago</source>
+        <comment>country</comment>
+        <translation>Trinidad und Tobago</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Turks and Caicos Islands</source>
+        <comment>country</comment>
+        <translation>Turks- und Caicosinseln</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Wallis and Futuna</source>
+        <comment>country</comment>
+        <translation>Wallis und Futuna</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>St. Lucia</source>
+        <comment>country</comment>
+        <translation>St. Lucia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Martin</source>
+        <comment>country</comment>
+        <translation>St. Martin</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Samoa</source>
+        <comment>country</comment>
+        <translation>Samoa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>San Marino</source>
+        <comment>country</comment>
+        <translation>San Marino</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saudi Arabia</source>
+        <comment>country</comment>
+        <translation>Saudi-Arabien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Senegal</source>
+        <comment>country</comment>
+        <translation>Senegal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serbia</source>
+        <comment>country</comment>
+        <translation>Serbien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seychelles</source>
+        <comment>country</comment>
+        <translation>Seychellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sierra Leone</source>
+        <comment>country</comment>
+        <translation>Sierra Leone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Singapore</source>
+        <comment>country</comment>
+        <translation>Singapur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sint Maarten</source>
+        <comment>country</comment>
+        <translation>Sint Maarten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slovakia</source>
+        <comment>country</comment>
+        <translation>Slowakei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slovenia</source>
+        <comment>country</comment>
+        <translation>Slowenien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solomon Islands</source>
+        <comment>country</comment>
+        <translation>Salomonen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Somalia</source>
+        <comment>country</comment>
+        <translation>Somalia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>South Africa</source>
+        <comment>country</comment>
+        <translation>Südafrika</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>South Sudan</source>
+        <comment>country</comment>
+        <translation>Südsudan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spain</source>
+        <comment>country</comment>
+        <translation>Spanien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sri Lanka</source>
+        <comment>country</comment>
+        <translation>Sri Lanka</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sudan</source>
+        <comment>country</comment>
+        <translation>Sudan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suriname</source>
+        <comment>country</comment>
+        <translation>Suriname</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Eswatini</source>
+        <comment>country</comment>
+        <translation>Eswatini</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sweden</source>
+        <comment>country</comment>
+        <translation>Schweden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switzerland</source>
+        <comment>country</comment>
+        <translation>Schweiz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syria</source>
+        <comment>country</comment>
+        <translation>Syrien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taiwan</source>
+        <comment>country</comment>
+        <translation>Taiwan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tajikistan</source>
+        <comment>country</comment>
+        <translation>Tadschikistan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanzania</source>
+        <comment>country</comment>
+        <translation>Tansania</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thailand</source>
+        <comment>country</comment>
+        <translation>Thailand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timor-Leste</source>
+        <comment>country</comment>
+        <translation>Timor-Leste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Togo</source>
+        <comment>country</comment>
+        <translation>Togo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokelau</source>
+        <comment>country</comment>
+        <translation>Tokelau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tonga</source>
+        <comment>country</comment>
+        <translation>Tonga</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tunisia</source>
+        <comment>country</comment>
+        <translation>Tunesien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turkey</source>
+        <comment>country</comment>
+        <translation>Türkei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turkmenistan</source>
+        <comment>country</comment>
+        <translation>Turkmenistan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tuvalu</source>
+        <comment>country</comment>
+        <translation>Tuvalu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uganda</source>
+        <comment>country</comment>
+        <translation>Uganda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ukraine</source>
+        <comment>country</comment>
+        <translation>Ukraine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United Arab Emirates</source>
+        <comment>country</comment>
+        <translation>Vereinigte Arabische Emirate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United Kingdom</source>
+        <comment>country</comment>
+        <translation>Vereinigtes Königreich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U.S. Outlying Islands</source>
+        <comment>country</comment>
+        <translation>Amerikanische Überseeinseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uruguay</source>
+        <comment>country</comment>
+        <translation>Uruguay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uzbekistan</source>
+        <comment>country</comment>
+        <translation>Usbekistan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vanuatu</source>
+        <comment>country</comment>
+        <translation>Vanuatu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Venezuela</source>
+        <comment>country</comment>
+        <translation>Venezuela</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vietnam</source>
+        <comment>country</comment>
+        <translation>Vietnam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>British Virgin Islands</source>
+        <comment>country</comment>
+        <translation>Britische Jungferninseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U.S. Virgin Islands</source>
+        <comment>country</comment>
+        <translation>Amerikanische Jungferninseln</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Western Sahara</source>
+        <comment>country</comment>
+        <translation>Westsahara</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yemen</source>
+        <comment>country</comment>
+        <translation>Jemen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zambia</source>
+        <comment>country</comment>
+        <translation>Sambia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zimbabwe</source>
+        <comment>country</comment>
+        <translation>Simbabwe</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::CredentialProcessProvider</name>
     <message>
         <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
@@ -838,7 +2335,7 @@
 <context>
     <name>Pd::Core::OpportunityText</name>
     <message>
-        <location filename="../core/opportunitytext.cpp" line="+31"/>
+        <location filename="../core/opportunitytext.cpp" line="+33"/>
         <source>AWS</source>
         <comment>catalog</comment>
         <translation>AWS</translation>
@@ -1454,7 +2951,7 @@
         <translation>Monate</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>%1 %2</source>
         <comment>amount, frequency</comment>
         <translation>%1 %2</translation>
@@ -2276,7 +3773,7 @@
 <context>
     <name>Pd::Gui::FilterPanel</name>
     <message>
-        <location filename="../ui/filterpanel.cpp" line="+131"/>
+        <location filename="../ui/filterpanel.cpp" line="+132"/>
         <source>AWS (production)</source>
         <translation>AWS (Produktion)</translation>
     </message>
@@ -2389,7 +3886,7 @@
         <translation>Filter des Dienstes</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>&amp;Apply</source>
         <translation>An&amp;wenden</translation>
     </message>
@@ -2511,7 +4008,7 @@
         <translation>Durchsucht die bereits geladenen Zeilen: ID, Partner-CRM-ID, Unternehmen, Phase, Prüfstatus, Typ, Branche, Ort, Land und nächste Schritte. Für Abfragen beim Dienst das Filterfenster verwenden.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -2792,7 +4289,7 @@
 <context>
     <name>Pd::Gui::OpportunityTableView</name>
     <message>
-        <location filename="../ui/opportunitytableview.cpp" line="+94"/>
+        <location filename="../ui/opportunitytableview.cpp" line="+123"/>
         <source>Opportunities</source>
         <translation>Verkaufschancen</translation>
     </message>
@@ -2807,7 +4304,7 @@
         <translation>&amp;Zeilen mit Überschriften kopieren</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+158"/>
         <source>Columns</source>
         <translation>Spalten</translation>
     </message>

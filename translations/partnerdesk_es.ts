@@ -418,6 +418,1503 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::CountryNames</name>
+    <message>
+        <location filename="../core/countrynames.cpp" line="+23"/>
+        <source>United States</source>
+        <comment>country</comment>
+        <translation>Estados Unidos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Afghanistan</source>
+        <comment>country</comment>
+        <translation>Afganistán</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Åland Islands</source>
+        <comment>country</comment>
+        <translation>Islas Aland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Albania</source>
+        <comment>country</comment>
+        <translation>Albania</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Algeria</source>
+        <comment>country</comment>
+        <translation>Argelia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>American Samoa</source>
+        <comment>country</comment>
+        <translation>Samoa Americana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Andorra</source>
+        <comment>country</comment>
+        <translation>Andorra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Angola</source>
+        <comment>country</comment>
+        <translation>Angola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anguilla</source>
+        <comment>country</comment>
+        <translation>Anguila</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Antarctica</source>
+        <comment>country</comment>
+        <translation>Antártida</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Argentina</source>
+        <comment>country</comment>
+        <translation>Argentina</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Armenia</source>
+        <comment>country</comment>
+        <translation>Armenia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aruba</source>
+        <comment>country</comment>
+        <translation>Aruba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Australia</source>
+        <comment>country</comment>
+        <translation>Australia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Austria</source>
+        <comment>country</comment>
+        <translation>Austria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Azerbaijan</source>
+        <comment>country</comment>
+        <translation>Azerbaiyán</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bahamas</source>
+        <comment>country</comment>
+        <translation>Bahamas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bahrain</source>
+        <comment>country</comment>
+        <translation>Baréin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bangladesh</source>
+        <comment>country</comment>
+        <translation>Bangladés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barbados</source>
+        <comment>country</comment>
+        <translation>Barbados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belarus</source>
+        <comment>country</comment>
+        <translation>Bielorrusia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belgium</source>
+        <comment>country</comment>
+        <translation>Bélgica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belize</source>
+        <comment>country</comment>
+        <translation>Belice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Benin</source>
+        <comment>country</comment>
+        <translation>Benín</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bermuda</source>
+        <comment>country</comment>
+        <translation>Bermudas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bhutan</source>
+        <comment>country</comment>
+        <translation>Bután</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bolivia</source>
+        <comment>country</comment>
+        <translation>Bolivia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caribbean Netherlands</source>
+        <comment>country</comment>
+        <translation>Caribe neerlandés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bosnia and Herzegovina</source>
+        <comment>country</comment>
+        <translation>Bosnia y Herzegovina</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Botswana</source>
+        <comment>country</comment>
+        <translation>Botsuana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bouvet Island</source>
+        <comment>country</comment>
+        <translation>Isla Bouvet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brazil</source>
+        <comment>country</comment>
+        <translation>Brasil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>British Indian Ocean Territory</source>
+        <comment>country</comment>
+        <translation>Territorio Británico del Océano Índico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brunei</source>
+        <comment>country</comment>
+        <translation>Brunéi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bulgaria</source>
+        <comment>country</comment>
+        <translation>Bulgaria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burkina Faso</source>
+        <comment>country</comment>
+        <translation>Burkina Faso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burundi</source>
+        <comment>country</comment>
+        <translation>Burundi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cambodia</source>
+        <comment>country</comment>
+        <translation>Camboya</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cameroon</source>
+        <comment>country</comment>
+        <translation>Camerún</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canada</source>
+        <comment>country</comment>
+        <translation>Canadá</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cape Verde</source>
+        <comment>country</comment>
+        <translation>Cabo Verde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cayman Islands</source>
+        <comment>country</comment>
+        <translation>Islas Caimán</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Central African Republic</source>
+        <comment>country</comment>
+        <translation>República Centroafricana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chad</source>
+        <comment>country</comment>
+        <translation>Chad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chile</source>
+        <comment>country</comment>
+        <translation>Chile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>China</source>
+        <comment>country</comment>
+        <translation>China</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Christmas Island</source>
+        <comment>country</comment>
+        <translation>Isla de Navidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cocos (Keeling) Islands</source>
+        <comment>country</comment>
+        <translation>Islas Cocos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colombia</source>
+        <comment>country</comment>
+        <translation>Colombia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comoros</source>
+        <comment>country</comment>
+        <translation>Comoras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Congo - Brazzaville</source>
+        <comment>country</comment>
+        <translation>Congo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cook Islands</source>
+        <comment>country</comment>
+        <translation>Islas Cook</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Costa Rica</source>
+        <comment>country</comment>
+        <translation>Costa Rica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Côte d’Ivoire</source>
+        <comment>country</comment>
+        <translation>Côte d’Ivoire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Croatia</source>
+        <comment>country</comment>
+        <translation>Croacia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cuba</source>
+        <comment>country</comment>
+        <translation>Cuba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Curaçao</source>
+        <comment>country</comment>
+        <translation>Curazao</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cyprus</source>
+        <comment>country</comment>
+        <translation>Chipre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Czechia</source>
+        <comment>country</comment>
+        <translation>Chequia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Congo - Kinshasa</source>
+        <comment>country</comment>
+        <translation>República Democrática del Congo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Denmark</source>
+        <comment>country</comment>
+        <translation>Dinamarca</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Djibouti</source>
+        <comment>country</comment>
+        <translation>Yibuti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominica</source>
+        <comment>country</comment>
+        <translation>Dominica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominican Republic</source>
+        <comment>country</comment>
+        <translation>República Dominicana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ecuador</source>
+        <comment>country</comment>
+        <translation>Ecuador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Egypt</source>
+        <comment>country</comment>
+        <translation>Egipto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>El Salvador</source>
+        <comment>country</comment>
+        <translation>El Salvador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Equatorial Guinea</source>
+        <comment>country</comment>
+        <translation>Guinea Ecuatorial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eritrea</source>
+        <comment>country</comment>
+        <translation>Eritrea</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estonia</source>
+        <comment>country</comment>
+        <translation>Estonia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ethiopia</source>
+        <comment>country</comment>
+        <translation>Etiopía</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Falkland Islands</source>
+        <comment>country</comment>
+        <translation>Islas Malvinas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faroe Islands</source>
+        <comment>country</comment>
+        <translation>Islas Feroe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fiji</source>
+        <comment>country</comment>
+        <translation>Fiyi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finland</source>
+        <comment>country</comment>
+        <translation>Finlandia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>France</source>
+        <comment>country</comment>
+        <translation>Francia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Guiana</source>
+        <comment>country</comment>
+        <translation>Guayana Francesa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Polynesia</source>
+        <comment>country</comment>
+        <translation>Polinesia Francesa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Southern Territories</source>
+        <comment>country</comment>
+        <translation>Territorios Australes Franceses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gabon</source>
+        <comment>country</comment>
+        <translation>Gabón</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gambia</source>
+        <comment>country</comment>
+        <translation>Gambia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Georgia</source>
+        <comment>country</comment>
+        <translation>Georgia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Germany</source>
+        <comment>country</comment>
+        <translation>Alemania</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghana</source>
+        <comment>country</comment>
+        <translation>Ghana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gibraltar</source>
+        <comment>country</comment>
+        <translation>Gibraltar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greece</source>
+        <comment>country</comment>
+        <translation>Grecia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greenland</source>
+        <comment>country</comment>
+        <translation>Groenlandia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grenada</source>
+        <comment>country</comment>
+        <translation>Granada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guadeloupe</source>
+        <comment>country</comment>
+        <translation>Guadalupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guam</source>
+        <comment>country</comment>
+        <translation>Guam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guatemala</source>
+        <comment>country</comment>
+        <translation>Guatemala</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guernsey</source>
+        <comment>country</comment>
+        <translation>Guernesey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guinea</source>
+        <comment>country</comment>
+        <translation>Guinea</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guinea-Bissau</source>
+        <comment>country</comment>
+        <translation>Guinea-Bisáu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guyana</source>
+        <comment>country</comment>
+        <translation>Guyana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Haiti</source>
+        <comment>country</comment>
+        <translation>Haití</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>Antigua and Barbuda</source>
+        <comment>country</comment>
+        <translation>Antigua y Barbuda</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Heard and McDonald Islands</source>
+        <comment>country</comment>
+        <translation>Islas Heard y McDonald</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vatican City</source>
+        <comment>country</comment>
+        <translation>Ciudad del Vaticano</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Honduras</source>
+        <comment>country</comment>
+        <translation>Honduras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hong Kong</source>
+        <comment>country</comment>
+        <translation>Hong Kong</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hungary</source>
+        <comment>country</comment>
+        <translation>Hungría</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iceland</source>
+        <comment>country</comment>
+        <translation>Islandia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>India</source>
+        <comment>country</comment>
+        <translation>India</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indonesia</source>
+        <comment>country</comment>
+        <translation>Indonesia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iran</source>
+        <comment>country</comment>
+        <translation>Irán</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iraq</source>
+        <comment>country</comment>
+        <translation>Irak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ireland</source>
+        <comment>country</comment>
+        <translation>Irlanda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Isle of Man</source>
+        <comment>country</comment>
+        <translation>Isla de Man</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Israel</source>
+        <comment>country</comment>
+        <translation>Israel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italy</source>
+        <comment>country</comment>
+        <translation>Italia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jamaica</source>
+        <comment>country</comment>
+        <translation>Jamaica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Japan</source>
+        <comment>country</comment>
+        <translation>Japón</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jersey</source>
+        <comment>country</comment>
+        <translation>Jersey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jordan</source>
+        <comment>country</comment>
+        <translation>Jordania</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kazakhstan</source>
+        <comment>country</comment>
+        <translation>Kazajistán</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kenya</source>
+        <comment>country</comment>
+        <translation>Kenia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kiribati</source>
+        <comment>country</comment>
+        <translation>Kiribati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>South Korea</source>
+        <comment>country</comment>
+        <translation>Corea del Sur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kuwait</source>
+        <comment>country</comment>
+        <translation>Kuwait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kyrgyzstan</source>
+        <comment>country</comment>
+        <translation>Kirguistán</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laos</source>
+        <comment>country</comment>
+        <translation>Laos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latvia</source>
+        <comment>country</comment>
+        <translation>Letonia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lebanon</source>
+        <comment>country</comment>
+        <translation>Líbano</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lesotho</source>
+        <comment>country</comment>
+        <translation>Lesoto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liberia</source>
+        <comment>country</comment>
+        <translation>Liberia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Libya</source>
+        <comment>country</comment>
+        <translation>Libia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liechtenstein</source>
+        <comment>country</comment>
+        <translation>Liechtenstein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lithuania</source>
+        <comment>country</comment>
+        <translation>Lituania</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luxembourg</source>
+        <comment>country</comment>
+        <translation>Luxemburgo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Macao</source>
+        <comment>country</comment>
+        <translation>Macao</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>North Macedonia</source>
+        <comment>country</comment>
+        <translation>Macedonia del Norte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Madagascar</source>
+        <comment>country</comment>
+        <translation>Madagascar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malawi</source>
+        <comment>country</comment>
+        <translation>Malaui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malaysia</source>
+        <comment>country</comment>
+        <translation>Malasia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maldives</source>
+        <comment>country</comment>
+        <translation>Maldivas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mali</source>
+        <comment>country</comment>
+        <translation>Mali</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malta</source>
+        <comment>country</comment>
+        <translation>Malta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marshall Islands</source>
+        <comment>country</comment>
+        <translation>Islas Marshall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Martinique</source>
+        <comment>country</comment>
+        <translation>Martinica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mauritania</source>
+        <comment>country</comment>
+        <translation>Mauritania</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mauritius</source>
+        <comment>country</comment>
+        <translation>Mauricio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mayotte</source>
+        <comment>country</comment>
+        <translation>Mayotte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mexico</source>
+        <comment>country</comment>
+        <translation>México</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Micronesia</source>
+        <comment>country</comment>
+        <translation>Micronesia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moldova</source>
+        <comment>country</comment>
+        <translation>Moldavia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monaco</source>
+        <comment>country</comment>
+        <translation>Mónaco</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mongolia</source>
+        <comment>country</comment>
+        <translation>Mongolia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Montenegro</source>
+        <comment>country</comment>
+        <translation>Montenegro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Montserrat</source>
+        <comment>country</comment>
+        <translation>Montserrat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Morocco</source>
+        <comment>country</comment>
+        <translation>Marruecos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mozambique</source>
+        <comment>country</comment>
+        <translation>Mozambique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Myanmar (Burma)</source>
+        <comment>country</comment>
+        <translation>Myanmar (Birmania)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Namibia</source>
+        <comment>country</comment>
+        <translation>Namibia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nauru</source>
+        <comment>country</comment>
+        <translation>Nauru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nepal</source>
+        <comment>country</comment>
+        <translation>Nepal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands</source>
+        <comment>country</comment>
+        <translation>Países Bajos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands Antilles</source>
+        <comment>country</comment>
+        <translation>Antillas Neerlandesas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Caledonia</source>
+        <comment>country</comment>
+        <translation>Nueva Caledonia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Zealand</source>
+        <comment>country</comment>
+        <translation>Nueva Zelanda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nicaragua</source>
+        <comment>country</comment>
+        <translation>Nicaragua</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niger</source>
+        <comment>country</comment>
+        <translation>Níger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nigeria</source>
+        <comment>country</comment>
+        <translation>Nigeria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niue</source>
+        <comment>country</comment>
+        <translation>Niue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norfolk Island</source>
+        <comment>country</comment>
+        <translation>Isla Norfolk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Northern Mariana Islands</source>
+        <comment>country</comment>
+        <translation>Islas Marianas del Norte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norway</source>
+        <comment>country</comment>
+        <translation>Noruega</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oman</source>
+        <comment>country</comment>
+        <translation>Omán</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pakistan</source>
+        <comment>country</comment>
+        <translation>Pakistán</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palau</source>
+        <comment>country</comment>
+        <translation>Palaos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palestinian Territories</source>
+        <comment>country</comment>
+        <translation>Territorios Palestinos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Panama</source>
+        <comment>country</comment>
+        <translation>Panamá</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Papua New Guinea</source>
+        <comment>country</comment>
+        <translation>Papúa Nueva Guinea</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paraguay</source>
+        <comment>country</comment>
+        <translation>Paraguay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peru</source>
+        <comment>country</comment>
+        <translation>Perú</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Philippines</source>
+        <comment>country</comment>
+        <translation>Filipinas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pitcairn Islands</source>
+        <comment>country</comment>
+        <translation>Islas Pitcairn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poland</source>
+        <comment>country</comment>
+        <translation>Polonia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portugal</source>
+        <comment>country</comment>
+        <translation>Portugal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Puerto Rico</source>
+        <comment>country</comment>
+        <translation>Puerto Rico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qatar</source>
+        <comment>country</comment>
+        <translation>Catar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Réunion</source>
+        <comment>country</comment>
+        <translation>Reunión</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Romania</source>
+        <comment>country</comment>
+        <translation>Rumanía</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Russia</source>
+        <comment>country</comment>
+        <translation>Rusia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rwanda</source>
+        <comment>country</comment>
+        <translation>Ruanda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Barthélemy</source>
+        <comment>country</comment>
+        <translation>San Bartolomé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Helena</source>
+        <comment>country</comment>
+        <translation>Santa Elena</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Kitts and Nevis</source>
+        <comment>country</comment>
+        <translation>San Cristóbal y Nieves</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>St. Pierre and Miquelon</source>
+        <comment>country</comment>
+        <translation>San Pedro y Miquelón</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Vincent and Grenadines</source>
+        <comment>country</comment>
+        <translation>San Vicente y las Granadinas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>São Tomé and Príncipe</source>
+        <comment>country</comment>
+        <translation>Santo Tomé y Príncipe</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>South Georgia and South Sandwich Islands</source>
+        <comment>country</comment>
+        <translation>Islas Georgia del Sur y Sandwich del Sur</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Svalbard and Jan Mayen</source>
+        <comment>country</comment>
+        <translation>Svalbard y Jan Mayen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Trinidad and Tobago</source>
+        <comment>country</comment>
+        <translation>Trinidad y Tobago</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Turks and Caicos Islands</source>
+        <comment>country</comment>
+        <translation>Islas Turcas y Caicos</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Wallis and Futuna</source>
+        <comment>country</comment>
+        <translation>Wallis y Futuna</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>St. Lucia</source>
+        <comment>country</comment>
+        <translation>Santa Lucía</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Martin</source>
+        <comment>country</comment>
+        <translation>San Martín</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Samoa</source>
+        <comment>country</comment>
+        <translation>Samoa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>San Marino</source>
+        <comment>country</comment>
+        <translation>San Marino</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saudi Arabia</source>
+        <comment>country</comment>
+        <translation>Arabia Saudí</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Senegal</source>
+        <comment>country</comment>
+        <translation>Senegal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serbia</source>
+        <comment>country</comment>
+        <translation>Serbia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seychelles</source>
+        <comment>country</comment>
+        <translation>Seychelles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sierra Leone</source>
+        <comment>country</comment>
+        <translation>Sierra Leona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Singapore</source>
+        <comment>country</comment>
+        <translation>Singapur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sint Maarten</source>
+        <comment>country</comment>
+        <translation>Sint Maarten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slovakia</source>
+        <comment>country</comment>
+        <translation>Eslovaquia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slovenia</source>
+        <comment>country</comment>
+        <translation>Eslovenia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solomon Islands</source>
+        <comment>country</comment>
+        <translation>Islas Salomón</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Somalia</source>
+        <comment>country</comment>
+        <translation>Somalia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>South Africa</source>
+        <comment>country</comment>
+        <translation>Sudáfrica</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>South Sudan</source>
+        <comment>country</comment>
+        <translation>Sudán del Sur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spain</source>
+        <comment>country</comment>
+        <translation>España</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sri Lanka</source>
+        <comment>country</comment>
+        <translation>Sri Lanka</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sudan</source>
+        <comment>country</comment>
+        <translation>Sudán</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suriname</source>
+        <comment>country</comment>
+        <translation>Surinam</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Eswatini</source>
+        <comment>country</comment>
+        <translation>Esuatini</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sweden</source>
+        <comment>country</comment>
+        <translation>Suecia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switzerland</source>
+        <comment>country</comment>
+        <translation>Suiza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syria</source>
+        <comment>country</comment>
+        <translation>Siria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taiwan</source>
+        <comment>country</comment>
+        <translation>Taiwán</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tajikistan</source>
+        <comment>country</comment>
+        <translation>Tayikistán</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanzania</source>
+        <comment>country</comment>
+        <translation>Tanzania</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thailand</source>
+        <comment>country</comment>
+        <translation>Tailandia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timor-Leste</source>
+        <comment>country</comment>
+        <translation>Timor-Leste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Togo</source>
+        <comment>country</comment>
+        <translation>Togo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokelau</source>
+        <comment>country</comment>
+        <translation>Tokelau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tonga</source>
+        <comment>country</comment>
+        <translation>Tonga</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tunisia</source>
+        <comment>country</comment>
+        <translation>Túnez</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turkey</source>
+        <comment>country</comment>
+        <translation>Turquía</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turkmenistan</source>
+        <comment>country</comment>
+        <translation>Turkmenistán</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tuvalu</source>
+        <comment>country</comment>
+        <translation>Tuvalu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uganda</source>
+        <comment>country</comment>
+        <translation>Uganda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ukraine</source>
+        <comment>country</comment>
+        <translation>Ucrania</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United Arab Emirates</source>
+        <comment>country</comment>
+        <translation>Emiratos Árabes Unidos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United Kingdom</source>
+        <comment>country</comment>
+        <translation>Reino Unido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U.S. Outlying Islands</source>
+        <comment>country</comment>
+        <translation>Islas menores alejadas de EE. UU.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uruguay</source>
+        <comment>country</comment>
+        <translation>Uruguay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uzbekistan</source>
+        <comment>country</comment>
+        <translation>Uzbekistán</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vanuatu</source>
+        <comment>country</comment>
+        <translation>Vanuatu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Venezuela</source>
+        <comment>country</comment>
+        <translation>Venezuela</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vietnam</source>
+        <comment>country</comment>
+        <translation>Vietnam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>British Virgin Islands</source>
+        <comment>country</comment>
+        <translation>Islas Vírgenes Británicas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U.S. Virgin Islands</source>
+        <comment>country</comment>
+        <translation>Islas Vírgenes de EE. UU.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Western Sahara</source>
+        <comment>country</comment>
+        <translation>Sáhara Occidental</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yemen</source>
+        <comment>country</comment>
+        <translation>Yemen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zambia</source>
+        <comment>country</comment>
+        <translation>Zambia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zimbabwe</source>
+        <comment>country</comment>
+        <translation>Zimbabue</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::CredentialProcessProvider</name>
     <message>
         <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
@@ -838,7 +2335,7 @@
 <context>
     <name>Pd::Core::OpportunityText</name>
     <message>
-        <location filename="../core/opportunitytext.cpp" line="+31"/>
+        <location filename="../core/opportunitytext.cpp" line="+33"/>
         <source>AWS</source>
         <comment>catalog</comment>
         <translation>AWS</translation>
@@ -1454,7 +2951,7 @@
         <translation>meses</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>%1 %2</source>
         <comment>amount, frequency</comment>
         <translation>%1 %2</translation>
@@ -2276,7 +3773,7 @@
 <context>
     <name>Pd::Gui::FilterPanel</name>
     <message>
-        <location filename="../ui/filterpanel.cpp" line="+131"/>
+        <location filename="../ui/filterpanel.cpp" line="+132"/>
         <source>AWS (production)</source>
         <translation>AWS (producción)</translation>
     </message>
@@ -2389,7 +3886,7 @@
         <translation>Filtros del servidor</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>&amp;Apply</source>
         <translation>A&amp;plicar</translation>
     </message>
@@ -2511,7 +4008,7 @@
         <translation>Busca en las filas ya cargadas: ID, ID de CRM del socio, empresa, etapa, estado de revisión, tipo, sector, ciudad, país y próximos pasos. Use el panel Filtros para consultar al servicio.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -2792,7 +4289,7 @@
 <context>
     <name>Pd::Gui::OpportunityTableView</name>
     <message>
-        <location filename="../ui/opportunitytableview.cpp" line="+94"/>
+        <location filename="../ui/opportunitytableview.cpp" line="+123"/>
         <source>Opportunities</source>
         <translation>Oportunidades</translation>
     </message>
@@ -2807,7 +4304,7 @@
         <translation>Copiar &amp;filas con encabezados</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+158"/>
         <source>Columns</source>
         <translation>Columnas</translation>
     </message>

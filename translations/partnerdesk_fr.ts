@@ -418,6 +418,1503 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::CountryNames</name>
+    <message>
+        <location filename="../core/countrynames.cpp" line="+23"/>
+        <source>United States</source>
+        <comment>country</comment>
+        <translation>États-Unis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Afghanistan</source>
+        <comment>country</comment>
+        <translation>Afghanistan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Åland Islands</source>
+        <comment>country</comment>
+        <translation>Îles Åland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Albania</source>
+        <comment>country</comment>
+        <translation>Albanie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Algeria</source>
+        <comment>country</comment>
+        <translation>Algérie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>American Samoa</source>
+        <comment>country</comment>
+        <translation>Samoa américaines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Andorra</source>
+        <comment>country</comment>
+        <translation>Andorre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Angola</source>
+        <comment>country</comment>
+        <translation>Angola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anguilla</source>
+        <comment>country</comment>
+        <translation>Anguilla</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Antarctica</source>
+        <comment>country</comment>
+        <translation>Antarctique</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Argentina</source>
+        <comment>country</comment>
+        <translation>Argentine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Armenia</source>
+        <comment>country</comment>
+        <translation>Arménie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aruba</source>
+        <comment>country</comment>
+        <translation>Aruba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Australia</source>
+        <comment>country</comment>
+        <translation>Australie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Austria</source>
+        <comment>country</comment>
+        <translation>Autriche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Azerbaijan</source>
+        <comment>country</comment>
+        <translation>Azerbaïdjan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bahamas</source>
+        <comment>country</comment>
+        <translation>Bahamas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bahrain</source>
+        <comment>country</comment>
+        <translation>Bahreïn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bangladesh</source>
+        <comment>country</comment>
+        <translation>Bangladesh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barbados</source>
+        <comment>country</comment>
+        <translation>Barbade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belarus</source>
+        <comment>country</comment>
+        <translation>Biélorussie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belgium</source>
+        <comment>country</comment>
+        <translation>Belgique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belize</source>
+        <comment>country</comment>
+        <translation>Belize</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Benin</source>
+        <comment>country</comment>
+        <translation>Bénin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bermuda</source>
+        <comment>country</comment>
+        <translation>Bermudes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bhutan</source>
+        <comment>country</comment>
+        <translation>Bhoutan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bolivia</source>
+        <comment>country</comment>
+        <translation>Bolivie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caribbean Netherlands</source>
+        <comment>country</comment>
+        <translation>Pays-Bas caribéens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bosnia and Herzegovina</source>
+        <comment>country</comment>
+        <translation>Bosnie-Herzégovine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Botswana</source>
+        <comment>country</comment>
+        <translation>Botswana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bouvet Island</source>
+        <comment>country</comment>
+        <translation>Île Bouvet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brazil</source>
+        <comment>country</comment>
+        <translation>Brésil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>British Indian Ocean Territory</source>
+        <comment>country</comment>
+        <translation>Territoire britannique de l’océan Indien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brunei</source>
+        <comment>country</comment>
+        <translation>Brunei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bulgaria</source>
+        <comment>country</comment>
+        <translation>Bulgarie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burkina Faso</source>
+        <comment>country</comment>
+        <translation>Burkina Faso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burundi</source>
+        <comment>country</comment>
+        <translation>Burundi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cambodia</source>
+        <comment>country</comment>
+        <translation>Cambodge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cameroon</source>
+        <comment>country</comment>
+        <translation>Cameroun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canada</source>
+        <comment>country</comment>
+        <translation>Canada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cape Verde</source>
+        <comment>country</comment>
+        <translation>Cap-Vert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cayman Islands</source>
+        <comment>country</comment>
+        <translation>Îles Caïmans</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Central African Republic</source>
+        <comment>country</comment>
+        <translation>République centrafricaine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chad</source>
+        <comment>country</comment>
+        <translation>Tchad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chile</source>
+        <comment>country</comment>
+        <translation>Chili</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>China</source>
+        <comment>country</comment>
+        <translation>Chine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Christmas Island</source>
+        <comment>country</comment>
+        <translation>Île Christmas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cocos (Keeling) Islands</source>
+        <comment>country</comment>
+        <translation>Îles Cocos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colombia</source>
+        <comment>country</comment>
+        <translation>Colombie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comoros</source>
+        <comment>country</comment>
+        <translation>Comores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Congo - Brazzaville</source>
+        <comment>country</comment>
+        <translation>Congo-Brazzaville</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cook Islands</source>
+        <comment>country</comment>
+        <translation>Îles Cook</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Costa Rica</source>
+        <comment>country</comment>
+        <translation>Costa Rica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Côte d’Ivoire</source>
+        <comment>country</comment>
+        <translation>Côte d’Ivoire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Croatia</source>
+        <comment>country</comment>
+        <translation>Croatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cuba</source>
+        <comment>country</comment>
+        <translation>Cuba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Curaçao</source>
+        <comment>country</comment>
+        <translation>Curaçao</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cyprus</source>
+        <comment>country</comment>
+        <translation>Chypre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Czechia</source>
+        <comment>country</comment>
+        <translation>Tchéquie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Congo - Kinshasa</source>
+        <comment>country</comment>
+        <translation>Congo-Kinshasa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Denmark</source>
+        <comment>country</comment>
+        <translation>Danemark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Djibouti</source>
+        <comment>country</comment>
+        <translation>Djibouti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominica</source>
+        <comment>country</comment>
+        <translation>Dominique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominican Republic</source>
+        <comment>country</comment>
+        <translation>République dominicaine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ecuador</source>
+        <comment>country</comment>
+        <translation>Équateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Egypt</source>
+        <comment>country</comment>
+        <translation>Égypte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>El Salvador</source>
+        <comment>country</comment>
+        <translation>Salvador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Equatorial Guinea</source>
+        <comment>country</comment>
+        <translation>Guinée équatoriale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eritrea</source>
+        <comment>country</comment>
+        <translation>Érythrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estonia</source>
+        <comment>country</comment>
+        <translation>Estonie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ethiopia</source>
+        <comment>country</comment>
+        <translation>Éthiopie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Falkland Islands</source>
+        <comment>country</comment>
+        <translation>Îles Malouines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faroe Islands</source>
+        <comment>country</comment>
+        <translation>Îles Féroé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fiji</source>
+        <comment>country</comment>
+        <translation>Fidji</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finland</source>
+        <comment>country</comment>
+        <translation>Finlande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>France</source>
+        <comment>country</comment>
+        <translation>France</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Guiana</source>
+        <comment>country</comment>
+        <translation>Guyane française</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Polynesia</source>
+        <comment>country</comment>
+        <translation>Polynésie française</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Southern Territories</source>
+        <comment>country</comment>
+        <translation>Terres australes françaises</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gabon</source>
+        <comment>country</comment>
+        <translation>Gabon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gambia</source>
+        <comment>country</comment>
+        <translation>Gambie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Georgia</source>
+        <comment>country</comment>
+        <translation>Géorgie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Germany</source>
+        <comment>country</comment>
+        <translation>Allemagne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghana</source>
+        <comment>country</comment>
+        <translation>Ghana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gibraltar</source>
+        <comment>country</comment>
+        <translation>Gibraltar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greece</source>
+        <comment>country</comment>
+        <translation>Grèce</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greenland</source>
+        <comment>country</comment>
+        <translation>Groenland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grenada</source>
+        <comment>country</comment>
+        <translation>Grenade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guadeloupe</source>
+        <comment>country</comment>
+        <translation>Guadeloupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guam</source>
+        <comment>country</comment>
+        <translation>Guam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guatemala</source>
+        <comment>country</comment>
+        <translation>Guatemala</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guernsey</source>
+        <comment>country</comment>
+        <translation>Guernesey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guinea</source>
+        <comment>country</comment>
+        <translation>Guinée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guinea-Bissau</source>
+        <comment>country</comment>
+        <translation>Guinée-Bissau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guyana</source>
+        <comment>country</comment>
+        <translation>Guyana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Haiti</source>
+        <comment>country</comment>
+        <translation>Haïti</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>Antigua and Barbuda</source>
+        <comment>country</comment>
+        <translation>Antigua-et-Barbuda</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Heard and McDonald Islands</source>
+        <comment>country</comment>
+        <translation>Îles Heard-et-MacDonald</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vatican City</source>
+        <comment>country</comment>
+        <translation>État de la Cité du Vatican</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Honduras</source>
+        <comment>country</comment>
+        <translation>Honduras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hong Kong</source>
+        <comment>country</comment>
+        <translation>Hong Kong</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hungary</source>
+        <comment>country</comment>
+        <translation>Hongrie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iceland</source>
+        <comment>country</comment>
+        <translation>Islande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>India</source>
+        <comment>country</comment>
+        <translation>Inde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indonesia</source>
+        <comment>country</comment>
+        <translation>Indonésie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iran</source>
+        <comment>country</comment>
+        <translation>Iran</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iraq</source>
+        <comment>country</comment>
+        <translation>Irak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ireland</source>
+        <comment>country</comment>
+        <translation>Irlande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Isle of Man</source>
+        <comment>country</comment>
+        <translation>Île de Man</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Israel</source>
+        <comment>country</comment>
+        <translation>Israël</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italy</source>
+        <comment>country</comment>
+        <translation>Italie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jamaica</source>
+        <comment>country</comment>
+        <translation>Jamaïque</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Japan</source>
+        <comment>country</comment>
+        <translation>Japon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jersey</source>
+        <comment>country</comment>
+        <translation>Jersey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jordan</source>
+        <comment>country</comment>
+        <translation>Jordanie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kazakhstan</source>
+        <comment>country</comment>
+        <translation>Kazakhstan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kenya</source>
+        <comment>country</comment>
+        <translation>Kenya</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kiribati</source>
+        <comment>country</comment>
+        <translation>Kiribati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>South Korea</source>
+        <comment>country</comment>
+        <translation>Corée du Sud</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kuwait</source>
+        <comment>country</comment>
+        <translation>Koweït</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kyrgyzstan</source>
+        <comment>country</comment>
+        <translation>Kirghizstan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laos</source>
+        <comment>country</comment>
+        <translation>Laos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latvia</source>
+        <comment>country</comment>
+        <translation>Lettonie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lebanon</source>
+        <comment>country</comment>
+        <translation>Liban</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lesotho</source>
+        <comment>country</comment>
+        <translation>Lesotho</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liberia</source>
+        <comment>country</comment>
+        <translation>Liberia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Libya</source>
+        <comment>country</comment>
+        <translation>Libye</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liechtenstein</source>
+        <comment>country</comment>
+        <translation>Liechtenstein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lithuania</source>
+        <comment>country</comment>
+        <translation>Lituanie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luxembourg</source>
+        <comment>country</comment>
+        <translation>Luxembourg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Macao</source>
+        <comment>country</comment>
+        <translation>Macao</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>North Macedonia</source>
+        <comment>country</comment>
+        <translation>Macédoine du Nord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Madagascar</source>
+        <comment>country</comment>
+        <translation>Madagascar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malawi</source>
+        <comment>country</comment>
+        <translation>Malawi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malaysia</source>
+        <comment>country</comment>
+        <translation>Malaisie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maldives</source>
+        <comment>country</comment>
+        <translation>Maldives</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mali</source>
+        <comment>country</comment>
+        <translation>Mali</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malta</source>
+        <comment>country</comment>
+        <translation>Malte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marshall Islands</source>
+        <comment>country</comment>
+        <translation>Îles Marshall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Martinique</source>
+        <comment>country</comment>
+        <translation>Martinique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mauritania</source>
+        <comment>country</comment>
+        <translation>Mauritanie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mauritius</source>
+        <comment>country</comment>
+        <translation>Maurice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mayotte</source>
+        <comment>country</comment>
+        <translation>Mayotte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mexico</source>
+        <comment>country</comment>
+        <translation>Mexique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Micronesia</source>
+        <comment>country</comment>
+        <translation>Micronésie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moldova</source>
+        <comment>country</comment>
+        <translation>Moldavie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monaco</source>
+        <comment>country</comment>
+        <translation>Monaco</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mongolia</source>
+        <comment>country</comment>
+        <translation>Mongolie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Montenegro</source>
+        <comment>country</comment>
+        <translation>Monténégro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Montserrat</source>
+        <comment>country</comment>
+        <translation>Montserrat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Morocco</source>
+        <comment>country</comment>
+        <translation>Maroc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mozambique</source>
+        <comment>country</comment>
+        <translation>Mozambique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Myanmar (Burma)</source>
+        <comment>country</comment>
+        <translation>Myanmar (Birmanie)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Namibia</source>
+        <comment>country</comment>
+        <translation>Namibie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nauru</source>
+        <comment>country</comment>
+        <translation>Nauru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nepal</source>
+        <comment>country</comment>
+        <translation>Népal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands</source>
+        <comment>country</comment>
+        <translation>Pays-Bas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands Antilles</source>
+        <comment>country</comment>
+        <translation>Antilles néerlandaises</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Caledonia</source>
+        <comment>country</comment>
+        <translation>Nouvelle-Calédonie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Zealand</source>
+        <comment>country</comment>
+        <translation>Nouvelle-Zélande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nicaragua</source>
+        <comment>country</comment>
+        <translation>Nicaragua</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niger</source>
+        <comment>country</comment>
+        <translation>Niger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nigeria</source>
+        <comment>country</comment>
+        <translation>Nigeria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niue</source>
+        <comment>country</comment>
+        <translation>Niue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norfolk Island</source>
+        <comment>country</comment>
+        <translation>Île Norfolk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Northern Mariana Islands</source>
+        <comment>country</comment>
+        <translation>Îles Mariannes du Nord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norway</source>
+        <comment>country</comment>
+        <translation>Norvège</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oman</source>
+        <comment>country</comment>
+        <translation>Oman</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pakistan</source>
+        <comment>country</comment>
+        <translation>Pakistan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palau</source>
+        <comment>country</comment>
+        <translation>Palaos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palestinian Territories</source>
+        <comment>country</comment>
+        <translation>Territoires palestiniens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Panama</source>
+        <comment>country</comment>
+        <translation>Panama</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Papua New Guinea</source>
+        <comment>country</comment>
+        <translation>Papouasie-Nouvelle-Guinée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paraguay</source>
+        <comment>country</comment>
+        <translation>Paraguay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peru</source>
+        <comment>country</comment>
+        <translation>Pérou</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Philippines</source>
+        <comment>country</comment>
+        <translation>Philippines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pitcairn Islands</source>
+        <comment>country</comment>
+        <translation>Îles Pitcairn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poland</source>
+        <comment>country</comment>
+        <translation>Pologne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portugal</source>
+        <comment>country</comment>
+        <translation>Portugal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Puerto Rico</source>
+        <comment>country</comment>
+        <translation>Porto Rico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qatar</source>
+        <comment>country</comment>
+        <translation>Qatar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Réunion</source>
+        <comment>country</comment>
+        <translation>La Réunion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Romania</source>
+        <comment>country</comment>
+        <translation>Roumanie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Russia</source>
+        <comment>country</comment>
+        <translation>Russie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rwanda</source>
+        <comment>country</comment>
+        <translation>Rwanda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Barthélemy</source>
+        <comment>country</comment>
+        <translation>Saint-Barthélemy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Helena</source>
+        <comment>country</comment>
+        <translation>Sainte-Hélène</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Kitts and Nevis</source>
+        <comment>country</comment>
+        <translation>Saint-Christophe-et-Niévès</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>St. Pierre and Miquelon</source>
+        <comment>country</comment>
+        <translation>Saint-Pierre-et-Miquelon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Vincent and Grenadines</source>
+        <comment>country</comment>
+        <translation>Saint-Vincent-et-les Grenadines</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>São Tomé and Príncipe</source>
+        <comment>country</comment>
+        <translation>Sao Tomé-et-Principe</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>South Georgia and South Sandwich Islands</source>
+        <comment>country</comment>
+        <translation>Géorgie du Sud-et-les Îles Sandwich du Sud</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Svalbard and Jan Mayen</source>
+        <comment>country</comment>
+        <translation>Svalbard et Jan Mayen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Trinidad and Tobago</source>
+        <comment>country</comment>
+        <translation>Trinité-et-Tobago</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Turks and Caicos Islands</source>
+        <comment>country</comment>
+        <translation>Îles Turques-et-Caïques</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Wallis and Futuna</source>
+        <comment>country</comment>
+        <translation>Wallis-et-Futuna</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>St. Lucia</source>
+        <comment>country</comment>
+        <translation>Sainte-Lucie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Martin</source>
+        <comment>country</comment>
+        <translation>Saint-Martin</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Samoa</source>
+        <comment>country</comment>
+        <translation>Samoa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>San Marino</source>
+        <comment>country</comment>
+        <translation>Saint-Marin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saudi Arabia</source>
+        <comment>country</comment>
+        <translation>Arabie saoudite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Senegal</source>
+        <comment>country</comment>
+        <translation>Sénégal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serbia</source>
+        <comment>country</comment>
+        <translation>Serbie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seychelles</source>
+        <comment>country</comment>
+        <translation>Seychelles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sierra Leone</source>
+        <comment>country</comment>
+        <translation>Sierra Leone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Singapore</source>
+        <comment>country</comment>
+        <translation>Singapour</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sint Maarten</source>
+        <comment>country</comment>
+        <translation>Saint-Martin (partie néerlandaise)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slovakia</source>
+        <comment>country</comment>
+        <translation>Slovaquie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slovenia</source>
+        <comment>country</comment>
+        <translation>Slovénie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solomon Islands</source>
+        <comment>country</comment>
+        <translation>Îles Salomon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Somalia</source>
+        <comment>country</comment>
+        <translation>Somalie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>South Africa</source>
+        <comment>country</comment>
+        <translation>Afrique du Sud</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>South Sudan</source>
+        <comment>country</comment>
+        <translation>Soudan du Sud</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spain</source>
+        <comment>country</comment>
+        <translation>Espagne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sri Lanka</source>
+        <comment>country</comment>
+        <translation>Sri Lanka</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sudan</source>
+        <comment>country</comment>
+        <translation>Soudan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suriname</source>
+        <comment>country</comment>
+        <translation>Suriname</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Eswatini</source>
+        <comment>country</comment>
+        <translation>Eswatini</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sweden</source>
+        <comment>country</comment>
+        <translation>Suède</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switzerland</source>
+        <comment>country</comment>
+        <translation>Suisse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syria</source>
+        <comment>country</comment>
+        <translation>Syrie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taiwan</source>
+        <comment>country</comment>
+        <translation>Taïwan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tajikistan</source>
+        <comment>country</comment>
+        <translation>Tadjikistan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanzania</source>
+        <comment>country</comment>
+        <translation>Tanzanie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thailand</source>
+        <comment>country</comment>
+        <translation>Thaïlande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timor-Leste</source>
+        <comment>country</comment>
+        <translation>Timor oriental</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Togo</source>
+        <comment>country</comment>
+        <translation>Togo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokelau</source>
+        <comment>country</comment>
+        <translation>Tokelau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tonga</source>
+        <comment>country</comment>
+        <translation>Tonga</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tunisia</source>
+        <comment>country</comment>
+        <translation>Tunisie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turkey</source>
+        <comment>country</comment>
+        <translation>Turquie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turkmenistan</source>
+        <comment>country</comment>
+        <translation>Turkménistan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tuvalu</source>
+        <comment>country</comment>
+        <translation>Tuvalu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uganda</source>
+        <comment>country</comment>
+        <translation>Ouganda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ukraine</source>
+        <comment>country</comment>
+        <translation>Ukraine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United Arab Emirates</source>
+        <comment>country</comment>
+        <translation>Émirats arabes unis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United Kingdom</source>
+        <comment>country</comment>
+        <translation>Royaume-Uni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U.S. Outlying Islands</source>
+        <comment>country</comment>
+        <translation>Îles mineures éloignées des États-Unis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uruguay</source>
+        <comment>country</comment>
+        <translation>Uruguay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uzbekistan</source>
+        <comment>country</comment>
+        <translation>Ouzbékistan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vanuatu</source>
+        <comment>country</comment>
+        <translation>Vanuatu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Venezuela</source>
+        <comment>country</comment>
+        <translation>Venezuela</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vietnam</source>
+        <comment>country</comment>
+        <translation>Viêt Nam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>British Virgin Islands</source>
+        <comment>country</comment>
+        <translation>Îles Vierges britanniques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U.S. Virgin Islands</source>
+        <comment>country</comment>
+        <translation>Îles Vierges des États-Unis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Western Sahara</source>
+        <comment>country</comment>
+        <translation>Sahara occidental</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yemen</source>
+        <comment>country</comment>
+        <translation>Yémen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zambia</source>
+        <comment>country</comment>
+        <translation>Zambie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zimbabwe</source>
+        <comment>country</comment>
+        <translation>Zimbabwe</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::CredentialProcessProvider</name>
     <message>
         <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
@@ -838,7 +2335,7 @@
 <context>
     <name>Pd::Core::OpportunityText</name>
     <message>
-        <location filename="../core/opportunitytext.cpp" line="+31"/>
+        <location filename="../core/opportunitytext.cpp" line="+33"/>
         <source>AWS</source>
         <comment>catalog</comment>
         <translation>AWS</translation>
@@ -1454,7 +2951,7 @@
         <translation>mois</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>%1 %2</source>
         <comment>amount, frequency</comment>
         <translation>%1 %2</translation>
@@ -2276,7 +3773,7 @@
 <context>
     <name>Pd::Gui::FilterPanel</name>
     <message>
-        <location filename="../ui/filterpanel.cpp" line="+131"/>
+        <location filename="../ui/filterpanel.cpp" line="+132"/>
         <source>AWS (production)</source>
         <translation>AWS (production)</translation>
     </message>
@@ -2389,7 +3886,7 @@
         <translation>Filtres côté serveur</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>&amp;Apply</source>
         <translation>Appli&amp;quer</translation>
     </message>
@@ -2511,7 +4008,7 @@
         <translation>Recherche dans les lignes déjà chargées&#xa0;: ID, ID CRM du partenaire, entreprise, étape, statut de revue, type, secteur, ville, pays et prochaines étapes. Utilisez le panneau Filtres pour interroger le service.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -2792,7 +4289,7 @@
 <context>
     <name>Pd::Gui::OpportunityTableView</name>
     <message>
-        <location filename="../ui/opportunitytableview.cpp" line="+94"/>
+        <location filename="../ui/opportunitytableview.cpp" line="+123"/>
         <source>Opportunities</source>
         <translation>Opportunités</translation>
     </message>
@@ -2807,7 +4304,7 @@
         <translation>Copier les &amp;lignes avec les en-têtes</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+158"/>
         <source>Columns</source>
         <translation>Colonnes</translation>
     </message>

@@ -417,6 +417,1503 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::CountryNames</name>
+    <message>
+        <location filename="../core/countrynames.cpp" line="+23"/>
+        <source>United States</source>
+        <comment>country</comment>
+        <translation>アメリカ合衆国</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Afghanistan</source>
+        <comment>country</comment>
+        <translation>アフガニスタン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Åland Islands</source>
+        <comment>country</comment>
+        <translation>オーランド諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Albania</source>
+        <comment>country</comment>
+        <translation>アルバニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Algeria</source>
+        <comment>country</comment>
+        <translation>アルジェリア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>American Samoa</source>
+        <comment>country</comment>
+        <translation>米領サモア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Andorra</source>
+        <comment>country</comment>
+        <translation>アンドラ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Angola</source>
+        <comment>country</comment>
+        <translation>アンゴラ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anguilla</source>
+        <comment>country</comment>
+        <translation>アンギラ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Antarctica</source>
+        <comment>country</comment>
+        <translation>南極</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Argentina</source>
+        <comment>country</comment>
+        <translation>アルゼンチン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Armenia</source>
+        <comment>country</comment>
+        <translation>アルメニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aruba</source>
+        <comment>country</comment>
+        <translation>アルバ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Australia</source>
+        <comment>country</comment>
+        <translation>オーストラリア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Austria</source>
+        <comment>country</comment>
+        <translation>オーストリア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Azerbaijan</source>
+        <comment>country</comment>
+        <translation>アゼルバイジャン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bahamas</source>
+        <comment>country</comment>
+        <translation>バハマ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bahrain</source>
+        <comment>country</comment>
+        <translation>バーレーン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bangladesh</source>
+        <comment>country</comment>
+        <translation>バングラデシュ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barbados</source>
+        <comment>country</comment>
+        <translation>バルバドス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belarus</source>
+        <comment>country</comment>
+        <translation>ベラルーシ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belgium</source>
+        <comment>country</comment>
+        <translation>ベルギー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belize</source>
+        <comment>country</comment>
+        <translation>ベリーズ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Benin</source>
+        <comment>country</comment>
+        <translation>ベナン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bermuda</source>
+        <comment>country</comment>
+        <translation>バミューダ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bhutan</source>
+        <comment>country</comment>
+        <translation>ブータン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bolivia</source>
+        <comment>country</comment>
+        <translation>ボリビア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caribbean Netherlands</source>
+        <comment>country</comment>
+        <translation>オランダ領カリブ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bosnia and Herzegovina</source>
+        <comment>country</comment>
+        <translation>ボスニア・ヘルツェゴビナ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Botswana</source>
+        <comment>country</comment>
+        <translation>ボツワナ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bouvet Island</source>
+        <comment>country</comment>
+        <translation>ブーベ島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brazil</source>
+        <comment>country</comment>
+        <translation>ブラジル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>British Indian Ocean Territory</source>
+        <comment>country</comment>
+        <translation>英領インド洋地域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brunei</source>
+        <comment>country</comment>
+        <translation>ブルネイ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bulgaria</source>
+        <comment>country</comment>
+        <translation>ブルガリア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burkina Faso</source>
+        <comment>country</comment>
+        <translation>ブルキナファソ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burundi</source>
+        <comment>country</comment>
+        <translation>ブルンジ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cambodia</source>
+        <comment>country</comment>
+        <translation>カンボジア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cameroon</source>
+        <comment>country</comment>
+        <translation>カメルーン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canada</source>
+        <comment>country</comment>
+        <translation>カナダ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cape Verde</source>
+        <comment>country</comment>
+        <translation>カーボベルデ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cayman Islands</source>
+        <comment>country</comment>
+        <translation>ケイマン諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Central African Republic</source>
+        <comment>country</comment>
+        <translation>中央アフリカ共和国</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chad</source>
+        <comment>country</comment>
+        <translation>チャド</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chile</source>
+        <comment>country</comment>
+        <translation>チリ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>China</source>
+        <comment>country</comment>
+        <translation>中国</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Christmas Island</source>
+        <comment>country</comment>
+        <translation>クリスマス島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cocos (Keeling) Islands</source>
+        <comment>country</comment>
+        <translation>ココス(キーリング)諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colombia</source>
+        <comment>country</comment>
+        <translation>コロンビア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comoros</source>
+        <comment>country</comment>
+        <translation>コモロ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Congo - Brazzaville</source>
+        <comment>country</comment>
+        <translation>コンゴ共和国(ブラザビル)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cook Islands</source>
+        <comment>country</comment>
+        <translation>クック諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Costa Rica</source>
+        <comment>country</comment>
+        <translation>コスタリカ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Côte d’Ivoire</source>
+        <comment>country</comment>
+        <translation>コートジボワール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Croatia</source>
+        <comment>country</comment>
+        <translation>クロアチア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cuba</source>
+        <comment>country</comment>
+        <translation>キューバ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Curaçao</source>
+        <comment>country</comment>
+        <translation>キュラソー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cyprus</source>
+        <comment>country</comment>
+        <translation>キプロス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Czechia</source>
+        <comment>country</comment>
+        <translation>チェコ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Congo - Kinshasa</source>
+        <comment>country</comment>
+        <translation>コンゴ民主共和国(キンシャサ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Denmark</source>
+        <comment>country</comment>
+        <translation>デンマーク</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Djibouti</source>
+        <comment>country</comment>
+        <translation>ジブチ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominica</source>
+        <comment>country</comment>
+        <translation>ドミニカ国</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominican Republic</source>
+        <comment>country</comment>
+        <translation>ドミニカ共和国</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ecuador</source>
+        <comment>country</comment>
+        <translation>エクアドル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Egypt</source>
+        <comment>country</comment>
+        <translation>エジプト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>El Salvador</source>
+        <comment>country</comment>
+        <translation>エルサルバドル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Equatorial Guinea</source>
+        <comment>country</comment>
+        <translation>赤道ギニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eritrea</source>
+        <comment>country</comment>
+        <translation>エリトリア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estonia</source>
+        <comment>country</comment>
+        <translation>エストニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ethiopia</source>
+        <comment>country</comment>
+        <translation>エチオピア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Falkland Islands</source>
+        <comment>country</comment>
+        <translation>フォークランド諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faroe Islands</source>
+        <comment>country</comment>
+        <translation>フェロー諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fiji</source>
+        <comment>country</comment>
+        <translation>フィジー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finland</source>
+        <comment>country</comment>
+        <translation>フィンランド</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>France</source>
+        <comment>country</comment>
+        <translation>フランス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Guiana</source>
+        <comment>country</comment>
+        <translation>仏領ギアナ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Polynesia</source>
+        <comment>country</comment>
+        <translation>仏領ポリネシア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Southern Territories</source>
+        <comment>country</comment>
+        <translation>仏領極南諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gabon</source>
+        <comment>country</comment>
+        <translation>ガボン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gambia</source>
+        <comment>country</comment>
+        <translation>ガンビア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Georgia</source>
+        <comment>country</comment>
+        <translation>ジョージア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Germany</source>
+        <comment>country</comment>
+        <translation>ドイツ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghana</source>
+        <comment>country</comment>
+        <translation>ガーナ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gibraltar</source>
+        <comment>country</comment>
+        <translation>ジブラルタル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greece</source>
+        <comment>country</comment>
+        <translation>ギリシャ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greenland</source>
+        <comment>country</comment>
+        <translation>グリーンランド</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grenada</source>
+        <comment>country</comment>
+        <translation>グレナダ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guadeloupe</source>
+        <comment>country</comment>
+        <translation>グアドループ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guam</source>
+        <comment>country</comment>
+        <translation>グアム</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guatemala</source>
+        <comment>country</comment>
+        <translation>グアテマラ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guernsey</source>
+        <comment>country</comment>
+        <translation>ガーンジー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guinea</source>
+        <comment>country</comment>
+        <translation>ギニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guinea-Bissau</source>
+        <comment>country</comment>
+        <translation>ギニアビサウ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guyana</source>
+        <comment>country</comment>
+        <translation>ガイアナ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Haiti</source>
+        <comment>country</comment>
+        <translation>ハイチ</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>Antigua and Barbuda</source>
+        <comment>country</comment>
+        <translation>アンティグア・バーブーダ</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Heard and McDonald Islands</source>
+        <comment>country</comment>
+        <translation>ハード島・マクドナルド諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vatican City</source>
+        <comment>country</comment>
+        <translation>バチカン市国</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Honduras</source>
+        <comment>country</comment>
+        <translation>ホンジュラス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hong Kong</source>
+        <comment>country</comment>
+        <translation>香港</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hungary</source>
+        <comment>country</comment>
+        <translation>ハンガリー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iceland</source>
+        <comment>country</comment>
+        <translation>アイスランド</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>India</source>
+        <comment>country</comment>
+        <translation>インド</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indonesia</source>
+        <comment>country</comment>
+        <translation>インドネシア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iran</source>
+        <comment>country</comment>
+        <translation>イラン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iraq</source>
+        <comment>country</comment>
+        <translation>イラク</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ireland</source>
+        <comment>country</comment>
+        <translation>アイルランド</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Isle of Man</source>
+        <comment>country</comment>
+        <translation>マン島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Israel</source>
+        <comment>country</comment>
+        <translation>イスラエル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italy</source>
+        <comment>country</comment>
+        <translation>イタリア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jamaica</source>
+        <comment>country</comment>
+        <translation>ジャマイカ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Japan</source>
+        <comment>country</comment>
+        <translation>日本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jersey</source>
+        <comment>country</comment>
+        <translation>ジャージー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jordan</source>
+        <comment>country</comment>
+        <translation>ヨルダン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kazakhstan</source>
+        <comment>country</comment>
+        <translation>カザフスタン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kenya</source>
+        <comment>country</comment>
+        <translation>ケニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kiribati</source>
+        <comment>country</comment>
+        <translation>キリバス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>South Korea</source>
+        <comment>country</comment>
+        <translation>韓国</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kuwait</source>
+        <comment>country</comment>
+        <translation>クウェート</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kyrgyzstan</source>
+        <comment>country</comment>
+        <translation>キルギス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laos</source>
+        <comment>country</comment>
+        <translation>ラオス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latvia</source>
+        <comment>country</comment>
+        <translation>ラトビア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lebanon</source>
+        <comment>country</comment>
+        <translation>レバノン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lesotho</source>
+        <comment>country</comment>
+        <translation>レソト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liberia</source>
+        <comment>country</comment>
+        <translation>リベリア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Libya</source>
+        <comment>country</comment>
+        <translation>リビア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liechtenstein</source>
+        <comment>country</comment>
+        <translation>リヒテンシュタイン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lithuania</source>
+        <comment>country</comment>
+        <translation>リトアニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luxembourg</source>
+        <comment>country</comment>
+        <translation>ルクセンブルク</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Macao</source>
+        <comment>country</comment>
+        <translation>マカオ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>North Macedonia</source>
+        <comment>country</comment>
+        <translation>北マケドニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Madagascar</source>
+        <comment>country</comment>
+        <translation>マダガスカル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malawi</source>
+        <comment>country</comment>
+        <translation>マラウイ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malaysia</source>
+        <comment>country</comment>
+        <translation>マレーシア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maldives</source>
+        <comment>country</comment>
+        <translation>モルディブ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mali</source>
+        <comment>country</comment>
+        <translation>マリ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malta</source>
+        <comment>country</comment>
+        <translation>マルタ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marshall Islands</source>
+        <comment>country</comment>
+        <translation>マーシャル諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Martinique</source>
+        <comment>country</comment>
+        <translation>マルティニーク</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mauritania</source>
+        <comment>country</comment>
+        <translation>モーリタニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mauritius</source>
+        <comment>country</comment>
+        <translation>モーリシャス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mayotte</source>
+        <comment>country</comment>
+        <translation>マヨット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mexico</source>
+        <comment>country</comment>
+        <translation>メキシコ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Micronesia</source>
+        <comment>country</comment>
+        <translation>ミクロネシア連邦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moldova</source>
+        <comment>country</comment>
+        <translation>モルドバ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monaco</source>
+        <comment>country</comment>
+        <translation>モナコ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mongolia</source>
+        <comment>country</comment>
+        <translation>モンゴル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Montenegro</source>
+        <comment>country</comment>
+        <translation>モンテネグロ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Montserrat</source>
+        <comment>country</comment>
+        <translation>モントセラト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Morocco</source>
+        <comment>country</comment>
+        <translation>モロッコ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mozambique</source>
+        <comment>country</comment>
+        <translation>モザンビーク</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Myanmar (Burma)</source>
+        <comment>country</comment>
+        <translation>ミャンマー (ビルマ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Namibia</source>
+        <comment>country</comment>
+        <translation>ナミビア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nauru</source>
+        <comment>country</comment>
+        <translation>ナウル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nepal</source>
+        <comment>country</comment>
+        <translation>ネパール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands</source>
+        <comment>country</comment>
+        <translation>オランダ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands Antilles</source>
+        <comment>country</comment>
+        <translation>オランダ領アンティル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Caledonia</source>
+        <comment>country</comment>
+        <translation>ニューカレドニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Zealand</source>
+        <comment>country</comment>
+        <translation>ニュージーランド</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nicaragua</source>
+        <comment>country</comment>
+        <translation>ニカラグア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niger</source>
+        <comment>country</comment>
+        <translation>ニジェール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nigeria</source>
+        <comment>country</comment>
+        <translation>ナイジェリア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niue</source>
+        <comment>country</comment>
+        <translation>ニウエ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norfolk Island</source>
+        <comment>country</comment>
+        <translation>ノーフォーク島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Northern Mariana Islands</source>
+        <comment>country</comment>
+        <translation>北マリアナ諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norway</source>
+        <comment>country</comment>
+        <translation>ノルウェー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oman</source>
+        <comment>country</comment>
+        <translation>オマーン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pakistan</source>
+        <comment>country</comment>
+        <translation>パキスタン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palau</source>
+        <comment>country</comment>
+        <translation>パラオ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palestinian Territories</source>
+        <comment>country</comment>
+        <translation>パレスチナ自治区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Panama</source>
+        <comment>country</comment>
+        <translation>パナマ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Papua New Guinea</source>
+        <comment>country</comment>
+        <translation>パプアニューギニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paraguay</source>
+        <comment>country</comment>
+        <translation>パラグアイ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peru</source>
+        <comment>country</comment>
+        <translation>ペルー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Philippines</source>
+        <comment>country</comment>
+        <translation>フィリピン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pitcairn Islands</source>
+        <comment>country</comment>
+        <translation>ピトケアン諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poland</source>
+        <comment>country</comment>
+        <translation>ポーランド</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portugal</source>
+        <comment>country</comment>
+        <translation>ポルトガル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Puerto Rico</source>
+        <comment>country</comment>
+        <translation>プエルトリコ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qatar</source>
+        <comment>country</comment>
+        <translation>カタール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Réunion</source>
+        <comment>country</comment>
+        <translation>レユニオン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Romania</source>
+        <comment>country</comment>
+        <translation>ルーマニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Russia</source>
+        <comment>country</comment>
+        <translation>ロシア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rwanda</source>
+        <comment>country</comment>
+        <translation>ルワンダ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Barthélemy</source>
+        <comment>country</comment>
+        <translation>サン・バルテルミー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Helena</source>
+        <comment>country</comment>
+        <translation>セントヘレナ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Kitts and Nevis</source>
+        <comment>country</comment>
+        <translation>セントクリストファー・ネーヴィス</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>St. Pierre and Miquelon</source>
+        <comment>country</comment>
+        <translation>サンピエール島・ミクロン島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Vincent and Grenadines</source>
+        <comment>country</comment>
+        <translation>セントビンセント及びグレナディーン諸島</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>São Tomé and Príncipe</source>
+        <comment>country</comment>
+        <translation>サントメ・プリンシペ</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>South Georgia and South Sandwich Islands</source>
+        <comment>country</comment>
+        <translation>サウスジョージア・サウスサンドウィッチ諸島</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Svalbard and Jan Mayen</source>
+        <comment>country</comment>
+        <translation>スバールバル諸島・ヤンマイエン島</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Trinidad and Tobago</source>
+        <comment>country</comment>
+        <translation>トリニダード・トバゴ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Turks and Caicos Islands</source>
+        <comment>country</comment>
+        <translation>タークス・カイコス諸島</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Wallis and Futuna</source>
+        <comment>country</comment>
+        <translation>ウォリス・フツナ</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>St. Lucia</source>
+        <comment>country</comment>
+        <translation>セントルシア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Martin</source>
+        <comment>country</comment>
+        <translation>サン・マルタン</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Samoa</source>
+        <comment>country</comment>
+        <translation>サモア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>San Marino</source>
+        <comment>country</comment>
+        <translation>サンマリノ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saudi Arabia</source>
+        <comment>country</comment>
+        <translation>サウジアラビア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Senegal</source>
+        <comment>country</comment>
+        <translation>セネガル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serbia</source>
+        <comment>country</comment>
+        <translation>セルビア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seychelles</source>
+        <comment>country</comment>
+        <translation>セーシェル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sierra Leone</source>
+        <comment>country</comment>
+        <translation>シエラレオネ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Singapore</source>
+        <comment>country</comment>
+        <translation>シンガポール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sint Maarten</source>
+        <comment>country</comment>
+        <translation>シント・マールテン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slovakia</source>
+        <comment>country</comment>
+        <translation>スロバキア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slovenia</source>
+        <comment>country</comment>
+        <translation>スロベニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solomon Islands</source>
+        <comment>country</comment>
+        <translation>ソロモン諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Somalia</source>
+        <comment>country</comment>
+        <translation>ソマリア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>South Africa</source>
+        <comment>country</comment>
+        <translation>南アフリカ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>South Sudan</source>
+        <comment>country</comment>
+        <translation>南スーダン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spain</source>
+        <comment>country</comment>
+        <translation>スペイン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sri Lanka</source>
+        <comment>country</comment>
+        <translation>スリランカ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sudan</source>
+        <comment>country</comment>
+        <translation>スーダン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suriname</source>
+        <comment>country</comment>
+        <translation>スリナム</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Eswatini</source>
+        <comment>country</comment>
+        <translation>エスワティニ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sweden</source>
+        <comment>country</comment>
+        <translation>スウェーデン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switzerland</source>
+        <comment>country</comment>
+        <translation>スイス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syria</source>
+        <comment>country</comment>
+        <translation>シリア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taiwan</source>
+        <comment>country</comment>
+        <translation>台湾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tajikistan</source>
+        <comment>country</comment>
+        <translation>タジキスタン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanzania</source>
+        <comment>country</comment>
+        <translation>タンザニア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thailand</source>
+        <comment>country</comment>
+        <translation>タイ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timor-Leste</source>
+        <comment>country</comment>
+        <translation>東ティモール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Togo</source>
+        <comment>country</comment>
+        <translation>トーゴ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokelau</source>
+        <comment>country</comment>
+        <translation>トケラウ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tonga</source>
+        <comment>country</comment>
+        <translation>トンガ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tunisia</source>
+        <comment>country</comment>
+        <translation>チュニジア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turkey</source>
+        <comment>country</comment>
+        <translation>トルコ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turkmenistan</source>
+        <comment>country</comment>
+        <translation>トルクメニスタン</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tuvalu</source>
+        <comment>country</comment>
+        <translation>ツバル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uganda</source>
+        <comment>country</comment>
+        <translation>ウガンダ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ukraine</source>
+        <comment>country</comment>
+        <translation>ウクライナ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United Arab Emirates</source>
+        <comment>country</comment>
+        <translation>アラブ首長国連邦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United Kingdom</source>
+        <comment>country</comment>
+        <translation>イギリス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U.S. Outlying Islands</source>
+        <comment>country</comment>
+        <translation>合衆国領有小離島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uruguay</source>
+        <comment>country</comment>
+        <translation>ウルグアイ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uzbekistan</source>
+        <comment>country</comment>
+        <translation>ウズベキスタン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vanuatu</source>
+        <comment>country</comment>
+        <translation>バヌアツ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Venezuela</source>
+        <comment>country</comment>
+        <translation>ベネズエラ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vietnam</source>
+        <comment>country</comment>
+        <translation>ベトナム</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>British Virgin Islands</source>
+        <comment>country</comment>
+        <translation>英領ヴァージン諸島</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U.S. Virgin Islands</source>
+        <comment>country</comment>
+        <translation>米領ヴァージン諸島</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Western Sahara</source>
+        <comment>country</comment>
+        <translation>西サハラ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yemen</source>
+        <comment>country</comment>
+        <translation>イエメン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zambia</source>
+        <comment>country</comment>
+        <translation>ザンビア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zimbabwe</source>
+        <comment>country</comment>
+        <translation>ジンバブエ</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::CredentialProcessProvider</name>
     <message>
         <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
@@ -836,7 +2333,7 @@
 <context>
     <name>Pd::Core::OpportunityText</name>
     <message>
-        <location filename="../core/opportunitytext.cpp" line="+31"/>
+        <location filename="../core/opportunitytext.cpp" line="+33"/>
         <source>AWS</source>
         <comment>catalog</comment>
         <translation>AWS</translation>
@@ -1452,7 +2949,7 @@
         <translation>か月</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>%1 %2</source>
         <comment>amount, frequency</comment>
         <translation>%2 %1</translation>
@@ -2270,7 +3767,7 @@
 <context>
     <name>Pd::Gui::FilterPanel</name>
     <message>
-        <location filename="../ui/filterpanel.cpp" line="+131"/>
+        <location filename="../ui/filterpanel.cpp" line="+132"/>
         <source>AWS (production)</source>
         <translation>AWS（本番）</translation>
     </message>
@@ -2383,7 +3880,7 @@
         <translation>サーバー側のフィルター</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>&amp;Apply</source>
         <translation>適用(&amp;A)</translation>
     </message>
@@ -2505,7 +4002,7 @@
         <translation>読み込み済みの行から、ID、パートナー CRM ID、会社、ステージ、レビューステータス、種類、業種、市区町村、国、次のステップを検索します。サービスに問い合わせるには［フィルター］パネルを使用してください。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2785,7 +4282,7 @@
 <context>
     <name>Pd::Gui::OpportunityTableView</name>
     <message>
-        <location filename="../ui/opportunitytableview.cpp" line="+94"/>
+        <location filename="../ui/opportunitytableview.cpp" line="+123"/>
         <source>Opportunities</source>
         <translation>商談</translation>
     </message>
@@ -2800,7 +4297,7 @@
         <translation>見出し付きで行をコピー(&amp;R)</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+158"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>

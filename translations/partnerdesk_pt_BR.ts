@@ -418,6 +418,1503 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::CountryNames</name>
+    <message>
+        <location filename="../core/countrynames.cpp" line="+23"/>
+        <source>United States</source>
+        <comment>country</comment>
+        <translation>Estados Unidos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Afghanistan</source>
+        <comment>country</comment>
+        <translation>Afeganistão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Åland Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Aland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Albania</source>
+        <comment>country</comment>
+        <translation>Albânia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Algeria</source>
+        <comment>country</comment>
+        <translation>Argélia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>American Samoa</source>
+        <comment>country</comment>
+        <translation>Samoa Americana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Andorra</source>
+        <comment>country</comment>
+        <translation>Andorra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Angola</source>
+        <comment>country</comment>
+        <translation>Angola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anguilla</source>
+        <comment>country</comment>
+        <translation>Anguila</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Antarctica</source>
+        <comment>country</comment>
+        <translation>Antártida</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Argentina</source>
+        <comment>country</comment>
+        <translation>Argentina</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Armenia</source>
+        <comment>country</comment>
+        <translation>Armênia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aruba</source>
+        <comment>country</comment>
+        <translation>Aruba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Australia</source>
+        <comment>country</comment>
+        <translation>Austrália</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Austria</source>
+        <comment>country</comment>
+        <translation>Áustria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Azerbaijan</source>
+        <comment>country</comment>
+        <translation>Azerbaijão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bahamas</source>
+        <comment>country</comment>
+        <translation>Bahamas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bahrain</source>
+        <comment>country</comment>
+        <translation>Barein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bangladesh</source>
+        <comment>country</comment>
+        <translation>Bangladesh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barbados</source>
+        <comment>country</comment>
+        <translation>Barbados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belarus</source>
+        <comment>country</comment>
+        <translation>Bielorrússia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belgium</source>
+        <comment>country</comment>
+        <translation>Bélgica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belize</source>
+        <comment>country</comment>
+        <translation>Belize</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Benin</source>
+        <comment>country</comment>
+        <translation>Benin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bermuda</source>
+        <comment>country</comment>
+        <translation>Bermudas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bhutan</source>
+        <comment>country</comment>
+        <translation>Butão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bolivia</source>
+        <comment>country</comment>
+        <translation>Bolívia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caribbean Netherlands</source>
+        <comment>country</comment>
+        <translation>Países Baixos Caribenhos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bosnia and Herzegovina</source>
+        <comment>country</comment>
+        <translation>Bósnia e Herzegovina</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Botswana</source>
+        <comment>country</comment>
+        <translation>Botsuana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bouvet Island</source>
+        <comment>country</comment>
+        <translation>Ilha Bouvet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brazil</source>
+        <comment>country</comment>
+        <translation>Brasil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>British Indian Ocean Territory</source>
+        <comment>country</comment>
+        <translation>Território Britânico do Oceano Índico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brunei</source>
+        <comment>country</comment>
+        <translation>Brunei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bulgaria</source>
+        <comment>country</comment>
+        <translation>Bulgária</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burkina Faso</source>
+        <comment>country</comment>
+        <translation>Burquina Faso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burundi</source>
+        <comment>country</comment>
+        <translation>Burundi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cambodia</source>
+        <comment>country</comment>
+        <translation>Camboja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cameroon</source>
+        <comment>country</comment>
+        <translation>Camarões</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canada</source>
+        <comment>country</comment>
+        <translation>Canadá</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cape Verde</source>
+        <comment>country</comment>
+        <translation>Cabo Verde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cayman Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Cayman</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Central African Republic</source>
+        <comment>country</comment>
+        <translation>República Centro-Africana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chad</source>
+        <comment>country</comment>
+        <translation>Chade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chile</source>
+        <comment>country</comment>
+        <translation>Chile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>China</source>
+        <comment>country</comment>
+        <translation>China</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Christmas Island</source>
+        <comment>country</comment>
+        <translation>Ilha Christmas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cocos (Keeling) Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Cocos (Keeling)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colombia</source>
+        <comment>country</comment>
+        <translation>Colômbia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comoros</source>
+        <comment>country</comment>
+        <translation>Comores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Congo - Brazzaville</source>
+        <comment>country</comment>
+        <translation>República do Congo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cook Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Cook</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Costa Rica</source>
+        <comment>country</comment>
+        <translation>Costa Rica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Côte d’Ivoire</source>
+        <comment>country</comment>
+        <translation>Costa do Marfim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Croatia</source>
+        <comment>country</comment>
+        <translation>Croácia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cuba</source>
+        <comment>country</comment>
+        <translation>Cuba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Curaçao</source>
+        <comment>country</comment>
+        <translation>Curaçao</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cyprus</source>
+        <comment>country</comment>
+        <translation>Chipre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Czechia</source>
+        <comment>country</comment>
+        <translation>Tchéquia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Congo - Kinshasa</source>
+        <comment>country</comment>
+        <translation>Congo - Kinshasa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Denmark</source>
+        <comment>country</comment>
+        <translation>Dinamarca</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Djibouti</source>
+        <comment>country</comment>
+        <translation>Djibuti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominica</source>
+        <comment>country</comment>
+        <translation>Dominica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominican Republic</source>
+        <comment>country</comment>
+        <translation>República Dominicana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ecuador</source>
+        <comment>country</comment>
+        <translation>Equador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Egypt</source>
+        <comment>country</comment>
+        <translation>Egito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>El Salvador</source>
+        <comment>country</comment>
+        <translation>El Salvador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Equatorial Guinea</source>
+        <comment>country</comment>
+        <translation>Guiné Equatorial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eritrea</source>
+        <comment>country</comment>
+        <translation>Eritreia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estonia</source>
+        <comment>country</comment>
+        <translation>Estônia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ethiopia</source>
+        <comment>country</comment>
+        <translation>Etiópia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Falkland Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Malvinas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faroe Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Faroé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fiji</source>
+        <comment>country</comment>
+        <translation>Fiji</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finland</source>
+        <comment>country</comment>
+        <translation>Finlândia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>France</source>
+        <comment>country</comment>
+        <translation>França</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Guiana</source>
+        <comment>country</comment>
+        <translation>Guiana Francesa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Polynesia</source>
+        <comment>country</comment>
+        <translation>Polinésia Francesa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French Southern Territories</source>
+        <comment>country</comment>
+        <translation>Territórios Franceses do Sul</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gabon</source>
+        <comment>country</comment>
+        <translation>Gabão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gambia</source>
+        <comment>country</comment>
+        <translation>Gâmbia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Georgia</source>
+        <comment>country</comment>
+        <translation>Geórgia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Germany</source>
+        <comment>country</comment>
+        <translation>Alemanha</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghana</source>
+        <comment>country</comment>
+        <translation>Gana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gibraltar</source>
+        <comment>country</comment>
+        <translation>Gibraltar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greece</source>
+        <comment>country</comment>
+        <translation>Grécia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greenland</source>
+        <comment>country</comment>
+        <translation>Groenlândia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grenada</source>
+        <comment>country</comment>
+        <translation>Granada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guadeloupe</source>
+        <comment>country</comment>
+        <translation>Guadalupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guam</source>
+        <comment>country</comment>
+        <translation>Guam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guatemala</source>
+        <comment>country</comment>
+        <translation>Guatemala</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guernsey</source>
+        <comment>country</comment>
+        <translation>Guernsey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guinea</source>
+        <comment>country</comment>
+        <translation>Guiné</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guinea-Bissau</source>
+        <comment>country</comment>
+        <translation>Guiné-Bissau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guyana</source>
+        <comment>country</comment>
+        <translation>Guiana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Haiti</source>
+        <comment>country</comment>
+        <translation>Haiti</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>Antigua and Barbuda</source>
+        <comment>country</comment>
+        <translation>Antígua e Barbuda</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Heard and McDonald Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Heard e McDonald</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vatican City</source>
+        <comment>country</comment>
+        <translation>Cidade do Vaticano</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Honduras</source>
+        <comment>country</comment>
+        <translation>Honduras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hong Kong</source>
+        <comment>country</comment>
+        <translation>Hong Kong</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hungary</source>
+        <comment>country</comment>
+        <translation>Hungria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iceland</source>
+        <comment>country</comment>
+        <translation>Islândia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>India</source>
+        <comment>country</comment>
+        <translation>Índia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indonesia</source>
+        <comment>country</comment>
+        <translation>Indonésia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iran</source>
+        <comment>country</comment>
+        <translation>Irã</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iraq</source>
+        <comment>country</comment>
+        <translation>Iraque</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ireland</source>
+        <comment>country</comment>
+        <translation>Irlanda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Isle of Man</source>
+        <comment>country</comment>
+        <translation>Ilha de Man</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Israel</source>
+        <comment>country</comment>
+        <translation>Israel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italy</source>
+        <comment>country</comment>
+        <translation>Itália</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jamaica</source>
+        <comment>country</comment>
+        <translation>Jamaica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Japan</source>
+        <comment>country</comment>
+        <translation>Japão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jersey</source>
+        <comment>country</comment>
+        <translation>Jersey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jordan</source>
+        <comment>country</comment>
+        <translation>Jordânia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kazakhstan</source>
+        <comment>country</comment>
+        <translation>Cazaquistão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kenya</source>
+        <comment>country</comment>
+        <translation>Quênia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kiribati</source>
+        <comment>country</comment>
+        <translation>Quiribati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>South Korea</source>
+        <comment>country</comment>
+        <translation>Coreia do Sul</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kuwait</source>
+        <comment>country</comment>
+        <translation>Kuwait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kyrgyzstan</source>
+        <comment>country</comment>
+        <translation>Quirguistão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laos</source>
+        <comment>country</comment>
+        <translation>Laos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latvia</source>
+        <comment>country</comment>
+        <translation>Letônia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lebanon</source>
+        <comment>country</comment>
+        <translation>Líbano</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lesotho</source>
+        <comment>country</comment>
+        <translation>Lesoto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liberia</source>
+        <comment>country</comment>
+        <translation>Libéria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Libya</source>
+        <comment>country</comment>
+        <translation>Líbia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liechtenstein</source>
+        <comment>country</comment>
+        <translation>Liechtenstein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lithuania</source>
+        <comment>country</comment>
+        <translation>Lituânia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luxembourg</source>
+        <comment>country</comment>
+        <translation>Luxemburgo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Macao</source>
+        <comment>country</comment>
+        <translation>Macau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>North Macedonia</source>
+        <comment>country</comment>
+        <translation>Macedônia do Norte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Madagascar</source>
+        <comment>country</comment>
+        <translation>Madagascar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malawi</source>
+        <comment>country</comment>
+        <translation>Malaui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malaysia</source>
+        <comment>country</comment>
+        <translation>Malásia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maldives</source>
+        <comment>country</comment>
+        <translation>Maldivas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mali</source>
+        <comment>country</comment>
+        <translation>Mali</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Malta</source>
+        <comment>country</comment>
+        <translation>Malta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marshall Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Marshall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Martinique</source>
+        <comment>country</comment>
+        <translation>Martinica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mauritania</source>
+        <comment>country</comment>
+        <translation>Mauritânia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mauritius</source>
+        <comment>country</comment>
+        <translation>Maurício</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mayotte</source>
+        <comment>country</comment>
+        <translation>Mayotte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mexico</source>
+        <comment>country</comment>
+        <translation>México</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Micronesia</source>
+        <comment>country</comment>
+        <translation>Micronésia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moldova</source>
+        <comment>country</comment>
+        <translation>Moldávia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monaco</source>
+        <comment>country</comment>
+        <translation>Mônaco</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mongolia</source>
+        <comment>country</comment>
+        <translation>Mongólia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Montenegro</source>
+        <comment>country</comment>
+        <translation>Montenegro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Montserrat</source>
+        <comment>country</comment>
+        <translation>Montserrat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Morocco</source>
+        <comment>country</comment>
+        <translation>Marrocos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mozambique</source>
+        <comment>country</comment>
+        <translation>Moçambique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Myanmar (Burma)</source>
+        <comment>country</comment>
+        <translation>Mianmar (Birmânia)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Namibia</source>
+        <comment>country</comment>
+        <translation>Namíbia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nauru</source>
+        <comment>country</comment>
+        <translation>Nauru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nepal</source>
+        <comment>country</comment>
+        <translation>Nepal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands</source>
+        <comment>country</comment>
+        <translation>Países Baixos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands Antilles</source>
+        <comment>country</comment>
+        <translation>Antilhas Holandesas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Caledonia</source>
+        <comment>country</comment>
+        <translation>Nova Caledônia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Zealand</source>
+        <comment>country</comment>
+        <translation>Nova Zelândia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nicaragua</source>
+        <comment>country</comment>
+        <translation>Nicarágua</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niger</source>
+        <comment>country</comment>
+        <translation>Níger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nigeria</source>
+        <comment>country</comment>
+        <translation>Nigéria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niue</source>
+        <comment>country</comment>
+        <translation>Niue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norfolk Island</source>
+        <comment>country</comment>
+        <translation>Ilha Norfolk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Northern Mariana Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Marianas do Norte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norway</source>
+        <comment>country</comment>
+        <translation>Noruega</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oman</source>
+        <comment>country</comment>
+        <translation>Omã</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pakistan</source>
+        <comment>country</comment>
+        <translation>Paquistão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palau</source>
+        <comment>country</comment>
+        <translation>Palau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palestinian Territories</source>
+        <comment>country</comment>
+        <translation>Territórios palestinos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Panama</source>
+        <comment>country</comment>
+        <translation>Panamá</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Papua New Guinea</source>
+        <comment>country</comment>
+        <translation>Papua-Nova Guiné</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paraguay</source>
+        <comment>country</comment>
+        <translation>Paraguai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peru</source>
+        <comment>country</comment>
+        <translation>Peru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Philippines</source>
+        <comment>country</comment>
+        <translation>Filipinas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pitcairn Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Pitcairn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poland</source>
+        <comment>country</comment>
+        <translation>Polônia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portugal</source>
+        <comment>country</comment>
+        <translation>Portugal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Puerto Rico</source>
+        <comment>country</comment>
+        <translation>Porto Rico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qatar</source>
+        <comment>country</comment>
+        <translation>Catar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Réunion</source>
+        <comment>country</comment>
+        <translation>Reunião</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Romania</source>
+        <comment>country</comment>
+        <translation>Romênia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Russia</source>
+        <comment>country</comment>
+        <translation>Rússia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rwanda</source>
+        <comment>country</comment>
+        <translation>Ruanda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Barthélemy</source>
+        <comment>country</comment>
+        <translation>São Bartolomeu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Helena</source>
+        <comment>country</comment>
+        <translation>Santa Helena</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Kitts and Nevis</source>
+        <comment>country</comment>
+        <translation>São Cristóvão e Névis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>St. Pierre and Miquelon</source>
+        <comment>country</comment>
+        <translation>São Pedro e Miquelão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Vincent and Grenadines</source>
+        <comment>country</comment>
+        <translation>São Vicente e Granadinas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>São Tomé and Príncipe</source>
+        <comment>country</comment>
+        <translation>São Tomé e Príncipe</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>South Georgia and South Sandwich Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Geórgia do Sul e Sandwich do Sul</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Svalbard and Jan Mayen</source>
+        <comment>country</comment>
+        <translation>Svalbard e Jan Mayen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Trinidad and Tobago</source>
+        <comment>country</comment>
+        <translation>Trinidad e Tobago</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Turks and Caicos Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Turcas e Caicos</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Wallis and Futuna</source>
+        <comment>country</comment>
+        <translation>Wallis e Futuna</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>St. Lucia</source>
+        <comment>country</comment>
+        <translation>Santa Lúcia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St. Martin</source>
+        <comment>country</comment>
+        <translation>São Martinho</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Samoa</source>
+        <comment>country</comment>
+        <translation>Samoa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>San Marino</source>
+        <comment>country</comment>
+        <translation>San Marino</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saudi Arabia</source>
+        <comment>country</comment>
+        <translation>Arábia Saudita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Senegal</source>
+        <comment>country</comment>
+        <translation>Senegal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serbia</source>
+        <comment>country</comment>
+        <translation>Sérvia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seychelles</source>
+        <comment>country</comment>
+        <translation>Seicheles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sierra Leone</source>
+        <comment>country</comment>
+        <translation>Serra Leoa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Singapore</source>
+        <comment>country</comment>
+        <translation>Singapura</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sint Maarten</source>
+        <comment>country</comment>
+        <translation>Sint Maarten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slovakia</source>
+        <comment>country</comment>
+        <translation>Eslováquia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slovenia</source>
+        <comment>country</comment>
+        <translation>Eslovênia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solomon Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Salomão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Somalia</source>
+        <comment>country</comment>
+        <translation>Somália</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>South Africa</source>
+        <comment>country</comment>
+        <translation>África do Sul</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>South Sudan</source>
+        <comment>country</comment>
+        <translation>Sudão do Sul</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spain</source>
+        <comment>country</comment>
+        <translation>Espanha</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sri Lanka</source>
+        <comment>country</comment>
+        <translation>Sri Lanka</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sudan</source>
+        <comment>country</comment>
+        <translation>Sudão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suriname</source>
+        <comment>country</comment>
+        <translation>Suriname</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Eswatini</source>
+        <comment>country</comment>
+        <translation>Essuatíni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sweden</source>
+        <comment>country</comment>
+        <translation>Suécia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switzerland</source>
+        <comment>country</comment>
+        <translation>Suíça</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syria</source>
+        <comment>country</comment>
+        <translation>Síria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taiwan</source>
+        <comment>country</comment>
+        <translation>Taiwan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tajikistan</source>
+        <comment>country</comment>
+        <translation>Tadjiquistão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanzania</source>
+        <comment>country</comment>
+        <translation>Tanzânia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thailand</source>
+        <comment>country</comment>
+        <translation>Tailândia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timor-Leste</source>
+        <comment>country</comment>
+        <translation>Timor-Leste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Togo</source>
+        <comment>country</comment>
+        <translation>Togo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokelau</source>
+        <comment>country</comment>
+        <translation>Tokelau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tonga</source>
+        <comment>country</comment>
+        <translation>Tonga</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tunisia</source>
+        <comment>country</comment>
+        <translation>Tunísia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turkey</source>
+        <comment>country</comment>
+        <translation>Turquia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turkmenistan</source>
+        <comment>country</comment>
+        <translation>Turcomenistão</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tuvalu</source>
+        <comment>country</comment>
+        <translation>Tuvalu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uganda</source>
+        <comment>country</comment>
+        <translation>Uganda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ukraine</source>
+        <comment>country</comment>
+        <translation>Ucrânia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United Arab Emirates</source>
+        <comment>country</comment>
+        <translation>Emirados Árabes Unidos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United Kingdom</source>
+        <comment>country</comment>
+        <translation>Reino Unido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U.S. Outlying Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Menores Distantes dos EUA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uruguay</source>
+        <comment>country</comment>
+        <translation>Uruguai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uzbekistan</source>
+        <comment>country</comment>
+        <translation>Uzbequistão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vanuatu</source>
+        <comment>country</comment>
+        <translation>Vanuatu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Venezuela</source>
+        <comment>country</comment>
+        <translation>Venezuela</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vietnam</source>
+        <comment>country</comment>
+        <translation>Vietnã</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>British Virgin Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Virgens Britânicas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U.S. Virgin Islands</source>
+        <comment>country</comment>
+        <translation>Ilhas Virgens Americanas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Western Sahara</source>
+        <comment>country</comment>
+        <translation>Saara Ocidental</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yemen</source>
+        <comment>country</comment>
+        <translation>Iêmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zambia</source>
+        <comment>country</comment>
+        <translation>Zâmbia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zimbabwe</source>
+        <comment>country</comment>
+        <translation>Zimbábue</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::CredentialProcessProvider</name>
     <message>
         <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
@@ -838,7 +2335,7 @@
 <context>
     <name>Pd::Core::OpportunityText</name>
     <message>
-        <location filename="../core/opportunitytext.cpp" line="+31"/>
+        <location filename="../core/opportunitytext.cpp" line="+33"/>
         <source>AWS</source>
         <comment>catalog</comment>
         <translation>AWS</translation>
@@ -1454,7 +2951,7 @@
         <translation>meses</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>%1 %2</source>
         <comment>amount, frequency</comment>
         <translation>%1 %2</translation>
@@ -2276,7 +3773,7 @@
 <context>
     <name>Pd::Gui::FilterPanel</name>
     <message>
-        <location filename="../ui/filterpanel.cpp" line="+131"/>
+        <location filename="../ui/filterpanel.cpp" line="+132"/>
         <source>AWS (production)</source>
         <translation>AWS (produção)</translation>
     </message>
@@ -2389,7 +3886,7 @@
         <translation>Filtros do servidor</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>&amp;Apply</source>
         <translation>Ap&amp;licar</translation>
     </message>
@@ -2511,7 +4008,7 @@
         <translation>Pesquisa nas linhas já carregadas: ID, ID do CRM do parceiro, empresa, estágio, status da revisão, tipo, setor, cidade, país e próximos passos. Use o painel Filtros para consultar o serviço.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
@@ -2792,7 +4289,7 @@
 <context>
     <name>Pd::Gui::OpportunityTableView</name>
     <message>
-        <location filename="../ui/opportunitytableview.cpp" line="+94"/>
+        <location filename="../ui/opportunitytableview.cpp" line="+123"/>
         <source>Opportunities</source>
         <translation>Oportunidades</translation>
     </message>
@@ -2807,7 +4304,7 @@
         <translation>Copiar &amp;linhas com cabeçalhos</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+158"/>
         <source>Columns</source>
         <translation>Colunas</translation>
     </message>
