@@ -32,10 +32,26 @@ QString requestedLanguage(const QStringList &arguments)
     return {};
 }
 
+/// --help and --version print and exit: they need no display, so they work over SSH too.
+bool onlyPrints(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView argument(argv[i]);
+        if (argument == "-h" || argument == "--help" || argument == "--help-all" || argument == "-v"
+            || argument == "--version") {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (onlyPrints(argc, argv) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "minimal");
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(u"PartnerDesk"_s);
     QApplication::setApplicationName(u"PartnerDesk"_s);
