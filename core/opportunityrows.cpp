@@ -1,0 +1,1164 @@
+#include "opportunityrows.h"
+
+#include "listopportunitiesrequest.h"
+
+#include <QVarLengthArray>
+
+#include <array>
+#include <cstring>
+#include <new>
+#include <simdjson.h>
+
+#ifdef Q_OS_LINUX
+#include <sys/mman.h>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace Pd::Core {
+
+namespace {
+
+/// Records go into blocks of 2 MiB, aligned so that the kernel can back each with one huge
+/// page: storing 100,000 rows then takes a few dozen page faults instead of thousands.
+constexpr qsizetype BlockSize = 2 * 1024 * 1024;
+constexpr qsizetype MaxTableValues = 4096; ///< beyond this, a field's new values are stored inline
+constexpr qsizetype MaxByDataEntries = 8192;
+constexpr qint64 MsPerDay = 86'400'000;
+
+enum RecordFlag : uchar {
+    HasLifeCycle = 0x01,
+    HasCustomer = 0x02,
+    HasAccount = 0x04,
+    HasAddress = 0x08,
+    HasProject = 0x10,
+    HasDeliveryModels = 0x20,
+    HasExpectedCustomerSpend = 0x40,
+    HasExpectedContractDuration = 0x80,
+};
+enum DateFlag : uchar {
+    ModifiedPresent = 0x01,
+    ModifiedCanonical = 0x02, ///< the text is the canonical form of the milliseconds: not stored
+    CreatedPresent = 0x04,
+    CreatedCanonical = 0x08,
+};
+
+// A string is a varint header, then its bytes: 0 absent (null); (n << 2) | 1 UTF-8, n bytes
+// (1: empty); (k << 2) | 2 value k of the field's table; (n << 2) | 3 UTF-16, n code units.
+// An Arn's suffix header 3 (UTF-16 of no units) means "the Id".
+constexpr quint64 NullText = 0;
+constexpr quint64 SuffixIsId = 3;
+
+void civilFromDays(qint64 days, qint64 *year, int *month, int *day)
+{
+    days += 719468;
+    const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
+    const qint64 dayOfEra = days - era * 146097;
+    const qint64 yearOfEra
+            = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const qint64 mp = (5 * dayOfYear + 2) / 153;
+    *day = int(dayOfYear - (153 * mp + 2) / 5 + 1);
+    *month = int(mp < 10 ? mp + 3 : mp - 9);
+    *year = yearOfEra + era * 400 + (*month <= 2 ? 1 : 0);
+}
+
+/// Model::formatDateTime's text for `ms` ("2026-03-01T10:00:00Z", ".123" only when the
+/// milliseconds are not zero) into `out`, for years 0 to 9999. Returns its length, or 0.
+int canonicalDateTime(qint64 ms, char *out)
+{
+    qint64 days = ms / MsPerDay;
+    qint64 msOfDay = ms % MsPerDay;
+    if (msOfDay < 0) {
+        msOfDay += MsPerDay;
+        --days;
+    }
+    qint64 year = 0;
+    int month = 0;
+    int day = 0;
+    civilFromDays(days, &year, &month, &day);
+    if (year < 0 || year > 9999) {
+        return 0;
+    }
+    const auto digits = [&out](qint64 value, int count, int at) {
+        for (int i = count - 1; i >= 0; --i) {
+            out[at + i] = char('0' + value % 10);
+            value /= 10;
+        }
+    };
+    digits(year, 4, 0);
+    out[4] = '-';
+    digits(month, 2, 5);
+    out[7] = '-';
+    digits(day, 2, 8);
+    out[10] = 'T';
+    digits(msOfDay / 3'600'000, 2, 11);
+    out[13] = ':';
+    digits(msOfDay / 60'000 % 60, 2, 14);
+    out[16] = ':';
+    digits(msOfDay / 1000 % 60, 2, 17);
+    int n = 19;
+    if (msOfDay % 1000 != 0) {
+        out[n] = '.';
+        digits(msOfDay % 1000, 3, n + 1);
+        n += 4;
+    }
+    out[n++] = 'Z';
+    return n;
+}
+
+bool isCanonical(const QString &text, qint64 ms)
+{
+    char buffer[32];
+    const int n = ms == OpportunitySummary::NoTime ? 0 : canonicalDateTime(ms, buffer);
+    return n > 0 && text == QLatin1StringView(buffer, n);
+}
+
+bool isCanonical(std::string_view text, qint64 ms)
+{
+    char buffer[32];
+    const int n = ms == OpportunitySummary::NoTime ? 0 : canonicalDateTime(ms, buffer);
+    return n > 0 && text == std::string_view(buffer, size_t(n));
+}
+
+QString canonicalText(qint64 ms)
+{
+    char buffer[32];
+    return QString::fromLatin1(buffer, canonicalDateTime(ms, buffer));
+}
+
+} // namespace
+
+/// One summary of a response body as views into the parser's strings, in record order.
+struct SummarySlots
+{
+    enum Field {
+        Catalog,
+        Id,
+        Arn,
+        PartnerOpportunityIdentifier,
+        OpportunityType,
+        LastModifiedDate,
+        CreatedDate,
+        Stage,
+        ClosedLostReason,
+        NextSteps,
+        TargetCloseDate,
+        ReviewStatus,
+        ReviewComments,
+        ReviewStatusReason,
+        Industry,
+        OtherIndustry,
+        CompanyName,
+        WebsiteUrl,
+        City,
+        PostalCode,
+        StateOrRegion,
+        CountryCode,
+        ContractTerm,
+        ContractValue,
+        FieldCount
+    };
+    enum SpendField { Amount, CurrencyCode, Frequency, TargetCompany, EstimationUrl, SpendCount };
+    struct Spend
+    {
+        std::array<std::string_view, SpendCount> text;
+        uchar present = 0;
+    };
+
+    bool has(Field field) const { return present & (1u << field); }
+
+    std::array<std::string_view, FieldCount> text;
+    quint32 present = 0; ///< one bit per Field: a string (not absent or null)
+    uchar flags = 0; ///< RecordFlag
+    QVarLengthArray<std::string_view, 8> deliveryModels;
+    QVarLengthArray<Spend, 4> spends;
+};
+
+namespace {
+
+using simdjson::dom::element;
+
+/// Reads one summary object into SummarySlots with ListOpportunitiesResponse::parse()'s
+/// semantics (null is absent, unknown members are ignored). Returns false for anything else
+/// (a wrongly typed or repeated member): the caller then leaves the body to that parser.
+class SlotReader
+{
+public:
+    bool read(const simdjson::dom::object &object, SummarySlots *slots)
+    {
+        m_slots = slots;
+        m_seen = 0;
+        for (const auto field : object) {
+            const std::string_view key = field.key;
+            bool ok = true;
+            if (key == "Catalog") {
+                ok = string(field.value, SummarySlots::Catalog);
+            } else if (key == "Id") {
+                ok = string(field.value, SummarySlots::Id);
+            } else if (key == "Arn") {
+                ok = string(field.value, SummarySlots::Arn);
+            } else if (key == "PartnerOpportunityIdentifier") {
+                ok = string(field.value, SummarySlots::PartnerOpportunityIdentifier);
+            } else if (key == "OpportunityType") {
+                ok = string(field.value, SummarySlots::OpportunityType);
+            } else if (key == "LastModifiedDate") {
+                ok = string(field.value, SummarySlots::LastModifiedDate);
+            } else if (key == "CreatedDate") {
+                ok = string(field.value, SummarySlots::CreatedDate);
+            } else if (key == "LifeCycle") {
+                ok = lifeCycle(field.value);
+            } else if (key == "Customer") {
+                ok = customer(field.value);
+            } else if (key == "Project") {
+                ok = project(field.value);
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+private:
+    // Containers get the bits above the fields.
+    enum Container {
+        LifeCycleBit = SummarySlots::FieldCount,
+        CustomerBit,
+        AccountBit,
+        AddressBit,
+        ProjectBit,
+        DeliveryModelsBit,
+        SpendBit,
+        DurationBit,
+    };
+    static_assert(DurationBit < 64);
+
+    bool firstTime(int bit)
+    {
+        const quint64 mask = quint64(1) << bit;
+        if (m_seen & mask) {
+            return false;
+        }
+        m_seen |= mask;
+        return true;
+    }
+
+    bool string(const element &value, SummarySlots::Field field)
+    {
+        if (!firstTime(field)) {
+            return false;
+        }
+        std::string_view text;
+        if (!value.get_string().get(text)) {
+            m_slots->text[field] = text;
+            m_slots->present |= 1u << field;
+            return true;
+        }
+        return value.is_null();
+    }
+
+    /// Returns false on a type error or repetition; `*object` is null-initialised for null.
+    bool container(const element &value, int bit, uchar flag, simdjson::dom::object *object,
+                   bool *present)
+    {
+        *present = false;
+        if (!firstTime(bit)) {
+            return false;
+        }
+        if (value.is_null()) {
+            return true;
+        }
+        if (value.get_object().get(*object)) {
+            return false;
+        }
+        *present = true;
+        m_slots->flags |= flag;
+        return true;
+    }
+
+    bool lifeCycle(const element &value)
+    {
+        simdjson::dom::object object;
+        bool present = false;
+        if (!container(value, LifeCycleBit, HasLifeCycle, &object, &present)) {
+            return false;
+        }
+        if (!present) {
+            return true;
+        }
+        for (const auto field : object) {
+            const std::string_view key = field.key;
+            bool ok = true;
+            if (key == "Stage") {
+                ok = string(field.value, SummarySlots::Stage);
+            } else if (key == "ClosedLostReason") {
+                ok = string(field.value, SummarySlots::ClosedLostReason);
+            } else if (key == "NextSteps") {
+                ok = string(field.value, SummarySlots::NextSteps);
+            } else if (key == "TargetCloseDate") {
+                ok = string(field.value, SummarySlots::TargetCloseDate);
+            } else if (key == "ReviewStatus") {
+                ok = string(field.value, SummarySlots::ReviewStatus);
+            } else if (key == "ReviewComments") {
+                ok = string(field.value, SummarySlots::ReviewComments);
+            } else if (key == "ReviewStatusReason") {
+                ok = string(field.value, SummarySlots::ReviewStatusReason);
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    bool customer(const element &value)
+    {
+        simdjson::dom::object object;
+        bool present = false;
+        if (!container(value, CustomerBit, HasCustomer, &object, &present)) {
+            return false;
+        }
+        if (!present) {
+            return true;
+        }
+        for (const auto field : object) {
+            if (field.key == "Account" && !account(field.value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    bool account(const element &value)
+    {
+        simdjson::dom::object object;
+        bool present = false;
+        if (!container(value, AccountBit, HasAccount, &object, &present)) {
+            return false;
+        }
+        if (!present) {
+            return true;
+        }
+        for (const auto field : object) {
+            const std::string_view key = field.key;
+            bool ok = true;
+            if (key == "Industry") {
+                ok = string(field.value, SummarySlots::Industry);
+            } else if (key == "OtherIndustry") {
+                ok = string(field.value, SummarySlots::OtherIndustry);
+            } else if (key == "CompanyName") {
+                ok = string(field.value, SummarySlots::CompanyName);
+            } else if (key == "WebsiteUrl") {
+                ok = string(field.value, SummarySlots::WebsiteUrl);
+            } else if (key == "Address") {
+                ok = address(field.value);
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    bool address(const element &value)
+    {
+        simdjson::dom::object object;
+        bool present = false;
+        if (!container(value, AddressBit, HasAddress, &object, &present)) {
+            return false;
+        }
+        if (!present) {
+            return true;
+        }
+        for (const auto field : object) {
+            const std::string_view key = field.key;
+            bool ok = true;
+            if (key == "City") {
+                ok = string(field.value, SummarySlots::City);
+            } else if (key == "PostalCode") {
+                ok = string(field.value, SummarySlots::PostalCode);
+            } else if (key == "StateOrRegion") {
+                ok = string(field.value, SummarySlots::StateOrRegion);
+            } else if (key == "CountryCode") {
+                ok = string(field.value, SummarySlots::CountryCode);
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    bool project(const element &value)
+    {
+        simdjson::dom::object object;
+        bool present = false;
+        if (!container(value, ProjectBit, HasProject, &object, &present)) {
+            return false;
+        }
+        if (!present) {
+            return true;
+        }
+        for (const auto field : object) {
+            const std::string_view key = field.key;
+            bool ok = true;
+            if (key == "DeliveryModels") {
+                ok = deliveryModels(field.value);
+            } else if (key == "ExpectedCustomerSpend") {
+                ok = spends(field.value);
+            } else if (key == "ExpectedContractDuration") {
+                ok = duration(field.value);
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    bool deliveryModels(const element &value)
+    {
+        if (!firstTime(DeliveryModelsBit)) {
+            return false;
+        }
+        if (value.is_null()) {
+            return true;
+        }
+        simdjson::dom::array array;
+        if (value.get_array().get(array)) {
+            return false;
+        }
+        m_slots->flags |= HasDeliveryModels;
+        for (const element item : array) {
+            std::string_view text;
+            if (item.get_string().get(text)) {
+                return false;
+            }
+            m_slots->deliveryModels.append(text);
+        }
+        return true;
+    }
+
+    bool spends(const element &value)
+    {
+        if (!firstTime(SpendBit)) {
+            return false;
+        }
+        if (value.is_null()) {
+            return true;
+        }
+        simdjson::dom::array array;
+        if (value.get_array().get(array)) {
+            return false;
+        }
+        m_slots->flags |= HasExpectedCustomerSpend;
+        for (const element item : array) {
+            simdjson::dom::object object;
+            if (item.get_object().get(object)) {
+                return false;
+            }
+            SummarySlots::Spend &spend = m_slots->spends.emplace_back();
+            uchar seen = 0;
+            for (const auto field : object) {
+                const std::string_view key = field.key;
+                int member = -1;
+                if (key == "Amount") {
+                    member = SummarySlots::Amount;
+                } else if (key == "CurrencyCode") {
+                    member = SummarySlots::CurrencyCode;
+                } else if (key == "Frequency") {
+                    member = SummarySlots::Frequency;
+                } else if (key == "TargetCompany") {
+                    member = SummarySlots::TargetCompany;
+                } else if (key == "EstimationUrl") {
+                    member = SummarySlots::EstimationUrl;
+                }
+                if (member < 0) {
+                    continue;
+                }
+                if (seen & (1u << member)) {
+                    return false;
+                }
+                seen |= uchar(1u << member);
+                std::string_view text;
+                if (!field.value.get_string().get(text)) {
+                    spend.text[size_t(member)] = text;
+                    spend.present |= uchar(1u << member);
+                } else if (!field.value.is_null()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    bool duration(const element &value)
+    {
+        simdjson::dom::object object;
+        bool present = false;
+        if (!container(value, DurationBit, HasExpectedContractDuration, &object, &present)) {
+            return false;
+        }
+        if (!present) {
+            return true;
+        }
+        for (const auto field : object) {
+            const std::string_view key = field.key;
+            bool ok = true;
+            if (key == "Term") {
+                ok = string(field.value, SummarySlots::ContractTerm);
+            } else if (key == "Value") {
+                ok = string(field.value, SummarySlots::ContractValue);
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    SummarySlots *m_slots = nullptr;
+    quint64 m_seen = 0;
+};
+
+} // namespace
+
+/// Encodes one summary into a record.
+class OpportunityRows::Writer
+{
+public:
+    explicit Writer(OpportunityRows *rows) : m_rows(rows) { }
+
+    const QVarLengthArray<uchar, 2048> &data() const { return m_data; }
+
+    void byte(uchar value) { m_data.append(value); }
+
+    void varint(quint64 value)
+    {
+        while (value >= 0x80) {
+            m_data.append(uchar(value) | 0x80);
+            value >>= 7;
+        }
+        m_data.append(uchar(value));
+    }
+
+    void text(const QString &value)
+    {
+        if (value.isNull()) {
+            varint(NullText);
+        } else {
+            inlineText(value);
+        }
+    }
+
+    void inlineText(QStringView value)
+    {
+        const qsizetype n = value.size();
+        const char16_t *units = value.utf16();
+        bool ascii = true;
+        for (qsizetype i = 0; i < n && ascii; ++i) {
+            ascii = units[i] < 0x80;
+        }
+        varint((quint64(n) << 2) | (ascii ? 1 : 3));
+        const qsizetype at = m_data.size();
+        if (ascii) {
+            m_data.resize(at + n);
+            uchar *out = m_data.data() + at;
+            for (qsizetype i = 0; i < n; ++i) {
+                out[i] = uchar(units[i]);
+            }
+        } else {
+            m_data.resize(at + 2 * n);
+            std::memcpy(m_data.data() + at, units, size_t(2 * n));
+        }
+    }
+
+    void utf8(std::string_view value)
+    {
+        varint((quint64(value.size()) << 2) | 1);
+        m_data.append(reinterpret_cast<const uchar *>(value.data()), qsizetype(value.size()));
+    }
+
+    void utf8(std::string_view value, bool present)
+    {
+        if (present) {
+            utf8(value);
+        } else {
+            varint(NullText);
+        }
+    }
+
+    void value(TableId table, const QString &value)
+    {
+        if (value.isEmpty()) {
+            text(value);
+            return;
+        }
+        const qint64 index = m_rows->intern(table, value);
+        if (index < 0) {
+            inlineText(value);
+        } else {
+            tableValue(index);
+        }
+    }
+
+    void value(TableId table, std::string_view value, bool present)
+    {
+        if (!present || value.empty()) {
+            utf8(value, present);
+            return;
+        }
+        const qint64 index = m_rows->intern(table, value);
+        if (index < 0) {
+            utf8(value);
+        } else {
+            tableValue(index);
+        }
+    }
+
+    void tableValue(qint64 index) { varint((quint64(index) << 2) | 2); }
+
+    // "arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/opportunity/" + the Id
+    void arn(const QString &arn, const QString &id)
+    {
+        if (arn.isNull()) {
+            varint(NullText);
+            return;
+        }
+        const qsizetype slash = arn.lastIndexOf(u'/') + 1;
+        const QStringView prefix = QStringView(arn).left(slash);
+        if (!lastArnPrefixIs(prefix)) {
+            const QString text = prefix.toString();
+            value(ArnPrefixTable, text);
+            const QHash<QString, quint32> &index = m_rows->m_tables[ArnPrefixTable].index;
+            const auto found = index.constFind(text);
+            rememberArnPrefix(found == index.cend() ? -1 : qint64(*found));
+        }
+        const QStringView suffix = QStringView(arn).mid(slash);
+        if (!id.isEmpty() && suffix == id) {
+            varint(SuffixIsId);
+        } else {
+            inlineText(suffix);
+        }
+    }
+
+    void arn(std::string_view arn, bool present, std::string_view id, bool idPresent)
+    {
+        if (!present) {
+            varint(NullText);
+            return;
+        }
+        const size_t slash = arn.rfind('/') == std::string_view::npos ? 0 : arn.rfind('/') + 1;
+        const std::string_view prefix = arn.substr(0, slash);
+        const QByteArray key = QByteArray::fromRawData(prefix.data(), qsizetype(prefix.size()));
+        if (m_rows->m_lastArnPrefix >= 0 && !prefix.empty() && key == m_rows->m_lastArnPrefixUtf8) {
+            tableValue(m_rows->m_lastArnPrefix);
+        } else {
+            value(ArnPrefixTable, prefix, true);
+            const QHash<QByteArray, quint32> &index = m_rows->m_tables[ArnPrefixTable].utf8Index;
+            const auto found = index.constFind(key);
+            rememberArnPrefix(found == index.cend() ? -1 : qint64(*found));
+        }
+        const std::string_view suffix = arn.substr(slash);
+        if (idPresent && !id.empty() && suffix == id) {
+            varint(SuffixIsId);
+        } else {
+            utf8(suffix);
+        }
+    }
+
+private:
+    bool lastArnPrefixIs(QStringView prefix)
+    {
+        const qsizetype last = m_rows->m_lastArnPrefix;
+        if (last < 0 || prefix.isEmpty()
+            || m_rows->m_tables[ArnPrefixTable].values.at(last) != prefix) {
+            return false;
+        }
+        tableValue(last);
+        return true;
+    }
+
+    void rememberArnPrefix(qint64 index)
+    {
+        m_rows->m_lastArnPrefix = index;
+        m_rows->m_lastArnPrefixUtf8
+                = index < 0 ? QByteArray()
+                            : m_rows->m_tables[ArnPrefixTable].values.at(index).toUtf8();
+    }
+
+    OpportunityRows *m_rows = nullptr;
+    QVarLengthArray<uchar, 2048> m_data;
+};
+
+/// Decodes one record.
+class OpportunityRows::Reader
+{
+public:
+    Reader(const OpportunityRows *rows, const uchar *record) : m_rows(rows), m_at(record) { }
+
+    uchar byte() { return *m_at++; }
+
+    quint64 varint()
+    {
+        quint64 value = 0;
+        int shift = 0;
+        uchar b = 0;
+        do {
+            b = *m_at++;
+            value |= quint64(b & 0x7f) << shift;
+            shift += 7;
+        } while (b & 0x80);
+        return value;
+    }
+
+    QString text(TableId table = TableCount) { return decode(varint(), table); }
+
+    QString arn(const QString &id)
+    {
+        const quint64 prefixHeader = varint();
+        if (prefixHeader == NullText) {
+            return {};
+        }
+        const QString prefix = decode(prefixHeader, ArnPrefixTable);
+        const quint64 suffixHeader = varint();
+        return prefix + (suffixHeader == SuffixIsId ? id : decode(suffixHeader, TableCount));
+    }
+
+private:
+    QString decode(quint64 header, TableId table)
+    {
+        const auto n = qsizetype(header >> 2);
+        switch (header & 3) {
+        case 1: {
+            if (n == 0) {
+                return u""_s;
+            }
+            QString value = QString::fromUtf8(reinterpret_cast<const char *>(m_at), n);
+            m_at += n;
+            return value;
+        }
+        case 2:
+            return m_rows->m_tables[table].values.at(n);
+        case 3: {
+            QString value(n, Qt::Uninitialized);
+            std::memcpy(value.data(), m_at, size_t(2 * n));
+            m_at += 2 * n;
+            return value;
+        }
+        default:
+            return {};
+        }
+    }
+
+    const OpportunityRows *m_rows = nullptr;
+    const uchar *m_at = nullptr;
+};
+
+OpportunityRows::OpportunityRows() : m_tables(std::make_unique<Table[]>(TableCount)) { }
+
+OpportunityRows::~OpportunityRows() = default;
+OpportunityRows::OpportunityRows(OpportunityRows &&) noexcept = default;
+OpportunityRows &OpportunityRows::operator=(OpportunityRows &&) noexcept = default;
+
+void OpportunityRows::clear()
+{
+    m_rows.clear();
+    m_size = 0;
+    m_blocks.clear();
+    m_blockUsed = 0;
+    m_blockSize = 0;
+    m_tables = std::make_unique<Table[]>(TableCount);
+    m_lastArnPrefix = -1;
+    m_lastArnPrefixUtf8.clear();
+}
+
+qsizetype OpportunityRows::memoryUsed() const
+{
+    qsizetype bytes = qsizetype(m_rows.size()) * RowsPerChunk * qsizetype(sizeof(Row));
+    for (const auto &block : m_blocks) {
+        Q_UNUSED(block)
+        bytes += BlockSize;
+    }
+    for (int t = 0; t < TableCount; ++t) {
+        for (const QString &value : std::as_const(m_tables[t].values)) {
+            bytes += 96 + 3 * value.size(); // the string and its entries in the lookups
+        }
+    }
+    return bytes;
+}
+
+qint64 OpportunityRows::addToTable(TableId id, const QString &value)
+{
+    Table &table = m_tables[id];
+    if (table.values.size() >= MaxTableValues) {
+        return -1;
+    }
+    const auto index = quint32(table.values.size());
+    table.values.append(value);
+    table.index.insert(value, index);
+    table.utf8Index.insert(value.toUtf8(), index);
+    return index;
+}
+
+qint64 OpportunityRows::intern(TableId id, const QString &value)
+{
+    Table &table = m_tables[id];
+    const auto known = table.byData.constFind(value.constData());
+    if (known != table.byData.cend() && known->first.size() == value.size()) {
+        return known->second;
+    }
+    const auto found = table.index.constFind(value);
+    qint64 index = found == table.index.cend() ? -1 : qint64(*found);
+    if (index < 0) {
+        index = addToTable(id, value);
+        if (index < 0) {
+            return -1;
+        }
+    }
+    if (table.byData.size() >= MaxByDataEntries) {
+        table.byData.clear();
+    }
+    table.byData.insert(value.constData(), {value, quint32(index)});
+    return index;
+}
+
+qint64 OpportunityRows::intern(TableId id, std::string_view utf8)
+{
+    const Table &table = m_tables[id];
+    const auto found = table.utf8Index.constFind(
+            QByteArray::fromRawData(utf8.data(), qsizetype(utf8.size())));
+    if (found != table.utf8Index.cend()) {
+        return *found;
+    }
+    return addToTable(id, QString::fromUtf8(utf8.data(), qsizetype(utf8.size())));
+}
+
+const uchar *OpportunityRows::store(const uchar *data, qsizetype size)
+{
+    if (m_blocks.empty() || m_blockUsed + size > m_blockSize) {
+        m_blockSize = (std::max(BlockSize, size) + BlockSize - 1) / BlockSize * BlockSize;
+        void *block = std::aligned_alloc(size_t(BlockSize), size_t(m_blockSize));
+        if (!block) {
+            throw std::bad_alloc();
+        }
+#ifdef MADV_HUGEPAGE
+        madvise(block, size_t(m_blockSize), MADV_HUGEPAGE);
+#endif
+        m_blocks.emplace_back(static_cast<uchar *>(block));
+        m_blockUsed = 0;
+    }
+    uchar *at = m_blocks.back().get() + m_blockUsed;
+    std::memcpy(at, data, size_t(size));
+    m_blockUsed += size;
+    return at;
+}
+
+void OpportunityRows::appendRow(const Row &row)
+{
+    if (m_size % RowsPerChunk == 0) {
+        m_rows.push_back(std::make_unique<Row[]>(RowsPerChunk));
+    }
+    m_rows.back()[size_t(m_size % RowsPerChunk)] = row;
+    ++m_size;
+}
+
+void OpportunityRows::append(const OpportunitySummary &summary)
+{
+    appendRow(encode(summary));
+}
+
+void OpportunityRows::append(const QList<OpportunitySummary> &summaries)
+{
+    for (const OpportunitySummary &summary : summaries) {
+        appendRow(encode(summary));
+    }
+}
+
+void OpportunityRows::append(Page &&page)
+{
+    for (const Row &row : page.m_rows) {
+        appendRow(row);
+    }
+    page.m_rows.clear();
+}
+
+bool OpportunityRows::decode(const QByteArray &body, Page *page, QString *error)
+{
+    *page = Page();
+    thread_local simdjson::dom::parser parser;
+    element root;
+    simdjson::dom::object object;
+    bool fast = !parser.parse(body.constData(), size_t(body.size())).get(root)
+                && !root.get_object().get(object);
+    simdjson::dom::array summaries;
+    bool haveSummaries = false;
+    if (fast) {
+        for (const auto field : object) {
+            if (field.key == "OpportunitySummaries" && !field.value.is_null()) {
+                fast = !haveSummaries && !field.value.get_array().get(summaries);
+                haveSummaries = true;
+            } else if (field.key == "NextToken") {
+                std::string_view token;
+                if (!field.value.get_string().get(token)) {
+                    page->nextToken = QString::fromUtf8(token.data(), qsizetype(token.size()));
+                } else {
+                    fast = fast && field.value.is_null();
+                }
+            }
+            if (!fast) {
+                break;
+            }
+        }
+    }
+    if (fast && haveSummaries) {
+        SlotReader reader;
+        page->m_rows.reserve(summaries.size());
+        for (const element item : summaries) {
+            SummarySlots slots;
+            simdjson::dom::object summary;
+            if (item.get_object().get(summary) || !reader.read(summary, &slots)) {
+                fast = false;
+                break;
+            }
+            page->m_rows.push_back(encode(slots));
+        }
+        if (fast) {
+            return true;
+        }
+    }
+    // Not what a ListOpportunities response usually looks like: the full parser decides.
+    ListOpportunitiesResponse response;
+    if (!ListOpportunitiesResponse::parse(body, &response, error)) {
+        *page = Page();
+        return false;
+    }
+    *page = Page();
+    page->nextToken = response.nextToken;
+    page->m_rows.reserve(size_t(response.opportunitySummaries.size()));
+    for (const OpportunitySummary &summary : std::as_const(response.opportunitySummaries)) {
+        page->m_rows.push_back(encode(summary));
+    }
+    return true;
+}
+
+OpportunityRows::Row OpportunityRows::encode(const OpportunitySummary &s)
+{
+    Writer w(this);
+    uchar flags = 0;
+    flags |= s.hasLifeCycle ? HasLifeCycle : 0;
+    flags |= s.hasCustomer ? HasCustomer : 0;
+    flags |= s.hasAccount ? HasAccount : 0;
+    flags |= s.hasAddress ? HasAddress : 0;
+    flags |= s.hasProject ? HasProject : 0;
+    flags |= s.hasDeliveryModels ? HasDeliveryModels : 0;
+    flags |= s.hasExpectedCustomerSpend ? HasExpectedCustomerSpend : 0;
+    flags |= s.hasExpectedContractDuration ? HasExpectedContractDuration : 0;
+    w.byte(flags);
+    const bool modifiedCanonical = isCanonical(s.lastModifiedDate, s.lastModifiedDateMs);
+    const bool createdCanonical = isCanonical(s.createdDate, s.createdDateMs);
+    uchar dates = 0;
+    dates |= !s.lastModifiedDate.isNull() ? ModifiedPresent : 0;
+    dates |= modifiedCanonical ? ModifiedCanonical : 0;
+    dates |= !s.createdDate.isNull() ? CreatedPresent : 0;
+    dates |= createdCanonical ? CreatedCanonical : 0;
+    w.byte(dates);
+    if (!s.lastModifiedDate.isNull() && !modifiedCanonical) {
+        w.inlineText(s.lastModifiedDate);
+    }
+    if (!s.createdDate.isNull() && !createdCanonical) {
+        w.inlineText(s.createdDate);
+    }
+
+    w.value(CatalogTable, s.catalog);
+    w.text(s.id);
+    w.arn(s.arn, s.id);
+    w.text(s.partnerOpportunityIdentifier);
+    w.value(OpportunityTypeTable, s.opportunityType);
+
+    w.value(StageTable, s.stage);
+    w.value(ClosedLostReasonTable, s.closedLostReason);
+    w.text(s.nextSteps);
+    w.text(s.targetCloseDate);
+    w.value(ReviewStatusTable, s.reviewStatus);
+    w.text(s.reviewComments);
+    w.text(s.reviewStatusReason);
+
+    w.value(IndustryTable, s.industry);
+    w.text(s.otherIndustry);
+    w.text(s.companyName);
+    w.text(s.websiteUrl);
+    w.text(s.city);
+    w.text(s.postalCode);
+    w.text(s.stateOrRegion);
+    w.value(CountryCodeTable, s.countryCode);
+
+    w.varint(quint64(s.deliveryModels.size()));
+    for (const QString &model : s.deliveryModels) {
+        w.value(DeliveryModelTable, model);
+    }
+    w.varint(quint64(s.expectedCustomerSpend.size()));
+    for (const ExpectedCustomerSpend &spend : s.expectedCustomerSpend) {
+        w.text(spend.amount);
+        w.value(CurrencyCodeTable, spend.currencyCode);
+        w.value(FrequencyTable, spend.frequency);
+        w.value(TargetCompanyTable, spend.targetCompany);
+        w.text(spend.estimationUrl);
+    }
+    w.value(ContractTermTable, s.expectedContractDurationTerm);
+    w.text(s.expectedContractDurationValue);
+
+    return Row{s.lastModifiedDateMs, s.createdDateMs, store(w.data().constData(), w.data().size())};
+}
+
+OpportunityRows::Row OpportunityRows::encode(const SummarySlots &s)
+{
+    using F = SummarySlots;
+    const auto text = [&s](F::Field field) { return s.text[field]; };
+    const auto dateMs = [&s](F::Field field) {
+        qint64 ms = OpportunitySummary::NoTime;
+        if (s.has(field)) {
+            Model::parseDateTimeMs(
+                    QByteArrayView(s.text[field].data(), qsizetype(s.text[field].size())), &ms);
+        }
+        return ms;
+    };
+    const qint64 modifiedMs = dateMs(F::LastModifiedDate);
+    const qint64 createdMs = dateMs(F::CreatedDate);
+
+    Writer w(this);
+    w.byte(s.flags);
+    const bool modifiedCanonical
+            = s.has(F::LastModifiedDate) && isCanonical(text(F::LastModifiedDate), modifiedMs);
+    const bool createdCanonical
+            = s.has(F::CreatedDate) && isCanonical(text(F::CreatedDate), createdMs);
+    uchar dates = 0;
+    dates |= s.has(F::LastModifiedDate) ? ModifiedPresent : 0;
+    dates |= modifiedCanonical ? ModifiedCanonical : 0;
+    dates |= s.has(F::CreatedDate) ? CreatedPresent : 0;
+    dates |= createdCanonical ? CreatedCanonical : 0;
+    w.byte(dates);
+    if (s.has(F::LastModifiedDate) && !modifiedCanonical) {
+        w.utf8(text(F::LastModifiedDate));
+    }
+    if (s.has(F::CreatedDate) && !createdCanonical) {
+        w.utf8(text(F::CreatedDate));
+    }
+
+    const auto plain = [&](F::Field field) { w.utf8(text(field), s.has(field)); };
+    const auto value
+            = [&](TableId table, F::Field field) { w.value(table, text(field), s.has(field)); };
+    value(CatalogTable, F::Catalog);
+    plain(F::Id);
+    w.arn(text(F::Arn), s.has(F::Arn), text(F::Id), s.has(F::Id));
+    plain(F::PartnerOpportunityIdentifier);
+    value(OpportunityTypeTable, F::OpportunityType);
+
+    value(StageTable, F::Stage);
+    value(ClosedLostReasonTable, F::ClosedLostReason);
+    plain(F::NextSteps);
+    plain(F::TargetCloseDate);
+    value(ReviewStatusTable, F::ReviewStatus);
+    plain(F::ReviewComments);
+    plain(F::ReviewStatusReason);
+
+    value(IndustryTable, F::Industry);
+    plain(F::OtherIndustry);
+    plain(F::CompanyName);
+    plain(F::WebsiteUrl);
+    plain(F::City);
+    plain(F::PostalCode);
+    plain(F::StateOrRegion);
+    value(CountryCodeTable, F::CountryCode);
+
+    w.varint(quint64(s.deliveryModels.size()));
+    for (const std::string_view model : s.deliveryModels) {
+        w.value(DeliveryModelTable, model, true);
+    }
+    w.varint(quint64(s.spends.size()));
+    for (const F::Spend &spend : s.spends) {
+        const auto has
+                = [&spend](F::SpendField field) { return bool(spend.present & (1u << field)); };
+        w.utf8(spend.text[F::Amount], has(F::Amount));
+        w.value(CurrencyCodeTable, spend.text[F::CurrencyCode], has(F::CurrencyCode));
+        w.value(FrequencyTable, spend.text[F::Frequency], has(F::Frequency));
+        w.value(TargetCompanyTable, spend.text[F::TargetCompany], has(F::TargetCompany));
+        w.utf8(spend.text[F::EstimationUrl], has(F::EstimationUrl));
+    }
+    value(ContractTermTable, F::ContractTerm);
+    plain(F::ContractValue);
+
+    return Row{modifiedMs, createdMs, store(w.data().constData(), w.data().size())};
+}
+
+OpportunitySummary OpportunityRows::at(qsizetype index) const
+{
+    const Row &row = rowAt(index);
+    Reader r(this, row.record);
+    OpportunitySummary s;
+    const uchar flags = r.byte();
+    s.hasLifeCycle = flags & HasLifeCycle;
+    s.hasCustomer = flags & HasCustomer;
+    s.hasAccount = flags & HasAccount;
+    s.hasAddress = flags & HasAddress;
+    s.hasProject = flags & HasProject;
+    s.hasDeliveryModels = flags & HasDeliveryModels;
+    s.hasExpectedCustomerSpend = flags & HasExpectedCustomerSpend;
+    s.hasExpectedContractDuration = flags & HasExpectedContractDuration;
+    const uchar dates = r.byte();
+    s.lastModifiedDateMs = row.lastModifiedMs;
+    s.createdDateMs = row.createdMs;
+    if (dates & ModifiedPresent) {
+        s.lastModifiedDate
+                = (dates & ModifiedCanonical) ? canonicalText(row.lastModifiedMs) : r.text();
+    }
+    if (dates & CreatedPresent) {
+        s.createdDate = (dates & CreatedCanonical) ? canonicalText(row.createdMs) : r.text();
+    }
+
+    s.catalog = r.text(CatalogTable);
+    s.id = r.text();
+    s.arn = r.arn(s.id);
+    s.partnerOpportunityIdentifier = r.text();
+    s.opportunityType = r.text(OpportunityTypeTable);
+
+    s.stage = r.text(StageTable);
+    s.closedLostReason = r.text(ClosedLostReasonTable);
+    s.nextSteps = r.text();
+    s.targetCloseDate = r.text();
+    s.reviewStatus = r.text(ReviewStatusTable);
+    s.reviewComments = r.text();
+    s.reviewStatusReason = r.text();
+
+    s.industry = r.text(IndustryTable);
+    s.otherIndustry = r.text();
+    s.companyName = r.text();
+    s.websiteUrl = r.text();
+    s.city = r.text();
+    s.postalCode = r.text();
+    s.stateOrRegion = r.text();
+    s.countryCode = r.text(CountryCodeTable);
+
+    const auto models = qsizetype(r.varint());
+    s.deliveryModels.reserve(models);
+    for (qsizetype i = 0; i < models; ++i) {
+        s.deliveryModels.append(r.text(DeliveryModelTable));
+    }
+    const auto spends = qsizetype(r.varint());
+    s.expectedCustomerSpend.reserve(spends);
+    for (qsizetype i = 0; i < spends; ++i) {
+        ExpectedCustomerSpend spend;
+        spend.amount = r.text();
+        spend.currencyCode = r.text(CurrencyCodeTable);
+        spend.frequency = r.text(FrequencyTable);
+        spend.targetCompany = r.text(TargetCompanyTable);
+        spend.estimationUrl = r.text();
+        s.expectedCustomerSpend.append(std::move(spend));
+    }
+    s.expectedContractDurationTerm = r.text(ContractTermTable);
+    s.expectedContractDurationValue = r.text();
+    return s;
+}
+
+} // namespace Pd::Core
