@@ -10,6 +10,8 @@ root=$(pwd)
 
 scripts/install-deps.sh --test
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/partnerdesk-ccache}"
+# Share cached objects between checkouts in different folders (CI builds a fresh clone).
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(pwd)}" CCACHE_NOHASHDIR=1
 export CCACHE_MAXSIZE=5G
 
 cmake --preset ci >/dev/null

@@ -9,6 +9,8 @@ seconds="${1:-60}"
 targets=(fuzz_responseparser fuzz_errorparser fuzz_awsconfigfile fuzz_shorthandparser
     fuzz_csvroundtrip)
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/partnerdesk-ccache}"
+# Share cached objects between checkouts in different folders (CI builds a fresh clone).
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(pwd)}" CCACHE_NOHASHDIR=1
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]}"
