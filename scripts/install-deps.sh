@@ -6,13 +6,19 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 build_packages=(cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    linguist-qt6 libqt6svg6-dev qt6-translations-l10n qt6-qpa-plugins qtkeychain-qt6-dev
+    linguist-qt6 qt6-svg-dev qt6-translations-l10n qt6-qpa-plugins qtkeychain-qt6-dev
     libsimdjson-dev libgl1-mesa-dev fonts-noto-core fonts-noto-cjk)
 test_packages=(dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth x11-utils imagemagick
-    nodejs npm awscli python3 clang libclang-rt-14-dev hyperfine)
+    awscli python3 clang libclang-rt-14-dev)
 
 want=("${build_packages[@]}")
-[ "${1:-}" = "--test" ] && want+=("${test_packages[@]}")
+if [ "${1:-}" = "--test" ]; then
+    want+=("${test_packages[@]}")
+    # Node.js may come from Debian or from another distribution of it that bundles npm (and
+    # conflicts with Debian's npm package): only install Debian's when the commands are absent.
+    command -v node >/dev/null 2>&1 || want+=(nodejs)
+    command -v npm >/dev/null 2>&1 || want+=(npm)
+fi
 
 missing=()
 for p in "${want[@]}"; do
