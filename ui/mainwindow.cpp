@@ -108,7 +108,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createStatusBar();
 
     const int charWidth = fontMetrics().averageCharWidth();
-    resizeDocks({m_filterDock, m_detailDock}, {charWidth * 40, charWidth * 52}, Qt::Horizontal);
+    resizeDocks({m_filterDock, m_detailDock}, {charWidth * 46, charWidth * 48}, Qt::Horizontal);
     m_defaultState = saveState(StateVersion);
 
     connect(m_filters, &FilterPanel::applied, this, &MainWindow::applyQuery);

@@ -28,7 +28,7 @@ int defaultChars(OpportunityField field)
 {
     switch (field) {
     case OpportunityField::Id:
-        return 14;
+        return 12;
     case OpportunityField::Catalog:
         return 9;
     case OpportunityField::Arn:
@@ -43,17 +43,17 @@ int defaultChars(OpportunityField field)
     case OpportunityField::Stage:
         return 20;
     case OpportunityField::ReviewStatus:
-        return 21;
+        return 20;
     case OpportunityField::ReviewStatusReason:
     case OpportunityField::ReviewComments:
     case OpportunityField::NextSteps:
         return 32;
     case OpportunityField::TargetCloseDate:
-        return 13;
+        return 12;
     case OpportunityField::ClosedLostReason:
         return 24;
     case OpportunityField::CompanyName:
-        return 28;
+        return 25;
     case OpportunityField::Industry:
         return 24;
     case OpportunityField::OtherIndustry:
