@@ -1,5 +1,7 @@
 #include "welcomedialog.h"
 
+#include "partnerdeskprofiles.h"
+
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QIcon>
@@ -61,6 +63,14 @@ WelcomeDialog::WelcomeDialog(QWidget *parent) : QDialog(parent)
     layout->addSpacing(8);
     layout->addWidget(buttons);
     setMinimumWidth(fontMetrics().averageCharWidth() * 64);
+}
+
+bool WelcomeDialog::isNeeded(const Core::ConnectionResolver &resolver,
+                             const Core::PartnerDeskProfiles &profiles,
+                             const Core::ConnectionResolver::Overrides &overrides)
+{
+    return !resolver.resolve(overrides).isValid() && profiles.profileNames().isEmpty()
+           && resolver.awsProfileNames().isEmpty();
 }
 
 void WelcomeDialog::choose(Choice choice)

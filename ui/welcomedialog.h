@@ -1,6 +1,12 @@
 #pragma once
 
+#include "connectionresolver.h"
+
 #include <QDialog>
+
+namespace Pd::Core {
+class PartnerDeskProfiles;
+}
 
 namespace Pd::Gui {
 
@@ -18,6 +24,12 @@ public:
 
     explicit WelcomeDialog(QWidget *parent = nullptr);
     Choice choice() const { return m_choice; }
+
+    /// True when nothing at all could provide credentials: `overrides` do not resolve, and
+    /// there is neither an AWS CLI profile nor a PartnerDesk profile to choose instead.
+    static bool isNeeded(const Core::ConnectionResolver &resolver,
+                         const Core::PartnerDeskProfiles &profiles,
+                         const Core::ConnectionResolver::Overrides &overrides);
 
 Q_SIGNALS:
     void chosen(Pd::Gui::WelcomeDialog::Choice choice);

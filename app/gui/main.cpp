@@ -143,8 +143,7 @@ int main(int argc, char *argv[])
     // Nothing to connect with at all: offer a profile or the demo.
     Pd::Core::ConnectionResolver resolver;
     resolver.setPartnerDeskProfiles(&profiles);
-    if (!flags && !resolver.resolve(overrides).isValid() && profiles.profileNames().isEmpty()
-        && resolver.awsProfileNames().isEmpty()) {
+    if (!flags && Pd::Gui::WelcomeDialog::isNeeded(resolver, profiles, overrides)) {
         auto *welcome = new Pd::Gui::WelcomeDialog(&window);
         welcome->setAttribute(Qt::WA_DeleteOnClose);
         QObject::connect(welcome, &Pd::Gui::WelcomeDialog::chosen, &window,
