@@ -86,7 +86,9 @@ qint64 ListOpportunitiesCall::elapsedMs() const
 void ListOpportunitiesCall::handleCallFinished()
 {
     ApiError error = m_call->error();
-    if (!error.isError()) {
+    if (!error.isError() && !m_parseResponse) {
+        m_body = m_call->responseBody();
+    } else if (!error.isError()) {
         QString problem;
         ListOpportunitiesResponse response;
         if (ListOpportunitiesResponse::parse(m_call->responseBody(), &response, &problem)) {

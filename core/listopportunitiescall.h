@@ -36,6 +36,10 @@ public:
 
     const ListOpportunitiesResponse &response() const { return m_response; }
     ListOpportunitiesResponse takeResponse() { return std::move(m_response); }
+    /// Leaves a 2xx body unparsed, for callers that decode it themselves (OpportunityRows):
+    /// `responseBody()` then holds it and `response()` stays empty. Set before start().
+    void setParseResponse(bool parse) { m_parseResponse = parse; }
+    const QByteArray &responseBody() const { return m_body; }
     const ApiError &error() const;
     QString errorString() const;
     /// Wall time from start() to finished(), retries included.
@@ -52,6 +56,8 @@ private:
     QPointer<AwsClient> m_client;
     ListOpportunitiesRequest m_request;
     ListOpportunitiesResponse m_response;
+    QByteArray m_body;
+    bool m_parseResponse = true;
     AwsJsonCall *m_call = nullptr;
     ApiError m_error;
     QElapsedTimer m_elapsed;

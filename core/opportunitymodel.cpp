@@ -63,7 +63,8 @@ void OpportunityModel::restart()
     finishLoadAll(false);
     beginResetModel();
     m_rows.clear();
-    m_rows.squeeze();
+    m_cachedRow = -1;
+    m_cached = {};
     m_nextToken.clear();
     m_lastError = {};
     m_fetchedAt = {};
@@ -92,7 +93,7 @@ QVariant OpportunityModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const OpportunitySummary &s = m_rows.at(index.row());
+    const OpportunitySummary &s = cachedSummary(index.row());
     const OpportunityField field = fieldAt(index.column());
     switch (role) {
     case Qt::DisplayRole:
@@ -131,6 +132,25 @@ QVariant OpportunityModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+const OpportunitySummary &OpportunityModel::cachedSummary(int row) const
+{
+    if (row != m_cachedRow) {
+        m_cached = m_rows.at(row);
+        m_cachedRow = row;
+    }
+    return m_cached;
+}
+
+QList<OpportunitySummary> OpportunityModel::summaries() const
+{
+    QList<OpportunitySummary> out;
+    out.reserve(m_rows.size());
+    for (qsizetype row = 0; row < m_rows.size(); ++row) {
+        out.append(m_rows.at(row));
+    }
+    return out;
 }
 
 QVariant OpportunityModel::sortValue(const OpportunitySummary &s, OpportunityField field) const
@@ -248,6 +268,7 @@ void OpportunityModel::requestPage()
     ListOpportunitiesRequest request = m_query.withNextToken(m_nextToken);
     request.maxResults = m_pageSize;
     auto *call = m_client->listOpportunities(request, this);
+    call->setParseResponse(false); // decoded straight into m_rows
     m_call = call;
     const quint64 generation = m_generation;
     connect(call, &ListOpportunitiesCall::finished, this,
@@ -271,8 +292,18 @@ void OpportunityModel::handleFinished(ListOpportunitiesCall *call, quint64 gener
     m_call = nullptr;
     const qint64 latency = call->elapsedMs();
 
-    if (call->error().isError()) {
-        m_lastError = call->error();
+    ApiError error = call->error();
+    OpportunityRows::Page page;
+    if (!error.isError()) {
+        QString problem;
+        if (!m_rows.decode(call->responseBody(), &page, &problem)) {
+            error.kind = ApiError::Kind::InvalidResponse;
+            error.message
+                    = tr("The service sent a response that could not be read: %1").arg(problem);
+        }
+    }
+    if (error.isError()) {
+        m_lastError = error;
         m_stopped = true;
         qCInfo(lcOpportunityModel).noquote()
                 << "page failed after" << m_rows.size() << "rows:" << m_lastError.summary();
@@ -282,7 +313,6 @@ void OpportunityModel::handleFinished(ListOpportunitiesCall *call, quint64 gener
         return;
     }
 
-    ListOpportunitiesResponse response = call->takeResponse();
     const QString sentToken = call->request().nextToken;
     m_lastError = {};
     m_lastLatencyMs = latency;
@@ -292,7 +322,7 @@ void OpportunityModel::handleFinished(ListOpportunitiesCall *call, quint64 gener
     }
     // The token is stored before the rows are inserted: views may ask for more from inside
     // endInsertRows(), and must then continue after this page.
-    m_nextToken = response.nextToken;
+    m_nextToken = page.nextToken;
     m_hasMore = !m_nextToken.isEmpty();
     if (m_hasMore && m_nextToken == sentToken) {
         qCWarning(lcOpportunityModel) << "the service returned the token it was sent; stopping";
@@ -300,10 +330,10 @@ void OpportunityModel::handleFinished(ListOpportunitiesCall *call, quint64 gener
         m_hasMore = false;
     }
     const int first = int(m_rows.size());
-    const int count = int(response.opportunitySummaries.size());
+    const int count = int(page.size());
     if (count > 0) {
         beginInsertRows({}, first, first + count - 1);
-        m_rows.append(std::move(response.opportunitySummaries));
+        m_rows.append(std::move(page));
         endInsertRows();
     }
     Q_EMIT pageLoaded(first, count, latency);

@@ -3,6 +3,7 @@
 #include "apierror.h"
 #include "listopportunitiesrequest.h"
 #include "opportunityfield.h"
+#include "opportunityrows.h"
 #include "opportunitysummary.h"
 
 #include <QAbstractTableModel>
@@ -27,6 +28,10 @@ class ListOpportunitiesCall;
 /// (and `loadAll()`), keeping rows and token; `retry()` resumes. `loadAll()` fetches the
 /// remaining pages back to back, reporting `loadAllProgress()` and `loadAllFinished()`.
 /// Throttling retries are announced with `waitingForQuota()`, not as failures.
+///
+/// Rows are kept compact (OpportunityRows: a few hundred bytes each, decoded straight from the
+/// response body); `summary()` rebuilds one on demand, and `data()` keeps the last one rebuilt,
+/// so painting a row rebuilds it once.
 ///
 /// Roles: DisplayRole gives translated labels, local times and formatted amounts;
 /// RawValueRole the service's text; SortRole an ordering key; IdRole and OpportunityRole
@@ -70,8 +75,9 @@ public:
     /// Pages received for the current query.
     int pageCount() const { return m_pageCount; }
 
-    const OpportunitySummary &summary(int row) const { return m_rows.at(row); }
-    const QList<OpportunitySummary> &summaries() const { return m_rows; }
+    OpportunitySummary summary(int row) const { return cachedSummary(row); }
+    /// Every loaded row, rebuilt (for tests and small listings).
+    QList<OpportunitySummary> summaries() const;
     static OpportunityField fieldAt(int column) { return OpportunityField(column); }
     static int columnOf(OpportunityField field) { return int(field); }
 
@@ -112,10 +118,13 @@ private:
     void abortCall();
     void finishLoadAll(bool complete);
     QVariant sortValue(const OpportunitySummary &summary, OpportunityField field) const;
+    const OpportunitySummary &cachedSummary(int row) const;
 
     QPointer<AwsClient> m_client;
     ListOpportunitiesRequest m_query;
-    QList<OpportunitySummary> m_rows;
+    OpportunityRows m_rows;
+    mutable OpportunitySummary m_cached; ///< the row last rebuilt
+    mutable int m_cachedRow = -1;
     QString m_nextToken;
     ListOpportunitiesCall *m_call = nullptr;
     quint64 m_generation = 0;
