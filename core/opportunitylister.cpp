@@ -592,7 +592,6 @@ void OpportunityLister::acceptRows(Slice *slice, QList<OpportunitySummary> &&row
     const bool lastModified = sortedByLastModified();
     const bool down = descending() != slice->reversed; // the order the slice visits rows in
     const MergeOrder order{sortKeyOf(m_request), descending()};
-    slice->rows.reserve(slice->rows.size() - slice->head + rows.size());
     for (OpportunitySummary &summary : rows) {
         const qint64 ms = summary.lastModifiedDateMs;
         if (!slice->contains(ms)) {
@@ -795,7 +794,6 @@ void OpportunityLister::emitConcatenated()
                                     : a.summary.lastModifiedDateMs < b.summary.lastModifiedDateMs;
                     });
         }
-        out.reserve(out.size() + slice->rows.size() - slice->head);
         for (qsizetype i = slice->head; i < slice->rows.size(); ++i) {
             out.append(std::move(slice->rows[i].summary));
         }
