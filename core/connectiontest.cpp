@@ -43,7 +43,10 @@ ConnectionTest::ConnectionTest(const ClientConfig &config,
 
 ConnectionTest::~ConnectionTest()
 {
-    const QList<ListOpportunitiesCall *> calls = std::exchange(m_calls, {});
+    // Every call, finished ones awaiting deleteLater() too, goes before the client it uses.
+    m_calls.clear();
+    const QList<ListOpportunitiesCall *> calls
+            = findChildren<ListOpportunitiesCall *>(Qt::FindDirectChildrenOnly);
     for (ListOpportunitiesCall *call : calls) {
         disconnect(call, nullptr, this, nullptr);
         delete call;
