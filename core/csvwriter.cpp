@@ -5,6 +5,8 @@
 #include <QIODevice>
 #include <QLoggingCategory>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Pd::Core {
@@ -58,15 +60,35 @@ QString CsvWriter::encodeCell(const QString &cell, bool neutralizeFormulas)
 void CsvWriter::appendCell(const QString &cell)
 {
     if (!needsQuotes(cell) && !(m_neutralizeFormulas && looksLikeFormula(cell))) {
-        m_record += cell.toUtf8();
+        appendUtf8(cell);
         return;
     }
-    m_record += encodeCell(cell, m_neutralizeFormulas).toUtf8();
+    appendUtf8(encodeCell(cell, m_neutralizeFormulas));
 }
 
-bool CsvWriter::flushRecord()
+void CsvWriter::appendUtf8(QStringView text)
+{
+    // Encoded in place: no temporary QByteArray per cell.
+    const qsizetype at = m_record.size();
+    m_record.resize(at + 3 * text.size());
+    char *end = m_utf8.appendToBuffer(m_record.data() + at, text);
+    m_record.resize(end - m_record.constData());
+}
+
+void CsvWriter::endRecord()
 {
     m_record += "\r\n";
+    ++m_pendingRows;
+}
+
+bool CsvWriter::flush()
+{
+    if (hasError()) {
+        return false;
+    }
+    if (m_record.isEmpty()) {
+        return true;
+    }
     if (!m_started) {
         m_started = true;
         if (m_writeBom) {
@@ -83,8 +105,8 @@ bool CsvWriter::flushRecord()
         qCWarning(lcCsvWriter) << "write failed after" << m_rows << "rows";
         return false;
     }
-    m_record.clear();
-    ++m_rows;
+    m_record.resize(0); // keeps the buffer for the next records
+    m_rows += std::exchange(m_pendingRows, 0);
     return true;
 }
 
@@ -93,7 +115,6 @@ bool CsvWriter::writeRow(const QStringList &cells)
     if (hasError()) {
         return false;
     }
-    m_record.clear();
     for (qsizetype i = 0; i < cells.size(); ++i) {
         if (i > 0) {
             m_record += ',';
@@ -103,7 +124,8 @@ bool CsvWriter::writeRow(const QStringList &cells)
     if (cells.size() == 1 && cells.front().isEmpty()) {
         m_record += "\"\"";
     }
-    return flushRecord();
+    endRecord();
+    return flush();
 }
 
 bool CsvWriter::writeHeader(const QList<OpportunityField> &columns)
@@ -119,25 +141,27 @@ bool CsvWriter::writeHeader(const QList<OpportunityField> &columns)
 bool CsvWriter::writeOpportunities(const QList<OpportunitySummary> &summaries,
                                    const QList<OpportunityField> &columns)
 {
+    if (hasError()) {
+        return false;
+    }
+    constexpr qsizetype FlushBytes = 64 * 1024; // written to the device in chunks of about this
     for (const OpportunitySummary &summary : summaries) {
-        if (hasError()) {
-            return false;
-        }
-        m_record.clear();
+        const qsizetype start = m_record.size();
         for (qsizetype i = 0; i < columns.size(); ++i) {
             if (i > 0) {
                 m_record += ',';
             }
             appendCell(OpportunityFields::text(summary, columns.at(i)));
         }
-        if (columns.size() == 1 && m_record.isEmpty()) {
+        if (columns.size() == 1 && m_record.size() == start) {
             m_record += "\"\"";
         }
-        if (!flushRecord()) {
+        endRecord();
+        if (m_record.size() >= FlushBytes && !flush()) {
             return false;
         }
     }
-    return !hasError();
+    return flush();
 }
 
 } // namespace Pd::Core

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QList>
 #include <QString>
+#include <QStringEncoder>
 #include <QStringList>
 
 class QIODevice;
@@ -57,10 +58,15 @@ public:
 
 private:
     void appendCell(const QString &cell);
-    bool flushRecord();
+    void appendUtf8(QStringView text);
+    void endRecord();
+    /// Writes the records built so far to the device.
+    bool flush();
 
     QIODevice *m_device = nullptr;
-    QByteArray m_record;
+    QByteArray m_record; ///< records not yet written, UTF-8
+    QStringEncoder m_utf8{QStringEncoder::Utf8};
+    int m_pendingRows = 0;
     QString m_error;
     int m_rows = 0;
     bool m_neutralizeFormulas = true;

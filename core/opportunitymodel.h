@@ -76,6 +76,11 @@ public:
     int pageCount() const { return m_pageCount; }
 
     OpportunitySummary summary(int row) const { return cachedSummary(row); }
+    /// Only what `field` is made of (see OpportunityRows::at()): for sorting by a column.
+    OpportunitySummary summary(int row, OpportunityField field) const
+    {
+        return m_rows.at(row, field);
+    }
     /// Every loaded row, rebuilt (for tests and small listings).
     QList<OpportunitySummary> summaries() const;
     static OpportunityField fieldAt(int column) { return OpportunityField(column); }

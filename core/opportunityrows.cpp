@@ -1,6 +1,7 @@
 #include "opportunityrows.h"
 
 #include "listopportunitiesrequest.h"
+#include "opportunityfield.h"
 
 #include <QVarLengthArray>
 
@@ -715,6 +716,18 @@ public:
 
     QString text(TableId table = TableCount) { return decode(varint(), table); }
 
+    /// Steps over one string.
+    void skip() { skipBody(varint()); }
+
+    void skipArn()
+    {
+        const quint64 prefixHeader = varint();
+        if (prefixHeader != NullText) {
+            skipBody(prefixHeader);
+            skip(); // the suffix
+        }
+    }
+
     QString arn(const QString &id)
     {
         const quint64 prefixHeader = varint();
@@ -727,6 +740,16 @@ public:
     }
 
 private:
+    void skipBody(quint64 header)
+    {
+        const auto n = qsizetype(header >> 2);
+        if ((header & 3) == 1) {
+            m_at += n;
+        } else if ((header & 3) == 3) {
+            m_at += 2 * n;
+        }
+    }
+
     QString decode(quint64 header, TableId table)
     {
         const auto n = qsizetype(header >> 2);
@@ -1094,8 +1117,27 @@ OpportunityRows::Row OpportunityRows::encode(const SummarySlots &s)
 
 OpportunitySummary OpportunityRows::at(qsizetype index) const
 {
+    return decodeRow(index, nullptr);
+}
+
+OpportunitySummary OpportunityRows::at(qsizetype index, OpportunityField only) const
+{
+    return decodeRow(index, &only);
+}
+
+OpportunitySummary OpportunityRows::decodeRow(qsizetype index, const OpportunityField *only) const
+{
+    using F = OpportunityField;
+    const auto want = [only](F field) { return !only || *only == field; };
     const Row &row = rowAt(index);
     Reader r(this, row.record);
+    const auto take = [&](QString *member, F field, TableId table = TableCount) {
+        if (want(field)) {
+            *member = r.text(table);
+        } else {
+            r.skip();
+        }
+    };
     OpportunitySummary s;
     const uchar flags = r.byte();
     s.hasLifeCycle = flags & HasLifeCycle;
@@ -1110,44 +1152,79 @@ OpportunitySummary OpportunityRows::at(qsizetype index) const
     s.lastModifiedDateMs = row.lastModifiedMs;
     s.createdDateMs = row.createdMs;
     if (dates & ModifiedPresent) {
-        s.lastModifiedDate
-                = (dates & ModifiedCanonical) ? canonicalText(row.lastModifiedMs) : r.text();
+        if (dates & ModifiedCanonical) {
+            if (want(F::LastModifiedDate)) {
+                s.lastModifiedDate = canonicalText(row.lastModifiedMs);
+            }
+        } else {
+            take(&s.lastModifiedDate, F::LastModifiedDate);
+        }
     }
     if (dates & CreatedPresent) {
-        s.createdDate = (dates & CreatedCanonical) ? canonicalText(row.createdMs) : r.text();
+        if (dates & CreatedCanonical) {
+            if (want(F::CreatedDate)) {
+                s.createdDate = canonicalText(row.createdMs);
+            }
+        } else {
+            take(&s.createdDate, F::CreatedDate);
+        }
     }
 
-    s.catalog = r.text(CatalogTable);
-    s.id = r.text();
-    s.arn = r.arn(s.id);
-    s.partnerOpportunityIdentifier = r.text();
-    s.opportunityType = r.text(OpportunityTypeTable);
+    take(&s.catalog, F::Catalog, CatalogTable);
+    if (want(F::Id) || want(F::Arn)) {
+        s.id = r.text(); // the Arn is rebuilt with it
+    } else {
+        r.skip();
+    }
+    if (want(F::Arn)) {
+        s.arn = r.arn(s.id);
+    } else {
+        r.skipArn();
+    }
+    take(&s.partnerOpportunityIdentifier, F::PartnerOpportunityIdentifier);
+    take(&s.opportunityType, F::OpportunityType, OpportunityTypeTable);
 
-    s.stage = r.text(StageTable);
-    s.closedLostReason = r.text(ClosedLostReasonTable);
-    s.nextSteps = r.text();
-    s.targetCloseDate = r.text();
-    s.reviewStatus = r.text(ReviewStatusTable);
-    s.reviewComments = r.text();
-    s.reviewStatusReason = r.text();
+    take(&s.stage, F::Stage, StageTable);
+    take(&s.closedLostReason, F::ClosedLostReason, ClosedLostReasonTable);
+    take(&s.nextSteps, F::NextSteps);
+    take(&s.targetCloseDate, F::TargetCloseDate);
+    take(&s.reviewStatus, F::ReviewStatus, ReviewStatusTable);
+    take(&s.reviewComments, F::ReviewComments);
+    take(&s.reviewStatusReason, F::ReviewStatusReason);
 
-    s.industry = r.text(IndustryTable);
-    s.otherIndustry = r.text();
-    s.companyName = r.text();
-    s.websiteUrl = r.text();
-    s.city = r.text();
-    s.postalCode = r.text();
-    s.stateOrRegion = r.text();
-    s.countryCode = r.text(CountryCodeTable);
+    take(&s.industry, F::Industry, IndustryTable);
+    take(&s.otherIndustry, F::OtherIndustry);
+    take(&s.companyName, F::CompanyName);
+    take(&s.websiteUrl, F::WebsiteUrl);
+    take(&s.city, F::City);
+    take(&s.postalCode, F::PostalCode);
+    take(&s.stateOrRegion, F::StateOrRegion);
+    take(&s.countryCode, F::CountryCode, CountryCodeTable);
 
     const auto models = qsizetype(r.varint());
-    s.deliveryModels.reserve(models);
+    const bool wantModels = want(F::DeliveryModels);
+    if (wantModels) {
+        s.deliveryModels.reserve(models);
+    }
     for (qsizetype i = 0; i < models; ++i) {
-        s.deliveryModels.append(r.text(DeliveryModelTable));
+        if (wantModels) {
+            s.deliveryModels.append(r.text(DeliveryModelTable));
+        } else {
+            r.skip();
+        }
     }
     const auto spends = qsizetype(r.varint());
-    s.expectedCustomerSpend.reserve(spends);
+    const bool wantSpends = want(F::ExpectedCustomerSpend);
+    if (wantSpends) {
+        s.expectedCustomerSpend.reserve(spends);
+    }
     for (qsizetype i = 0; i < spends; ++i) {
+        if (!wantSpends) {
+            for (int member = 0; member < 5; ++member) {
+                r.skip();
+            }
+            continue;
+        }
         ExpectedCustomerSpend spend;
         spend.amount = r.text();
         spend.currencyCode = r.text(CurrencyCodeTable);
@@ -1156,8 +1233,8 @@ OpportunitySummary OpportunityRows::at(qsizetype index) const
         spend.estimationUrl = r.text();
         s.expectedCustomerSpend.append(std::move(spend));
     }
-    s.expectedContractDurationTerm = r.text(ContractTermTable);
-    s.expectedContractDurationValue = r.text();
+    take(&s.expectedContractDurationTerm, F::ExpectedContractDurationTerm, ContractTermTable);
+    take(&s.expectedContractDurationValue, F::ExpectedContractDurationValue);
     return s;
 }
 

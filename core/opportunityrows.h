@@ -1,5 +1,6 @@
 #pragma once
 
+#include "opportunityfield.h"
 #include "opportunitysummary.h"
 
 #include <QByteArray>
@@ -70,6 +71,10 @@ public:
     void append(Page &&page);
     /// The summary of `row`, rebuilt (about a microsecond).
     OpportunitySummary at(qsizetype row) const;
+    /// Only the members `field` is made of (OpportunityFields::text() and the table's display
+    /// text read nothing else), the nested objects' flags and the DateTimes' milliseconds; a
+    /// fraction of the cost, for sorting and filtering by one column.
+    OpportunitySummary at(qsizetype row, OpportunityField field) const;
     /// The parsed DateTimes of `row`, without rebuilding it.
     qint64 lastModifiedDateMs(qsizetype row) const { return rowAt(row).lastModifiedMs; }
     qint64 createdDateMs(qsizetype row) const { return rowAt(row).createdMs; }
@@ -114,6 +119,7 @@ private:
         return m_rows[size_t(row / RowsPerChunk)][size_t(row % RowsPerChunk)];
     }
     void appendRow(const Row &row);
+    OpportunitySummary decodeRow(qsizetype row, const OpportunityField *only) const;
     Row encode(const OpportunitySummary &summary);
     Row encode(const SummarySlots &slots);
     const uchar *store(const uchar *data, qsizetype size);

@@ -1,5 +1,6 @@
 #include "datasetgenerator.h"
 #include "listopportunitiesrequest.h"
+#include "opportunityfield.h"
 #include "opportunityrows.h"
 
 #include <QTest>
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void decode_sameRowsAsTheResponseParser();
     void decode_invalidBody_failsLikeTheResponseParser_data();
     void decode_invalidBody_failsLikeTheResponseParser();
+    void oneField_sameTextAsTheFullRow();
     void fullTable_storesFurtherValuesInline();
     void memory_aFewHundredBytesPerRow();
     void clear_forgetsEverything();
@@ -257,6 +259,29 @@ void tst_OpportunityRows::decode_invalidBody_failsLikeTheResponseParser()
     QVERIFY(!rows.decode(body, &page, &error));
     QCOMPARE(error, expected);
     QCOMPARE(page.size(), 0);
+}
+
+void tst_OpportunityRows::oneField_sameTextAsTheFullRow()
+{
+    const Pd::Emulator::DatasetGenerator generator(3, u"us-east-1"_s, u"123456789012"_s);
+    OpportunityRows rows;
+    QList<OpportunitySummary> summaries{full(), OpportunitySummary()};
+    for (int i = 0; i < 500; ++i) {
+        summaries.append(generator.summary(u"AWS"_s, i));
+    }
+    rows.append(summaries);
+    for (qsizetype row = 0; row < rows.size(); ++row) {
+        for (const OpportunityField field : OpportunityFields::all()) {
+            const OpportunitySummary partial = rows.at(row, field);
+            QCOMPARE(OpportunityFields::text(partial, field),
+                     OpportunityFields::text(summaries.at(row), field));
+            QCOMPARE(partial.lastModifiedDateMs, summaries.at(row).lastModifiedDateMs);
+            QCOMPARE(partial.createdDateMs, summaries.at(row).createdDateMs);
+        }
+    }
+    // Nothing else is rebuilt.
+    QVERIFY(rows.at(0, OpportunityField::Stage).companyName.isNull());
+    QCOMPARE(rows.at(0, OpportunityField::Stage).stage, u"Closed Lost"_s);
 }
 
 void tst_OpportunityRows::fullTable_storesFurtherValuesInline()

@@ -188,12 +188,14 @@ void OpportunityExporter::beginWriting()
         end(State::Failed, tr("The table was closed during the export."));
         return;
     }
-    const OpportunityModel *model = m_table->proxyModel()->opportunityModel();
-    const QList<int> rows = sourceRowsFor(m_table, m_options.scope);
-    m_rows.reserve(rows.size());
-    for (const int row : rows) {
-        m_rows.append(model->summary(row));
-    }
+    OpportunityModel *model = m_table->proxyModel()->opportunityModel();
+    m_rows = sourceRowsFor(m_table, m_options.scope);
+    connect(model, &OpportunityModel::modelAboutToBeReset, this, [this] {
+        if (m_state == State::Writing) {
+            end(State::Failed, tr("The table was reloaded during the export, so nothing was "
+                                  "written."));
+        }
+    });
 
     m_writer = std::make_unique<Core::CsvWriter>(m_file.get());
     m_writer->setWriteBom(m_options.byteOrderMark);
@@ -224,7 +226,17 @@ void OpportunityExporter::writeChunk()
     }
     const int total = int(m_rows.size());
     const int count = std::min(ChunkRows, total - m_rowsWritten);
-    if (!m_writer->writeOpportunities(m_rows.mid(m_rowsWritten, count), m_columns)) {
+    const OpportunityModel *model = m_table ? m_table->proxyModel()->opportunityModel() : nullptr;
+    if (!model) {
+        end(State::Failed, tr("The table was closed during the export."));
+        return;
+    }
+    QList<Core::OpportunitySummary> chunk;
+    chunk.reserve(count);
+    for (int i = m_rowsWritten; i < m_rowsWritten + count; ++i) {
+        chunk.append(model->summary(m_rows.at(i)));
+    }
+    if (!m_writer->writeOpportunities(chunk, m_columns)) {
         end(State::Failed,
             tr("Writing “%1” failed: %2").arg(m_options.path, m_writer->errorString()));
         return;

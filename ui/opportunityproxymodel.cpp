@@ -114,8 +114,8 @@ QVariant OpportunityProxyModel::data(const QModelIndex &index, int role) const
 
 OpportunityProxyModel::SortKey OpportunityProxyModel::sortKey(int sourceRow, int column) const
 {
-    const OpportunitySummary &s = m_source->summary(sourceRow);
     const OpportunityField field = OpportunityModel::fieldAt(column);
+    const OpportunitySummary s = m_source->summary(sourceRow, field); // that column only
     SortKey key;
     switch (field) {
     case OpportunityField::CreatedDate:
