@@ -352,7 +352,7 @@
         <translation>%1 Meldung des Dienstes: „%2“</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+85"/>
         <source>Catalog %1: connected. These credentials may list opportunities (%2 ms).</source>
         <translation>Katalog %1: verbunden. Mit diesen Anmeldedaten können Verkaufschancen aufgelistet werden (%2 ms).</translation>
     </message>
@@ -2023,7 +2023,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+77"/>
+        <location filename="../core/csvwriter.cpp" line="+99"/>
         <source>The CSV output is not open for writing.</source>
         <translation>Die CSV-Ausgabe ist nicht zum Schreiben geöffnet.</translation>
     </message>
@@ -2117,7 +2117,7 @@
         <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>Der Dienst hat eine Antwort gesendet, die nicht gelesen werden konnte: %1</translation>
     </message>
@@ -2317,7 +2317,7 @@
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+241"/>
+        <location filename="../core/opportunitylister.cpp" line="+243"/>
         <source>No client to call the service with.</source>
         <translation>Es gibt keinen Client, um den Dienst aufzurufen.</translation>
     </message>
@@ -2327,9 +2327,17 @@
         <translation>Die Auflistung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+304"/>
+        <location line="+311"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>Der Dienst hat zweimal hintereinander denselben NextToken gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::OpportunityModel</name>
+    <message>
+        <location filename="../core/opportunitymodel.cpp" line="+302"/>
+        <source>The service sent a response that could not be read: %1</source>
+        <translation>Der Dienst hat eine Antwort gesendet, die nicht gelesen werden konnte: %1</translation>
     </message>
 </context>
 <context>
@@ -4275,12 +4283,18 @@
     </message>
     <message>
         <location line="+11"/>
+        <location line="+43"/>
         <source>The table was closed during the export.</source>
         <translation>Die Tabelle wurde während des Exports geschlossen.</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+16"/>
+        <location line="-36"/>
+        <source>The table was reloaded during the export, so nothing was written.</source>
+        <translation>Die Tabelle wurde während des Exports neu geladen, daher wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+26"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>„%1“ konnte nicht geschrieben werden: %2</translation>
@@ -4660,7 +4674,7 @@
 <context>
     <name>Pd::Gui::WelcomeDialog</name>
     <message>
-        <location filename="../ui/welcomedialog.cpp" line="+17"/>
+        <location filename="../ui/welcomedialog.cpp" line="+19"/>
         <location line="+6"/>
         <source>Welcome to PartnerDesk</source>
         <translation>Willkommen bei PartnerDesk</translation>
@@ -4693,7 +4707,7 @@ Richten Sie ein Profil mit einem Zugriffsschlüssel ein (der geheime Schlüssel 
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+53"/>
+        <location filename="../app/gui/main.cpp" line="+69"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
         <translation>Verkaufschancen aus AWS Partner Central durchsuchen, filtern und ansehen.</translation>
     </message>

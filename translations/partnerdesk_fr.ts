@@ -352,7 +352,7 @@
         <translation>%1 Réponse du service&#xa0;: «&#xa0;%2&#xa0;»</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+85"/>
         <source>Catalog %1: connected. These credentials may list opportunities (%2 ms).</source>
         <translation>Catalogue %1&#xa0;: connecté. Ces identifiants permettent de lister les opportunités (%2 ms).</translation>
     </message>
@@ -2023,7 +2023,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+77"/>
+        <location filename="../core/csvwriter.cpp" line="+99"/>
         <source>The CSV output is not open for writing.</source>
         <translation>La sortie CSV n’est pas ouverte en écriture.</translation>
     </message>
@@ -2117,7 +2117,7 @@
         <translation>La requête a été annulée.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>Le service a envoyé une réponse illisible&#xa0;: %1</translation>
     </message>
@@ -2317,7 +2317,7 @@
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+241"/>
+        <location filename="../core/opportunitylister.cpp" line="+243"/>
         <source>No client to call the service with.</source>
         <translation>Aucun client pour appeler le service.</translation>
     </message>
@@ -2327,9 +2327,17 @@
         <translation>La liste a été annulée.</translation>
     </message>
     <message>
-        <location line="+304"/>
+        <location line="+311"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>Le service a envoyé deux fois de suite le même NextToken.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::OpportunityModel</name>
+    <message>
+        <location filename="../core/opportunitymodel.cpp" line="+302"/>
+        <source>The service sent a response that could not be read: %1</source>
+        <translation>Le service a envoyé une réponse illisible&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -4275,12 +4283,18 @@
     </message>
     <message>
         <location line="+11"/>
+        <location line="+43"/>
         <source>The table was closed during the export.</source>
         <translation>Le tableau a été fermé pendant l’export.</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+16"/>
+        <location line="-36"/>
+        <source>The table was reloaded during the export, so nothing was written.</source>
+        <translation>Le tableau a été rechargé pendant l’export, donc rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+26"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>L’écriture de «&#xa0;%1&#xa0;» a échoué&#xa0;: %2</translation>
@@ -4660,7 +4674,7 @@
 <context>
     <name>Pd::Gui::WelcomeDialog</name>
     <message>
-        <location filename="../ui/welcomedialog.cpp" line="+17"/>
+        <location filename="../ui/welcomedialog.cpp" line="+19"/>
         <location line="+6"/>
         <source>Welcome to PartnerDesk</source>
         <translation>Bienvenue dans PartnerDesk</translation>
@@ -4693,7 +4707,7 @@ Configurez un profil avec une clé d’accès (la clé secrète va dans le trous
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+53"/>
+        <location filename="../app/gui/main.cpp" line="+69"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
         <translation>Parcourir, filtrer et consulter les opportunités AWS Partner Central.</translation>
     </message>

@@ -351,7 +351,7 @@
         <translation>%1 サービスからのメッセージ:「%2」</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+85"/>
         <source>Catalog %1: connected. These credentials may list opportunities (%2 ms).</source>
         <translation>カタログ %1: 接続しました。この認証情報で商談を一覧表示できます（%2 ミリ秒）。</translation>
     </message>
@@ -2021,7 +2021,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+77"/>
+        <location filename="../core/csvwriter.cpp" line="+99"/>
         <source>The CSV output is not open for writing.</source>
         <translation>CSV の出力先が書き込み用に開かれていません。</translation>
     </message>
@@ -2115,7 +2115,7 @@
         <translation>リクエストはキャンセルされました。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>サービスから読み取れない応答が返されました: %1</translation>
     </message>
@@ -2315,7 +2315,7 @@
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+241"/>
+        <location filename="../core/opportunitylister.cpp" line="+243"/>
         <source>No client to call the service with.</source>
         <translation>サービスを呼び出すクライアントがありません。</translation>
     </message>
@@ -2325,9 +2325,17 @@
         <translation>一覧の取得はキャンセルされました。</translation>
     </message>
     <message>
-        <location line="+304"/>
+        <location line="+311"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>サービスが同じ NextToken を 2 回続けて返しました。</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::OpportunityModel</name>
+    <message>
+        <location filename="../core/opportunitymodel.cpp" line="+302"/>
+        <source>The service sent a response that could not be read: %1</source>
+        <translation>サービスから読み取れない応答が返されました: %1</translation>
     </message>
 </context>
 <context>
@@ -4268,12 +4276,18 @@
     </message>
     <message>
         <location line="+11"/>
+        <location line="+43"/>
         <source>The table was closed during the export.</source>
         <translation>エクスポート中に表が閉じられました。</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+16"/>
+        <location line="-36"/>
+        <source>The table was reloaded during the export, so nothing was written.</source>
+        <translation>エクスポート中に表が再読み込みされたため、何も書き込んでいません。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+26"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>「%1」の書き込みに失敗しました: %2</translation>
@@ -4653,7 +4667,7 @@
 <context>
     <name>Pd::Gui::WelcomeDialog</name>
     <message>
-        <location filename="../ui/welcomedialog.cpp" line="+17"/>
+        <location filename="../ui/welcomedialog.cpp" line="+19"/>
         <location line="+6"/>
         <source>Welcome to PartnerDesk</source>
         <translation>PartnerDesk へようこそ</translation>
@@ -4686,7 +4700,7 @@ Set up a profile with an access key (the secret goes to the system keychain), or
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+53"/>
+        <location filename="../app/gui/main.cpp" line="+69"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
         <translation>AWS Partner Central の商談を閲覧、絞り込み、確認します。</translation>
     </message>

@@ -352,7 +352,7 @@
         <translation>%1 Resposta do serviço: “%2”</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+85"/>
         <source>Catalog %1: connected. These credentials may list opportunities (%2 ms).</source>
         <translation>Catálogo %1: conectado. Estas credenciais podem listar oportunidades (%2 ms).</translation>
     </message>
@@ -2023,7 +2023,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+77"/>
+        <location filename="../core/csvwriter.cpp" line="+99"/>
         <source>The CSV output is not open for writing.</source>
         <translation>A saída CSV não está aberta para gravação.</translation>
     </message>
@@ -2117,7 +2117,7 @@
         <translation>A solicitação foi cancelada.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>O serviço enviou uma resposta que não pôde ser lida: %1</translation>
     </message>
@@ -2317,7 +2317,7 @@
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+241"/>
+        <location filename="../core/opportunitylister.cpp" line="+243"/>
         <source>No client to call the service with.</source>
         <translation>Não há cliente para chamar o serviço.</translation>
     </message>
@@ -2327,9 +2327,17 @@
         <translation>A listagem foi cancelada.</translation>
     </message>
     <message>
-        <location line="+304"/>
+        <location line="+311"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>O serviço enviou o mesmo NextToken duas vezes seguidas.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::OpportunityModel</name>
+    <message>
+        <location filename="../core/opportunitymodel.cpp" line="+302"/>
+        <source>The service sent a response that could not be read: %1</source>
+        <translation>O serviço enviou uma resposta que não pôde ser lida: %1</translation>
     </message>
 </context>
 <context>
@@ -4275,12 +4283,18 @@
     </message>
     <message>
         <location line="+11"/>
+        <location line="+43"/>
         <source>The table was closed during the export.</source>
         <translation>A tabela foi fechada durante a exportação.</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+16"/>
+        <location line="-36"/>
+        <source>The table was reloaded during the export, so nothing was written.</source>
+        <translation>A tabela foi recarregada durante a exportação, então nada foi gravado.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+26"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>Falha ao gravar “%1”: %2</translation>
@@ -4660,7 +4674,7 @@
 <context>
     <name>Pd::Gui::WelcomeDialog</name>
     <message>
-        <location filename="../ui/welcomedialog.cpp" line="+17"/>
+        <location filename="../ui/welcomedialog.cpp" line="+19"/>
         <location line="+6"/>
         <source>Welcome to PartnerDesk</source>
         <translation>Boas-vindas ao PartnerDesk</translation>
@@ -4693,7 +4707,7 @@ Configure um perfil com uma chave de acesso (a chave secreta vai para o chaveiro
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+53"/>
+        <location filename="../app/gui/main.cpp" line="+69"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
         <translation>Navegue, filtre e consulte as oportunidades do AWS Partner Central.</translation>
     </message>
