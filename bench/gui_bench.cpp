@@ -255,6 +255,22 @@ int fullListing(const QUrl &endpoint, int expected)
         std::fprintf(stderr, "loaded %lld rows\n", rows);
         return 1;
     }
+    {
+        QWidget *viewport = window.tableView()->viewport();
+        std::vector<double> paints;
+        for (int i = 0; i < 20; ++i) {
+            QScrollBar *bar = window.tableView()->verticalScrollBar();
+            bar->setValue(bar->maximum() * (i + 1) / 21);
+            QElapsedTimer t;
+            t.start();
+            viewport->repaint();
+            paints.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+        std::sort(paints.begin(), paints.end());
+        result("viewport_paint_median_ms", paints[paints.size() / 2]);
+        result("viewport_paint_max_ms", paints.back());
+        result("visible_columns", window.tableView()->visibleColumns().size());
+    }
     result("rows", double(rows));
     result("load_all_ms", loadMs);
     result("load_all_gui_thread_cpu_ms", loadCpuMs);
@@ -351,12 +367,40 @@ int fullListing(const QUrl &endpoint, int expected)
     return 0;
 }
 
+/// With PD_BENCH_TRACE, names every event that takes the GUI thread over 8 ms.
+class TracingApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_trace) {
+            return QApplication::notify(receiver, event);
+        }
+        const double cpu = threadCpuMs();
+        const int depth = m_depth++;
+        const bool handled = QApplication::notify(receiver, event);
+        --m_depth;
+        const double spent = threadCpuMs() - cpu;
+        if (spent > 8.0 && depth == 0) {
+            std::fprintf(stderr, "event %d to %s (%s) took %.1f ms\n", int(event->type()),
+                         receiver->metaObject()->className(), qPrintable(receiver->objectName()),
+                         spent);
+        }
+        return handled;
+    }
+
+private:
+    const bool m_trace = qEnvironmentVariableIsSet("PD_BENCH_TRACE");
+    int m_depth = 0;
+};
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     const qint64 mainEpochNs = epochNs();
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     QApplication::setOrganizationName(u"PartnerDeskBench"_s);
     QApplication::setApplicationName(u"pd-bench-gui"_s);
     QStandardPaths::setTestModeEnabled(true); // no saved filters, columns or connection

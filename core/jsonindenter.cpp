@@ -1,5 +1,8 @@
 #include "jsonindenter.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace Pd::Core {
 
 namespace {
@@ -9,71 +12,118 @@ bool isJsonSpace(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-qsizetype skipSpace(QByteArrayView json, qsizetype i)
+/// Appends to a QByteArray through a raw pointer: one capacity check per write instead of one
+/// per character.
+class Output
 {
-    while (i < json.size() && isJsonSpace(json.at(i))) {
-        ++i;
+public:
+    explicit Output(qsizetype expected)
+    {
+        m_out.resize(expected);
+        m_at = m_out.data();
+        m_end = m_at + m_out.size();
     }
-    return i;
-}
+
+    void ensure(qsizetype n)
+    {
+        if (m_end - m_at < n) {
+            const qsizetype used = m_at - m_out.data();
+            m_out.resize(std::max(2 * m_out.size(), used + n));
+            m_at = m_out.data() + used;
+            m_end = m_out.data() + m_out.size();
+        }
+    }
+    void put(char c)
+    {
+        ensure(1);
+        *m_at++ = c;
+    }
+    void put(const char *data, qsizetype n)
+    {
+        ensure(n);
+        std::memcpy(m_at, data, size_t(n));
+        m_at += n;
+    }
+    void newline(int depth, int width)
+    {
+        const qsizetype spaces = qsizetype(std::max(depth, 0)) * width;
+        ensure(spaces + 1);
+        *m_at++ = '\n';
+        std::memset(m_at, ' ', size_t(spaces));
+        m_at += spaces;
+    }
+    QByteArray take()
+    {
+        m_out.truncate(m_at - m_out.constData());
+        return std::move(m_out);
+    }
+
+private:
+    QByteArray m_out;
+    char *m_at = nullptr;
+    char *m_end = nullptr;
+};
 
 } // namespace
 
 QByteArray JsonIndenter::indent(QByteArrayView json, int level, int width)
 {
-    QByteArray out;
-    out.reserve(json.size() + json.size() / 2);
-    const auto newline = [&](int depth) {
-        out += '\n';
-        out.append(qsizetype(qMax(depth, 0)) * width, ' ');
+    // Indentation roughly doubles compact JSON of nested objects.
+    Output out(2 * json.size() + 64);
+    const char *p = json.data();
+    const char *const end = p + json.size();
+    const auto skipSpace = [end](const char *at) {
+        while (at < end && isJsonSpace(*at)) {
+            ++at;
+        }
+        return at;
     };
     int depth = level;
-    qsizetype i = 0;
-    while (i < json.size()) {
-        const char c = json.at(i);
+    while (p < end) {
+        const char c = *p;
         if (c == '"') {
-            const qsizetype start = i++;
-            while (i < json.size() && json.at(i) != '"') {
-                i += json.at(i) == '\\' ? 2 : 1;
+            const char *start = p++;
+            while (p < end && *p != '"') {
+                p += (*p == '\\' && end - p > 1) ? 2 : 1;
             }
-            i = qMin(i + 1, json.size());
-            out += json.sliced(start, i - start);
+            p = std::min(p + 1, end);
+            out.put(start, p - start);
             continue;
         }
-        ++i;
+        ++p;
         if (isJsonSpace(c)) {
             continue;
         }
         switch (c) {
         case '{':
         case '[': {
-            out += c;
-            const qsizetype next = skipSpace(json, i);
-            if (next < json.size() && json.at(next) == (c == '{' ? '}' : ']')) {
-                out += json.at(next);
-                i = next + 1;
+            out.put(c);
+            const char *next = skipSpace(p);
+            if (next < end && *next == (c == '{' ? '}' : ']')) {
+                out.put(*next);
+                p = next + 1;
             } else {
-                newline(++depth);
+                out.newline(++depth, width);
             }
             break;
         }
         case '}':
         case ']':
-            newline(--depth);
-            out += c;
+            out.newline(--depth, width);
+            out.put(c);
             break;
         case ',':
-            out += ',';
-            newline(depth);
+            out.put(',');
+            out.newline(depth, width);
             break;
         case ':':
-            out += ": ";
+            out.put(": ", 2);
             break;
         default:
-            out += c;
+            out.put(c);
         }
     }
-    return out;
+    return out.take();
 }
 
 } // namespace Pd::Core

@@ -108,8 +108,7 @@ void JsonWriter::appendString(QByteArray *out, QStringView text)
 {
     const char16_t *p = text.utf16();
     const qsizetype n = text.size();
-    out->reserve(out->size() + n + 2);
-    out->append('"');
+    out->append('"'); // no exact reserve here: appends grow the buffer geometrically
     qsizetype i = 0;
     while (i < n) {
         const qsizetype runStart = i;

@@ -26,6 +26,8 @@ constexpr double StealMinimumPages = 1.5;
 /// Calls in flight beyond rate × latency cannot go faster; a little headroom for jitter.
 constexpr double ConcurrencyHeadroom = 1.25;
 constexpr qsizetype LatencySamples = 8;
+/// Below this much latency per call, another slice does not make the listing faster.
+constexpr double MinLatencyPerSliceMs = 8;
 
 enum class SortKey {
     LastModifiedDate,
@@ -339,7 +341,13 @@ void OpportunityLister::handleProbe(Probe probe, ListOpportunitiesCall *call)
         return;
     }
     ++m_pages;
-    noteLatency(call->elapsedMs());
+    if (rateLimited() || !sortedByLastModified()) {
+        // A query's first page can be slow for reasons of its own (the service preparing the
+        // query): sorted by LastModifiedDate and without a rate cap, the split waits for the
+        // latency of a later page (work stealing can cut slices at any time; merged slices
+        // are fixed at the start).
+        noteLatency(call->elapsedMs());
+    }
     ListOpportunitiesResponse response = call->takeResponse();
     if (probe == Probe::FirstPage) {
         m_firstPage = std::move(response);
@@ -385,14 +393,15 @@ void OpportunityLister::planSlices()
     const QList<OpportunitySummary> &page = m_firstPage.opportunitySummaries;
     const bool lastModified = sortedByLastModified();
     const bool usable = !m_rangeUnknown && !page.isEmpty()
+                        && (lastModified || usefulConcurrency() > 1)
                         && (!lastModified
                             || (page.constFirst().lastModifiedDateMs != NoTime
                                 && page.constLast().lastModifiedDateMs != NoTime
                                 && !m_farPage.opportunitySummaries.isEmpty()));
     if (!usable) {
-        // No LastModifiedDate range to cut (rows without one at a probe's head): the query
-        // itself, continued from its first page.
-        qCInfo(lcOpportunityLister) << "no LastModifiedDate range to slice; listing sequentially";
+        // No LastModifiedDate range to cut (rows without one at a probe's head), or calls too
+        // quick for slices to help: the query itself, continued from its first page.
+        qCInfo(lcOpportunityLister) << "listing sequentially";
         if (!lastModified) {
             const QList<OpportunitySummary> rows = page;
             m_rowsEmitted += rows.size();
@@ -426,7 +435,7 @@ void OpportunityLister::planSlices()
     m_firstPage = {};
     m_maxMs = std::max(m_maxMs, m_minMs);
     const qint64 span = m_maxMs + 1 - m_minMs;
-    const int count = int(std::clamp<qint64>(span, 1, m_maxConcurrency));
+    const int count = int(std::clamp<qint64>(span, 1, usefulConcurrency()));
     for (int i = 0; i < count; ++i) {
         auto slice = std::make_unique<Slice>();
         slice->loOpen = i == 0;
@@ -481,7 +490,10 @@ void OpportunityLister::planConcatenatedSlices()
     // The first slice keeps [cut, ∞) when descending, (−∞, cut) when ascending.
     const bool overlap = down ? tailEnd >= headEnd : tailEnd <= headEnd;
     qint64 cut = down ? headEnd : headEnd + 1;
-    if (!overlap) {
+    if (!overlap && usefulConcurrency() <= 1) {
+        // One slice at a time: the first runs on to where the far page ended.
+        cut = down ? tailEnd : tailEnd + 1;
+    } else if (!overlap) {
         const qint64 span = std::abs(tailEnd - headEnd);
         const auto x
                 = qint64(std::llround(equalRowsCut(double(span), first->density, tailDensity)));
@@ -735,18 +747,28 @@ void OpportunityLister::noteLatency(qint64 ms)
     }
 }
 
+bool OpportunityLister::rateLimited() const
+{
+    return m_client && m_client->rateLimiter()->isEnabled();
+}
+
 int OpportunityLister::usefulConcurrency() const
 {
+    // Slices pay off while a call waits on the network: a service that answers within a few
+    // milliseconds keeps one slice busy, and more would only hold rows back for the merge.
     // Under a rate cap, slices beyond rate × latency would only wait for tokens and add their
     // partial last pages to the requests spent. The smallest recent call time is the one least
     // inflated by waiting for a token.
-    const RequestRateLimiter *limiter = m_client ? m_client->rateLimiter() : nullptr;
-    if (!limiter || !limiter->isEnabled() || m_latencies.isEmpty()) {
-        return m_maxConcurrency;
+    if (m_latencies.isEmpty()) {
+        return rateLimited() ? m_maxConcurrency : 1;
     }
     const qint64 latencyMs = *std::min_element(m_latencies.cbegin(), m_latencies.cend());
-    const double useful
-            = std::ceil(limiter->currentRate() * double(latencyMs) / 1000.0 * ConcurrencyHeadroom);
+    double useful = std::ceil(double(latencyMs) / MinLatencyPerSliceMs);
+    if (rateLimited()) {
+        const RequestRateLimiter *limiter = m_client->rateLimiter();
+        useful = std::min(useful, std::ceil(limiter->currentRate() * double(latencyMs) / 1000.0
+                                            * ConcurrencyHeadroom));
+    }
     return std::clamp(int(useful), 1, m_maxConcurrency);
 }
 

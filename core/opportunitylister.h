@@ -113,6 +113,7 @@ private:
     void stealWork();
     void noteLatency(qint64 ms);
     int usefulConcurrency() const;
+    bool rateLimited() const;
     void schedule();
     void emitReady();
     void emitConcatenated();

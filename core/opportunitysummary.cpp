@@ -612,7 +612,7 @@ QByteArray OpportunitySummary::toJson() const
     const bool project = hasProject || deliveries || spends || duration;
 
     QByteArray out;
-    out.reserve(1024);
+    out.reserve(2048); // a summary with every member is about 1.2 KB
     JsonWriter json(&out);
     json.beginObject();
     json.stringMember("Catalog", catalog);

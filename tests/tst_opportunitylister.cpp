@@ -140,6 +140,8 @@ private Q_SLOTS:
     void partitioned_sameRowsInSameOrderAsSequential();
     void sequential_pagesTheQueryItself();
     void smallListing_endsAfterTheFirstPage();
+    void quickService_notSliced_data();
+    void quickService_notSliced();
     void partitioned_streamsRowsBeforeTheEnd();
     void partitioned_neverMoreCallsInFlightThanAllowed();
     void partitioned_keepsSlicesWithinTheQueryFilter();
@@ -208,7 +210,9 @@ void tst_OpportunityLister::partitioned_sameRowsInSameOrderAsSequential()
 {
     QFETCH(ListOpportunitiesRequest, request);
     QFETCH(int, concurrency);
-    Fixture f;
+    EmulatorOptions options = emulatorOptions();
+    options.latencyMs = 20; // slices only pay off while calls wait on the network
+    Fixture f(options);
     QVERIFY(f.started);
     const QStringList expected = f.server.matchingIds(request);
     QVERIFY2(expected.size() > 3 * request.maxResults.value_or(20),
@@ -259,6 +263,26 @@ void tst_OpportunityLister::smallListing_endsAfterTheFirstPage()
     QCOMPARE(ids.size(), 15);
     QCOMPARE(lister->sliceCount(), 1);
     QVERIFY2(lister->requestCount() <= 3, QByteArray::number(lister->requestCount()));
+}
+
+void tst_OpportunityLister::quickService_notSliced_data()
+{
+    QTest::addColumn<QString>("sortBy");
+    QTest::newRow("concatenated") << u"LastModifiedDate"_s;
+    QTest::newRow("merged") << u"CustomerCompanyName"_s;
+}
+
+void tst_OpportunityLister::quickService_notSliced()
+{
+    // Answers within a millisecond or two: more slices would only hold rows back.
+    QFETCH(QString, sortBy);
+    Fixture f;
+    QVERIFY(f.started);
+    const ListOpportunitiesRequest request = query(sortBy, u"ASCENDING"_s, 100);
+    OpportunityLister *lister = nullptr;
+    QCOMPARE(f.list(request, 4, &lister), f.server.matchingIds(request));
+    QVERIFY2(lister->requestCount() <= 15 + 2, QByteArray::number(lister->requestCount()));
+    QCOMPARE(lister->sliceCount(), sortBy == "LastModifiedDate"_L1 ? 2 : 1);
 }
 
 void tst_OpportunityLister::partitioned_streamsRowsBeforeTheEnd()
@@ -316,7 +340,9 @@ void tst_OpportunityLister::partitioned_neverMoreCallsInFlightThanAllowed()
 
 void tst_OpportunityLister::partitioned_keepsSlicesWithinTheQueryFilter()
 {
-    Fixture f;
+    EmulatorOptions options = emulatorOptions();
+    options.latencyMs = 20;
+    Fixture f(options);
     QVERIFY(f.started);
     ListOpportunitiesRequest request = query(u"LastModifiedDate"_s, u"ASCENDING"_s);
     request.lastModifiedDate.after = utc("2025-03-01T00:00:00Z");
