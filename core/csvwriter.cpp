@@ -1,5 +1,6 @@
 #include "csvwriter.h"
 
+#include "opportunityrows.h"
 #include "opportunitysummary.h"
 
 #include <QIODevice>
@@ -66,6 +67,46 @@ void CsvWriter::appendCell(const QString &cell)
     appendUtf8(encodeCell(cell, m_neutralizeFormulas));
 }
 
+void CsvWriter::appendUtf8Cell(QByteArrayView cell)
+{
+    const bool neutralize
+            = m_neutralizeFormulas && !cell.isEmpty()
+              && (cell.front() == '=' || cell.front() == '+' || cell.front() == '-'
+                  || cell.front() == '@' || cell.front() == '\t' || cell.front() == '\r');
+    // needsQuotes() of the cell as written (with the leading ' when neutralised).
+    const auto isBlank = [](char c) { return c == ' ' || c == '\t'; };
+    bool quote = false;
+    if (!cell.isEmpty()) {
+        quote = (!neutralize && (isBlank(cell.front()) || cell.startsWith("\xEF\xBB\xBF")))
+                || isBlank(cell.back());
+        for (qsizetype i = 0; i < cell.size() && !quote; ++i) {
+            const char c = cell[i];
+            quote = c == ',' || c == '"' || c == '\r' || c == '\n';
+        }
+    }
+    if (!quote) {
+        if (neutralize) {
+            m_record += '\'';
+        }
+        m_record.append(cell);
+        return;
+    }
+    m_record += '"';
+    if (neutralize) {
+        m_record += '\'';
+    }
+    for (qsizetype start = 0; start < cell.size();) {
+        const qsizetype q = cell.indexOf('"', start);
+        const qsizetype end = q < 0 ? cell.size() : q + 1;
+        m_record.append(cell.sliced(start, end - start));
+        if (q >= 0) {
+            m_record += '"';
+        }
+        start = end;
+    }
+    m_record += '"';
+}
+
 void CsvWriter::appendUtf8(QStringView text)
 {
     // Encoded in place: no temporary QByteArray per cell.
@@ -128,6 +169,17 @@ bool CsvWriter::writeRow(const QStringList &cells)
     return flush();
 }
 
+bool CsvWriter::writeRows(const OpportunityRows &rows, const QList<int> &order, qsizetype first,
+                          qsizetype count, const QList<OpportunityField> &columns)
+{
+    OpportunityRows::Texts texts;
+    QByteArray scratch;
+    return writeRecords(count, columns.size(), [&](qsizetype record) {
+        rows.texts(order.at(first + record), &texts, &scratch);
+        return [&](qsizetype column) { appendUtf8Cell(texts[size_t(columns.at(column))]); };
+    });
+}
+
 bool CsvWriter::writeHeader(const QList<OpportunityField> &columns)
 {
     QStringList names;
@@ -141,19 +193,31 @@ bool CsvWriter::writeHeader(const QList<OpportunityField> &columns)
 bool CsvWriter::writeOpportunities(const QList<OpportunitySummary> &summaries,
                                    const QList<OpportunityField> &columns)
 {
+    return writeRecords(summaries.size(), columns.size(), [&](qsizetype record) {
+        const OpportunitySummary &summary = summaries.at(record);
+        return [&](qsizetype column) {
+            appendCell(OpportunityFields::text(summary, columns.at(column)));
+        };
+    });
+}
+
+template<typename CellWriterOf>
+bool CsvWriter::writeRecords(qsizetype records, qsizetype columns, CellWriterOf cellWriterOf)
+{
     if (hasError()) {
         return false;
     }
     constexpr qsizetype FlushBytes = 64 * 1024; // written to the device in chunks of about this
-    for (const OpportunitySummary &summary : summaries) {
+    for (qsizetype record = 0; record < records; ++record) {
+        const auto appendCellAt = cellWriterOf(record);
         const qsizetype start = m_record.size();
-        for (qsizetype i = 0; i < columns.size(); ++i) {
-            if (i > 0) {
+        for (qsizetype column = 0; column < columns; ++column) {
+            if (column > 0) {
                 m_record += ',';
             }
-            appendCell(OpportunityFields::text(summary, columns.at(i)));
+            appendCellAt(column);
         }
-        if (columns.size() == 1 && m_record.size() == start) {
+        if (columns == 1 && m_record.size() == start) {
             m_record += "\"\"";
         }
         endRecord();

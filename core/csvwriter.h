@@ -14,6 +14,7 @@ class QIODevice;
 namespace Pd::Core {
 
 struct OpportunitySummary;
+class OpportunityRows;
 
 /// Writes RFC 4180 CSV to a QIODevice: UTF-8, CRLF after every record, a cell quoted when it
 /// holds a comma, a double quote, CR, LF or leading/trailing whitespace, or begins with U+FEFF
@@ -46,6 +47,10 @@ public:
     /// One row per summary: OpportunityFields::text() of each column.
     bool writeOpportunities(const QList<OpportunitySummary> &summaries,
                             const QList<OpportunityField> &columns);
+    /// Rows `order[first]`… `order[first + count - 1]` of a store, one record each: the same
+    /// bytes as writeOpportunities() with the rows rebuilt, without rebuilding them.
+    bool writeRows(const OpportunityRows &rows, const QList<int> &order, qsizetype first,
+                   qsizetype count, const QList<OpportunityField> &columns);
 
     int rowsWritten() const { return m_rows; }
     bool hasError() const { return !m_error.isEmpty(); }
@@ -58,8 +63,14 @@ public:
 
 private:
     void appendCell(const QString &cell);
+    /// The same as appendCell() for a cell already in UTF-8.
+    void appendUtf8Cell(QByteArrayView cell);
     void appendUtf8(QStringView text);
     void endRecord();
+    /// Writes `records` records of `columns` cells each, flushing every 64 KiB or so:
+    /// `cellWriterOf(record)` prepares a record and returns what appends its cell `column`.
+    template<typename CellWriterOf>
+    bool writeRecords(qsizetype records, qsizetype columns, CellWriterOf cellWriterOf);
     /// Writes the records built so far to the device.
     bool flush();
 

@@ -22,19 +22,24 @@ class ListOpportunitiesCall;
 ///
 /// With `maxConcurrency()` 1 it pages the query one page after another. With more, it splits
 /// the query into disjoint LastModifiedDate slices and pages them concurrently:
-/// - The first page of the query itself and one-row probes in ascending and descending
-///   LastModifiedDate order give the range of LastModifiedDate values (sorted by
-///   LastModifiedDate, the first page is one end); a listing that fits in one page ends there.
-///   The range is cut into at most `maxConcurrency()` slices (within the query's own
-///   LastModifiedDate filter, if any).
+/// - Sorted by LastModifiedDate, the first page of the query and the first page in the
+///   opposite order are the heads of the first and the last slice and give the range of
+///   LastModifiedDate values; sorted otherwise, the first page and two one-row probes do. A
+///   listing that fits in one page ends there.
+/// - Slices are only worth it while calls wait on the network: the lister keeps as many going
+///   as the latency of recent calls warrants (one per 8 ms of it), within `maxConcurrency()`,
+///   and under a RequestRateLimiter no more than rate × latency (more would only wait for tokens
+///   and spend requests on partial last pages). A service that answers in a few milliseconds
+///   is listed one page after another.
 /// - Each slice is a query with the same filters and sort plus a LastModifiedDate range one
 ///   millisecond wider on each inner side (so that either reading of the service's inclusive or
 ///   exclusive bounds works); rows are kept to the slice's half-open range client-side.
 /// - Sorted by LastModifiedDate, the slices are concatenated in order and rows stream out as
-///   soon as the slices before them are complete; the first page of the query is the start of
-///   the first slice. When a slice finishes early, the slice with the most rows left is split
-///   at the middle of its unvisited range and the new slice takes over the far half (work
-///   stealing), so that no single slice paces the listing.
+///   soon as the slices before them are complete (the last slice, read backwards, when it is
+///   complete). Whenever fewer slices run than are useful, the slice with the most rows left
+///   (estimated from the row densities seen at both ends of its unvisited range) is cut where
+///   the estimate halves and a new slice takes over the far part (work stealing), so that no
+///   single slice paces the listing.
 /// - Sorted by another key, the slices are merged by (sort key, Id) with the service's order:
 ///   present values before missing ones in both orders, ties by Id ascending, Identifier
 ///   numerically, CustomerCompanyName by lower-cased code points, TargetCloseDate as text.

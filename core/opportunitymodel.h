@@ -81,6 +81,8 @@ public:
     {
         return m_rows.at(row, field);
     }
+    /// The loaded rows, compact (for writers that need no OpportunitySummary, like CSV).
+    const OpportunityRows &rows() const { return m_rows; }
     /// Every loaded row, rebuilt (for tests and small listings).
     QList<OpportunitySummary> summaries() const;
     static OpportunityField fieldAt(int column) { return OpportunityField(column); }

@@ -1,10 +1,13 @@
 #include "opportunityrows.h"
 
+#include "jsonwriter.h"
 #include "listopportunitiesrequest.h"
 #include "opportunityfield.h"
+#include "utf8text.h"
 
 #include <QVarLengthArray>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <new>
@@ -719,6 +722,19 @@ public:
     /// Steps over one string.
     void skip() { skipBody(varint()); }
 
+    /// One string's header and the bytes after it, stepped over.
+    struct Raw
+    {
+        quint64 header = NullText;
+        const uchar *data = nullptr;
+    };
+    Raw raw()
+    {
+        Raw text{varint(), m_at};
+        skipBody(text.header);
+        return text;
+    }
+
     void skipArn()
     {
         const quint64 prefixHeader = varint();
@@ -758,7 +774,7 @@ private:
             if (n == 0) {
                 return u""_s;
             }
-            QString value = QString::fromUtf8(reinterpret_cast<const char *>(m_at), n);
+            QString value = utf8ToString(QByteArrayView(m_at, n));
             m_at += n;
             return value;
         }
@@ -820,8 +836,9 @@ qint64 OpportunityRows::addToTable(TableId id, const QString &value)
     }
     const auto index = quint32(table.values.size());
     table.values.append(value);
+    table.utf8Values.append(value.toUtf8());
     table.index.insert(value, index);
-    table.utf8Index.insert(value.toUtf8(), index);
+    table.utf8Index.insert(table.utf8Values.constLast(), index);
     return index;
 }
 
@@ -855,7 +872,7 @@ qint64 OpportunityRows::intern(TableId id, std::string_view utf8)
     if (found != table.utf8Index.cend()) {
         return *found;
     }
-    return addToTable(id, QString::fromUtf8(utf8.data(), qsizetype(utf8.size())));
+    return addToTable(id, utf8ToString(QByteArrayView(utf8.data(), qsizetype(utf8.size()))));
 }
 
 const uchar *OpportunityRows::store(const uchar *data, qsizetype size)
@@ -925,7 +942,8 @@ bool OpportunityRows::decode(const QByteArray &body, Page *page, QString *error)
             } else if (field.key == "NextToken") {
                 std::string_view token;
                 if (!field.value.get_string().get(token)) {
-                    page->nextToken = QString::fromUtf8(token.data(), qsizetype(token.size()));
+                    page->nextToken
+                            = utf8ToString(QByteArrayView(token.data(), qsizetype(token.size())));
                 } else {
                     fast = fast && field.value.is_null();
                 }
@@ -1236,6 +1254,170 @@ OpportunitySummary OpportunityRows::decodeRow(qsizetype index, const Opportunity
     take(&s.expectedContractDurationTerm, F::ExpectedContractDurationTerm, ContractTermTable);
     take(&s.expectedContractDurationValue, F::ExpectedContractDurationValue);
     return s;
+}
+
+void OpportunityRows::texts(qsizetype index, Texts *texts, QByteArray *scratch) const
+{
+    using F = OpportunityField;
+    // A cell is bytes in the store, or a range of `scratch` (which may move while it grows).
+    struct Cell
+    {
+        const char *data = nullptr;
+        qsizetype size = 0;
+        qsizetype scratchAt = -1;
+    };
+    std::array<Cell, OpportunityFieldCount> cells{};
+    scratch->resize(0);
+    const auto inScratch = [scratch](qsizetype from) {
+        return Cell{nullptr, scratch->size() - from, from};
+    };
+    // Appends a raw string's UTF-8 to `out`.
+    const auto appendUtf8 = [this](QByteArray *out, const Reader::Raw &text, TableId table) {
+        const auto n = qsizetype(text.header >> 2);
+        switch (text.header & 3) {
+        case 1:
+            out->append(reinterpret_cast<const char *>(text.data), n);
+            break;
+        case 2:
+            out->append(m_tables[table].utf8Values.at(n));
+            break;
+        case 3: {
+            QString units(n, Qt::Uninitialized); // the record is not aligned for QChar
+            std::memcpy(units.data(), text.data, size_t(2 * n));
+            out->append(units.toUtf8());
+            break;
+        }
+        default:
+            break;
+        }
+    };
+    const auto cell = [&](const Reader::Raw &text, TableId table) -> Cell {
+        const auto n = qsizetype(text.header >> 2);
+        switch (text.header & 3) {
+        case 1:
+            return Cell{reinterpret_cast<const char *>(text.data), n, -1};
+        case 2: {
+            const QByteArray &value = m_tables[table].utf8Values.at(n);
+            return Cell{value.constData(), value.size(), -1};
+        }
+        case 3: {
+            const qsizetype from = scratch->size();
+            appendUtf8(scratch, text, table);
+            return inScratch(from);
+        }
+        default:
+            return Cell{};
+        }
+    };
+    const auto canonical = [&](qint64 ms) {
+        char buffer[32];
+        const qsizetype from = scratch->size();
+        scratch->append(buffer, canonicalDateTime(ms, buffer));
+        return inScratch(from);
+    };
+
+    const Row &row = rowAt(index);
+    Reader r(this, row.record);
+    const uchar flags = r.byte();
+    const uchar dates = r.byte();
+    if (dates & ModifiedPresent) {
+        cells[size_t(F::LastModifiedDate)] = (dates & ModifiedCanonical)
+                                                     ? canonical(row.lastModifiedMs)
+                                                     : cell(r.raw(), TableCount);
+    }
+    if (dates & CreatedPresent) {
+        cells[size_t(F::CreatedDate)]
+                = (dates & CreatedCanonical) ? canonical(row.createdMs) : cell(r.raw(), TableCount);
+    }
+    cells[size_t(F::Catalog)] = cell(r.raw(), CatalogTable);
+    const Reader::Raw id = r.raw();
+    cells[size_t(F::Id)] = cell(id, TableCount);
+    const Reader::Raw arnPrefix = r.raw();
+    if (arnPrefix.header != NullText) {
+        const Reader::Raw suffix = r.raw();
+        const qsizetype from = scratch->size();
+        appendUtf8(scratch, arnPrefix, ArnPrefixTable);
+        appendUtf8(scratch, suffix.header == SuffixIsId ? id : suffix, TableCount);
+        cells[size_t(F::Arn)] = inScratch(from);
+    }
+    cells[size_t(F::PartnerOpportunityIdentifier)] = cell(r.raw(), TableCount);
+    cells[size_t(F::OpportunityType)] = cell(r.raw(), OpportunityTypeTable);
+    cells[size_t(F::Stage)] = cell(r.raw(), StageTable);
+    cells[size_t(F::ClosedLostReason)] = cell(r.raw(), ClosedLostReasonTable);
+    cells[size_t(F::NextSteps)] = cell(r.raw(), TableCount);
+    cells[size_t(F::TargetCloseDate)] = cell(r.raw(), TableCount);
+    cells[size_t(F::ReviewStatus)] = cell(r.raw(), ReviewStatusTable);
+    cells[size_t(F::ReviewComments)] = cell(r.raw(), TableCount);
+    cells[size_t(F::ReviewStatusReason)] = cell(r.raw(), TableCount);
+    cells[size_t(F::Industry)] = cell(r.raw(), IndustryTable);
+    cells[size_t(F::OtherIndustry)] = cell(r.raw(), TableCount);
+    cells[size_t(F::CompanyName)] = cell(r.raw(), TableCount);
+    cells[size_t(F::WebsiteUrl)] = cell(r.raw(), TableCount);
+    cells[size_t(F::City)] = cell(r.raw(), TableCount);
+    cells[size_t(F::PostalCode)] = cell(r.raw(), TableCount);
+    cells[size_t(F::StateOrRegion)] = cell(r.raw(), TableCount);
+    cells[size_t(F::CountryCode)] = cell(r.raw(), CountryCodeTable);
+
+    // DeliveryModels joined with "; ", as OpportunityFields::text() joins them.
+    const auto models = qsizetype(r.varint());
+    if ((flags & HasDeliveryModels) || models > 0) {
+        const qsizetype from = scratch->size();
+        for (qsizetype i = 0; i < models; ++i) {
+            if (i > 0) {
+                scratch->append("; ", 2);
+            }
+            appendUtf8(scratch, r.raw(), DeliveryModelTable);
+        }
+        cells[size_t(F::DeliveryModels)] = inScratch(from);
+    }
+    // ExpectedCustomerSpend as the compact JSON array JsonWriter writes.
+    const auto spends = qsizetype(r.varint());
+    if ((flags & HasExpectedCustomerSpend) || spends > 0) {
+        const qsizetype from = scratch->size();
+        scratch->append('[');
+        static constexpr std::string_view Members[]
+                = {"Amount", "CurrencyCode", "Frequency", "TargetCompany", "EstimationUrl"};
+        static constexpr TableId Tables[]
+                = {TableCount, CurrencyCodeTable, FrequencyTable, TargetCompanyTable, TableCount};
+        QByteArray utf8;
+        for (qsizetype i = 0; i < spends; ++i) {
+            scratch->append(i > 0 ? ",{" : "{");
+            bool first = true;
+            for (size_t member = 0; member < std::size(Members); ++member) {
+                const Reader::Raw text = r.raw();
+                if (text.header == NullText) {
+                    continue;
+                }
+                scratch->append(first ? "\"" : ",\"");
+                first = false;
+                scratch->append(Members[member].data(), qsizetype(Members[member].size()));
+                scratch->append("\":", 2);
+                utf8.resize(0);
+                appendUtf8(&utf8, text, Tables[member]);
+                const bool plain = std::all_of(utf8.cbegin(), utf8.cend(), [](char c) {
+                    return c >= 0x20 && c != '"' && c != '\\' && uchar(c) < 0x80;
+                });
+                if (plain) {
+                    scratch->append('"');
+                    scratch->append(utf8);
+                    scratch->append('"');
+                } else {
+                    JsonWriter::appendString(scratch, utf8ToString(utf8));
+                }
+            }
+            scratch->append('}');
+        }
+        scratch->append(']');
+        cells[size_t(F::ExpectedCustomerSpend)] = inScratch(from);
+    }
+    cells[size_t(F::ExpectedContractDurationTerm)] = cell(r.raw(), ContractTermTable);
+    cells[size_t(F::ExpectedContractDurationValue)] = cell(r.raw(), TableCount);
+
+    for (size_t i = 0; i < cells.size(); ++i) {
+        const Cell &c = cells[i];
+        (*texts)[i] = QByteArrayView(c.scratchAt >= 0 ? scratch->constData() + c.scratchAt : c.data,
+                                     c.size);
+    }
 }
 
 } // namespace Pd::Core

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 
+#include <array>
 #include <cstdlib>
 #include <memory>
 #include <string_view>
@@ -75,6 +76,11 @@ public:
     /// text read nothing else), the nested objects' flags and the DateTimes' milliseconds; a
     /// fraction of the cost, for sorting and filtering by one column.
     OpportunitySummary at(qsizetype row, OpportunityField field) const;
+    /// Every column of `row` as OpportunityFields::text() gives it, in UTF-8 (absent and empty
+    /// alike), indexed by OpportunityField: for writers that need no OpportunitySummary (CSV).
+    /// The views point into the store or into `scratch`, and last until `scratch` is used again.
+    using Texts = std::array<QByteArrayView, OpportunityFieldCount>;
+    void texts(qsizetype row, Texts *texts, QByteArray *scratch) const;
     /// The parsed DateTimes of `row`, without rebuilding it.
     qint64 lastModifiedDateMs(qsizetype row) const { return rowAt(row).lastModifiedMs; }
     qint64 createdDateMs(qsizetype row) const { return rowAt(row).createdMs; }
@@ -87,6 +93,7 @@ private:
     struct Table
     {
         QList<QString> values;
+        QList<QByteArray> utf8Values; ///< the same, in UTF-8
         QHash<QString, quint32> index;
         QHash<QByteArray, quint32> utf8Index;
         /// Parsed values of a field are often the same shared string: its data pointer finds

@@ -2,6 +2,7 @@
 
 #include "jsonwriter.h"
 #include "listopportunitiesrequest.h"
+#include "utf8text.h"
 
 #include <QCoreApplication>
 
@@ -33,7 +34,7 @@ QString fromUtf8(std::string_view text)
     if (text.empty()) {
         return u""_s; // present but empty: non-null
     }
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+    return utf8ToString(QByteArrayView(text.data(), qsizetype(text.size())));
 }
 
 /// Enum-like values ("AWS", "Qualified", "US", "Monthly") repeat on every row; one shared

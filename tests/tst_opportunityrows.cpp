@@ -1,12 +1,17 @@
+#include "csvwriter.h"
 #include "datasetgenerator.h"
 #include "listopportunitiesrequest.h"
 #include "opportunityfield.h"
 #include "opportunityrows.h"
+#include "utf8text.h"
 
+#include <QBuffer>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace Pd::Core;
+
+Q_DECLARE_METATYPE(Pd::Core::OpportunityField)
 
 namespace {
 
@@ -69,6 +74,9 @@ private Q_SLOTS:
     void decode_invalidBody_failsLikeTheResponseParser_data();
     void decode_invalidBody_failsLikeTheResponseParser();
     void oneField_sameTextAsTheFullRow();
+    void texts_sameAsTheFieldTextOfTheRow();
+    void csv_sameBytesAsTheRebuiltRows_data();
+    void csv_sameBytesAsTheRebuiltRows();
     void fullTable_storesFurtherValuesInline();
     void memory_aFewHundredBytesPerRow();
     void clear_forgetsEverything();
@@ -282,6 +290,108 @@ void tst_OpportunityRows::oneField_sameTextAsTheFullRow()
     // Nothing else is rebuilt.
     QVERIFY(rows.at(0, OpportunityField::Stage).companyName.isNull());
     QCOMPARE(rows.at(0, OpportunityField::Stage).stage, u"Closed Lost"_s);
+}
+
+namespace {
+
+/// Rows that exercise every encoding: generated ones, hand-made edge cases, and both ways in.
+OpportunityRows mixedRows(QList<OpportunitySummary> *expected)
+{
+    const Pd::Emulator::DatasetGenerator generator(9, u"us-east-1"_s, u"123456789012"_s);
+    QList<OpportunitySummary> summaries{full(), OpportunitySummary()};
+    OpportunitySummary odd = full();
+    odd.companyName = u"=cmd|' /C calc'!A0"_s;
+    odd.nextSteps = u"\tleading tab, \"quoted\"\r\nand lines "_s;
+    odd.city = u"\uFEFFBOM"_s;
+    odd.stage = u" padded "_s;
+    odd.reviewComments = u"株式会社 🚀"_s;
+    odd.lastModifiedDate = u"2026-03-01T10:00:00.000Z"_s;
+    odd.arn = u"no-slash"_s;
+    odd.deliveryModels = {};
+    odd.hasDeliveryModels = true;
+    odd.expectedCustomerSpend = {{u"1\"0"_s, u"€"_s, QString(), u"AWS"_s, u"http://x/\\y"_s}};
+    summaries.append(odd);
+    for (int i = 0; i < 600; ++i) {
+        summaries.append(generator.summary(u"AWS"_s, i));
+    }
+    OpportunityRows rows;
+    rows.append(summaries);
+    QByteArray page = "{\"OpportunitySummaries\":[";
+    for (qsizetype i = 0; i < summaries.size(); ++i) {
+        page += (i ? "," : "") + summaries.at(i).toJson();
+    }
+    page += "]}";
+    OpportunityRows::Page decoded;
+    QString error;
+    if (!rows.decode(page, &decoded, &error)) {
+        qWarning() << error;
+    }
+    rows.append(std::move(decoded));
+    ListOpportunitiesResponse parsed;
+    ListOpportunitiesResponse::parse(page, &parsed, &error);
+    *expected = summaries + parsed.opportunitySummaries;
+    return rows;
+}
+
+} // namespace
+
+void tst_OpportunityRows::texts_sameAsTheFieldTextOfTheRow()
+{
+    QList<OpportunitySummary> expected;
+    const OpportunityRows rows = mixedRows(&expected);
+    QCOMPARE(rows.size(), expected.size());
+    OpportunityRows::Texts texts;
+    QByteArray scratch;
+    for (qsizetype row = 0; row < rows.size(); ++row) {
+        rows.texts(row, &texts, &scratch);
+        for (const OpportunityField field : OpportunityFields::all()) {
+            QCOMPARE(utf8ToString(texts[size_t(field)]),
+                     OpportunityFields::text(expected.at(row), field));
+        }
+    }
+}
+
+void tst_OpportunityRows::csv_sameBytesAsTheRebuiltRows_data()
+{
+    QTest::addColumn<bool>("neutralize");
+    QTest::addColumn<QList<OpportunityField>>("columns");
+    QTest::newRow("every field, neutralised") << true << OpportunityFields::all();
+    QTest::newRow("every field, raw") << false << OpportunityFields::all();
+    QTest::newRow("one column") << true << QList<OpportunityField>{OpportunityField::OtherIndustry};
+}
+
+void tst_OpportunityRows::csv_sameBytesAsTheRebuiltRows()
+{
+    QFETCH(bool, neutralize);
+    QFETCH(QList<OpportunityField>, columns);
+    QList<OpportunitySummary> expected;
+    const OpportunityRows rows = mixedRows(&expected);
+    QList<int> order;
+    for (int i = int(rows.size()) - 1; i >= 0; --i) {
+        order.append(i);
+    }
+    QList<OpportunitySummary> rebuilt;
+    for (const int row : order) {
+        rebuilt.append(rows.at(row));
+    }
+    QBuffer direct;
+    QBuffer viaSummaries;
+    direct.open(QIODevice::WriteOnly);
+    viaSummaries.open(QIODevice::WriteOnly);
+    CsvWriter a(&direct);
+    CsvWriter b(&viaSummaries);
+    a.setNeutralizeFormulas(neutralize);
+    b.setNeutralizeFormulas(neutralize);
+    QVERIFY(a.writeRows(rows, order, 0, 10, columns));
+    QVERIFY(a.writeRows(rows, order, 10, order.size() - 10, columns));
+    QVERIFY(b.writeOpportunities(rebuilt, columns));
+    QCOMPARE(a.rowsWritten(), b.rowsWritten());
+    const QList<QByteArray> got = direct.data().split('\n');
+    const QList<QByteArray> want = viaSummaries.data().split('\n');
+    QCOMPARE(got.size(), want.size());
+    for (qsizetype i = 0; i < got.size(); ++i) {
+        QCOMPARE(got.at(i), want.at(i));
+    }
 }
 
 void tst_OpportunityRows::fullTable_storesFurtherValuesInline()

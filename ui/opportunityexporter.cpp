@@ -231,12 +231,7 @@ void OpportunityExporter::writeChunk()
         end(State::Failed, tr("The table was closed during the export."));
         return;
     }
-    QList<Core::OpportunitySummary> chunk;
-    chunk.reserve(count);
-    for (int i = m_rowsWritten; i < m_rowsWritten + count; ++i) {
-        chunk.append(model->summary(m_rows.at(i)));
-    }
-    if (!m_writer->writeOpportunities(chunk, m_columns)) {
+    if (!m_writer->writeRows(model->rows(), m_rows, m_rowsWritten, count, m_columns)) {
         end(State::Failed,
             tr("Writing “%1” failed: %2").arg(m_options.path, m_writer->errorString()));
         return;

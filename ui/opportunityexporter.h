@@ -100,8 +100,8 @@ private:
     std::unique_ptr<QSaveFile> m_file;
     std::unique_ptr<Core::CsvWriter> m_writer;
     QList<Core::OpportunityField> m_columns;
-    /// The source rows to write, in order; each chunk is rebuilt from the model as it is
-    /// written, so that an export never holds every row rebuilt at once.
+    /// The source rows to write, in order; they are written straight from the model's compact
+    /// rows (CsvWriter::writeRows), never rebuilt.
     QList<int> m_rows;
     int m_rowsWritten = 0;
     quint64 m_run = 0;

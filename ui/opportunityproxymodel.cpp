@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 using Pd::Core::OpportunityField;
@@ -47,10 +48,13 @@ void OpportunityProxyModel::setSourceModel(QAbstractItemModel *sourceModel)
     }
     m_source = qobject_cast<OpportunityModel *>(sourceModel);
     m_keys.clear();
+    m_ranks.clear();
     if (m_source) {
         // Before the proxy's own reset handling re-sorts: keys of the old rows are stale.
-        connect(m_source, &QAbstractItemModel::modelAboutToBeReset, this,
-                [this] { m_keys.clear(); });
+        connect(m_source, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+            m_keys.clear();
+            m_ranks.clear();
+        });
     }
     QSortFilterProxyModel::setSourceModel(sourceModel);
 }
@@ -94,6 +98,7 @@ void OpportunityProxyModel::clearClientSort()
 void OpportunityProxyModel::sort(int column, Qt::SortOrder order)
 {
     const bool was = isClientSorted();
+    rankRows(column);
     QSortFilterProxyModel::sort(column, order);
     if (was != isClientSorted()) {
         Q_EMIT clientSortChanged(isClientSorted());
@@ -159,23 +164,58 @@ bool OpportunityProxyModel::lessThan(const QModelIndex &sourceLeft,
         return QSortFilterProxyModel::lessThan(sourceLeft, sourceRight);
     }
     const int column = sourceLeft.column();
+    const int left = sourceLeft.row();
+    const int right = sourceRight.row();
+    if (column == m_keysColumn && left < m_ranks.size() && right < m_ranks.size()) {
+        return m_ranks.at(left) < m_ranks.at(right);
+    }
+    ensureKeys(column, std::max(left, right) + 1);
+    return keyLess(m_keys.at(left), m_keys.at(right));
+}
+
+void OpportunityProxyModel::ensureKeys(int column, int rows) const
+{
     if (column != m_keysColumn) {
         m_keys.clear();
+        m_ranks.clear();
         m_keysColumn = column;
     }
-    const int needed = std::max(sourceLeft.row(), sourceRight.row()) + 1;
-    if (m_keys.size() < needed) {
+    if (m_keys.size() < rows) {
         m_keys.reserve(m_source->rowCount());
-        for (int row = int(m_keys.size()); row < needed; ++row) {
+        for (int row = int(m_keys.size()); row < rows; ++row) {
             m_keys += sortKey(row, column);
         }
     }
-    const SortKey &a = m_keys.at(sourceLeft.row());
-    const SortKey &b = m_keys.at(sourceRight.row());
+}
+
+bool OpportunityProxyModel::keyLess(const SortKey &a, const SortKey &b)
+{
     if (a.number != b.number) {
         return a.number < b.number;
     }
     return a.text < b.text;
+}
+
+void OpportunityProxyModel::rankRows(int column)
+{
+    m_ranks.clear();
+    if (!m_source || column < 0) {
+        return;
+    }
+    const int rows = m_source->rowCount();
+    ensureKeys(column, rows);
+    QList<int> order(rows);
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [this](int a, int b) { return keyLess(m_keys.at(a), m_keys.at(b)); });
+    m_ranks.resize(rows);
+    int rank = 0;
+    for (int i = 0; i < rows; ++i) {
+        if (i > 0 && keyLess(m_keys.at(order.at(i - 1)), m_keys.at(order.at(i)))) {
+            rank = i;
+        }
+        m_ranks[order.at(i)] = rank;
+    }
 }
 
 bool OpportunityProxyModel::canFetchMore(const QModelIndex &parent) const

@@ -66,12 +66,19 @@ private:
         QString text;
     };
     SortKey sortKey(int sourceRow, int column) const;
+    void ensureKeys(int column, int rows) const;
+    static bool keyLess(const SortKey &a, const SortKey &b);
+    void rankRows(int column);
 
     Core::OpportunityModel *m_source = nullptr;
     QString m_filterText;
     QList<FilterWord> m_words;
     mutable QList<SortKey> m_keys; ///< by source row, for m_keysColumn; rows only ever append
     mutable int m_keysColumn = -1;
+    /// Each source row's place in key order for m_keysColumn, computed once per sort() so
+    /// that the proxy's own sort compares integers; rows added later compare by key (ranks
+    /// agree with key order, so the two mix).
+    mutable QList<int> m_ranks;
 };
 
 } // namespace Pd::Gui
