@@ -25,6 +25,7 @@
 #include <QBuffer>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -37,6 +38,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <functional>
 #include <malloc.h>
 #include <unistd.h>
 
@@ -170,6 +172,29 @@ private:
     qint64 m_ticks = 0;
 };
 
+/// Runs the event loop until `done()` holds or `timeoutMs` pass. Unlike spinUntil(), which
+/// sleeps 10 ms between rounds of events, the loop never sleeps while events are pending, so
+/// that the timings and the stall probe see the app's own pace.
+bool spinUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QEventLoop loop;
+    QTimer poll;
+    poll.setTimerType(Qt::PreciseTimer);
+    poll.setInterval(1);
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done()) {
+            loop.quit();
+        }
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (done()) {
+        return true;
+    }
+    poll.start();
+    loop.exec();
+    return done();
+}
+
 int firstPaint(qint64 mainEpochNs)
 {
     Pd::Emulator::EmulatorThread demo;
@@ -189,7 +214,7 @@ int firstPaint(qint64 mainEpochNs)
                          std::make_shared<StaticCredentialsProvider>(demo.credentials(), u"demo"_s),
                          u"Demo data"_s);
     window.show();
-    if (!QTest::qWaitFor([&probe] { return probe.painted(); }, 30000)) {
+    if (!spinUntil([&probe] { return probe.painted(); }, 30000)) {
         std::fprintf(stderr, "no page was painted\n");
         return 1;
     }
@@ -216,12 +241,12 @@ int fullListing(const QUrl &endpoint, int expected)
     window.setConnection(config,
                          std::make_shared<StaticCredentialsProvider>(credentials, u"bench"_s),
                          u"bench"_s);
-    if (!QTest::qWaitFor([&] { return !pages.isEmpty() && !model->isBusy(); }, 30000)) {
+    if (!spinUntil([&] { return !pages.isEmpty() && !model->isBusy(); }, 30000)) {
         std::fprintf(stderr, "the first page did not arrive\n");
         return 1;
     }
     // Settle: the window laid out and painted with its first page.
-    QTest::qWait(300);
+    spinUntil([] { return false; }, 300);
     malloc_trim(0);
     const qint64 rowsBefore = model->rowCount();
     const qint64 rssBefore = residentBytes();
@@ -241,12 +266,12 @@ int fullListing(const QUrl &endpoint, int expected)
     stalls.start();
     follow.start();
     model->loadAll();
-    if (!QTest::qWaitFor([&] { return !loaded.isEmpty(); }, 600000)) {
+    if (!spinUntil([&] { return !loaded.isEmpty(); }, 600000)) {
         std::fprintf(stderr, "loading every page did not finish\n");
         return 1;
     }
     follow.stop();
-    QTest::qWait(200); // the last paints
+    spinUntil([] { return false; }, 200); // the last paints
     stalls.stop();
     const double loadMs = double(loadTimer.elapsed());
     const double loadCpuMs = threadCpuMs() - cpuBefore;
@@ -354,7 +379,7 @@ int fullListing(const QUrl &endpoint, int expected)
         QElapsedTimer timer;
         timer.start();
         exporter.start(options);
-        if (!QTest::qWaitFor([&] { return !finished.isEmpty(); }, 120000)
+        if (!spinUntil([&] { return !finished.isEmpty(); }, 120000)
             || exporter.state() != Pd::Gui::OpportunityExporter::State::Succeeded) {
             std::fprintf(stderr, "export failed: %s\n", qPrintable(exporter.errorString()));
             return 1;

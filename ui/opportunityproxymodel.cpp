@@ -8,10 +8,13 @@
 #include <QBrush>
 #include <QColor>
 #include <QDate>
+#include <QThread>
 
 #include <algorithm>
 #include <iterator>
 #include <numeric>
+#include <thread>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using Pd::Core::OpportunityField;
@@ -30,6 +33,45 @@ bool isOverdue(const OpportunitySummary &s)
     }
     const QDate date = QDate::fromString(s.targetCloseDate, Qt::ISODate);
     return date.isValid() && date < QDate::currentDate();
+}
+
+/// The text's first four UTF-16 units, big-endian: prefixes order as the texts do, up to ties.
+quint64 textPrefix(QStringView text)
+{
+    quint64 prefix = 0;
+    for (qsizetype i = 0; i < 4; ++i) {
+        prefix = (prefix << 16) | (i < text.size() ? text.at(i).unicode() : 0u);
+    }
+    return prefix;
+}
+
+/// Cuts [0, count) into ranges for parallel work, returned as their boundaries: one range
+/// unless there is enough to share (sort keys of 100,000 rows), at most one per core.
+std::vector<qsizetype> parallelRanges(qsizetype count)
+{
+    constexpr qsizetype MinPerRange = 20000;
+    const qsizetype cores = std::clamp(QThread::idealThreadCount(), 1, 4);
+    const qsizetype ranges = std::clamp<qsizetype>(count / MinPerRange, 1, cores);
+    std::vector<qsizetype> bounds;
+    for (qsizetype i = 0; i <= ranges; ++i) {
+        bounds.push_back(count * i / ranges);
+    }
+    return bounds;
+}
+
+/// Calls `work(begin, end)` for each range of `bounds`, the first on this thread and the
+/// others on threads of their own, and returns when all are done.
+template<typename Work>
+void inParallel(const std::vector<qsizetype> &bounds, Work work)
+{
+    std::vector<std::thread> helpers;
+    for (size_t i = 1; i + 1 < bounds.size(); ++i) {
+        helpers.emplace_back(work, bounds[i], bounds[i + 1]);
+    }
+    work(bounds[0], bounds[1]);
+    for (std::thread &helper : helpers) {
+        helper.join();
+    }
 }
 
 } // namespace
@@ -154,6 +196,7 @@ OpportunityProxyModel::SortKey OpportunityProxyModel::sortKey(int sourceRow, int
         key.text = OpportunityText::displayText(s, field).toCaseFolded();
         break;
     }
+    key.prefix = textPrefix(key.text);
     return key;
 }
 
@@ -180,11 +223,17 @@ void OpportunityProxyModel::ensureKeys(int column, int rows) const
         m_ranks.clear();
         m_keysColumn = column;
     }
-    if (m_keys.size() < rows) {
+    const qsizetype first = m_keys.size();
+    if (first < rows) {
         m_keys.reserve(m_source->rowCount());
-        for (int row = int(m_keys.size()); row < rows; ++row) {
-            m_keys += sortKey(row, column);
-        }
+        m_keys.resize(rows);
+        SortKey *keys = m_keys.data();
+        const auto work = [this, keys, first, column](qsizetype begin, qsizetype end) {
+            for (qsizetype i = first + begin; i < first + end; ++i) {
+                keys[i] = sortKey(int(i), column);
+            }
+        };
+        inParallel(parallelRanges(rows - first), work);
     }
 }
 
@@ -192,6 +241,9 @@ bool OpportunityProxyModel::keyLess(const SortKey &a, const SortKey &b)
 {
     if (a.number != b.number) {
         return a.number < b.number;
+    }
+    if (a.prefix != b.prefix) {
+        return a.prefix < b.prefix;
     }
     return a.text < b.text;
 }
@@ -204,17 +256,52 @@ void OpportunityProxyModel::rankRows(int column)
     }
     const int rows = m_source->rowCount();
     ensureKeys(column, rows);
-    QList<int> order(rows);
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(),
-              [this](int a, int b) { return keyLess(m_keys.at(a), m_keys.at(b)); });
+    // Sorted as (number, prefix, row) in one contiguous array, so that most comparisons touch
+    // no key; equal numbers and prefixes fall back to the texts.
+    struct Entry
+    {
+        double number;
+        quint64 prefix;
+        int row;
+    };
+    std::vector<Entry> order(static_cast<size_t>(rows));
+    for (int row = 0; row < rows; ++row) {
+        const SortKey &key = m_keys.at(row);
+        order[size_t(row)] = Entry{key.number, key.prefix, row};
+    }
+    const auto less = [this](const Entry &a, const Entry &b) {
+        if (a.number != b.number) {
+            return a.number < b.number;
+        }
+        if (a.prefix != b.prefix) {
+            return a.prefix < b.prefix;
+        }
+        return m_keys.at(a.row).text < m_keys.at(b.row).text;
+    };
+    // Runs sorted in parallel, then merged pairwise.
+    std::vector<qsizetype> bounds = parallelRanges(rows);
+    inParallel(bounds, [&order, &less](qsizetype begin, qsizetype end) {
+        std::sort(order.begin() + begin, order.begin() + end, less);
+    });
+    while (bounds.size() > 2) {
+        std::vector<qsizetype> merged{0};
+        for (size_t i = 0; i + 2 < bounds.size(); i += 2) {
+            std::inplace_merge(order.begin() + bounds[i], order.begin() + bounds[i + 1],
+                               order.begin() + bounds[i + 2], less);
+            merged.push_back(bounds[i + 2]);
+        }
+        if (bounds.size() % 2 == 0) {
+            merged.push_back(bounds.back()); // an odd run out, merged next round
+        }
+        bounds = std::move(merged);
+    }
     m_ranks.resize(rows);
     int rank = 0;
     for (int i = 0; i < rows; ++i) {
-        if (i > 0 && keyLess(m_keys.at(order.at(i - 1)), m_keys.at(order.at(i)))) {
+        if (i > 0 && less(order[size_t(i - 1)], order[size_t(i)])) {
             rank = i;
         }
-        m_ranks[order.at(i)] = rank;
+        m_ranks[order[size_t(i)].row] = rank;
     }
 }
 

@@ -60,9 +60,12 @@ private:
         QSet<QString> reviewStatuses;
         QSet<QString> countryCodes;
     };
+    /// Ordered by number, then text; `prefix` packs the text's first four UTF-16 units, so
+    /// that most text comparisons are one integer comparison.
     struct SortKey
     {
         double number = 0;
+        quint64 prefix = 0;
         QString text;
     };
     SortKey sortKey(int sourceRow, int column) const;
