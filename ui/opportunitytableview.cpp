@@ -1,5 +1,6 @@
 #include "opportunitytableview.h"
 
+#include "celldelegate.h"
 #include "opportunityfield.h"
 #include "opportunitymodel.h"
 #include "opportunityproxymodel.h"
@@ -132,6 +133,7 @@ OpportunityTableView::OpportunityTableView(QWidget *parent) : QTableView(parent)
     setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setShowGrid(false);
+    setItemDelegate(new CellDelegate(this));
 
     // Uniform row heights: the view never measures rows.
     QHeaderView *rows = verticalHeader();
