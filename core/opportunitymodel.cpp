@@ -290,6 +290,9 @@ void OpportunityModel::handleFinished(ListOpportunitiesCall *call, quint64 gener
         return;
     }
     m_call = nullptr;
+    // Observers of the page's signals see no call in flight; tell them, so they also hear of
+    // the next page's call (loadAll(), or a view fetching from inside endInsertRows()).
+    updateBusy();
     const qint64 latency = call->elapsedMs();
 
     ApiError error = call->error();

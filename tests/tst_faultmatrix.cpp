@@ -1,12 +1,15 @@
 // The fault matrix: the opportunity model, the lister (sequential and partitioned) and the
 // partnerdesk-cli executable list an emulator that injects each fault alone and all of them
 // together, and must produce exactly the rows of a fault-free listing, in order, or a clear
-// error: never a hang, a duplicate or a gap.
+// error: never a hang, a duplicate or a gap. A query change or a cancel while a page is in
+// flight, with latency alone and under each fault that acts on calls, never mixes in, loses or
+// repeats a row.
 #include "awsclient.h"
 #include "clientconfig.h"
 #include "credentialsprovider.h"
 #include "emulatorserver.h"
 #include "emulatorthread.h"
+#include "faultcatalog.h"
 #include "listopportunitiesrequest.h"
 #include "opportunitylister.h"
 #include "opportunitymodel.h"
@@ -24,107 +27,24 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <functional>
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace Pd::Core;
+using namespace Pd::Emulator::FaultCatalog;
 using Pd::Emulator::EmulatorOptions;
+using Pd::Emulator::EmulatorServer;
 using Pd::Emulator::EmulatorThread;
 
 namespace {
 
-constexpr int Count = 150;
-constexpr int PageSize = 25;
-constexpr int MaxAttempts = 6;
 constexpr int WaitMs = 60000;
-
-struct Fault
-{
-    const char *name;
-    std::function<void(EmulatorOptions &)> apply;
-};
-
-const QList<Fault> &faults()
-{
-    static const QList<Fault> all{
-            {"throttling 429", [](EmulatorOptions &o) { o.throttleEvery = 3; }},
-            {"throttling 400",
-             [](EmulatorOptions &o) {
-                 o.throttleEvery = 3;
-                 o.throttleStatus = 400;
-             }},
-            {"internal errors 500", [](EmulatorOptions &o) { o.errorEvery = 4; }},
-            {"dropped connections", [](EmulatorOptions &o) { o.dropEvery = 5; }},
-            {"latency spikes",
-             [](EmulatorOptions &o) {
-                 o.spikeEvery = 3;
-                 o.spikeMs = 300;
-             }},
-            {"short pages", [](EmulatorOptions &o) { o.shortPages = true; }},
-            {"trailing empty page", [](EmulatorOptions &o) { o.trailingEmptyPage = true; }},
-            {"explicit nulls", [](EmulatorOptions &o) { o.explicitNulls = true; }},
-            {"escaped non-ASCII", [](EmulatorOptions &o) { o.asciiJson = true; }},
-            {"bare __type, throttled",
-             [](EmulatorOptions &o) {
-                 o.bareErrorTypes = true;
-                 o.throttleEvery = 4;
-             }},
-            {"no x-amzn-ErrorType, errors",
-             [](EmulatorOptions &o) {
-                 o.errorTypeHeader = false;
-                 o.errorEvery = 4;
-                 o.throttleEvery = 5;
-                 o.throttleStatus = 400;
-             }},
-            {"server clock 15 min ahead", [](EmulatorOptions &o) { o.clockSkewS = 900; }},
-            {"server clock 20 min behind", [](EmulatorOptions &o) { o.clockSkewS = -1200; }},
-            {"other catalog denied",
-             [](EmulatorOptions &o) { o.deniedCatalogs = QStringList{u"Sandbox"_s}; }},
-            {"all together",
-             [](EmulatorOptions &o) {
-                 o.throttleEvery = 7;
-                 o.throttleStatus = 400;
-                 o.errorEvery = 11;
-                 o.dropEvery = 13;
-                 o.spikeEvery = 5;
-                 o.spikeMs = 200;
-                 o.latencyMs = 5;
-                 o.shortPages = true;
-                 o.trailingEmptyPage = true;
-                 o.explicitNulls = true;
-                 o.asciiJson = true;
-                 o.bareErrorTypes = true;
-                 o.errorTypeHeader = false;
-                 o.clockSkewS = 900;
-                 o.deniedCatalogs = QStringList{u"Sandbox"_s};
-             }},
-    };
-    return all;
-}
-
-EmulatorOptions baseOptions()
-{
-    EmulatorOptions options;
-    options.accessKey = u"AKIDFAULTMATRIX"_s;
-    options.secretKey = u"fault-matrix-secret"_s;
-    options.count = Count;
-    options.sandboxCount = 10;
-    options.seed = 5;
-    return options;
-}
-
-ClientConfig clientConfig(const QUrl &endpoint)
-{
-    ClientConfig config;
-    config.endpoint = endpoint;
-    config.retry.maxAttempts = MaxAttempts;
-    config.retry.throttlingBaseMs = 5;
-    config.retry.transientBaseMs = 5;
-    config.retry.maxBackoffMs = 20;
-    config.transferTimeoutMs = 5000;
-    return config;
-}
+// Every response of the mid-page tests waits this long, so a page is in flight long enough
+// to change the query or cancel while it is.
+constexpr int MidPageLatencyMs = 100;
+// After the listing ends: long enough for any late reply to arrive.
+constexpr int SettleMs = 3 * MidPageLatencyMs;
 
 ListOpportunitiesRequest awsQuery()
 {
@@ -132,6 +52,26 @@ ListOpportunitiesRequest awsQuery()
     request.catalog = u"AWS"_s;
     request.maxResults = PageSize;
     return request;
+}
+
+// The same catalog, two stages only: a different listing whose rows are all in awsQuery()'s.
+ListOpportunitiesRequest stagesQuery()
+{
+    ListOpportunitiesRequest request = awsQuery();
+    request.lifeCycleStage = QStringList{u"Qualified"_s, u"Committed"_s};
+    return request;
+}
+
+// `fault` (-1: none) with MidPageLatencyMs on every response, logging to `logFile`.
+EmulatorOptions midPageOptions(int fault, const QString &logFile)
+{
+    EmulatorOptions options = baseOptions();
+    if (fault >= 0) {
+        faults().at(fault).apply(options);
+    }
+    options.latencyMs = std::max(options.latencyMs, MidPageLatencyMs);
+    options.logFile = logFile;
+    return options;
 }
 
 QStringList idsOf(const QList<OpportunitySummary> &summaries)
@@ -150,6 +90,15 @@ struct ModelRun
     bool finished = false;
 };
 
+bool waitListed(const OpportunityModel &model)
+{
+    return QTest::qWaitFor(
+            [&model] {
+                return !model.isBusy() && (!model.hasMore() || model.lastError().isError());
+            },
+            WaitMs);
+}
+
 ModelRun listWithModel(const EmulatorThread &emulator, const ListOpportunitiesRequest &request)
 {
     AwsClient client(clientConfig(emulator.endpoint()), std::make_shared<StaticCredentialsProvider>(
@@ -160,11 +109,7 @@ ModelRun listWithModel(const EmulatorThread &emulator, const ListOpportunitiesRe
     model.setQuery(request);
     model.loadAll();
     ModelRun run;
-    run.finished = QTest::qWaitFor(
-            [&model] {
-                return !model.isBusy() && (!model.hasMore() || model.lastError().isError());
-            },
-            WaitMs);
+    run.finished = waitListed(model);
     run.ids = idsOf(model.summaries());
     run.error = model.lastError();
     return run;
@@ -267,15 +212,22 @@ private Q_SLOTS:
     void cli_exactRowsUnderFault_data();
     void cli_exactRowsUnderFault();
 
+    void model_filterChangeMidPage_onlyNewRows_data();
+    void model_filterChangeMidPage_onlyNewRows();
+    void model_cancelMidPage_keepsRowsAndToken_data();
+    void model_cancelMidPage_keepsRowsAndToken();
+
     void deniedCatalog_clearErrorEverywhere();
     void neverRecovering_clearErrorAfterRetryBudget();
     void connectionRefused_reportedAtOnce();
 
 private:
     void addFaultRows();
+    void addMidPageRows();
 
     QTemporaryDir m_home;
     QStringList m_expected;
+    QStringList m_expectedStages;
 };
 
 void tst_FaultMatrix::initTestCase()
@@ -292,6 +244,23 @@ void tst_FaultMatrix::initTestCase()
     m_expected = run.ids;
     QCOMPARE(m_expected.size(), Count);
     QCOMPARE(QSet<QString>(m_expected.cbegin(), m_expected.cend()).size(), Count);
+
+    // The service's own answers, independent of any client: the listing above, and the
+    // mid-page tests' second query (more than one page, fewer rows than the first).
+    EmulatorServer oracle;
+    QVERIFY2(oracle.start(baseOptions(), &error), qPrintable(error));
+    QCOMPARE(oracle.matchingIds(awsQuery()), m_expected);
+    m_expectedStages = oracle.matchingIds(stagesQuery());
+    QVERIFY(m_expectedStages.size() > PageSize && m_expectedStages.size() < Count);
+}
+
+void tst_FaultMatrix::addMidPageRows()
+{
+    QTest::addColumn<int>("fault");
+    QTest::newRow("latency only") << -1;
+    for (int i : callFaults()) {
+        QTest::newRow(faults().at(i).name) << i;
+    }
 }
 
 void tst_FaultMatrix::addFaultRows()
@@ -364,6 +333,108 @@ void tst_FaultMatrix::cli_exactRowsUnderFault()
     const CliRun run = runCli(m_home.path(), emulator.endpoint().toString());
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(run.ids, m_expected);
+}
+
+void tst_FaultMatrix::model_filterChangeMidPage_onlyNewRows_data()
+{
+    addMidPageRows();
+}
+
+void tst_FaultMatrix::model_filterChangeMidPage_onlyNewRows()
+{
+    QFETCH(int, fault);
+    QTemporaryDir dir;
+    const QString log = dir.filePath(u"requests.log"_s);
+    EmulatorThread emulator;
+    QString error;
+    QVERIFY2(emulator.start(midPageOptions(fault, log), &error), qPrintable(error));
+    AwsClient client(clientConfig(emulator.endpoint()), std::make_shared<StaticCredentialsProvider>(
+                                                                emulator.credentials(), u"test"_s));
+    OpportunityModel model;
+    model.setClient(&client);
+    model.setPageSize(PageSize);
+    model.setQuery(awsQuery());
+    model.loadAll();
+    QVERIFY2(waitForPageInFlight(model, *emulator.server(), 2 * PageSize, WaitMs),
+             "no page of the first query in flight");
+    const QStringList before = idsOf(model.summaries());
+    QCOMPARE(before, m_expected.mid(0, before.size()));
+    QList<FieldError> fieldErrors;
+    const ListOpportunitiesRequest inFlight = ListOpportunitiesRequest::fromJson(
+            emulator.server()->lastRequestBody(), &fieldErrors);
+    QVERIFY(fieldErrors.isEmpty());
+    QVERIFY(inFlight.lifeCycleStage.isEmpty());
+    QVERIFY(!inFlight.nextToken.isEmpty());
+
+    model.setQuery(stagesQuery());
+    QCOMPARE(model.rowCount(), 0);
+    model.loadAll();
+    QVERIFY2(waitListed(model), "the second query never finished");
+    QVERIFY2(!model.lastError().isError(), qPrintable(model.lastError().summary()));
+    QTest::qWait(SettleMs);
+    QCOMPARE(idsOf(model.summaries()), m_expectedStages);
+    QVERIFY(!model.isBusy());
+    // The first query's page was abandoned on the wire (the server never got to answer it);
+    // every other request was answered.
+    QCOMPARE(answeredRequests(log), emulator.server()->requestCount() - 1);
+}
+
+void tst_FaultMatrix::model_cancelMidPage_keepsRowsAndToken_data()
+{
+    addMidPageRows();
+}
+
+void tst_FaultMatrix::model_cancelMidPage_keepsRowsAndToken()
+{
+    QFETCH(int, fault);
+    QTemporaryDir dir;
+    const QString log = dir.filePath(u"requests.log"_s);
+    EmulatorThread emulator;
+    QString error;
+    QVERIFY2(emulator.start(midPageOptions(fault, log), &error), qPrintable(error));
+    AwsClient client(clientConfig(emulator.endpoint()), std::make_shared<StaticCredentialsProvider>(
+                                                                emulator.credentials(), u"test"_s));
+    OpportunityModel model;
+    model.setClient(&client);
+    model.setPageSize(PageSize);
+    model.setQuery(awsQuery());
+    QSignalSpy loadAllFinished(&model, &OpportunityModel::loadAllFinished);
+    // What a Cancel button shows: isBusy() when a page arrives, then busyChanged().
+    bool shownBusy = false;
+    connect(&model, &OpportunityModel::pageLoaded, &model, [&] { shownBusy = model.isBusy(); });
+    connect(&model, &OpportunityModel::busyChanged, &model, [&](bool b) { shownBusy = b; });
+    model.loadAll();
+    QVERIFY2(waitForPageInFlight(model, *emulator.server(), 2 * PageSize, WaitMs),
+             "no page in flight");
+    const QStringList kept = idsOf(model.summaries());
+    QVERIFY2(shownBusy, "the call in flight was never announced");
+
+    QSignalSpy pages(&model, &OpportunityModel::pageLoaded);
+    QSignalSpy failed(&model, &OpportunityModel::failed);
+    model.cancel();
+    QVERIFY(!model.isBusy());
+    QVERIFY(model.isStopped());
+    QVERIFY(model.hasMore());
+    QVERIFY(!model.isLoadingAll());
+    QCOMPARE(loadAllFinished.size(), 1);
+    QCOMPARE(loadAllFinished.at(0).at(0).toBool(), false);
+    const int received = emulator.server()->requestCount();
+    QTest::qWait(SettleMs);
+    QCOMPARE(idsOf(model.summaries()), kept);
+    QCOMPARE(kept, m_expected.mid(0, kept.size()));
+    QVERIFY(pages.isEmpty());
+    QVERIFY(failed.isEmpty());
+    QVERIFY(!model.isBusy());
+    QVERIFY(!model.lastError().isError());
+    // Nothing more was sent, not even a retry, and the page in flight was never answered.
+    QCOMPARE(emulator.server()->requestCount(), received);
+    QCOMPARE(answeredRequests(log), received - 1);
+
+    // The kept token continues right after the kept rows.
+    model.loadAll();
+    QVERIFY2(waitListed(model), "the resumed listing never finished");
+    QVERIFY2(!model.lastError().isError(), qPrintable(model.lastError().summary()));
+    QCOMPARE(idsOf(model.summaries()), m_expected);
 }
 
 void tst_FaultMatrix::deniedCatalog_clearErrorEverywhere()

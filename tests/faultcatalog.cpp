@@ -1,0 +1,143 @@
+#include "faultcatalog.h"
+
+#include "emulatorserver.h"
+#include "opportunitymodel.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace Pd::Emulator::FaultCatalog {
+
+const QList<Fault> &faults()
+{
+    static const QList<Fault> all{
+            {"throttling 429", [](EmulatorOptions &o) { o.throttleEvery = 3; }},
+            {"throttling 400",
+             [](EmulatorOptions &o) {
+                 o.throttleEvery = 3;
+                 o.throttleStatus = 400;
+             }},
+            {"internal errors 500", [](EmulatorOptions &o) { o.errorEvery = 4; }},
+            {"dropped connections", [](EmulatorOptions &o) { o.dropEvery = 5; }},
+            {"latency spikes",
+             [](EmulatorOptions &o) {
+                 o.spikeEvery = 3;
+                 o.spikeMs = 300;
+             }},
+            {"short pages", [](EmulatorOptions &o) { o.shortPages = true; }},
+            {"trailing empty page", [](EmulatorOptions &o) { o.trailingEmptyPage = true; }},
+            {"explicit nulls", [](EmulatorOptions &o) { o.explicitNulls = true; }},
+            {"escaped non-ASCII", [](EmulatorOptions &o) { o.asciiJson = true; }},
+            {"bare __type, throttled",
+             [](EmulatorOptions &o) {
+                 o.bareErrorTypes = true;
+                 o.throttleEvery = 4;
+             }},
+            {"no x-amzn-ErrorType, errors",
+             [](EmulatorOptions &o) {
+                 o.errorTypeHeader = false;
+                 o.errorEvery = 4;
+                 o.throttleEvery = 5;
+                 o.throttleStatus = 400;
+             }},
+            {"server clock 15 min ahead", [](EmulatorOptions &o) { o.clockSkewS = 900; }},
+            {"server clock 20 min behind", [](EmulatorOptions &o) { o.clockSkewS = -1200; }},
+            {"other catalog denied",
+             [](EmulatorOptions &o) { o.deniedCatalogs = QStringList{u"Sandbox"_s}; }},
+            {"all together",
+             [](EmulatorOptions &o) {
+                 o.throttleEvery = 7;
+                 o.throttleStatus = 400;
+                 o.errorEvery = 11;
+                 o.dropEvery = 13;
+                 o.spikeEvery = 5;
+                 o.spikeMs = 200;
+                 o.latencyMs = 5;
+                 o.shortPages = true;
+                 o.trailingEmptyPage = true;
+                 o.explicitNulls = true;
+                 o.asciiJson = true;
+                 o.bareErrorTypes = true;
+                 o.errorTypeHeader = false;
+                 o.clockSkewS = 900;
+                 o.deniedCatalogs = QStringList{u"Sandbox"_s};
+             }},
+    };
+    return all;
+}
+
+const QList<int> &callFaults()
+{
+    static const QList<int> indexes = [] {
+        const QList<QByteArrayView> names{"throttling 429",      "internal errors 500",
+                                          "dropped connections", "latency spikes",
+                                          "trailing empty page", "all together"};
+        QList<int> found;
+        for (qsizetype i = 0; i < faults().size(); ++i) {
+            if (names.contains(QByteArrayView(faults().at(i).name))) {
+                found.append(int(i));
+            }
+        }
+        Q_ASSERT(found.size() == names.size());
+        return found;
+    }();
+    return indexes;
+}
+
+EmulatorOptions baseOptions()
+{
+    EmulatorOptions options;
+    options.accessKey = u"AKIDFAULTMATRIX"_s;
+    options.secretKey = u"fault-matrix-secret"_s;
+    options.count = Count;
+    options.sandboxCount = 10;
+    options.seed = 5;
+    return options;
+}
+
+Core::ClientConfig clientConfig(const QUrl &endpoint)
+{
+    Core::ClientConfig config;
+    config.endpoint = endpoint;
+    config.retry.maxAttempts = MaxAttempts;
+    config.retry.throttlingBaseMs = 5;
+    config.retry.transientBaseMs = 5;
+    config.retry.maxBackoffMs = 20;
+    config.transferTimeoutMs = 5000;
+    return config;
+}
+
+bool waitForPageInFlight(const Core::OpportunityModel &model, const EmulatorServer &server,
+                         int minRows, int timeoutMs)
+{
+    // The model sends its next request only after pageLoaded(), so the server's count read
+    // there covers every request up to and including that page's.
+    int requestsAtPage = -1;
+    int rowsAtPage = -1;
+    const QMetaObject::Connection connection = QObject::connect(
+            &model, &Core::OpportunityModel::pageLoaded, &model, [&](int first, int count) {
+                requestsAtPage = server.requestCount();
+                rowsAtPage = first + count;
+            });
+    const bool inFlight = QTest::qWaitFor(
+            [&] {
+                return rowsAtPage >= minRows && model.rowCount() == rowsAtPage && model.isBusy()
+                       && server.requestCount() > requestsAtPage;
+            },
+            timeoutMs);
+    QObject::disconnect(connection);
+    return inFlight;
+}
+
+int answeredRequests(const QString &logFile)
+{
+    QFile file(logFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return 0;
+    }
+    return int(file.readAll().count('\n'));
+}
+
+} // namespace Pd::Emulator::FaultCatalog
