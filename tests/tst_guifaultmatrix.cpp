@@ -338,12 +338,15 @@ void tst_GuiFaultMatrix::window_cancelMidPage_keepsRows()
     QVERIFY(failed.isEmpty());
     QVERIFY(!h.model()->isBusy());
     QVERIFY(h.banner()->isHidden());
-    // Nothing more was sent, not even a retry, and the page in flight was never answered.
+    // Nothing more was sent, not even a retry.
     QCOMPARE(h.server()->requestCount(), received);
-    QCOMPARE(answeredRequests(log), received - 1);
     if (how == u"window closed"_s) {
+        // Closing writes the settings before it cancels, which can outlast the latency: the
+        // server may have answered, and only the unchanged rows show the answer was dropped.
         return;
     }
+    // The page in flight was abandoned on the wire before its answer was due.
+    QCOMPARE(answeredRequests(log), received - 1);
 
     QVERIFY(cancel->isHidden());
     QVERIFY(resume->isVisible());
