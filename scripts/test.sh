@@ -2,8 +2,8 @@
 # Builds PartnerDesk and runs every test suite: unit, network, emulator conformance against the
 # official AWS clients, GUI (offscreen) and keychain (a real Secret Service in a private D-Bus).
 #   scripts/test.sh            install dependencies, build the "ci" preset, run ctest; then the
-#                              sanitizer-clean suites again under ASan + UBSan (the "asan" preset)
-#                              and a 60-second run of every libFuzzer target (tests/fuzz)
+#                              whole suite again under ASan + UBSan (the "asan" preset) and a
+#                              60-second run of every libFuzzer target (tests/fuzz)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
@@ -34,20 +34,18 @@ run_ctest() {
 }
 run_ctest --preset ci -j2 --timeout 600
 
-# Under AddressSanitizer + UndefinedBehaviorSanitizer: the suites that have been brought clean
-# under the sanitizers so far (parsers, signer, credentials, client, emulator, CSV, secrets, fault
-# matrix). Leaks are checked; the suppressions cover only allocations Qt and the system libraries
-# keep until exit.
-asan_suites=(tst_sigv4signer tst_shellwords tst_awsconfigfile tst_connectionresolver
-    tst_partnerdeskprofiles tst_listopportunitiesrequest tst_responseparser tst_errorparser
-    tst_awsclient tst_csvwriter tst_emulator tst_secrets tst_faultmatrix)
+# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer (the "asan" preset:
+# Debug, GUI included; pd_add_test triples the timeouts there). Leaks are checked; the suite needs
+# no suppressions (tests/sanitizers/lsan.supp says what an entry may cover). Left out:
+# emulator_conformance, whose time goes to the official AWS clients it runs against the emulator
+# (it already ran in the ci stage; tst_emulator, tst_cli and the fault matrices cover the
+# emulator under the sanitizers).
 cmake --preset asan >/dev/null
-cmake --build --preset asan --target "${asan_suites[@]}"
+cmake --build --preset asan
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0"
 export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-asan_regex="^($(IFS='|'; echo "${asan_suites[*]}"))\$"
-run_ctest --preset asan -j2 --timeout 900 -R "$asan_regex"
+run_ctest --preset asan -j2 --timeout 1800 -E '^emulator_conformance$'
 
 # A short run of every fuzz target (clang, libFuzzer); long runs are done outside CI.
 tests/fuzz/run-fuzzers.sh 60
