@@ -50,9 +50,10 @@ Core::ClientConfig clientConfig(const QUrl &endpoint);
 bool waitForPageInFlight(const Core::OpportunityModel &model, const EmulatorServer &server,
                          int minRows, int timeoutMs);
 
-/// Lines in an emulator request log (EmulatorOptions::logFile): the requests it answered.
-/// A request whose client went away before the answer was due leaves no line.
-int answeredRequests(const QString &logFile);
+/// Whether the emulator answered all of `received` requests, or all but one (a page the client
+/// abandoned while it was in flight), from its request log (EmulatorOptions::logFile), where
+/// each answered request is a line and a request whose client went away leaves none.
+bool atMostOneUnanswered(const QString &logFile, int received);
 
 } // namespace FaultCatalog
 

@@ -374,9 +374,10 @@ void tst_FaultMatrix::model_filterChangeMidPage_onlyNewRows()
     QTest::qWait(SettleMs);
     QCOMPARE(idsOf(model.summaries()), m_expectedStages);
     QVERIFY(!model.isBusy());
-    // The first query's page was abandoned on the wire (the server never got to answer it);
-    // every other request was answered.
-    QCOMPARE(answeredRequests(log), emulator.server()->requestCount() - 1);
+    // Every request was answered but the first query's page in flight, which the client
+    // abandoned; under a slow build the server may have answered it first (the rows above show
+    // the answer was dropped either way).
+    QVERIFY(atMostOneUnanswered(log, emulator.server()->requestCount()));
 }
 
 void tst_FaultMatrix::model_cancelMidPage_keepsRowsAndToken_data()
@@ -426,9 +427,10 @@ void tst_FaultMatrix::model_cancelMidPage_keepsRowsAndToken()
     QVERIFY(failed.isEmpty());
     QVERIFY(!model.isBusy());
     QVERIFY(!model.lastError().isError());
-    // Nothing more was sent, not even a retry, and the page in flight was never answered.
+    // Nothing more was sent, not even a retry; the page in flight was abandoned (the server may
+    // have answered it first under a slow build: the unchanged rows show it was dropped).
     QCOMPARE(emulator.server()->requestCount(), received);
-    QCOMPARE(answeredRequests(log), received - 1);
+    QVERIFY(atMostOneUnanswered(log, received));
 
     // The kept token continues right after the kept rows.
     model.loadAll();

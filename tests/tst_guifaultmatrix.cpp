@@ -284,9 +284,10 @@ void tst_GuiFaultMatrix::window_filterChangeMidPage_onlyNewRows()
     QVERIFY2(h.banner()->isHidden(), qPrintable(h.banner()->error().summary()));
     QCOMPARE(h.shownIds(), m_expectedStages);
     QCOMPARE(h.window.statusText(), u"%1 loaded · all"_s.arg(m_expectedStages.size()));
-    // The first query's page was abandoned on the wire (the server never got to answer it);
-    // every other request was answered.
-    QCOMPARE(answeredRequests(log), h.server()->requestCount() - 1);
+    // Every request was answered but the first query's page in flight, which the client
+    // abandoned; under a slow build the server may have answered it first (the rows above show
+    // the answer was dropped either way).
+    QVERIFY(atMostOneUnanswered(log, h.server()->requestCount()));
 }
 
 void tst_GuiFaultMatrix::window_cancelMidPage_keepsRows_data()
@@ -345,8 +346,9 @@ void tst_GuiFaultMatrix::window_cancelMidPage_keepsRows()
         // server may have answered, and only the unchanged rows show the answer was dropped.
         return;
     }
-    // The page in flight was abandoned on the wire before its answer was due.
-    QCOMPARE(answeredRequests(log), received - 1);
+    // The page in flight was abandoned; the server may have answered it first under a slow
+    // build, and only the unchanged rows show the answer was dropped.
+    QVERIFY(atMostOneUnanswered(log, received));
 
     QVERIFY(cancel->isHidden());
     QVERIFY(resume->isVisible());
