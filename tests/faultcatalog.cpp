@@ -86,6 +86,23 @@ const QList<int> &callFaults()
     return indexes;
 }
 
+void addFaultRows()
+{
+    QTest::addColumn<int>("fault");
+    for (qsizetype i = 0; i < faults().size(); ++i) {
+        QTest::newRow(faults().at(i).name) << int(i);
+    }
+}
+
+void addMidPageRows()
+{
+    QTest::addColumn<int>("fault");
+    QTest::newRow("latency only") << -1;
+    for (int i : callFaults()) {
+        QTest::newRow(faults().at(i).name) << i;
+    }
+}
+
 EmulatorOptions baseOptions()
 {
     EmulatorOptions options;

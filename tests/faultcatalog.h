@@ -37,6 +37,11 @@ const QList<Fault> &faults();
 /// or odd pages) and of all together: what a query change or a cancel mid-page can meet.
 const QList<int> &callFaults();
 
+/// Test data: an int column "fault" with a row per faults() index (addFaultRows), or a
+/// "latency only" row (-1) and a row per callFaults() index (addMidPageRows).
+void addFaultRows();
+void addMidPageRows();
+
 /// Fixed credentials, Count opportunities in AWS and 10 in Sandbox, a fixed seed: every
 /// emulator started with these options serves the same rows.
 EmulatorOptions baseOptions();

@@ -196,6 +196,33 @@ quint16 refusedPort()
     return port;
 }
 
+/// A model listing catalog AWS from an emulator with the mid-page options of `fault` (see
+/// midPageOptions()), its answered requests logged to `log`.
+struct MidPageModel
+{
+    explicit MidPageModel(int fault)
+    {
+        started = emulator.start(midPageOptions(fault, log), &error);
+        if (!started) {
+            return;
+        }
+        client = std::make_unique<AwsClient>(
+                clientConfig(emulator.endpoint()),
+                std::make_shared<StaticCredentialsProvider>(emulator.credentials(), u"test"_s));
+        model.setClient(client.get());
+        model.setPageSize(PageSize);
+        model.setQuery(awsQuery());
+    }
+
+    QTemporaryDir dir;
+    const QString log = dir.filePath(u"requests.log"_s);
+    EmulatorThread emulator;
+    std::unique_ptr<AwsClient> client;
+    OpportunityModel model;
+    QString error;
+    bool started = false;
+};
+
 } // namespace
 
 class tst_FaultMatrix : public QObject
@@ -222,9 +249,6 @@ private Q_SLOTS:
     void connectionRefused_reportedAtOnce();
 
 private:
-    void addFaultRows();
-    void addMidPageRows();
-
     QTemporaryDir m_home;
     QStringList m_expected;
     QStringList m_expectedStages;
@@ -252,23 +276,6 @@ void tst_FaultMatrix::initTestCase()
     QCOMPARE(oracle.matchingIds(awsQuery()), m_expected);
     m_expectedStages = oracle.matchingIds(stagesQuery());
     QVERIFY(m_expectedStages.size() > PageSize && m_expectedStages.size() < Count);
-}
-
-void tst_FaultMatrix::addMidPageRows()
-{
-    QTest::addColumn<int>("fault");
-    QTest::newRow("latency only") << -1;
-    for (int i : callFaults()) {
-        QTest::newRow(faults().at(i).name) << i;
-    }
-}
-
-void tst_FaultMatrix::addFaultRows()
-{
-    QTest::addColumn<int>("fault");
-    for (qsizetype i = 0; i < faults().size(); ++i) {
-        QTest::newRow(faults().at(i).name) << int(i);
-    }
 }
 
 void tst_FaultMatrix::model_exactRowsUnderFault_data()
@@ -343,17 +350,11 @@ void tst_FaultMatrix::model_filterChangeMidPage_onlyNewRows_data()
 void tst_FaultMatrix::model_filterChangeMidPage_onlyNewRows()
 {
     QFETCH(int, fault);
-    QTemporaryDir dir;
-    const QString log = dir.filePath(u"requests.log"_s);
-    EmulatorThread emulator;
-    QString error;
-    QVERIFY2(emulator.start(midPageOptions(fault, log), &error), qPrintable(error));
-    AwsClient client(clientConfig(emulator.endpoint()), std::make_shared<StaticCredentialsProvider>(
-                                                                emulator.credentials(), u"test"_s));
-    OpportunityModel model;
-    model.setClient(&client);
-    model.setPageSize(PageSize);
-    model.setQuery(awsQuery());
+    MidPageModel m(fault);
+    QVERIFY2(m.started, qPrintable(m.error));
+    EmulatorThread &emulator = m.emulator;
+    OpportunityModel &model = m.model;
+    const QString &log = m.log;
     model.loadAll();
     QVERIFY2(waitForPageInFlight(model, *emulator.server(), 2 * PageSize, WaitMs),
              "no page of the first query in flight");
@@ -388,17 +389,11 @@ void tst_FaultMatrix::model_cancelMidPage_keepsRowsAndToken_data()
 void tst_FaultMatrix::model_cancelMidPage_keepsRowsAndToken()
 {
     QFETCH(int, fault);
-    QTemporaryDir dir;
-    const QString log = dir.filePath(u"requests.log"_s);
-    EmulatorThread emulator;
-    QString error;
-    QVERIFY2(emulator.start(midPageOptions(fault, log), &error), qPrintable(error));
-    AwsClient client(clientConfig(emulator.endpoint()), std::make_shared<StaticCredentialsProvider>(
-                                                                emulator.credentials(), u"test"_s));
-    OpportunityModel model;
-    model.setClient(&client);
-    model.setPageSize(PageSize);
-    model.setQuery(awsQuery());
+    MidPageModel m(fault);
+    QVERIFY2(m.started, qPrintable(m.error));
+    EmulatorThread &emulator = m.emulator;
+    OpportunityModel &model = m.model;
+    const QString &log = m.log;
     QSignalSpy loadAllFinished(&model, &OpportunityModel::loadAllFinished);
     // What a Cancel button shows: isBusy() when a page arrives, then busyChanged().
     bool shownBusy = false;

@@ -188,8 +188,6 @@ private Q_SLOTS:
     void window_deniedMidListing_keepsLoadedRows();
 
 private:
-    void addMidPageRows();
-
     QStringList m_expected;
     QStringList m_expectedStages;
 };
@@ -218,21 +216,9 @@ void tst_GuiFaultMatrix::init()
     QSettings().clear();
 }
 
-void tst_GuiFaultMatrix::addMidPageRows()
-{
-    QTest::addColumn<int>("fault");
-    QTest::newRow("latency only") << -1;
-    for (int i : callFaults()) {
-        QTest::newRow(faults().at(i).name) << i;
-    }
-}
-
 void tst_GuiFaultMatrix::window_exactRowsUnderFault_data()
 {
-    QTest::addColumn<int>("fault");
-    for (qsizetype i = 0; i < faults().size(); ++i) {
-        QTest::newRow(faults().at(i).name) << int(i);
-    }
+    addFaultRows();
 }
 
 void tst_GuiFaultMatrix::window_exactRowsUnderFault()
