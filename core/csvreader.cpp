@@ -34,20 +34,21 @@ bool CsvReader::parse(const QByteArray &data, QList<QStringList> *records, QStri
         if (text.at(i) == u'"') {
             ++i;
             bool closed = false;
+            // Runs between quotes are appended whole; "" is a quote inside the cell.
             while (i < size) {
-                const QChar c = text.at(i);
-                if (c == u'"') {
-                    if (i + 1 < size && text.at(i + 1) == u'"') {
-                        cell += u'"';
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    closed = true;
+                const qsizetype quote = text.indexOf(u'"', i);
+                if (quote < 0) {
                     break;
                 }
-                cell += c;
-                ++i;
+                cell += QStringView(text).sliced(i, quote - i);
+                i = quote + 1;
+                if (i < size && text.at(i) == u'"') {
+                    cell += u'"';
+                    ++i;
+                    continue;
+                }
+                closed = true;
+                break;
             }
             if (!closed) {
                 return fail(tr("a quoted cell is not closed"));
@@ -56,6 +57,7 @@ bool CsvReader::parse(const QByteArray &data, QList<QStringList> *records, QStri
                 return fail(tr("text after a closing quote"));
             }
         } else {
+            const qsizetype start = i;
             while (i < size) {
                 const QChar c = text.at(i);
                 if (c == u',' || c == u'\r' || c == u'\n') {
@@ -64,9 +66,9 @@ bool CsvReader::parse(const QByteArray &data, QList<QStringList> *records, QStri
                 if (c == u'"') {
                     return fail(tr("a quote inside an unquoted cell"));
                 }
-                cell += c;
                 ++i;
             }
+            cell = text.sliced(start, i - start);
         }
         record.append(cell);
 

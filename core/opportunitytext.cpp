@@ -570,13 +570,15 @@ QString OpportunityText::formatDuration(const QString &value, const QString &ter
 QString OpportunityText::displayText(const OpportunitySummary &s, OpportunityField field,
                                      const QLocale &locale)
 {
-    const auto oneLine = [](QString text) {
-        for (QChar &c : text) {
-            if (c == u'\n' || c == u'\r' || c == u'\t') {
-                c = u' ';
-            }
+    // Copies the text only when it has a line break or tab to replace.
+    const auto oneLine = [](const QString &text) {
+        const auto isBreak = [](QChar c) { return c == u'\n' || c == u'\r' || c == u'\t'; };
+        if (std::none_of(text.cbegin(), text.cend(), isBreak)) {
+            return text;
         }
-        return text;
+        QString line = text;
+        std::replace_if(line.begin(), line.end(), isBreak, QChar(u' '));
+        return line;
     };
     switch (field) {
     case OpportunityField::Id:

@@ -146,6 +146,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_model, &OpportunityModel::failed, this, &MainWindow::showFailure);
     connect(m_proxy, &OpportunityProxyModel::rowsInserted, this, &MainWindow::updateStatus);
     connect(m_proxy, &OpportunityProxyModel::rowsRemoved, this, &MainWindow::updateStatus);
+    // A quick filter change, or a page merged into a sorted table, is a layout change.
+    connect(m_proxy, &OpportunityProxyModel::layoutChanged, this, &MainWindow::updateStatus);
+    connect(m_proxy, &OpportunityProxyModel::modelReset, this, &MainWindow::updateStatus);
 
     // The table has the keyboard first: arrows move through rows, and window shortcuts such
     // as Ctrl+E are not taken by a line edit's own bindings.

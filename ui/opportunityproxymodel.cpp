@@ -1,6 +1,6 @@
 #include "opportunityproxymodel.h"
 
-#include "itemdatarole.h"
+#include "detailpane.h"
 #include "listopportunitiesrequest.h"
 #include "opportunitymodel.h"
 #include "opportunitytext.h"
@@ -8,13 +8,9 @@
 #include <QBrush>
 #include <QColor>
 #include <QDate>
-#include <QThread>
 
 #include <algorithm>
 #include <iterator>
-#include <numeric>
-#include <thread>
-#include <vector>
 
 using namespace Qt::StringLiterals;
 using Pd::Core::OpportunityField;
@@ -24,81 +20,75 @@ using Pd::Core::OpportunityText;
 
 namespace Pd::Gui {
 
-namespace {
-
-bool isOverdue(const OpportunitySummary &s)
-{
-    if (s.targetCloseDate.isEmpty() || s.stage == u"Launched"_s || s.stage == u"Closed Lost"_s) {
-        return false;
-    }
-    const QDate date = QDate::fromString(s.targetCloseDate, Qt::ISODate);
-    return date.isValid() && date < QDate::currentDate();
-}
-
-/// The text's first four UTF-16 units, big-endian: prefixes order as the texts do, up to ties.
-quint64 textPrefix(QStringView text)
-{
-    quint64 prefix = 0;
-    for (qsizetype i = 0; i < 4; ++i) {
-        prefix = (prefix << 16) | (i < text.size() ? text.at(i).unicode() : 0u);
-    }
-    return prefix;
-}
-
-/// Cuts [0, count) into ranges for parallel work, returned as their boundaries: one range
-/// unless there is enough to share (sort keys of 100,000 rows), at most one per core.
-std::vector<qsizetype> parallelRanges(qsizetype count)
-{
-    constexpr qsizetype MinPerRange = 20000;
-    const qsizetype cores = std::clamp(QThread::idealThreadCount(), 1, 4);
-    const qsizetype ranges = std::clamp<qsizetype>(count / MinPerRange, 1, cores);
-    std::vector<qsizetype> bounds;
-    for (qsizetype i = 0; i <= ranges; ++i) {
-        bounds.push_back(count * i / ranges);
-    }
-    return bounds;
-}
-
-/// Calls `work(begin, end)` for each range of `bounds`, the first on this thread and the
-/// others on threads of their own, and returns when all are done.
-template<typename Work>
-void inParallel(const std::vector<qsizetype> &bounds, Work work)
-{
-    std::vector<std::thread> helpers;
-    for (size_t i = 1; i + 1 < bounds.size(); ++i) {
-        helpers.emplace_back(work, bounds[i], bounds[i + 1]);
-    }
-    work(bounds[0], bounds[1]);
-    for (std::thread &helper : helpers) {
-        helper.join();
-    }
-}
-
-} // namespace
-
-OpportunityProxyModel::OpportunityProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
-{
-    setSortRole(Core::SortRole);
-    setSortCaseSensitivity(Qt::CaseInsensitive);
-    setDynamicSortFilter(true);
-}
+OpportunityProxyModel::OpportunityProxyModel(QObject *parent) : QAbstractProxyModel(parent) { }
 
 void OpportunityProxyModel::setSourceModel(QAbstractItemModel *sourceModel)
 {
+    beginResetModel();
     if (m_source) {
         disconnect(m_source, nullptr, this, nullptr);
     }
     m_source = qobject_cast<OpportunityModel *>(sourceModel);
-    m_keys.clear();
-    m_ranks.clear();
+    QAbstractProxyModel::setSourceModel(m_source);
+    m_keys.setModel(m_source);
     if (m_source) {
-        // Before the proxy's own reset handling re-sorts: keys of the old rows are stale.
-        connect(m_source, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
-            m_keys.clear();
-            m_ranks.clear();
-        });
+        // The source appends pages; those rows are placed one by one. Any other structural
+        // change is followed as a reset.
+        const auto beginReset = [this] {
+            if (!m_resetting) {
+                m_resetting = true;
+                beginResetModel();
+            }
+        };
+        const auto endReset = [this] {
+            if (m_resetting) {
+                resetFromSource();
+                m_resetting = false;
+                endResetModel();
+            }
+        };
+        using M = QAbstractItemModel;
+        connect(m_source, &M::modelAboutToBeReset, this, beginReset);
+        connect(m_source, &M::modelReset, this, endReset);
+        connect(m_source, &M::rowsAboutToBeInserted, this,
+                [this, beginReset](const QModelIndex &, int first) {
+                    if (first != m_source->rowCount()) {
+                        beginReset();
+                    }
+                });
+        connect(m_source, &M::rowsInserted, this,
+                [this, endReset](const QModelIndex &, int first, int last) {
+                    if (m_resetting) {
+                        endReset();
+                    } else {
+                        addSourceRows(first, last);
+                    }
+                });
+        connect(m_source, &M::rowsAboutToBeRemoved, this, beginReset);
+        connect(m_source, &M::rowsRemoved, this, endReset);
+        connect(m_source, &M::rowsAboutToBeMoved, this, beginReset);
+        connect(m_source, &M::rowsMoved, this, endReset);
+        connect(m_source, &M::layoutAboutToBeChanged, this, beginReset);
+        connect(m_source, &M::layoutChanged, this, endReset);
+        connect(m_source, &M::columnsAboutToBeInserted, this, beginReset);
+        connect(m_source, &M::columnsInserted, this, endReset);
+        connect(m_source, &M::columnsAboutToBeRemoved, this, beginReset);
+        connect(m_source, &M::columnsRemoved, this, endReset);
+        connect(m_source, &M::dataChanged, this,
+                [this](const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                       const QList<int> &roles) {
+                    m_keys.clear();
+                    if (isClientSorted() || !m_words.isEmpty()) {
+                        relayout(shownRows());
+                    }
+                    if (!m_shown.isEmpty()) {
+                        Q_EMIT dataChanged(index(0, topLeft.column()),
+                                           index(rowCount() - 1, bottomRight.column()), roles);
+                    }
+                });
     }
-    QSortFilterProxyModel::setSourceModel(sourceModel);
+    resetFromSource();
+    endResetModel();
 }
 
 void OpportunityProxyModel::setQuickFilter(const QString &text)
@@ -129,7 +119,7 @@ void OpportunityProxyModel::setQuickFilter(const QString &text)
         }
         m_words += filter;
     }
-    invalidateFilter();
+    relayout(shownRows());
 }
 
 void OpportunityProxyModel::clearClientSort()
@@ -139,12 +129,77 @@ void OpportunityProxyModel::clearClientSort()
 
 void OpportunityProxyModel::sort(int column, Qt::SortOrder order)
 {
+    if (column >= columnCount()) {
+        return;
+    }
     const bool was = isClientSorted();
-    rankRows(column);
-    QSortFilterProxyModel::sort(column, order);
+    m_sortColumn = std::max(column, -1);
+    m_sortOrder = order;
+    relayout(shownRows());
     if (was != isClientSorted()) {
         Q_EMIT clientSortChanged(isClientSorted());
     }
+}
+
+QModelIndex OpportunityProxyModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (parent.isValid() || row < 0 || row >= m_shown.size() || column < 0
+        || column >= columnCount()) {
+        return {};
+    }
+    return createIndex(row, column);
+}
+
+QModelIndex OpportunityProxyModel::parent(const QModelIndex &) const
+{
+    return {};
+}
+
+QModelIndex OpportunityProxyModel::sibling(int row, int column, const QModelIndex &) const
+{
+    return index(row, column);
+}
+
+int OpportunityProxyModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_shown.size());
+}
+
+int OpportunityProxyModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() || !m_source ? 0 : m_source->columnCount();
+}
+
+bool OpportunityProxyModel::hasChildren(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_shown.isEmpty();
+}
+
+QModelIndex OpportunityProxyModel::mapToSource(const QModelIndex &proxyIndex) const
+{
+    if (!m_source || !proxyIndex.isValid() || proxyIndex.model() != this
+        || proxyIndex.row() >= m_shown.size()) {
+        return {};
+    }
+    return m_source->index(m_shown.at(proxyIndex.row()), proxyIndex.column());
+}
+
+QModelIndex OpportunityProxyModel::mapFromSource(const QModelIndex &sourceIndex) const
+{
+    if (!m_source || !sourceIndex.isValid() || sourceIndex.model() != m_source) {
+        return {};
+    }
+    if (!m_proxyRowOfValid) {
+        m_proxyRowOf.assign(size_t(m_source->rowCount()), -1);
+        for (qsizetype row = 0; row < m_shown.size(); ++row) {
+            m_proxyRowOf[size_t(m_shown.at(row))] = int(row);
+        }
+        m_proxyRowOfValid = true;
+    }
+    const auto row = size_t(sourceIndex.row());
+    return row < m_proxyRowOf.size() && m_proxyRowOf[row] >= 0
+                   ? index(m_proxyRowOf[row], sourceIndex.column())
+                   : QModelIndex();
 }
 
 QVariant OpportunityProxyModel::data(const QModelIndex &index, int role) const
@@ -152,167 +207,107 @@ QVariant OpportunityProxyModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ForegroundRole && m_source
         && OpportunityModel::fieldAt(index.column()) == OpportunityField::TargetCloseDate) {
         const QModelIndex source = mapToSource(index);
-        if (source.isValid() && isOverdue(m_source->summary(source.row()))) {
+        if (source.isValid()
+            && DetailPane::isOverdue(m_source->summary(source.row()), QDate::currentDate())) {
             return QBrush(QColor(0xc6, 0x28, 0x28));
         }
     }
-    return QSortFilterProxyModel::data(index, role);
-}
-
-OpportunityProxyModel::SortKey OpportunityProxyModel::sortKey(int sourceRow, int column) const
-{
-    const OpportunityField field = OpportunityModel::fieldAt(column);
-    const OpportunitySummary s = m_source->summary(sourceRow, field); // that column only
-    SortKey key;
-    switch (field) {
-    case OpportunityField::CreatedDate:
-        key.number = double(s.createdDateMs);
-        break;
-    case OpportunityField::LastModifiedDate:
-        key.number = double(s.lastModifiedDateMs);
-        break;
-    case OpportunityField::Stage:
-        key.number = OpportunityText::stageIndex(s.stage);
-        break;
-    case OpportunityField::ReviewStatus:
-        key.number = OpportunityText::reviewStatusIndex(s.reviewStatus);
-        break;
-    case OpportunityField::Id:
-        key.number = double(QStringView(s.id).mid(1).toULongLong());
-        key.text = s.id;
-        break;
-    case OpportunityField::TargetCloseDate:
-        key.text = s.targetCloseDate;
-        break;
-    case OpportunityField::ExpectedCustomerSpend:
-        key.number = s.expectedCustomerSpend.isEmpty()
-                             ? -1.0
-                             : s.expectedCustomerSpend.constFirst().amount.toDouble();
-        break;
-    case OpportunityField::ExpectedContractDurationValue:
-        key.number = s.expectedContractDurationValue.toInt();
-        break;
-    default:
-        key.text = OpportunityText::displayText(s, field).toCaseFolded();
-        break;
-    }
-    key.prefix = textPrefix(key.text);
-    return key;
-}
-
-bool OpportunityProxyModel::lessThan(const QModelIndex &sourceLeft,
-                                     const QModelIndex &sourceRight) const
-{
-    if (!m_source) {
-        return QSortFilterProxyModel::lessThan(sourceLeft, sourceRight);
-    }
-    const int column = sourceLeft.column();
-    const int left = sourceLeft.row();
-    const int right = sourceRight.row();
-    if (column == m_keysColumn && left < m_ranks.size() && right < m_ranks.size()) {
-        return m_ranks.at(left) < m_ranks.at(right);
-    }
-    ensureKeys(column, std::max(left, right) + 1);
-    return keyLess(m_keys.at(left), m_keys.at(right));
-}
-
-void OpportunityProxyModel::ensureKeys(int column, int rows) const
-{
-    if (column != m_keysColumn) {
-        m_keys.clear();
-        m_ranks.clear();
-        m_keysColumn = column;
-    }
-    const qsizetype first = m_keys.size();
-    if (first < rows) {
-        m_keys.reserve(m_source->rowCount());
-        m_keys.resize(rows);
-        SortKey *keys = m_keys.data();
-        const auto work = [this, keys, first, column](qsizetype begin, qsizetype end) {
-            for (qsizetype i = first + begin; i < first + end; ++i) {
-                keys[i] = sortKey(int(i), column);
-            }
-        };
-        inParallel(parallelRanges(rows - first), work);
-    }
-}
-
-bool OpportunityProxyModel::keyLess(const SortKey &a, const SortKey &b)
-{
-    if (a.number != b.number) {
-        return a.number < b.number;
-    }
-    if (a.prefix != b.prefix) {
-        return a.prefix < b.prefix;
-    }
-    return a.text < b.text;
-}
-
-void OpportunityProxyModel::rankRows(int column)
-{
-    m_ranks.clear();
-    if (!m_source || column < 0) {
-        return;
-    }
-    const int rows = m_source->rowCount();
-    ensureKeys(column, rows);
-    // Sorted as (number, prefix, row) in one contiguous array, so that most comparisons touch
-    // no key; equal numbers and prefixes fall back to the texts.
-    struct Entry
-    {
-        double number;
-        quint64 prefix;
-        int row;
-    };
-    std::vector<Entry> order(static_cast<size_t>(rows));
-    for (int row = 0; row < rows; ++row) {
-        const SortKey &key = m_keys.at(row);
-        order[size_t(row)] = Entry{key.number, key.prefix, row};
-    }
-    const auto less = [this](const Entry &a, const Entry &b) {
-        if (a.number != b.number) {
-            return a.number < b.number;
-        }
-        if (a.prefix != b.prefix) {
-            return a.prefix < b.prefix;
-        }
-        return m_keys.at(a.row).text < m_keys.at(b.row).text;
-    };
-    // Runs sorted in parallel, then merged pairwise.
-    std::vector<qsizetype> bounds = parallelRanges(rows);
-    inParallel(bounds, [&order, &less](qsizetype begin, qsizetype end) {
-        std::sort(order.begin() + begin, order.begin() + end, less);
-    });
-    while (bounds.size() > 2) {
-        std::vector<qsizetype> merged{0};
-        for (size_t i = 0; i + 2 < bounds.size(); i += 2) {
-            std::inplace_merge(order.begin() + bounds[i], order.begin() + bounds[i + 1],
-                               order.begin() + bounds[i + 2], less);
-            merged.push_back(bounds[i + 2]);
-        }
-        if (bounds.size() % 2 == 0) {
-            merged.push_back(bounds.back()); // an odd run out, merged next round
-        }
-        bounds = std::move(merged);
-    }
-    m_ranks.resize(rows);
-    int rank = 0;
-    for (int i = 0; i < rows; ++i) {
-        if (i > 0 && less(order[size_t(i - 1)], order[size_t(i)])) {
-            rank = i;
-        }
-        m_ranks[order[size_t(i)].row] = rank;
-    }
+    return QAbstractProxyModel::data(index, role);
 }
 
 bool OpportunityProxyModel::canFetchMore(const QModelIndex &parent) const
 {
-    return m_words.isEmpty() && QSortFilterProxyModel::canFetchMore(parent);
+    return m_words.isEmpty() && QAbstractProxyModel::canFetchMore(parent);
 }
 
-bool OpportunityProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+QList<int> OpportunityProxyModel::shownRows()
 {
-    if (m_words.isEmpty() || !m_source || sourceParent.isValid()) {
+    QList<int> rows;
+    if (!m_source) {
+        return rows;
+    }
+    const auto add = [this, &rows](int row) {
+        if (accepts(row)) {
+            rows.append(row);
+        }
+    };
+    if (isClientSorted()) {
+        m_keys.setColumn(m_sortColumn);
+        m_keys.update();
+        const std::vector<int> order = m_keys.order(m_sortOrder);
+        rows.reserve(qsizetype(order.size()));
+        std::for_each(order.begin(), order.end(), add);
+    } else {
+        const int count = m_source->rowCount();
+        rows.reserve(count);
+        for (int row = 0; row < count; ++row) {
+            add(row);
+        }
+    }
+    return rows;
+}
+
+void OpportunityProxyModel::relayout(QList<int> rows)
+{
+    Q_EMIT layoutAboutToBeChanged();
+    const QModelIndexList from = persistentIndexList();
+    QList<QModelIndex> sources;
+    sources.reserve(from.size());
+    for (const QModelIndex &index : from) {
+        sources.append(mapToSource(index));
+    }
+    m_shown = std::move(rows);
+    m_proxyRowOfValid = false;
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (const QModelIndex &source : std::as_const(sources)) {
+        to.append(mapFromSource(source));
+    }
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged();
+}
+
+void OpportunityProxyModel::addSourceRows(int first, int last)
+{
+    m_proxyRowOfValid = false;
+    QList<int> added;
+    for (int row = first; row <= last; ++row) {
+        if (accepts(row)) {
+            added.append(row);
+        }
+    }
+    if (added.isEmpty()) {
+        return;
+    }
+    if (isClientSorted()) {
+        m_keys.update();
+        const auto before = [this](int a, int b) { return m_keys.before(a, b, m_sortOrder); };
+        std::sort(added.begin(), added.end(), before);
+        if (!m_shown.isEmpty() && !before(m_shown.constLast(), added.constFirst())) {
+            QList<int> merged;
+            merged.reserve(m_shown.size() + added.size());
+            std::merge(m_shown.cbegin(), m_shown.cend(), added.cbegin(), added.cend(),
+                       std::back_inserter(merged), before);
+            relayout(std::move(merged));
+            return;
+        }
+    }
+    const int at = int(m_shown.size());
+    beginInsertRows({}, at, at + int(added.size()) - 1);
+    m_shown.append(added);
+    endInsertRows();
+}
+
+void OpportunityProxyModel::resetFromSource()
+{
+    m_keys.clear();
+    m_shown = shownRows();
+    m_proxyRowOfValid = false;
+}
+
+bool OpportunityProxyModel::accepts(int sourceRow) const
+{
+    if (m_words.isEmpty() || !m_source) {
         return true;
     }
     const OpportunitySummary &s = m_source->summary(sourceRow);

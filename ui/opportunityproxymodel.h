@@ -1,9 +1,13 @@
 #pragma once
 
+#include "columnsortkeys.h"
+
+#include <QAbstractProxyModel>
 #include <QList>
 #include <QSet>
-#include <QSortFilterProxyModel>
 #include <QStringList>
+
+#include <vector>
 
 namespace Pd::Core {
 class OpportunityModel;
@@ -16,11 +20,11 @@ namespace Pd::Gui {
 /// The quick filter matches every word (case-insensitive) against the id, partner CRM id,
 /// company, stage, review status, type, industry, city, country and next steps, reading the
 /// summaries directly; translated labels are matched once per filter change, not per row.
-/// Sorting computes one key per row for the sort column (times, lifecycle positions and
-/// numbers numerically; text by its case-folded displayed form) and compares keys, so
-/// sorting 100,000 rows formats each cell once. Both only ever see loaded rows;
+/// Sorting orders the rows by ColumnSortKeys; ties keep the source order. The proxy keeps its
+/// own row mapping: a sort or filter change is one layout change, and a page loaded into a
+/// sorted table puts its rows in their places. Both only ever see loaded rows;
 /// `isClientSorted()` tells the view to say so.
-class OpportunityProxyModel final : public QSortFilterProxyModel
+class OpportunityProxyModel final : public QAbstractProxyModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OpportunityProxyModel)
@@ -34,22 +38,29 @@ public:
     QString quickFilter() const { return m_filterText; }
     void setQuickFilter(const QString &text);
 
-    bool isClientSorted() const { return sortColumn() >= 0; }
+    bool isClientSorted() const { return m_sortColumn >= 0; }
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
     /// Back to the service's order.
     void clearClientSort();
+    /// Sorts by `column`; -1 goes back to the service's order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    QModelIndex sibling(int row, int column, const QModelIndex &index) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
+    QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     /// No paging on scroll while the quick filter hides rows: a filter that matches little
     /// would otherwise walk every page of the listing.
     bool canFetchMore(const QModelIndex &parent) const override;
-    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 Q_SIGNALS:
     void clientSortChanged(bool sorted);
-
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    bool lessThan(const QModelIndex &sourceLeft, const QModelIndex &sourceRight) const override;
 
 private:
     /// One filter word and the API values whose translated labels contain it.
@@ -60,28 +71,27 @@ private:
         QSet<QString> reviewStatuses;
         QSet<QString> countryCodes;
     };
-    /// Ordered by number, then text; `prefix` packs the text's first four UTF-16 units, so
-    /// that most text comparisons are one integer comparison.
-    struct SortKey
-    {
-        double number = 0;
-        quint64 prefix = 0;
-        QString text;
-    };
-    SortKey sortKey(int sourceRow, int column) const;
-    void ensureKeys(int column, int rows) const;
-    static bool keyLess(const SortKey &a, const SortKey &b);
-    void rankRows(int column);
+    bool accepts(int sourceRow) const;
+    /// The shown source rows, from scratch: every accepted row in sort (or source) order.
+    QList<int> shownRows();
+    /// Replaces the mapping with `rows` as one layout change, keeping persistent indexes
+    /// (selection, current row) on their source rows.
+    void relayout(QList<int> rows);
+    /// Shows the rows the source appended, in their places.
+    void addSourceRows(int first, int last);
+    void resetFromSource();
 
     Core::OpportunityModel *m_source = nullptr;
     QString m_filterText;
     QList<FilterWord> m_words;
-    mutable QList<SortKey> m_keys; ///< by source row, for m_keysColumn; rows only ever append
-    mutable int m_keysColumn = -1;
-    /// Each source row's place in key order for m_keysColumn, computed once per sort() so
-    /// that the proxy's own sort compares integers; rows added later compare by key (ranks
-    /// agree with key order, so the two mix).
-    mutable QList<int> m_ranks;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    ColumnSortKeys m_keys;
+    QList<int> m_shown; ///< source row of each proxy row
+    /// Proxy row of each source row (-1 when hidden), rebuilt on demand after m_shown changes.
+    mutable std::vector<int> m_proxyRowOf;
+    mutable bool m_proxyRowOfValid = false;
+    bool m_resetting = false; ///< between a source change we do not follow row by row and its end
 };
 
 } // namespace Pd::Gui
