@@ -567,6 +567,15 @@ QString OpportunityText::formatDuration(const QString &value, const QString &ter
     return term.isEmpty() ? value : tr("%1 %2", "value, unit").arg(value, durationTermLabel(term));
 }
 
+bool OpportunityText::isOverdue(const OpportunitySummary &s, const QDate &today)
+{
+    if (s.stage == u"Launched"_s || s.stage == u"Closed Lost"_s) {
+        return false;
+    }
+    const QDate date = QDate::fromString(s.targetCloseDate, Qt::ISODate);
+    return date.isValid() && date < today;
+}
+
 QString OpportunityText::displayText(const OpportunitySummary &s, OpportunityField field,
                                      const QLocale &locale)
 {

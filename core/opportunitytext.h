@@ -3,6 +3,7 @@
 #include "opportunityfield.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QLocale>
 #include <QString>
 
@@ -40,6 +41,9 @@ public:
     static int stageIndex(const QString &stage);
     /// Position of a review status in the model's order, -1 if unknown.
     static int reviewStatusIndex(const QString &status);
+    /// Whether the target close date is before `today` while the opportunity is still open
+    /// (not Launched or Closed Lost).
+    static bool isOverdue(const OpportunitySummary &summary, const QDate &today);
 
     /// "$1,234,567.89" / "1.234.567,89 €" / "EUR 12.50": the decimal text grouped and
     /// punctuated for `locale`, padded to the currency's minor digits, never rounded.

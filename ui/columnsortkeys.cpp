@@ -55,24 +55,6 @@ RowKey rowKey(const OpportunitySummary &s, OpportunityField field)
     }
 }
 
-/// Whether the column's text is its displayed text, compared case-folded (rowKey()'s default).
-bool foldsText(OpportunityField field)
-{
-    switch (field) {
-    case OpportunityField::CreatedDate:
-    case OpportunityField::LastModifiedDate:
-    case OpportunityField::Stage:
-    case OpportunityField::ReviewStatus:
-    case OpportunityField::Id:
-    case OpportunityField::TargetCloseDate:
-    case OpportunityField::ExpectedCustomerSpend:
-    case OpportunityField::ExpectedContractDurationValue:
-        return false;
-    default:
-        return true;
-    }
-}
-
 /// Unsigned integers that order as the numbers do; -0 is 0 and NaN goes first.
 quint64 orderedBits(double number)
 {
@@ -129,12 +111,29 @@ void ColumnSortKeys::setColumn(int column)
     }
     m_column = column;
     clear();
-    if (column >= 0) {
-        const OpportunityField field = OpportunityModel::fieldAt(column);
-        m_kind = field == OpportunityField::Id ? Kind::NumberThenText
-                 : foldsText(field) || field == OpportunityField::TargetCloseDate ? Kind::Text
-                                                                                  : Kind::Number;
+    if (column < 0) {
+        return;
     }
+    // As rowKey() reads the column: a number alone, the id's number then text, or a text,
+    // which is the displayed text (compared case-folded) except for the target close date.
+    const OpportunityField field = OpportunityModel::fieldAt(column);
+    switch (field) {
+    case OpportunityField::CreatedDate:
+    case OpportunityField::LastModifiedDate:
+    case OpportunityField::Stage:
+    case OpportunityField::ReviewStatus:
+    case OpportunityField::ExpectedCustomerSpend:
+    case OpportunityField::ExpectedContractDurationValue:
+        m_kind = Kind::Number;
+        break;
+    case OpportunityField::Id:
+        m_kind = Kind::NumberThenText;
+        break;
+    default:
+        m_kind = Kind::Text;
+        break;
+    }
+    m_foldsText = m_kind == Kind::Text && field != OpportunityField::TargetCloseDate;
 }
 
 void ColumnSortKeys::clear()
@@ -191,7 +190,6 @@ void ColumnSortKeys::update()
     if (m_kind == Kind::Number) {
         return;
     }
-    const bool fold = foldsText(field);
     m_textRanks.clear();
     for (size_t range = 0; range < parts.size(); ++range) {
         const Part &part = parts[range];
@@ -205,7 +203,7 @@ void ColumnSortKeys::update()
                 continue;
             }
             ids[size_t(i)] = int(m_texts.size());
-            m_texts.append(fold ? text.toCaseFolded() : text);
+            m_texts.append(m_foldsText ? text.toCaseFolded() : text);
             if (m_kind == Kind::Text) {
                 m_textIdOf.insert(text, ids[size_t(i)]);
             }

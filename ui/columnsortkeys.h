@@ -52,6 +52,7 @@ private:
     const Core::OpportunityModel *m_model = nullptr;
     int m_column = -1;
     Kind m_kind = Kind::Number;
+    bool m_foldsText = false; ///< texts compare case-folded (displayed texts)
     std::vector<double> m_numbers; ///< by row
     std::vector<int> m_textIds; ///< by row, into m_texts
     QList<QString> m_texts; ///< distinct texts as compared (case-folded where the column folds)

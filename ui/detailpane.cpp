@@ -225,15 +225,6 @@ QString DetailPane::valueText(const QString &key) const
     return m_plain.value(key);
 }
 
-bool DetailPane::isOverdue(const OpportunitySummary &s, const QDate &today)
-{
-    if (s.stage == u"Launched"_s || s.stage == u"Closed Lost"_s) {
-        return false;
-    }
-    const QDate date = QDate::fromString(s.targetCloseDate, Qt::ISODate);
-    return date.isValid() && date < today;
-}
-
 void DetailPane::clear()
 {
     m_hasOpportunity = false;
@@ -295,7 +286,7 @@ void DetailPane::setOpportunity(const OpportunitySummary &s)
     setValue(u"reviewStatusReason"_s, s.reviewStatusReason);
     setValue(u"nextSteps"_s, s.nextSteps);
     const QString closeDate = OpportunityText::formatDate(s.targetCloseDate);
-    if (isOverdue(s, QDate::currentDate())) {
+    if (OpportunityText::isOverdue(s, QDate::currentDate())) {
         setValue(u"targetClose"_s, tr("%1 (overdue)").arg(closeDate));
         m_values.value(u"targetClose"_s)->setStyleSheet(u"color: #c62828; font-weight: bold;"_s);
     } else {

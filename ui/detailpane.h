@@ -40,8 +40,6 @@ public:
     /// "industry", "website", "address", "deliveryModels", "spend", "duration".
     QString valueText(const QString &key) const;
 
-    static bool isOverdue(const Core::OpportunitySummary &summary, const QDate &today);
-
 private:
     QLabel *addRow(QFormLayout *form, const QString &key, const QString &title);
     void setValue(const QString &key, const QString &text);

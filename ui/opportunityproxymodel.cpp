@@ -1,6 +1,5 @@
 #include "opportunityproxymodel.h"
 
-#include "detailpane.h"
 #include "listopportunitiesrequest.h"
 #include "opportunitymodel.h"
 #include "opportunitytext.h"
@@ -208,7 +207,7 @@ QVariant OpportunityProxyModel::data(const QModelIndex &index, int role) const
         && OpportunityModel::fieldAt(index.column()) == OpportunityField::TargetCloseDate) {
         const QModelIndex source = mapToSource(index);
         if (source.isValid()
-            && DetailPane::isOverdue(m_source->summary(source.row()), QDate::currentDate())) {
+            && OpportunityText::isOverdue(m_source->summary(source.row()), QDate::currentDate())) {
             return QBrush(QColor(0xc6, 0x28, 0x28));
         }
     }
