@@ -1,11 +1,11 @@
 #include "awsclient.h"
 
+#include "httpclient.h"
 #include "listopportunitiescall.h"
 #include "requestratelimiter.h"
 #include "retryquota.h"
 
 #include <QHostAddress>
-#include <QNetworkAccessManager>
 #include <QRandomGenerator>
 
 #include <algorithm>
@@ -19,11 +19,10 @@ AwsClient::AwsClient(ClientConfig config, std::shared_ptr<CredentialsProvider> c
     : QObject(parent),
       m_config(std::move(config)),
       m_credentials(std::move(credentials)),
-      m_network(new QNetworkAccessManager(this)),
+      m_http(new HttpClient(this)),
       m_retryQuota(std::make_unique<RetryQuota>(m_config.retry)),
       m_rateLimiter(new RequestRateLimiter(m_config.maxRequestsPerSecond, this))
 {
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_configError = endpointProblem(m_config.endpoint);
     if (m_configError.isEmpty() && !m_credentials) {
         m_configError = tr("No AWS credentials are configured.");

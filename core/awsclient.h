@@ -9,15 +9,14 @@
 #include <functional>
 #include <memory>
 
-class QNetworkAccessManager;
-
 namespace Pd::Core {
 
+class HttpClient;
 class ListOpportunitiesCall;
 class RequestRateLimiter;
 class RetryQuota;
 
-/// The Partner Central Selling client: one QNetworkAccessManager, the endpoint, the
+/// The Partner Central Selling client: one HttpClient (its connections), the endpoint, the
 /// credentials, the clock-skew offset learnt from `Date` headers, the client-wide retry
 /// budget and request rate limit. It creates one call object per API call; the caller owns the call
 /// (parent it or delete it after `finished()`).
@@ -47,7 +46,7 @@ public:
     qint64 clockOffsetMs() const { return m_clockOffsetMs; }
     void setClockOffsetMs(qint64 offset) { m_clockOffsetMs = offset; }
 
-    QNetworkAccessManager *networkAccessManager() const { return m_network; }
+    HttpClient *httpClient() const { return m_http; }
     RetryQuota *retryQuota() const { return m_retryQuota.get(); }
     /// Every request attempt waits here for a token (ClientConfig::maxRequestsPerSecond).
     RequestRateLimiter *rateLimiter() const { return m_rateLimiter; }
@@ -64,7 +63,7 @@ public:
 private:
     ClientConfig m_config;
     std::shared_ptr<CredentialsProvider> m_credentials;
-    QNetworkAccessManager *m_network = nullptr;
+    HttpClient *m_http = nullptr;
     std::unique_ptr<RetryQuota> m_retryQuota;
     RequestRateLimiter *m_rateLimiter = nullptr;
     QString m_configError;

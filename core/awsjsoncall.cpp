@@ -2,19 +2,15 @@
 
 #include "awsclient.h"
 #include "errorparser.h"
+#include "httpclient.h"
 #include "requestratelimiter.h"
 #include "retryquota.h"
 
-#include <QIODevice>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QTimer>
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -47,38 +43,6 @@ const QStringList &clockSkewNames()
             u"SignatureDoesNotMatch"_s,
     };
     return names;
-}
-
-bool isTransportFailure(QNetworkReply::NetworkError error, int httpStatus)
-{
-    if (error == QNetworkReply::NoError) {
-        return false;
-    }
-    // With a status line, the content and server error codes only mirror the HTTP status.
-    return httpStatus == 0 || int(error) < int(QNetworkReply::ContentAccessDenied)
-           || error == QNetworkReply::ProtocolFailure;
-}
-
-bool isRetryableNetworkError(QNetworkReply::NetworkError error)
-{
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::ContentReSendError:
-    case QNetworkReply::HostNotFoundError:
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::UnknownNetworkError:
-    case QNetworkReply::ProtocolFailure:
-    case QNetworkReply::ProxyConnectionRefusedError:
-    case QNetworkReply::ProxyConnectionClosedError:
-    case QNetworkReply::ProxyNotFoundError:
-    case QNetworkReply::ProxyTimeoutError:
-    case QNetworkReply::UnknownProxyError:
-        return true;
-    default:
-        return false;
-    }
 }
 
 int monthFromName(QByteArrayView name)
@@ -114,46 +78,6 @@ QDateTime makeUtc(int year, int month, int day, QByteArrayView time)
     return QDateTime(date, clock, Qt::UTC);
 }
 
-/// The request body handed to QNetworkAccessManager. It refuses reset(), so that QNAM cannot
-/// silently send the POST again when a connection closes before the response (it reports
-/// ContentReSendError instead): every attempt the server sees goes through the retry policy,
-/// its backoff and its budget.
-class SingleUseBody final : public QIODevice
-{
-public:
-    SingleUseBody(QByteArray data, QObject *parent) : QIODevice(parent), m_data(std::move(data))
-    {
-        open(QIODevice::ReadOnly);
-    }
-    bool isSequential() const override { return false; }
-    qint64 size() const override { return m_data.size(); }
-    bool reset() override { return false; }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 count = std::max<qint64>(0, std::min(maxSize, m_data.size() - pos()));
-        std::memcpy(data, m_data.constData() + pos(), size_t(count));
-        return count;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_data;
-};
-
-QByteArray hostHeader(const QUrl &url)
-{
-    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
-    if (host.contains(':')) {
-        host = '[' + host + ']';
-    }
-    if (url.port() != -1) {
-        host += ':' + QByteArray::number(url.port());
-    }
-    return host;
-}
-
 } // namespace
 
 AwsJsonCall::AwsJsonCall(AwsClient *client, QString operation, QByteArray body, QObject *parent)
@@ -166,7 +90,7 @@ AwsJsonCall::AwsJsonCall(AwsClient *client, QString operation, QByteArray body, 
     m_backoffTimer->setSingleShot(true);
     connect(m_backoffTimer, &QTimer::timeout, this, &AwsJsonCall::startAttempt);
     if (client) {
-        // The client's QNetworkAccessManager takes the reply in flight with it.
+        // The client's HttpClient takes the reply in flight with it.
         connect(client, &QObject::destroyed, this, &AwsJsonCall::abort);
     }
 }
@@ -202,7 +126,7 @@ void AwsJsonCall::abort()
         m_client->rateLimiter()->cancel(this);
     }
     if (m_reply) {
-        QNetworkReply *reply = m_reply;
+        HttpReply *reply = m_reply;
         m_reply = nullptr;
         reply->disconnect(this);
         reply->abort();
@@ -387,7 +311,7 @@ void AwsJsonCall::send(const AwsCredentials &credentials)
     signable.method = "POST";
     signable.path = url.path(QUrl::FullyEncoded).toLatin1();
     signable.headers = {
-            {"Host", hostHeader(url)},
+            {"Host", HttpClient::hostHeader(url)},
             {"Content-Type", "application/x-amz-json-1.0"},
             {"X-Amz-Target", target},
     };
@@ -401,31 +325,20 @@ void AwsJsonCall::send(const AwsCredentials &credentials)
     params.addContentSha256Header = config.addContentSha256Header;
     const SignedParts signature = SigV4Signer::signHeaders(signable, credentials, params);
 
-    QNetworkRequest request(url);
-    for (const HttpHeader &header : std::as_const(signable.headers)) {
-        request.setRawHeader(header.name, header.value);
-    }
-    for (const HttpHeader &header : signature.addedHeaders) {
-        request.setRawHeader(header.name, header.value);
-    }
-    request.setHeader(QNetworkRequest::UserAgentHeader,
-                      QString::fromLatin1("PartnerDesk/" PD_VERSION_STRING));
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    // HTTP/1.1 like the JS SDK's Node handler: the Host we sign is the Host we send.
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                         QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    request.setTransferTimeout(std::max(0, config.transferTimeoutMs));
+    HttpRequest request;
+    request.url = url;
+    request.headers = signable.headers;
+    request.headers += signature.addedHeaders;
+    request.headers.append(HttpHeader{"User-Agent", "PartnerDesk/" PD_VERSION_STRING});
+    request.body = m_body;
+    request.transferTimeoutMs = std::max(0, config.transferTimeoutMs);
+    request.maxResponseBytes = MaxResponseBytes;
 
     ++m_attempt;
     if (lcAwsJsonCall().isDebugEnabled()) {
         QByteArray headers;
-        for (const QByteArray &name : request.rawHeaderList()) {
-            headers += "\n  " + name + ": " + loggableHeaderValue(name, request.rawHeader(name));
+        for (const HttpHeader &header : std::as_const(request.headers)) {
+            headers += "\n  " + header.name + ": " + loggableHeaderValue(header.name, header.value);
         }
         qCDebug(lcAwsJsonCall).noquote().nospace()
                 << "POST " << url.toDisplayString() << " target=" << target
@@ -435,25 +348,12 @@ void AwsJsonCall::send(const AwsCredentials &credentials)
 
     m_state = State::Sending;
     m_attemptTimer.start();
-    auto *body = new SingleUseBody(m_body, nullptr);
-    QNetworkReply *reply = m_client->networkAccessManager()->post(request, body);
-    body->setParent(reply);
+    HttpReply *reply = m_client->httpClient()->send(request);
     m_reply = reply;
-    m_responseTooLarge = false;
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
-    const auto checkSize = [this, reply](qint64 received, qint64 total) {
-        if (reply == m_reply && (received > MaxResponseBytes || total > MaxResponseBytes)) {
-            m_responseTooLarge = true;
-            reply->abort();
-        }
-    };
-    connect(reply, &QNetworkReply::metaDataChanged, this, [reply, checkSize] {
-        checkSize(0, reply->header(QNetworkRequest::ContentLengthHeader).toLongLong());
-    });
-    connect(reply, &QNetworkReply::downloadProgress, this, checkSize);
+    connect(reply, &HttpReply::finished, this, [this, reply] { handleReply(reply); });
 }
 
-void AwsJsonCall::handleReply(QNetworkReply *reply)
+void AwsJsonCall::handleReply(HttpReply *reply)
 {
     reply->deleteLater();
     if (reply != m_reply || m_state != State::Sending) {
@@ -462,67 +362,22 @@ void AwsJsonCall::handleReply(QNetworkReply *reply)
     m_reply = nullptr;
 
     const qint64 latencyMs = m_attemptTimer.elapsed();
-    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
-    const QNetworkReply::NetworkError networkError = reply->error();
-    const QByteArray body = reply->readAll();
-    const QString requestId = QString::fromLatin1(reply->rawHeader("x-amzn-RequestId"));
+    const int status = reply->status();
+    const HttpReply::Error transportError = reply->error();
+    const QString requestId = QString::fromLatin1(reply->header("x-amzn-RequestId"));
 
     bool skewCorrected = false;
     if (status > 0) {
         updateClockOffset(reply, latencyMs, &skewCorrected);
     }
 
-    qint64 announcedLength = -1;
-    const QVariant lengthHeader = reply->header(QNetworkRequest::ContentLengthHeader);
-    if (status > 0 && lengthHeader.isValid()) {
-        announcedLength = lengthHeader.toLongLong();
-    }
-    if (m_responseTooLarge) {
-        ApiError error;
-        error.kind = ApiError::Kind::InvalidResponse;
-        error.httpStatus = status;
-        error.requestId = requestId;
-        error.message = tr("The response is larger than %1 MiB; it was not read.")
-                                .arg(MaxResponseBytes / (1024 * 1024));
-        finish(error);
-        return;
-    }
-    const bool truncated = announcedLength >= 0 && body.size() < announcedLength;
-    const bool transport = isTransportFailure(networkError, status);
-
     qCDebug(lcAwsJsonCall).noquote().nospace()
             << "target=" << targetFor(m_operation) << " attempt=" << m_attempt
             << " status=" << status << " latencyMs=" << latencyMs << " requestId=" << requestId
-            << " networkError=" << networkError << " bodyBytes=" << body.size()
-            << (truncated ? " truncated" : "");
+            << " transportError=" << int(transportError) << " bodyBytes=" << reply->body().size();
 
-    if (transport || truncated) {
-        ApiError error;
-        error.httpStatus = status;
-        error.requestId = requestId;
-        RetryClass retryClass = RetryClass::Transient;
-        if (networkError == QNetworkReply::OperationCanceledError
-            || networkError == QNetworkReply::TimeoutError) {
-            error.kind = ApiError::Kind::Timeout;
-            error.message = tr("No data arrived for %1 ms; the attempt timed out.")
-                                    .arg(m_client ? m_client->config().transferTimeoutMs : 0);
-        } else {
-            error.kind = ApiError::Kind::Network;
-            if (truncated) {
-                error.message = tr("The connection closed after %1 of %2 bytes of the response.")
-                                        .arg(body.size())
-                                        .arg(announcedLength);
-            } else if (networkError == QNetworkReply::ContentReSendError) {
-                error.message = tr("The server closed the connection without a response.");
-            } else {
-                error.message = reply->errorString();
-                if (!isRetryableNetworkError(networkError)) {
-                    retryClass = RetryClass::None;
-                }
-            }
-        }
-        retryOrFinish(error, retryClass, -1);
+    if (transportError != HttpReply::Error::None) {
+        handleTransportFailure(reply, status, requestId);
         return;
     }
 
@@ -530,7 +385,7 @@ void AwsJsonCall::handleReply(QNetworkReply *reply)
         if (m_client) {
             m_client->retryQuota()->release(m_lastRetryCost);
         }
-        m_responseBody = body;
+        m_responseBody = reply->takeBody();
         ApiError success;
         success.httpStatus = status;
         success.requestId = requestId;
@@ -546,13 +401,13 @@ void AwsJsonCall::handleReply(QNetworkReply *reply)
         error.message = tr("The endpoint answered with a redirect (HTTP %1) to \"%2\"; redirects "
                            "are not followed. Check the endpoint URL.")
                                 .arg(status)
-                                .arg(QString::fromLatin1(reply->rawHeader("Location")));
+                                .arg(QString::fromLatin1(reply->header("Location")));
         finish(error);
         return;
     }
 
-    ApiError error = parseErrorResponse(status, body, reply->rawHeader("X-Amzn-ErrorType"),
-                                        reply->rawHeader("x-amzn-RequestId"));
+    ApiError error = parseErrorResponse(status, reply->body(), reply->header("X-Amzn-ErrorType"),
+                                        reply->header("x-amzn-RequestId"));
     error.httpStatus = status;
     error.requestId = requestId;
     RetryClass retryClass = classify(error);
@@ -570,13 +425,54 @@ void AwsJsonCall::handleReply(QNetworkReply *reply)
     retryOrFinish(error, retryClass, retryHintMs(reply));
 }
 
-void AwsJsonCall::updateClockOffset(QNetworkReply *reply, qint64 latencyMs, bool *skewCorrected)
+void AwsJsonCall::handleTransportFailure(HttpReply *reply, int status, const QString &requestId)
+{
+    ApiError error;
+    error.httpStatus = status;
+    error.requestId = requestId;
+    RetryClass retryClass = RetryClass::Transient;
+    error.kind = ApiError::Kind::Network;
+    switch (reply->error()) {
+    case HttpReply::Error::TooLarge:
+        error.kind = ApiError::Kind::InvalidResponse;
+        error.message = tr("The response is larger than %1 MiB; it was not read.")
+                                .arg(MaxResponseBytes / (1024 * 1024));
+        finish(error);
+        return;
+    case HttpReply::Error::Timeout:
+        error.kind = ApiError::Kind::Timeout;
+        error.message = tr("No data arrived for %1 ms; the attempt timed out.")
+                                .arg(m_client ? m_client->config().transferTimeoutMs : 0);
+        break;
+    case HttpReply::Error::ClosedWithoutResponse:
+        error.message = tr("The server closed the connection without a response.");
+        break;
+    case HttpReply::Error::ClosedEarly:
+        error.message = status > 0 && reply->announcedLength() >= 0
+                                ? tr("The connection closed after %1 of %2 bytes of the response.")
+                                          .arg(reply->body().size())
+                                          .arg(reply->announcedLength())
+                                : reply->errorString();
+        break;
+    case HttpReply::Error::Tls:
+        // A certificate problem does not go away by asking again.
+        error.message = reply->errorString();
+        retryClass = RetryClass::None;
+        break;
+    default:
+        error.message = reply->errorString();
+        break;
+    }
+    retryOrFinish(error, retryClass, -1);
+}
+
+void AwsJsonCall::updateClockOffset(HttpReply *reply, qint64 latencyMs, bool *skewCorrected)
 {
     if (!m_client || !m_client->config().clockSkewCorrection || latencyMs > MaxRoundTripForClockMs
-        || reply->hasRawHeader("Age")) {
+        || reply->hasHeader("Age")) {
         return;
     }
-    const QDateTime serverTime = parseHttpDate(reply->rawHeader("Date"));
+    const QDateTime serverTime = parseHttpDate(reply->header("Date"));
     if (!serverTime.isValid()) {
         return;
     }
@@ -586,17 +482,17 @@ void AwsJsonCall::updateClockOffset(QNetworkReply *reply, qint64 latencyMs, bool
                      && std::abs(offset - m_signingOffsetMs) >= SkewChangeMs;
 }
 
-qint64 AwsJsonCall::retryHintMs(QNetworkReply *reply) const
+qint64 AwsJsonCall::retryHintMs(HttpReply *reply) const
 {
     bool ok = false;
-    const QByteArray amzHint = reply->rawHeader("x-amz-retry-after").trimmed();
+    const QByteArray amzHint = reply->header("x-amz-retry-after").trimmed();
     if (!amzHint.isEmpty()) {
         const qint64 ms = amzHint.toLongLong(&ok);
         if (ok && ms >= 0) {
             return std::min(ms, MaxRetryHintMs);
         }
     }
-    const QByteArray hint = reply->rawHeader("Retry-After").trimmed();
+    const QByteArray hint = reply->header("Retry-After").trimmed();
     if (hint.isEmpty()) {
         return -1;
     }

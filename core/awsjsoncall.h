@@ -11,12 +11,12 @@
 #include <QPointer>
 #include <QString>
 
-class QNetworkReply;
 class QTimer;
 
 namespace Pd::Core {
 
 class AwsClient;
+class HttpReply;
 
 /// One awsJson1_0 operation call: `POST /` with `X-Amz-Target: AWSPartnerCentralSelling.<op>`,
 /// signed with SigV4 at the client's corrected clock, retried per the AWS standard retry mode.
@@ -90,11 +90,12 @@ private:
 
     void startAttempt();
     void send(const AwsCredentials &credentials);
-    void handleReply(QNetworkReply *reply);
-    void updateClockOffset(QNetworkReply *reply, qint64 latencyMs, bool *skewCorrected);
+    void handleReply(HttpReply *reply);
+    void handleTransportFailure(HttpReply *reply, int status, const QString &requestId);
+    void updateClockOffset(HttpReply *reply, qint64 latencyMs, bool *skewCorrected);
     void retryOrFinish(ApiError error, RetryClass retryClass, qint64 hintMs);
     void finish(ApiError error);
-    qint64 retryHintMs(QNetworkReply *reply) const;
+    qint64 retryHintMs(HttpReply *reply) const;
 
     QPointer<AwsClient> m_client;
     QString m_operation;
@@ -103,13 +104,12 @@ private:
     int m_attempt = 0;
     int m_lastRetryCost = 0;
     bool m_skewRetryUsed = false;
-    bool m_responseTooLarge = false;
     quint64 m_generation = 0;
     qint64 m_signingOffsetMs = 0;
     qint64 m_elapsedMs = -1;
     QElapsedTimer m_elapsed;
     QElapsedTimer m_attemptTimer;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<HttpReply> m_reply;
     QTimer *m_backoffTimer = nullptr;
     QByteArray m_responseBody;
     ApiError m_error;

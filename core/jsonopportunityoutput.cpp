@@ -1,7 +1,5 @@
 #include "jsonopportunityoutput.h"
 
-#include "jsonindenter.h"
-
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,6 +7,13 @@
 using namespace Qt::StringLiterals;
 
 namespace Pd::Core {
+
+namespace {
+
+/// Room for one indented summary; a realistic one takes about 1.9 KB.
+constexpr qsizetype BytesPerSummary = 2560;
+
+} // namespace
 
 JsonOpportunityOutput::JsonOpportunityOutput(QIODevice *device) : m_device(device) { }
 
@@ -33,9 +38,10 @@ bool JsonOpportunityOutput::begin()
 bool JsonOpportunityOutput::writeSummaries(const QList<OpportunitySummary> &summaries)
 {
     QByteArray chunk;
+    chunk.reserve(summaries.size() * BytesPerSummary);
     for (const OpportunitySummary &summary : summaries) {
         chunk += m_count++ == 0 ? "\n        " : ",\n        ";
-        chunk += JsonIndenter::indent(summary.toJson(), 2);
+        summary.appendJson(&chunk, 4, 2);
     }
     return write(chunk);
 }

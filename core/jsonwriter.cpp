@@ -1,5 +1,7 @@
 #include "jsonwriter.h"
 
+#include <cstring>
+
 namespace Pd::Core {
 
 namespace {
@@ -41,10 +43,27 @@ bool isPlain(char16_t c)
 
 } // namespace
 
+void JsonWriter::newline()
+{
+    const qsizetype spaces = qsizetype(m_depth) * m_width;
+    const qsizetype at = m_out->size();
+    m_out->resize(at + 1 + spaces);
+    char *p = m_out->data() + at;
+    *p = '\n';
+    std::memset(p + 1, ' ', size_t(spaces));
+}
+
 void JsonWriter::separate()
 {
+    if (m_afterKey) {
+        m_afterKey = false;
+        return;
+    }
     if (m_needComma) {
         m_out->append(',');
+    }
+    if (m_width > 0 && m_containers > 0) {
+        newline();
     }
     m_needComma = false;
 }
@@ -53,10 +72,17 @@ void JsonWriter::beginObject()
 {
     separate();
     m_out->append('{');
+    ++m_depth;
+    ++m_containers;
 }
 
 void JsonWriter::endObject()
 {
+    --m_depth;
+    --m_containers;
+    if (m_width > 0 && m_needComma) {
+        newline();
+    }
     m_out->append('}');
     m_needComma = true;
 }
@@ -65,10 +91,17 @@ void JsonWriter::beginArray()
 {
     separate();
     m_out->append('[');
+    ++m_depth;
+    ++m_containers;
 }
 
 void JsonWriter::endArray()
 {
+    --m_depth;
+    --m_containers;
+    if (m_width > 0 && m_needComma) {
+        newline();
+    }
     m_out->append(']');
     m_needComma = true;
 }
@@ -78,7 +111,12 @@ void JsonWriter::key(std::string_view name)
     separate();
     m_out->append('"');
     m_out->append(name.data(), qsizetype(name.size()));
-    m_out->append("\":", 2);
+    if (m_width > 0) {
+        m_out->append("\": ", 3);
+    } else {
+        m_out->append("\":", 2);
+    }
+    m_afterKey = true;
 }
 
 void JsonWriter::value(QStringView text)

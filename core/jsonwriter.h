@@ -8,15 +8,22 @@
 
 namespace Pd::Core {
 
-/// Appends compact JSON to a QByteArray without building a document first: the fast path for
-/// request bodies, `--output json` and the spend column. The caller nests begin/end calls
-/// correctly; keys are written verbatim (they are API member names), strings are escaped
-/// (quotes, backslashes and control characters; a lone surrogate as a \uXXXX escape, as
-/// JavaScript's JSON.stringify writes it).
+/// Appends JSON to a QByteArray without building a document first: the fast path for request
+/// bodies, `--output json` and the spend column. The caller nests begin/end calls correctly;
+/// keys are written verbatim (they are API member names), strings are escaped (quotes,
+/// backslashes and control characters; a lone surrogate as a \uXXXX escape, as JavaScript's
+/// JSON.stringify writes it).
+///
+/// Compact by default. With an indent width it prints as Python's `json.dumps(indent=width)`
+/// (and so the AWS CLI) does: one member or element per line, `"key": value`, `{}` and `[]` for
+/// empty containers; `level` is the depth the first value starts at, so its closing bracket is
+/// indented by `level × width` spaces (the caller writes whatever precedes the opening one).
 class JsonWriter final
 {
 public:
-    explicit JsonWriter(QByteArray *out) : m_out(out) { }
+    explicit JsonWriter(QByteArray *out, int indentWidth = 0, int level = 0)
+        : m_out(out), m_width(indentWidth), m_depth(level)
+    { }
 
     void beginObject();
     void endObject();
@@ -32,10 +39,17 @@ public:
     static void appendString(QByteArray *out, QStringView text);
 
 private:
+    /// Before a member or an element: the comma after the previous one, and in indented output
+    /// the line break and indentation.
     void separate();
+    void newline();
 
     QByteArray *m_out = nullptr;
-    bool m_needComma = false;
+    int m_width = 0;
+    int m_depth = 0;
+    int m_containers = 0; ///< containers open in this writer
+    bool m_needComma = false; ///< the current container already holds an item
+    bool m_afterKey = false; ///< the next value follows its key on the same line
 };
 
 } // namespace Pd::Core

@@ -1,6 +1,7 @@
 #include "listopportunitiescommand.h"
 
 #include "awsclient.h"
+#include "backgroundopportunityoutput.h"
 #include "csvopportunityoutput.h"
 #include "jsonopportunityoutput.h"
 #include "listopportunitiescall.h"
@@ -25,14 +26,17 @@ ListOpportunitiesCommand::ListOpportunitiesCommand(CliOptions options, AwsClient
                                                    QIODevice *out, QIODevice *err, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_client(client), m_out(out), m_err(err)
 {
+    std::unique_ptr<OpportunityOutput> output;
     if (m_options.output == CliOptions::OutputFormat::Csv) {
         auto csv = std::make_unique<CsvOpportunityOutput>(m_out);
         csv->writer().setNeutralizeFormulas(!m_options.csvRaw);
         csv->writer().setWriteBom(m_options.csvBom);
-        m_output = std::move(csv);
+        output = std::move(csv);
     } else {
-        m_output = std::make_unique<JsonOpportunityOutput>(m_out);
+        output = std::make_unique<JsonOpportunityOutput>(m_out);
     }
+    // Pages are formatted and written on a worker thread while the next ones are fetched.
+    m_output = std::make_unique<BackgroundOpportunityOutput>(std::move(output));
 }
 
 ListOpportunitiesCommand::~ListOpportunitiesCommand() = default;
@@ -283,6 +287,12 @@ void ListOpportunitiesCommand::complete(const QString &resumeToken)
 void ListOpportunitiesCommand::fail(const ApiError &error)
 {
     qCDebug(lcListOpportunitiesCommand).noquote() << "failed:" << error.summary();
+    // The pages received so far are written first. A write failure among them happened before
+    // this error, so it is the one reported (as when pages were written as they arrived).
+    if (!m_output->drain()) {
+        failWith(CliExitCode::OtherError, m_output->errorString());
+        return;
+    }
     if (auto *file = qobject_cast<QFileDevice *>(m_out)) {
         file->flush();
     }
@@ -292,6 +302,12 @@ void ListOpportunitiesCommand::fail(const ApiError &error)
 
 void ListOpportunitiesCommand::failWith(CliExitCode code, const QString &message)
 {
+    // As in fail(): a write failure of a page received before this one is reported instead.
+    if (!m_output->drain()) {
+        writeError(m_output->errorString());
+        done(CliExitCode::OtherError);
+        return;
+    }
     writeError(message);
     done(code);
 }
@@ -301,6 +317,9 @@ void ListOpportunitiesCommand::done(CliExitCode code)
     if (m_exitCode >= 0) {
         return;
     }
+    // Whatever is still queued is written before the command reports that it has finished;
+    // after this, `m_out` is the caller's again.
+    m_output->drain();
     if (m_progressShown && m_err) {
         m_err->write("\n");
         m_progressShown = false;

@@ -14,9 +14,9 @@ class QIODevice;
 namespace Pd::Core {
 
 class AwsClient;
+class BackgroundOpportunityOutput;
 class ListOpportunitiesCall;
 class OpportunityLister;
-class OpportunityOutput;
 
 /// `partnerdesk-cli list-opportunities`, once the command line is parsed and a client exists:
 /// pages through ListOpportunities with NextToken (or sends one request with `--no-paginate`),
@@ -32,6 +32,9 @@ class OpportunityOutput;
 /// same NextToken twice ends the listing with an error. Nothing is written to `out` before the
 /// first page arrives, so a listing that fails at once leaves stdout empty; one that fails
 /// later leaves the pages so far, unterminated, and a non-zero exit code.
+///
+/// Pages are formatted and written to `out` on a worker thread (BackgroundOpportunityOutput)
+/// while the next ones are fetched; nobody else may use `out` until `finished()` is emitted.
 ///
 /// Emits `finished()` exactly once, with the process exit code (CliExitCode).
 class ListOpportunitiesCommand final : public QObject
@@ -79,7 +82,9 @@ private:
     QPointer<AwsClient> m_client;
     QIODevice *m_out = nullptr;
     QIODevice *m_err = nullptr;
-    std::unique_ptr<OpportunityOutput> m_output;
+    /// Writes to `m_out` on a worker thread: this thread touches `m_out` only once the output
+    /// has been drained or finished.
+    std::unique_ptr<BackgroundOpportunityOutput> m_output;
     ListOpportunitiesCall *m_call = nullptr;
     OpportunityLister *m_lister = nullptr;
 

@@ -595,6 +595,14 @@ bool ListOpportunitiesResponse::parse(const QByteArray &body, ListOpportunitiesR
 
 QByteArray OpportunitySummary::toJson() const
 {
+    QByteArray out;
+    out.reserve(2048); // a summary with every member is about 1.2 KB
+    appendJson(&out);
+    return out;
+}
+
+void OpportunitySummary::appendJson(QByteArray *out, int indentWidth, int level) const
+{
     // A nested object is written when its flag is set or anything inside it is present, so a
     // summary built in code serialises everything it holds.
     const bool address
@@ -612,9 +620,7 @@ QByteArray OpportunitySummary::toJson() const
               || anyPresent({&expectedContractDurationTerm, &expectedContractDurationValue});
     const bool project = hasProject || deliveries || spends || duration;
 
-    QByteArray out;
-    out.reserve(2048); // a summary with every member is about 1.2 KB
-    JsonWriter json(&out);
+    JsonWriter json(out, indentWidth, level);
     json.beginObject();
     json.stringMember("Catalog", catalog);
     json.stringMember("Id", id);
@@ -693,7 +699,6 @@ QByteArray OpportunitySummary::toJson() const
         json.endObject();
     }
     json.endObject();
-    return out;
 }
 
 } // namespace Pd::Core

@@ -73,6 +73,8 @@ struct OpportunitySummary
     /// The summary as a JSON object, members in model order, timestamps as received. A nested
     /// object is written when its `has…` flag is set or any member inside it is present.
     QByteArray toJson() const;
+    /// Appends the same object to `out` through a JsonWriter with that indentation (see there).
+    void appendJson(QByteArray *out, int indentWidth = 0, int level = 0) const;
 
     friend bool operator==(const OpportunitySummary &, const OpportunitySummary &) = default;
 };

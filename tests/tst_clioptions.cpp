@@ -1,5 +1,5 @@
 #include "clioptions.h"
-#include "jsonindenter.h"
+#include "jsonwriter.h"
 #include "paginationtoken.h"
 
 #include <QFile>
@@ -12,7 +12,7 @@ using namespace Qt::StringLiterals;
 using Pd::Core::CliError;
 using Pd::Core::CliExitCode;
 using Pd::Core::CliOptions;
-using Pd::Core::JsonIndenter;
+using Pd::Core::JsonWriter;
 using Pd::Core::PaginationToken;
 
 class tst_CliOptions : public QObject
@@ -35,8 +35,8 @@ private Q_SLOTS:
     void paginationToken_roundTrip();
     void paginationToken_matchesAwsCliEncoding();
     void paginationToken_foreignTextIsAServiceToken();
-    void jsonIndenter_data();
-    void jsonIndenter();
+    void jsonWriter_indents_data();
+    void jsonWriter_indents();
 
 private:
     QTemporaryDir m_dir;
@@ -487,30 +487,51 @@ void tst_CliOptions::paginationToken_foreignTextIsAServiceToken()
     QVERIFY(!PaginationToken::decode(QString()));
 }
 
-void tst_CliOptions::jsonIndenter_data()
+void tst_CliOptions::jsonWriter_indents_data()
 {
-    QTest::addColumn<QByteArray>("json");
     QTest::addColumn<int>("level");
     QTest::addColumn<QByteArray>("expected");
-    QTest::newRow("object") << QByteArray(R"({"a":1,"b":[true,null],"c":{}})") << 0
-                            << QByteArray("{\n    \"a\": 1,\n    \"b\": [\n        true,\n"
-                                          "        null\n    ],\n    \"c\": {}\n}");
-    QTest::newRow("strings keep their bytes")
-            << QByteArray(R"({"k":"a,b:{[\"]}\\","e":[ ]})") << 0
-            << QByteArray("{\n    \"k\": \"a,b:{[\\\"]}\\\\\",\n    \"e\": []\n}");
-    QTest::newRow("nested level") << QByteArray(R"({"a":"x"})") << 2
-                                  << QByteArray("{\n            \"a\": \"x\"\n        }");
-    QTest::newRow("whitespace replaced") << QByteArray("{ \"a\" :\n [ 1 , 2 ] }") << 0
-                                         << QByteArray("{\n    \"a\": [\n        1,\n        2\n"
-                                                       "    ]\n}");
+    QTest::newRow("top level") << 0
+                               << QByteArray("{\n    \"a\": 1,\n    \"b\": [\n        \"x\",\n"
+                                             "        {\n            \"k\": \"a,b:{[\\\"]}\\\\\"\n"
+                                             "        }\n    ],\n    \"c\": {},\n    \"d\": []\n}");
+    QTest::newRow("nested level")
+            << 2
+            << QByteArray("{\n            \"a\": 1,\n            \"b\": [\n                \"x\",\n"
+                          "                {\n                    \"k\": \"a,b:{[\\\"]}\\\\\"\n"
+                          "                }\n            ],\n            \"c\": {},\n"
+                          "            \"d\": []\n        }");
 }
 
-void tst_CliOptions::jsonIndenter()
+void tst_CliOptions::jsonWriter_indents()
 {
-    QFETCH(QByteArray, json);
     QFETCH(int, level);
     QFETCH(QByteArray, expected);
-    QCOMPARE(JsonIndenter::indent(json, level), expected);
+    for (const int width : {0, 4}) {
+        QByteArray out;
+        JsonWriter json(&out, width, level);
+        json.beginObject();
+        json.key("a");
+        json.value(qint64(1));
+        json.key("b");
+        json.beginArray();
+        json.value(u"x");
+        json.beginObject();
+        json.stringMember("k", uR"(a,b:{["]}\)"_s);
+        json.stringMember("absent", QString());
+        json.endObject();
+        json.endArray();
+        json.key("c");
+        json.beginObject();
+        json.endObject();
+        json.key("d");
+        json.beginArray();
+        json.endArray();
+        json.endObject();
+        QCOMPARE(out,
+                 width == 0 ? QByteArray(R"({"a":1,"b":["x",{"k":"a,b:{[\"]}\\"}],"c":{},"d":[]})")
+                            : expected);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_CliOptions)

@@ -96,7 +96,7 @@
 <context>
     <name>Pd::Core::AwsClient</name>
     <message>
-        <location filename="../core/awsclient.cpp" line="+29"/>
+        <location filename="../core/awsclient.cpp" line="+28"/>
         <source>No AWS credentials are configured.</source>
         <translation>Es sind keine AWS-Anmeldedaten eingerichtet.</translation>
     </message>
@@ -188,7 +188,7 @@
 <context>
     <name>Pd::Core::AwsJsonCall</name>
     <message>
-        <location filename="../core/awsjsoncall.cpp" line="+213"/>
+        <location filename="../core/awsjsoncall.cpp" line="+137"/>
         <source>The request was cancelled.</source>
         <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
@@ -210,27 +210,27 @@
         <translation>Es sind keine AWS-Anmeldedaten verfügbar.</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+164"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
         <translation>Die Antwort ist größer als %1 MiB und wurde nicht gelesen.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+6"/>
         <source>No data arrived for %1 ms; the attempt timed out.</source>
         <translation>%1 ms lang sind keine Daten eingetroffen; der Versuch wurde wegen Zeitüberschreitung beendet.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>The connection closed after %1 of %2 bytes of the response.</source>
         <translation>Die Verbindung wurde nach %1 von %2 Bytes der Antwort geschlossen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>The server closed the connection without a response.</source>
         <translation>Der Server hat die Verbindung ohne Antwort geschlossen.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-47"/>
         <source>The endpoint answered with a redirect (HTTP %1) to &quot;%2&quot;; redirects are not followed. Check the endpoint URL.</source>
         <translation>Der Endpunkt hat mit einer Weiterleitung (HTTP %1) nach „%2“ geantwortet; Weiterleitungen werden nicht verfolgt. Prüfen Sie die Endpunkt-URL.</translation>
     </message>
@@ -2023,7 +2023,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+99"/>
+        <location filename="../core/csvwriter.cpp" line="+140"/>
         <source>The CSV output is not open for writing.</source>
         <translation>Die CSV-Ausgabe ist nicht zum Schreiben geöffnet.</translation>
     </message>
@@ -2031,6 +2031,96 @@
         <location line="+5"/>
         <source>Could not write the CSV output: %1</source>
         <translation>Die CSV-Ausgabe konnte nicht geschrieben werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpClient</name>
+    <message>
+        <location filename="../core/httpclient.cpp" line="+267"/>
+        <source>The TLS handshake with %1 failed: %2</source>
+        <translation>Der TLS-Handshake mit %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No data arrived for %1 ms; the exchange timed out.</source>
+        <translation>%1 ms lang sind keine Daten eingetroffen; der Austausch wurde wegen Zeitüberschreitung beendet.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpReply</name>
+    <message>
+        <location line="+53"/>
+        <source>The request was cancelled.</source>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpResponseParser</name>
+    <message>
+        <location filename="../core/httpresponseparser.cpp" line="+159"/>
+        <source>The connection closed without a response.</source>
+        <translation>Die Verbindung wurde ohne Antwort geschlossen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The connection closed in the middle of the response header.</source>
+        <translation>Die Verbindung wurde mitten im Header der Antwort geschlossen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection closed after %1 bytes of the response body.</source>
+        <translation>Die Verbindung wurde nach %1 Bytes des Antwortinhalts geschlossen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A line of the response is longer than %1 KiB.</source>
+        <translation>Eine Zeile der Antwort ist länger als %1 KiB.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The response does not start with an HTTP/1.x status line.</source>
+        <translation>Die Antwort beginnt nicht mit einer HTTP/1.x-Statuszeile.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The response folds a header field over several lines.</source>
+        <translation>Die Antwort verteilt ein Header-Feld auf mehrere Zeilen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The response has a malformed header field.</source>
+        <translation>Die Antwort enthält ein fehlerhaftes Header-Feld.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The server switched protocols, which was not asked for.</source>
+        <translation>Der Server hat das Protokoll gewechselt, obwohl das nicht angefordert wurde.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The response has an invalid or conflicting Content-Length.</source>
+        <translation>Die Antwort enthält eine ungültige oder widersprüchliche Content-Length.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The response announces %1 bytes, more than the %2 accepted.</source>
+        <translation>Die Antwort kündigt %1 Bytes an, mehr als die zulässigen %2.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>A chunk of the response runs past its size.</source>
+        <translation>Ein Chunk der Antwort ist länger als seine angegebene Größe.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The response has an invalid chunk size.</source>
+        <translation>Die Antwort enthält eine ungültige Chunk-Größe.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+13"/>
+        <source>The response is larger than the %1 bytes accepted.</source>
+        <translation>Die Antwort ist größer als die zulässigen %1 Bytes.</translation>
     </message>
 </context>
 <context>
@@ -2242,7 +2332,7 @@
 <context>
     <name>Pd::Core::ListOpportunitiesResponse</name>
     <message>
-        <location filename="../core/opportunitysummary.cpp" line="+122"/>
+        <location filename="../core/opportunitysummary.cpp" line="+123"/>
         <source>The response is not a JSON object.</source>
         <translation>Die Antwort ist kein JSON-Objekt.</translation>
     </message>
@@ -2327,7 +2417,7 @@
         <translation>Die Auflistung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+311"/>
+        <location line="+314"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>Der Dienst hat zweimal hintereinander denselben NextToken gesendet.</translation>
     </message>
@@ -2335,7 +2425,7 @@
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/opportunitymodel.cpp" line="+302"/>
+        <location filename="../core/opportunitymodel.cpp" line="+305"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>Der Dienst hat eine Antwort gesendet, die nicht gelesen werden konnte: %1</translation>
     </message>
@@ -3456,7 +3546,7 @@
         <translation>Vertragslaufzeit</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+102"/>
         <source>AWS (production)</source>
         <translation>AWS (Produktion)</translation>
     </message>
@@ -3971,7 +4061,7 @@
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+79"/>
         <source>DEMO</source>
         <translation>DEMO</translation>
     </message>
@@ -4294,7 +4384,7 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+26"/>
+        <location line="+21"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>„%1“ konnte nicht geschrieben werden: %2</translation>
@@ -4303,12 +4393,12 @@
 <context>
     <name>Pd::Gui::OpportunityTableView</name>
     <message>
-        <location filename="../ui/opportunitytableview.cpp" line="+123"/>
+        <location filename="../ui/opportunitytableview.cpp" line="+124"/>
         <source>Opportunities</source>
         <translation>Verkaufschancen</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>&amp;Copy Cell</source>
         <translation>Zelle &amp;kopieren</translation>
     </message>

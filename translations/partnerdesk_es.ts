@@ -96,7 +96,7 @@
 <context>
     <name>Pd::Core::AwsClient</name>
     <message>
-        <location filename="../core/awsclient.cpp" line="+29"/>
+        <location filename="../core/awsclient.cpp" line="+28"/>
         <source>No AWS credentials are configured.</source>
         <translation>No hay credenciales de AWS configuradas.</translation>
     </message>
@@ -188,7 +188,7 @@
 <context>
     <name>Pd::Core::AwsJsonCall</name>
     <message>
-        <location filename="../core/awsjsoncall.cpp" line="+213"/>
+        <location filename="../core/awsjsoncall.cpp" line="+137"/>
         <source>The request was cancelled.</source>
         <translation>Se canceló la solicitud.</translation>
     </message>
@@ -210,27 +210,27 @@
         <translation>No hay credenciales de AWS disponibles.</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+164"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
         <translation>La respuesta ocupa más de %1 MiB; no se leyó.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+6"/>
         <source>No data arrived for %1 ms; the attempt timed out.</source>
         <translation>No llegaron datos durante %1 ms; el intento agotó el tiempo de espera.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>The connection closed after %1 of %2 bytes of the response.</source>
         <translation>La conexión se cerró después de %1 de %2 bytes de la respuesta.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>The server closed the connection without a response.</source>
         <translation>El servidor cerró la conexión sin responder.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-47"/>
         <source>The endpoint answered with a redirect (HTTP %1) to &quot;%2&quot;; redirects are not followed. Check the endpoint URL.</source>
         <translation>El punto de enlace respondió con una redirección (HTTP %1) a «%2»; las redirecciones no se siguen. Compruebe la URL del punto de enlace.</translation>
     </message>
@@ -2023,7 +2023,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+99"/>
+        <location filename="../core/csvwriter.cpp" line="+140"/>
         <source>The CSV output is not open for writing.</source>
         <translation>La salida CSV no está abierta para escritura.</translation>
     </message>
@@ -2031,6 +2031,96 @@
         <location line="+5"/>
         <source>Could not write the CSV output: %1</source>
         <translation>No se pudo escribir la salida CSV: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpClient</name>
+    <message>
+        <location filename="../core/httpclient.cpp" line="+267"/>
+        <source>The TLS handshake with %1 failed: %2</source>
+        <translation>La negociación TLS con %1 falló: %2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No data arrived for %1 ms; the exchange timed out.</source>
+        <translation>No llegaron datos durante %1 ms; el intercambio agotó el tiempo de espera.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpReply</name>
+    <message>
+        <location line="+53"/>
+        <source>The request was cancelled.</source>
+        <translation>Se canceló la solicitud.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpResponseParser</name>
+    <message>
+        <location filename="../core/httpresponseparser.cpp" line="+159"/>
+        <source>The connection closed without a response.</source>
+        <translation>La conexión se cerró sin respuesta.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The connection closed in the middle of the response header.</source>
+        <translation>La conexión se cerró en mitad del encabezado de la respuesta.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection closed after %1 bytes of the response body.</source>
+        <translation>La conexión se cerró después de %1 bytes del cuerpo de la respuesta.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A line of the response is longer than %1 KiB.</source>
+        <translation>Una línea de la respuesta ocupa más de %1 KiB.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The response does not start with an HTTP/1.x status line.</source>
+        <translation>La respuesta no empieza con una línea de estado HTTP/1.x.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The response folds a header field over several lines.</source>
+        <translation>La respuesta divide un campo de encabezado en varias líneas.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The response has a malformed header field.</source>
+        <translation>La respuesta tiene un campo de encabezado mal formado.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The server switched protocols, which was not asked for.</source>
+        <translation>El servidor cambió de protocolo sin que se le pidiera.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The response has an invalid or conflicting Content-Length.</source>
+        <translation>La respuesta tiene un Content-Length no válido o contradictorio.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The response announces %1 bytes, more than the %2 accepted.</source>
+        <translation>La respuesta anuncia %1 bytes, más de los %2 aceptados.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>A chunk of the response runs past its size.</source>
+        <translation>Un fragmento de la respuesta supera su tamaño declarado.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The response has an invalid chunk size.</source>
+        <translation>La respuesta tiene un tamaño de fragmento no válido.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+13"/>
+        <source>The response is larger than the %1 bytes accepted.</source>
+        <translation>La respuesta ocupa más de los %1 bytes aceptados.</translation>
     </message>
 </context>
 <context>
@@ -2242,7 +2332,7 @@
 <context>
     <name>Pd::Core::ListOpportunitiesResponse</name>
     <message>
-        <location filename="../core/opportunitysummary.cpp" line="+122"/>
+        <location filename="../core/opportunitysummary.cpp" line="+123"/>
         <source>The response is not a JSON object.</source>
         <translation>La respuesta no es un objeto JSON.</translation>
     </message>
@@ -2327,7 +2417,7 @@
         <translation>Se canceló el listado.</translation>
     </message>
     <message>
-        <location line="+311"/>
+        <location line="+314"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>El servicio envió el mismo NextToken dos veces seguidas.</translation>
     </message>
@@ -2335,7 +2425,7 @@
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/opportunitymodel.cpp" line="+302"/>
+        <location filename="../core/opportunitymodel.cpp" line="+305"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>El servicio envió una respuesta que no se pudo leer: %1</translation>
     </message>
@@ -3456,7 +3546,7 @@
         <translation>Duración del contrato</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+102"/>
         <source>AWS (production)</source>
         <translation>AWS (producción)</translation>
     </message>
@@ -3971,7 +4061,7 @@
         <translation>Detalles</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+79"/>
         <source>DEMO</source>
         <translation>DEMO</translation>
     </message>
@@ -4294,7 +4384,7 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+26"/>
+        <location line="+21"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>No se pudo escribir «%1»: %2</translation>
@@ -4303,12 +4393,12 @@
 <context>
     <name>Pd::Gui::OpportunityTableView</name>
     <message>
-        <location filename="../ui/opportunitytableview.cpp" line="+123"/>
+        <location filename="../ui/opportunitytableview.cpp" line="+124"/>
         <source>Opportunities</source>
         <translation>Oportunidades</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>&amp;Copy Cell</source>
         <translation>&amp;Copiar celda</translation>
     </message>

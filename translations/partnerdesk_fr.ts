@@ -96,7 +96,7 @@
 <context>
     <name>Pd::Core::AwsClient</name>
     <message>
-        <location filename="../core/awsclient.cpp" line="+29"/>
+        <location filename="../core/awsclient.cpp" line="+28"/>
         <source>No AWS credentials are configured.</source>
         <translation>Aucun identifiant AWS n’est configuré.</translation>
     </message>
@@ -188,7 +188,7 @@
 <context>
     <name>Pd::Core::AwsJsonCall</name>
     <message>
-        <location filename="../core/awsjsoncall.cpp" line="+213"/>
+        <location filename="../core/awsjsoncall.cpp" line="+137"/>
         <source>The request was cancelled.</source>
         <translation>La requête a été annulée.</translation>
     </message>
@@ -210,27 +210,27 @@
         <translation>Aucun identifiant AWS n’est disponible.</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+164"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
         <translation>La réponse dépasse %1 Mio&#xa0;; elle n’a pas été lue.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+6"/>
         <source>No data arrived for %1 ms; the attempt timed out.</source>
         <translation>Aucune donnée reçue pendant %1 ms&#xa0;; la tentative a expiré.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>The connection closed after %1 of %2 bytes of the response.</source>
         <translation>La connexion s’est fermée après %1 octets sur %2 de la réponse.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>The server closed the connection without a response.</source>
         <translation>Le serveur a fermé la connexion sans répondre.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-47"/>
         <source>The endpoint answered with a redirect (HTTP %1) to &quot;%2&quot;; redirects are not followed. Check the endpoint URL.</source>
         <translation>Le point de terminaison a répondu par une redirection (HTTP %1) vers «&#xa0;%2&#xa0;»&#xa0;; les redirections ne sont pas suivies. Vérifiez l’URL du point de terminaison.</translation>
     </message>
@@ -2023,7 +2023,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+99"/>
+        <location filename="../core/csvwriter.cpp" line="+140"/>
         <source>The CSV output is not open for writing.</source>
         <translation>La sortie CSV n’est pas ouverte en écriture.</translation>
     </message>
@@ -2031,6 +2031,96 @@
         <location line="+5"/>
         <source>Could not write the CSV output: %1</source>
         <translation>Impossible d’écrire la sortie CSV&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpClient</name>
+    <message>
+        <location filename="../core/httpclient.cpp" line="+267"/>
+        <source>The TLS handshake with %1 failed: %2</source>
+        <translation>La négociation TLS avec %1 a échoué&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No data arrived for %1 ms; the exchange timed out.</source>
+        <translation>Aucune donnée reçue pendant %1 ms&#xa0;; l’échange a expiré.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpReply</name>
+    <message>
+        <location line="+53"/>
+        <source>The request was cancelled.</source>
+        <translation>La requête a été annulée.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpResponseParser</name>
+    <message>
+        <location filename="../core/httpresponseparser.cpp" line="+159"/>
+        <source>The connection closed without a response.</source>
+        <translation>La connexion s’est fermée sans réponse.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The connection closed in the middle of the response header.</source>
+        <translation>La connexion s’est fermée au milieu de l’en-tête de la réponse.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection closed after %1 bytes of the response body.</source>
+        <translation>La connexion s’est fermée après %1 octets du corps de la réponse.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A line of the response is longer than %1 KiB.</source>
+        <translation>Une ligne de la réponse dépasse %1 Kio.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The response does not start with an HTTP/1.x status line.</source>
+        <translation>La réponse ne commence pas par une ligne d’état HTTP/1.x.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The response folds a header field over several lines.</source>
+        <translation>La réponse répartit un champ d’en-tête sur plusieurs lignes.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The response has a malformed header field.</source>
+        <translation>La réponse contient un champ d’en-tête mal formé.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The server switched protocols, which was not asked for.</source>
+        <translation>Le serveur a changé de protocole sans que cela ait été demandé.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The response has an invalid or conflicting Content-Length.</source>
+        <translation>La réponse contient un Content-Length non valide ou contradictoire.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The response announces %1 bytes, more than the %2 accepted.</source>
+        <translation>La réponse annonce %1 octets, plus que les %2 acceptés.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>A chunk of the response runs past its size.</source>
+        <translation>Un bloc de la réponse dépasse sa taille annoncée.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The response has an invalid chunk size.</source>
+        <translation>La réponse contient une taille de bloc non valide.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+13"/>
+        <source>The response is larger than the %1 bytes accepted.</source>
+        <translation>La réponse dépasse les %1 octets acceptés.</translation>
     </message>
 </context>
 <context>
@@ -2242,7 +2332,7 @@
 <context>
     <name>Pd::Core::ListOpportunitiesResponse</name>
     <message>
-        <location filename="../core/opportunitysummary.cpp" line="+122"/>
+        <location filename="../core/opportunitysummary.cpp" line="+123"/>
         <source>The response is not a JSON object.</source>
         <translation>La réponse n’est pas un objet JSON.</translation>
     </message>
@@ -2327,7 +2417,7 @@
         <translation>La liste a été annulée.</translation>
     </message>
     <message>
-        <location line="+311"/>
+        <location line="+314"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>Le service a envoyé deux fois de suite le même NextToken.</translation>
     </message>
@@ -2335,7 +2425,7 @@
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/opportunitymodel.cpp" line="+302"/>
+        <location filename="../core/opportunitymodel.cpp" line="+305"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>Le service a envoyé une réponse illisible&#xa0;: %1</translation>
     </message>
@@ -3456,7 +3546,7 @@
         <translation>Durée du contrat</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+102"/>
         <source>AWS (production)</source>
         <translation>AWS (production)</translation>
     </message>
@@ -3971,7 +4061,7 @@
         <translation>Détails</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+79"/>
         <source>DEMO</source>
         <translation>DÉMO</translation>
     </message>
@@ -4294,7 +4384,7 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+26"/>
+        <location line="+21"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>L’écriture de «&#xa0;%1&#xa0;» a échoué&#xa0;: %2</translation>
@@ -4303,12 +4393,12 @@
 <context>
     <name>Pd::Gui::OpportunityTableView</name>
     <message>
-        <location filename="../ui/opportunitytableview.cpp" line="+123"/>
+        <location filename="../ui/opportunitytableview.cpp" line="+124"/>
         <source>Opportunities</source>
         <translation>Opportunités</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>&amp;Copy Cell</source>
         <translation>&amp;Copier la cellule</translation>
     </message>

@@ -95,7 +95,7 @@
 <context>
     <name>Pd::Core::AwsClient</name>
     <message>
-        <location filename="../core/awsclient.cpp" line="+29"/>
+        <location filename="../core/awsclient.cpp" line="+28"/>
         <source>No AWS credentials are configured.</source>
         <translation>AWS の認証情報が設定されていません。</translation>
     </message>
@@ -187,7 +187,7 @@
 <context>
     <name>Pd::Core::AwsJsonCall</name>
     <message>
-        <location filename="../core/awsjsoncall.cpp" line="+213"/>
+        <location filename="../core/awsjsoncall.cpp" line="+137"/>
         <source>The request was cancelled.</source>
         <translation>リクエストはキャンセルされました。</translation>
     </message>
@@ -209,27 +209,27 @@
         <translation>利用できる AWS の認証情報がありません。</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+164"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
         <translation>応答が %1 MiB を超えているため、読み込みませんでした。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+6"/>
         <source>No data arrived for %1 ms; the attempt timed out.</source>
         <translation>%1 ミリ秒間データが届かなかったため、タイムアウトしました。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>The connection closed after %1 of %2 bytes of the response.</source>
         <translation>応答の %2 バイト中 %1 バイトを受信した時点で接続が閉じられました。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>The server closed the connection without a response.</source>
         <translation>サーバーが応答せずに接続を閉じました。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-47"/>
         <source>The endpoint answered with a redirect (HTTP %1) to &quot;%2&quot;; redirects are not followed. Check the endpoint URL.</source>
         <translation>エンドポイントが「%2」へのリダイレクト（HTTP %1）を返しました。リダイレクトには従いません。エンドポイント URL を確認してください。</translation>
     </message>
@@ -2021,7 +2021,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+99"/>
+        <location filename="../core/csvwriter.cpp" line="+140"/>
         <source>The CSV output is not open for writing.</source>
         <translation>CSV の出力先が書き込み用に開かれていません。</translation>
     </message>
@@ -2029,6 +2029,96 @@
         <location line="+5"/>
         <source>Could not write the CSV output: %1</source>
         <translation>CSV を書き込めませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpClient</name>
+    <message>
+        <location filename="../core/httpclient.cpp" line="+267"/>
+        <source>The TLS handshake with %1 failed: %2</source>
+        <translation>%1 との TLS ハンドシェイクに失敗しました: %2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No data arrived for %1 ms; the exchange timed out.</source>
+        <translation>%1 ミリ秒間データが届かなかったため、やり取りがタイムアウトしました。</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpReply</name>
+    <message>
+        <location line="+53"/>
+        <source>The request was cancelled.</source>
+        <translation>リクエストはキャンセルされました。</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpResponseParser</name>
+    <message>
+        <location filename="../core/httpresponseparser.cpp" line="+159"/>
+        <source>The connection closed without a response.</source>
+        <translation>応答がないまま接続が閉じられました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The connection closed in the middle of the response header.</source>
+        <translation>応答ヘッダーの途中で接続が閉じられました。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection closed after %1 bytes of the response body.</source>
+        <translation>応答本文を %1 バイト受信した時点で接続が閉じられました。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A line of the response is longer than %1 KiB.</source>
+        <translation>応答の行が %1 KiB を超えています。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The response does not start with an HTTP/1.x status line.</source>
+        <translation>応答が HTTP/1.x のステータス行で始まっていません。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The response folds a header field over several lines.</source>
+        <translation>応答のヘッダーフィールドが複数行に折り返されています。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The response has a malformed header field.</source>
+        <translation>応答に不正な形式のヘッダーフィールドがあります。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The server switched protocols, which was not asked for.</source>
+        <translation>要求していないのに、サーバーがプロトコルを切り替えました。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The response has an invalid or conflicting Content-Length.</source>
+        <translation>応答の Content-Length が無効であるか、矛盾しています。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The response announces %1 bytes, more than the %2 accepted.</source>
+        <translation>応答のサイズとして %1 バイトが示されていますが、上限の %2 バイトを超えています。</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>A chunk of the response runs past its size.</source>
+        <translation>応答のチャンクが指定されたサイズを超えています。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The response has an invalid chunk size.</source>
+        <translation>応答のチャンクサイズが無効です。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+13"/>
+        <source>The response is larger than the %1 bytes accepted.</source>
+        <translation>応答が上限の %1 バイトを超えています。</translation>
     </message>
 </context>
 <context>
@@ -2240,7 +2330,7 @@
 <context>
     <name>Pd::Core::ListOpportunitiesResponse</name>
     <message>
-        <location filename="../core/opportunitysummary.cpp" line="+122"/>
+        <location filename="../core/opportunitysummary.cpp" line="+123"/>
         <source>The response is not a JSON object.</source>
         <translation>応答が JSON オブジェクトではありません。</translation>
     </message>
@@ -2325,7 +2415,7 @@
         <translation>一覧の取得はキャンセルされました。</translation>
     </message>
     <message>
-        <location line="+311"/>
+        <location line="+314"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>サービスが同じ NextToken を 2 回続けて返しました。</translation>
     </message>
@@ -2333,7 +2423,7 @@
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/opportunitymodel.cpp" line="+302"/>
+        <location filename="../core/opportunitymodel.cpp" line="+305"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>サービスから読み取れない応答が返されました: %1</translation>
     </message>
@@ -3452,7 +3542,7 @@
         <translation>契約期間</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+102"/>
         <source>AWS (production)</source>
         <translation>AWS（本番）</translation>
     </message>
@@ -3965,7 +4055,7 @@
         <translation>詳細</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+79"/>
         <source>DEMO</source>
         <translation>デモ</translation>
     </message>
@@ -4287,7 +4377,7 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+26"/>
+        <location line="+21"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>「%1」の書き込みに失敗しました: %2</translation>
@@ -4296,12 +4386,12 @@
 <context>
     <name>Pd::Gui::OpportunityTableView</name>
     <message>
-        <location filename="../ui/opportunitytableview.cpp" line="+123"/>
+        <location filename="../ui/opportunitytableview.cpp" line="+124"/>
         <source>Opportunities</source>
         <translation>商談</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>&amp;Copy Cell</source>
         <translation>セルをコピー(&amp;C)</translation>
     </message>

@@ -96,7 +96,7 @@
 <context>
     <name>Pd::Core::AwsClient</name>
     <message>
-        <location filename="../core/awsclient.cpp" line="+29"/>
+        <location filename="../core/awsclient.cpp" line="+28"/>
         <source>No AWS credentials are configured.</source>
         <translation>Nenhuma credencial da AWS está configurada.</translation>
     </message>
@@ -188,7 +188,7 @@
 <context>
     <name>Pd::Core::AwsJsonCall</name>
     <message>
-        <location filename="../core/awsjsoncall.cpp" line="+213"/>
+        <location filename="../core/awsjsoncall.cpp" line="+137"/>
         <source>The request was cancelled.</source>
         <translation>A solicitação foi cancelada.</translation>
     </message>
@@ -210,27 +210,27 @@
         <translation>Nenhuma credencial da AWS está disponível.</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+164"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
         <translation>A resposta é maior que %1 MiB; ela não foi lida.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+6"/>
         <source>No data arrived for %1 ms; the attempt timed out.</source>
         <translation>Nenhum dado chegou por %1 ms; a tentativa expirou.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>The connection closed after %1 of %2 bytes of the response.</source>
         <translation>A conexão foi fechada após %1 de %2 bytes da resposta.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>The server closed the connection without a response.</source>
         <translation>O servidor fechou a conexão sem responder.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-47"/>
         <source>The endpoint answered with a redirect (HTTP %1) to &quot;%2&quot;; redirects are not followed. Check the endpoint URL.</source>
         <translation>O endpoint respondeu com um redirecionamento (HTTP %1) para &quot;%2&quot;; redirecionamentos não são seguidos. Verifique o URL do endpoint.</translation>
     </message>
@@ -2023,7 +2023,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+99"/>
+        <location filename="../core/csvwriter.cpp" line="+140"/>
         <source>The CSV output is not open for writing.</source>
         <translation>A saída CSV não está aberta para gravação.</translation>
     </message>
@@ -2031,6 +2031,96 @@
         <location line="+5"/>
         <source>Could not write the CSV output: %1</source>
         <translation>Não foi possível gravar a saída CSV: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpClient</name>
+    <message>
+        <location filename="../core/httpclient.cpp" line="+267"/>
+        <source>The TLS handshake with %1 failed: %2</source>
+        <translation>O handshake TLS com %1 falhou: %2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No data arrived for %1 ms; the exchange timed out.</source>
+        <translation>Nenhum dado chegou por %1 ms; a troca expirou.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpReply</name>
+    <message>
+        <location line="+53"/>
+        <source>The request was cancelled.</source>
+        <translation>A solicitação foi cancelada.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::HttpResponseParser</name>
+    <message>
+        <location filename="../core/httpresponseparser.cpp" line="+159"/>
+        <source>The connection closed without a response.</source>
+        <translation>A conexão foi fechada sem resposta.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The connection closed in the middle of the response header.</source>
+        <translation>A conexão foi fechada no meio do cabeçalho da resposta.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection closed after %1 bytes of the response body.</source>
+        <translation>A conexão foi fechada após %1 bytes do corpo da resposta.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A line of the response is longer than %1 KiB.</source>
+        <translation>Uma linha da resposta é maior que %1 KiB.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The response does not start with an HTTP/1.x status line.</source>
+        <translation>A resposta não começa com uma linha de status HTTP/1.x.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The response folds a header field over several lines.</source>
+        <translation>A resposta divide um campo de cabeçalho em várias linhas.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The response has a malformed header field.</source>
+        <translation>A resposta tem um campo de cabeçalho malformado.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The server switched protocols, which was not asked for.</source>
+        <translation>O servidor trocou de protocolo sem que isso tenha sido solicitado.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The response has an invalid or conflicting Content-Length.</source>
+        <translation>A resposta tem um Content-Length inválido ou conflitante.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The response announces %1 bytes, more than the %2 accepted.</source>
+        <translation>A resposta anuncia %1 bytes, mais que os %2 aceitos.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>A chunk of the response runs past its size.</source>
+        <translation>Um bloco da resposta ultrapassa o tamanho declarado.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The response has an invalid chunk size.</source>
+        <translation>A resposta tem um tamanho de bloco inválido.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+13"/>
+        <source>The response is larger than the %1 bytes accepted.</source>
+        <translation>A resposta é maior que os %1 bytes aceitos.</translation>
     </message>
 </context>
 <context>
@@ -2242,7 +2332,7 @@
 <context>
     <name>Pd::Core::ListOpportunitiesResponse</name>
     <message>
-        <location filename="../core/opportunitysummary.cpp" line="+122"/>
+        <location filename="../core/opportunitysummary.cpp" line="+123"/>
         <source>The response is not a JSON object.</source>
         <translation>A resposta não é um objeto JSON.</translation>
     </message>
@@ -2327,7 +2417,7 @@
         <translation>A listagem foi cancelada.</translation>
     </message>
     <message>
-        <location line="+311"/>
+        <location line="+314"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>O serviço enviou o mesmo NextToken duas vezes seguidas.</translation>
     </message>
@@ -2335,7 +2425,7 @@
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/opportunitymodel.cpp" line="+302"/>
+        <location filename="../core/opportunitymodel.cpp" line="+305"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>O serviço enviou uma resposta que não pôde ser lida: %1</translation>
     </message>
@@ -3456,7 +3546,7 @@
         <translation>Duração do contrato</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+102"/>
         <source>AWS (production)</source>
         <translation>AWS (produção)</translation>
     </message>
@@ -3971,7 +4061,7 @@
         <translation>Detalhes</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+79"/>
         <source>DEMO</source>
         <translation>DEMO</translation>
     </message>
@@ -4294,7 +4384,7 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+26"/>
+        <location line="+21"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>Falha ao gravar “%1”: %2</translation>
@@ -4303,12 +4393,12 @@
 <context>
     <name>Pd::Gui::OpportunityTableView</name>
     <message>
-        <location filename="../ui/opportunitytableview.cpp" line="+123"/>
+        <location filename="../ui/opportunitytableview.cpp" line="+124"/>
         <source>Opportunities</source>
         <translation>Oportunidades</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>&amp;Copy Cell</source>
         <translation>&amp;Copiar célula</translation>
     </message>

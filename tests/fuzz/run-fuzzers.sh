@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 seconds="${1:-60}"
-targets=(fuzz_responseparser fuzz_errorparser fuzz_awsconfigfile fuzz_shorthandparser
+targets=(fuzz_httpresponse fuzz_responseparser fuzz_errorparser fuzz_awsconfigfile fuzz_shorthandparser
     fuzz_csvroundtrip)
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/partnerdesk-ccache}"
 # Share cached objects between checkouts in different folders (CI builds a fresh clone).
