@@ -110,9 +110,20 @@ void AwsJsonCall::start()
         return;
     }
     m_elapsed.start();
-    // Always asynchronous, so that finished() never fires inside start().
-    m_state = State::BackingOff;
-    m_backoffTimer->start(0);
+    if (!canSendAtOnce()) {
+        // Asynchronous, so that finished() never fires inside start().
+        m_state = State::BackingOff;
+        m_backoffTimer->start(0);
+        return;
+    }
+    // Signed and sent now: a lister starts the next page as soon as it has the token.
+    startAttempt();
+}
+
+bool AwsJsonCall::canSendAtOnce() const
+{
+    // startAttempt() finishes synchronously only when one of these fails.
+    return m_client && m_client->configError().isEmpty() && m_client->credentialsProvider();
 }
 
 void AwsJsonCall::abort()
@@ -265,6 +276,11 @@ void AwsJsonCall::startAttempt()
     }
     m_state = State::FetchingCredentials;
     const quint64 generation = ++m_generation;
+    const AwsCredentials current = provider->currentCredentials();
+    if (current.isValid()) {
+        acquireRateToken(generation, current);
+        return;
+    }
     provider->fetch(this, [this, generation](const AwsCredentials &credentials,
                                              const QString &error) {
         if (generation != m_generation || m_state != State::FetchingCredentials) {
@@ -279,12 +295,17 @@ void AwsJsonCall::startAttempt()
             finish(ApiError::configuration(tr("The client of this call no longer exists.")));
             return;
         }
-        // Each attempt waits for the client-wide request rate limit, right before signing.
-        m_client->rateLimiter()->acquire(this, [this, generation, credentials] {
-            if (generation == m_generation && m_state == State::FetchingCredentials) {
-                send(credentials);
-            }
-        });
+        acquireRateToken(generation, credentials);
+    });
+}
+
+void AwsJsonCall::acquireRateToken(quint64 generation, const AwsCredentials &credentials)
+{
+    // Each attempt waits for the client-wide request rate limit, right before signing.
+    m_client->rateLimiter()->acquire(this, [this, generation, credentials] {
+        if (generation == m_generation && m_state == State::FetchingCredentials) {
+            send(credentials);
+        }
     });
 }
 

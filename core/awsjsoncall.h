@@ -88,7 +88,9 @@ Q_SIGNALS:
 private:
     enum class State { Idle, FetchingCredentials, Sending, BackingOff, Finished };
 
+    bool canSendAtOnce() const;
     void startAttempt();
+    void acquireRateToken(quint64 generation, const AwsCredentials &credentials);
     void send(const AwsCredentials &credentials);
     void handleReply(HttpReply *reply);
     void handleTransportFailure(HttpReply *reply, int status, const QString &requestId);

@@ -22,6 +22,9 @@ public:
     using Callback = std::function<void(const AwsCredentials &credentials, const QString &error)>;
     virtual ~CredentialsProvider() = default;
     virtual void fetch(QObject *context, Callback done) = 0;
+    /// Credentials at hand without waiting, valid and not about to expire, or invalid ones when
+    /// only `fetch()` can tell. Lets a call be signed and sent at once.
+    virtual AwsCredentials currentCredentials() const { return {}; }
     /// Where the credentials come from, for status lines ("environment", "profile sales").
     virtual QString sourceDescription() const = 0;
 };
@@ -34,6 +37,7 @@ public:
         : m_credentials(std::move(credentials)), m_source(std::move(source))
     { }
     void fetch(QObject *context, Callback done) override;
+    AwsCredentials currentCredentials() const override { return m_credentials; }
     QString sourceDescription() const override { return m_source; }
 
 private:

@@ -591,12 +591,15 @@ void OpportunityLister::handlePage(Slice *slice, ListOpportunitiesCall *call)
         slice->exhausted = true;
     }
     acceptRows(slice, std::move(response.opportunitySummaries));
+    // The next pages go out before these rows are handed on, so that the service works on them
+    // while the receivers (a table, an output) take these.
+    stealWork();
+    requestPages();
     emitReady();
     if (m_phase != Phase::Listing) {
         return;
     }
-    stealWork();
-    schedule();
+    reportProgress();
 }
 
 void OpportunityLister::acceptRows(Slice *slice, QList<OpportunitySummary> &&rows)
@@ -774,6 +777,12 @@ int OpportunityLister::usefulConcurrency() const
 
 void OpportunityLister::schedule()
 {
+    requestPages();
+    reportProgress();
+}
+
+void OpportunityLister::requestPages()
+{
     for (const auto &slice : m_slices) {
         if (m_inFlight >= m_maxConcurrency) {
             break;
@@ -782,6 +791,10 @@ void OpportunityLister::schedule()
             requestPage(slice.get());
         }
     }
+}
+
+void OpportunityLister::reportProgress()
+{
     Q_EMIT progress(m_rowsEmitted, m_pages, m_requests);
     if (m_slices.empty() && m_inFlight == 0 && m_phase == Phase::Listing) {
         finish({});

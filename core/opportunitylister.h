@@ -119,7 +119,12 @@ private:
     void noteLatency(qint64 ms);
     int usefulConcurrency() const;
     bool rateLimited() const;
+    /// requestPages(), then reportProgress().
     void schedule();
+    /// Starts a call for every slice that can take one, within the concurrency limit.
+    void requestPages();
+    /// Emits progress, and finishes the listing when nothing is left to fetch or emit.
+    void reportProgress();
     void emitReady();
     void emitConcatenated();
     void emitMerged();

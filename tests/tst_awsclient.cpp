@@ -1,5 +1,6 @@
 #include "awsclient.h"
 #include "awsjsoncall.h"
+#include "httpclient.h"
 #include "listopportunitiescall.h"
 #include "retryquota.h"
 #include "sigv4signer.h"
@@ -217,6 +218,7 @@ private Q_SLOTS:
     void plainHttpNonLoopback_refusedBeforeConnecting();
     void endpointProblem_data();
     void endpointProblem();
+    void start_sendsAtOnceOnlyWithCredentialsAtHand();
     void localValidationFailure_sendsNothing();
     void credentialsFailure_isConfigurationError();
 
@@ -1053,6 +1055,35 @@ void tst_AwsClient::endpointProblem()
     QFETCH(bool, accepted);
     const QString problem = AwsClient::endpointProblem(QUrl(endpoint));
     QVERIFY2(problem.isEmpty() == accepted, qPrintable(problem));
+}
+
+void tst_AwsClient::start_sendsAtOnceOnlyWithCredentialsAtHand()
+{
+    TestServer server;
+    QVERIFY(server.isListening());
+    const ClientConfig config = testConfig(server.url());
+
+    // Credentials at hand: the request is signed and on its way when start() returns, and
+    // finished() still comes from the event loop.
+    AwsClient atHand(config,
+                     std::make_shared<StaticCredentialsProvider>(credentials(false), u"test"_s));
+    ListOpportunitiesCall *call = atHand.listOpportunities(awsRequest(), &atHand);
+    QSignalSpy finished(call, &ListOpportunitiesCall::finished);
+    call->start();
+    QCOMPARE(atHand.httpClient()->connectionCount(), 1);
+    QCOMPARE(finished.size(), 0);
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(!call->error().isError(), qPrintable(call->error().summary()));
+
+    // Credentials that only fetch() hands out: nothing is sent before the event loop runs.
+    auto later = makeClient(config);
+    ListOpportunitiesCall *deferred = later->listOpportunities(awsRequest(), later.get());
+    QSignalSpy deferredFinished(deferred, &ListOpportunitiesCall::finished);
+    deferred->start();
+    QCOMPARE(later->httpClient()->connectionCount(), 0);
+    QVERIFY(deferredFinished.wait(10000));
+    QVERIFY2(!deferred->error().isError(), qPrintable(deferred->error().summary()));
+    QCOMPARE(server.requestCount(), 2);
 }
 
 void tst_AwsClient::localValidationFailure_sendsNothing()

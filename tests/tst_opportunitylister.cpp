@@ -1,5 +1,6 @@
 #include "awsclient.h"
 #include "emulatorserver.h"
+#include "httpclient.h"
 #include "opportunitylister.h"
 #include "requestratelimiter.h"
 
@@ -91,6 +92,10 @@ struct Fixture
         QObject::connect(lister.get(), &OpportunityLister::rowsReady, lister.get(),
                          [&ids, this](const QList<OpportunitySummary> &rows) {
                              ++batches;
+                             // The connection is busy again when the next page is on its way.
+                             const HttpClient *http = client->httpClient();
+                             nextPageInFlight.append(http->connectionCount() > 0
+                                                     && http->idleConnectionCount() == 0);
                              for (const OpportunitySummary &row : rows) {
                                  ids.append(row.id);
                              }
@@ -120,6 +125,7 @@ struct Fixture
     QList<int> statuses;
     QList<QByteArray> bodies;
     int batches = 0;
+    QList<bool> nextPageInFlight; ///< per batch of rows: was the next page requested already
     bool started = false;
 };
 
@@ -244,6 +250,10 @@ void tst_OpportunityLister::sequential_pagesTheQueryItself()
     QCOMPARE(lister->requestCount(), 15);
     QCOMPARE(lister->sliceCount(), 1);
     QCOMPARE(f.bodies.size(), 15);
+    // Each page but the last is handed on with the request for the next one already sent.
+    QList<bool> expectedInFlight(14, true);
+    expectedInFlight.append(false);
+    QCOMPARE(f.nextPageInFlight, expectedInFlight);
     for (const QByteArray &body : std::as_const(f.bodies)) {
         const QJsonObject json = QJsonDocument::fromJson(body).object();
         QVERIFY(!json.contains(u"LastModifiedDate"));
