@@ -41,6 +41,49 @@ QString fromUtf8(std::string_view text)
 /// QString per distinct value saves an allocation and ~50 bytes per cell at 100,000 rows.
 /// Per thread and bounded (hostile pages cannot grow it), an open-addressing table keyed by
 /// the UTF-8 bytes, so a hit costs a hash of at most 16 bytes and one comparison.
+/// A nested object that arrives as null is absent, also when an earlier duplicate of its key
+/// filled it in: these empty it, so that the summary says exactly what it serialises to.
+void clearLifeCycle(OpportunitySummary *s)
+{
+    for (QString *member : {&s->stage, &s->closedLostReason, &s->nextSteps, &s->targetCloseDate,
+                            &s->reviewStatus, &s->reviewComments, &s->reviewStatusReason}) {
+        *member = QString();
+    }
+}
+
+void clearAddress(OpportunitySummary *s)
+{
+    s->hasAddress = false;
+    for (QString *member : {&s->city, &s->postalCode, &s->stateOrRegion, &s->countryCode}) {
+        *member = QString();
+    }
+}
+
+void clearAccount(OpportunitySummary *s)
+{
+    s->hasAccount = false;
+    for (QString *member : {&s->industry, &s->otherIndustry, &s->companyName, &s->websiteUrl}) {
+        *member = QString();
+    }
+    clearAddress(s);
+}
+
+void clearContractDuration(OpportunitySummary *s)
+{
+    s->hasExpectedContractDuration = false;
+    s->expectedContractDurationTerm = QString();
+    s->expectedContractDurationValue = QString();
+}
+
+void clearProject(OpportunitySummary *s)
+{
+    s->hasDeliveryModels = false;
+    s->deliveryModels.clear();
+    s->hasExpectedCustomerSpend = false;
+    s->expectedCustomerSpend.clear();
+    clearContractDuration(s);
+}
+
 class Interner
 {
 public:
@@ -305,6 +348,7 @@ private:
             return false;
         }
         if (!s->hasLifeCycle) {
+            clearLifeCycle(s);
             return true;
         }
         push("LifeCycle");
@@ -341,6 +385,7 @@ private:
             return false;
         }
         if (!s->hasCustomer) {
+            clearAccount(s);
             return true;
         }
         push("Customer");
@@ -360,6 +405,7 @@ private:
             return false;
         }
         if (!s->hasAccount) {
+            clearAccount(s);
             return true;
         }
         push("Account");
@@ -392,6 +438,7 @@ private:
             return false;
         }
         if (!s->hasAddress) {
+            clearAddress(s);
             return true;
         }
         push("Address");
@@ -422,6 +469,7 @@ private:
             return false;
         }
         if (!s->hasProject) {
+            clearProject(s);
             return true;
         }
         push("Project");
@@ -521,6 +569,7 @@ private:
             return false;
         }
         if (!s->hasExpectedContractDuration) {
+            clearContractDuration(s);
             return true;
         }
         push("ExpectedContractDuration");

@@ -663,6 +663,22 @@ void tst_ResponseParser::toJson_roundTrips_data()
     QTest::newRow("unparsable timestamp") << R"({"Catalog":"AWS","CreatedDate":"later"})"_ba;
     QTest::newRow("spend without members")
             << R"({"Catalog":"AWS","Project":{"ExpectedCustomerSpend":[{},{}]}})"_ba;
+    // A duplicate key whose last value is null leaves the object absent, members and all.
+    QTest::newRow("duration, then null")
+            << R"({"Project":{"ExpectedContractDuration":{"Term":"Months","Value":"36"},)"
+               R"("ExpectedContractDuration":null}})"_ba;
+    QTest::newRow("life cycle, then null")
+            << R"({"LifeCycle":{"Stage":"Launched"},"LifeCycle":null})"_ba;
+    QTest::newRow("address, then null")
+            << R"({"Customer":{"Account":{"Address":{"City":"Ulm"},"Address":null}}})"_ba;
+    QTest::newRow("account, then null")
+            << R"({"Customer":{"Account":{"CompanyName":"X","Address":{"City":"Ulm"}},)"
+               R"("Account":null}})"_ba;
+    QTest::newRow("customer, then null")
+            << R"({"Customer":{"Account":{"Industry":"Other"}},"Customer":null})"_ba;
+    QTest::newRow("project, then null")
+            << R"({"Project":{"DeliveryModels":["Resell"],"ExpectedContractDuration":)"
+               R"({"Value":"6"}},"Project":null})"_ba;
 }
 
 void tst_ResponseParser::toJson_roundTrips()
