@@ -62,48 +62,47 @@ void JsonWriter::separate()
     if (m_needComma) {
         m_out->append(',');
     }
-    if (m_width > 0 && m_containers > 0) {
+    if (m_width > 0 && m_depth > m_level) {
         newline();
     }
     m_needComma = false;
 }
 
-void JsonWriter::beginObject()
+void JsonWriter::open(char bracket)
 {
     separate();
-    m_out->append('{');
+    m_out->append(bracket);
     ++m_depth;
-    ++m_containers;
+}
+
+void JsonWriter::close(char bracket)
+{
+    --m_depth;
+    if (m_width > 0 && m_needComma) {
+        newline();
+    }
+    m_out->append(bracket);
+    m_needComma = true;
+}
+
+void JsonWriter::beginObject()
+{
+    open('{');
 }
 
 void JsonWriter::endObject()
 {
-    --m_depth;
-    --m_containers;
-    if (m_width > 0 && m_needComma) {
-        newline();
-    }
-    m_out->append('}');
-    m_needComma = true;
+    close('}');
 }
 
 void JsonWriter::beginArray()
 {
-    separate();
-    m_out->append('[');
-    ++m_depth;
-    ++m_containers;
+    open('[');
 }
 
 void JsonWriter::endArray()
 {
-    --m_depth;
-    --m_containers;
-    if (m_width > 0 && m_needComma) {
-        newline();
-    }
-    m_out->append(']');
-    m_needComma = true;
+    close(']');
 }
 
 void JsonWriter::key(std::string_view name)

@@ -22,7 +22,7 @@ class JsonWriter final
 {
 public:
     explicit JsonWriter(QByteArray *out, int indentWidth = 0, int level = 0)
-        : m_out(out), m_width(indentWidth), m_depth(level)
+        : m_out(out), m_width(indentWidth), m_level(level), m_depth(level)
     { }
 
     void beginObject();
@@ -43,11 +43,13 @@ private:
     /// the line break and indentation.
     void separate();
     void newline();
+    void open(char bracket);
+    void close(char bracket);
 
     QByteArray *m_out = nullptr;
     int m_width = 0;
+    int m_level = 0; ///< the depth outside every container of this writer
     int m_depth = 0;
-    int m_containers = 0; ///< containers open in this writer
     bool m_needComma = false; ///< the current container already holds an item
     bool m_afterKey = false; ///< the next value follows its key on the same line
 };
