@@ -1,4 +1,5 @@
 #include "awsclient.h"
+#include "endpointpolicy.h"
 #include "awsjsoncall.h"
 #include "httpclient.h"
 #include "listopportunitiescall.h"
@@ -99,7 +100,7 @@ ListOpportunitiesRequest awsRequest()
 ListOpportunitiesCall *run(AwsClient *client, const ListOpportunitiesRequest &request,
                            int timeoutMs = 10000)
 {
-    ListOpportunitiesCall *call = client->listOpportunities(request, client);
+    ListOpportunitiesCall *call = new ListOpportunitiesCall(client, request, client);
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     call->start();
     if (!finished.wait(timeoutMs)) {
@@ -547,7 +548,7 @@ void tst_AwsClient::retrying_announcesAttemptAndJitteredDelay()
     server.enqueue({ScriptedResponse::json(500, {}),
                     ScriptedResponse::awsError(429, u"ThrottlingException"_s, {})});
     auto client = makeClient(testConfig(server.url()));
-    ListOpportunitiesCall *call = client->listOpportunities(awsRequest(), client.get());
+    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy retrying(call, &ListOpportunitiesCall::retrying);
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     call->start();
@@ -594,7 +595,7 @@ void tst_AwsClient::retryHint_extendsBackoffWithinLimit()
     server.enqueue(ScriptedResponse::awsError(429, u"ThrottlingException"_s, {})
                            .withHeader(header, value));
     auto client = makeClient(testConfig(server.url()));
-    ListOpportunitiesCall *call = client->listOpportunities(awsRequest(), client.get());
+    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy retrying(call, &ListOpportunitiesCall::retrying);
     call->start();
     QVERIFY(retrying.wait(5000));
@@ -660,7 +661,7 @@ void tst_AwsClient::truncatedBody_isRetried()
     server.enqueue({ScriptedResponse::page({u"O7"_s}).truncatedAfter(20),
                     ScriptedResponse::page({u"O1"_s})});
     auto client = makeClient(testConfig(server.url()));
-    ListOpportunitiesCall *call = client->listOpportunities(awsRequest(), client.get());
+    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy retrying(call, &ListOpportunitiesCall::retrying);
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     call->start();
@@ -745,7 +746,7 @@ void tst_AwsClient::abort_duringRequest_cancelsAndSendsNothingMore()
     TestServer server;
     server.setDefaultResponse(ScriptedResponse::neverRespond());
     auto client = makeClient(testConfig(server.url()));
-    ListOpportunitiesCall *call = client->listOpportunities(awsRequest(), client.get());
+    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     QSignalSpy received(&server, &TestServer::requestReceived);
     call->start();
@@ -767,7 +768,7 @@ void tst_AwsClient::abort_duringBackoff_cancelsAndSendsNothingMore()
     config.retry.transientBaseMs = 400;
     config.retry.maxBackoffMs = 20000;
     auto client = makeClient(config);
-    ListOpportunitiesCall *call = client->listOpportunities(awsRequest(), client.get());
+    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     QSignalSpy retrying(call, &ListOpportunitiesCall::retrying);
     call->start();
@@ -792,7 +793,7 @@ void tst_AwsClient::abort_afterFinish_changesNothing()
     QVERIFY(!call->error().isError());
 
     // Aborting before the first attempt left finishes once, with Cancelled, and sends nothing.
-    ListOpportunitiesCall *early = client->listOpportunities(awsRequest(), client.get());
+    ListOpportunitiesCall *early = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy earlyFinished(early, &ListOpportunitiesCall::finished);
     early->start();
     early->abort();
@@ -813,7 +814,7 @@ void tst_AwsClient::abort_whileWaitingForRateLimit_sendsNothing()
     run(client.get(), awsRequest());
     QCOMPARE(server.requestCount(), 2);
 
-    ListOpportunitiesCall *waiting = client->listOpportunities(awsRequest(), client.get());
+    ListOpportunitiesCall *waiting = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy finished(waiting, &ListOpportunitiesCall::finished);
     waiting->start();
     QTest::qWait(50);
@@ -835,7 +836,7 @@ void tst_AwsClient::deleteCall_duringRequest_isSafe()
     server.setDefaultResponse(ScriptedResponse::page({u"O1"_s}).withDelay(100));
     auto client = makeClient(testConfig(server.url()));
     QSignalSpy received(&server, &TestServer::requestReceived);
-    ListOpportunitiesCall *call = client->listOpportunities(awsRequest());
+    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), awsRequest());
     call->start();
     QVERIFY(received.wait(5000));
     delete call;
@@ -851,7 +852,7 @@ void tst_AwsClient::destroyClient_duringRequest_finishesCancelled()
     server.setDefaultResponse(ScriptedResponse::neverRespond());
     auto client = makeClient(testConfig(server.url()));
     QObject owner;
-    ListOpportunitiesCall *call = client->listOpportunities(awsRequest(), &owner);
+    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), awsRequest(), &owner);
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     QSignalSpy received(&server, &TestServer::requestReceived);
     call->start();
@@ -1049,11 +1050,11 @@ void tst_AwsClient::endpointProblem_data()
     QTest::newRow("empty") << QString() << false;
 }
 
-void tst_AwsClient::endpointProblem()
+void tst_EndpointPolicy::problem()
 {
     QFETCH(QString, endpoint);
     QFETCH(bool, accepted);
-    const QString problem = AwsClient::endpointProblem(QUrl(endpoint));
+    const QString problem = EndpointPolicy::problem(QUrl(endpoint));
     QVERIFY2(problem.isEmpty() == accepted, qPrintable(problem));
 }
 
@@ -1067,7 +1068,7 @@ void tst_AwsClient::start_sendsAtOnceOnlyWithCredentialsAtHand()
     // finished() still comes from the event loop.
     AwsClient atHand(config,
                      std::make_shared<StaticCredentialsProvider>(credentials(false), u"test"_s));
-    ListOpportunitiesCall *call = atHand.listOpportunities(awsRequest(), &atHand);
+    ListOpportunitiesCall *call = new ListOpportunitiesCall(&atHand, awsRequest(), &atHand);
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     call->start();
     QCOMPARE(atHand.httpClient()->connectionCount(), 1);
@@ -1077,7 +1078,7 @@ void tst_AwsClient::start_sendsAtOnceOnlyWithCredentialsAtHand()
 
     // Credentials that only fetch() hands out: nothing is sent before the event loop runs.
     auto later = makeClient(config);
-    ListOpportunitiesCall *deferred = later->listOpportunities(awsRequest(), later.get());
+    ListOpportunitiesCall *deferred = new ListOpportunitiesCall(later.get(), awsRequest(), later.get());
     QSignalSpy deferredFinished(deferred, &ListOpportunitiesCall::finished);
     deferred->start();
     QCOMPARE(later->httpClient()->connectionCount(), 0);
@@ -1093,7 +1094,7 @@ void tst_AwsClient::localValidationFailure_sendsNothing()
     ListOpportunitiesRequest request = awsRequest();
     request.catalog = u"aws-prod"_s;
     request.maxResults = 101;
-    ListOpportunitiesCall *call = client->listOpportunities(request, client.get());
+    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), request, client.get());
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     call->start();
     QCOMPARE(finished.size(), 0); // never inside start()

@@ -11,16 +11,24 @@ function(pd_add_translations target)
     foreach(language IN LISTS PD_LANGUAGES)
         list(APPEND ts_files ${PROJECT_SOURCE_DIR}/translations/partnerdesk_${language}.ts)
     endforeach()
-    # Every source whose messages the desktop app can show: core, ui, the app, and the demo
-    # emulator's start-up errors. Messages only partnerdesk-cli or tests print stay out.
-    file(GLOB sources CONFIGURE_DEPENDS
-        ${PROJECT_SOURCE_DIR}/core/*.cpp ${PROJECT_SOURCE_DIR}/core/*.h
-        ${PROJECT_SOURCE_DIR}/ui/*.cpp ${PROJECT_SOURCE_DIR}/ui/*.h
-        ${PROJECT_SOURCE_DIR}/app/gui/*.cpp
+    # Every source whose messages the desktop app can show: the core layers below the command
+    # line, ui, the app, and the demo emulator's start-up errors. Messages only partnerdesk-cli
+    # or tests print stay out.
+    set(sources)
+    foreach(library pd_util pd_http pd_aws pd_api pd_model pd_output ${target})
+        get_target_property(library_sources ${library} SOURCES)
+        get_target_property(library_dir ${library} SOURCE_DIR)
+        foreach(source IN LISTS library_sources)
+            cmake_path(ABSOLUTE_PATH source BASE_DIRECTORY ${library_dir})
+            list(APPEND sources ${source})
+        endforeach()
+    endforeach()
+    list(FILTER sources INCLUDE REGEX "\\.(cpp|h)$")
+    list(FILTER sources EXCLUDE REGEX "/core/output/jsonopportunityoutput\\.(cpp|h)$")
+    list(APPEND sources
+        ${PROJECT_SOURCE_DIR}/app/gui/main.cpp
         ${PROJECT_SOURCE_DIR}/emulator/emulatorserver.cpp
         ${PROJECT_SOURCE_DIR}/emulator/emulatorthread.cpp)
-    list(FILTER sources EXCLUDE REGEX
-        "/core/(clioptions|listopportunitiescommand|shorthandparser|jsonopportunityoutput|csvreader)\\.(cpp|h)$")
     qt_add_translations(${target}
         TS_FILES ${ts_files}
         SOURCES ${sources}

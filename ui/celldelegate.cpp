@@ -1,5 +1,7 @@
 #include "celldelegate.h"
 
+#include "itemdatarole.h"
+
 #include <QApplication>
 #include <QPainter>
 #include <QStyle>
@@ -7,6 +9,14 @@
 #include <utility>
 
 namespace Pd::Gui {
+
+void CellDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (index.data(Core::OverdueRole).toBool()) {
+        option->palette.setColor(QPalette::Text, QColor(0xc6, 0x28, 0x28));
+    }
+}
 
 void CellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                          const QModelIndex &index) const

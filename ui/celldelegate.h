@@ -21,6 +21,10 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
 
+protected:
+    /// As QStyledItemDelegate, and overdue dates (Core::OverdueRole) in red.
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+
 private:
     const QStaticText &laidOut(const QString &text, const QStyleOptionViewItem &option,
                                int width) const;

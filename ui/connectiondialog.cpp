@@ -1,4 +1,5 @@
 #include "connectiondialog.h"
+#include "endpointpolicy.h"
 
 #include "awsclient.h"
 #include "partnerdeskprofiles.h"
@@ -162,7 +163,7 @@ void ConnectionDialog::updatePreview()
     const ConnectionResolver::Result resolved = result();
     QString problem = resolved.error;
     if (problem.isEmpty()) {
-        problem = Core::AwsClient::endpointProblem(resolved.config.endpoint);
+        problem = Core::EndpointPolicy::problem(resolved.config.endpoint);
     }
     if (problem.isEmpty()) {
         m_preview->setText(tr("Connects to %1 (region %2) with credentials from %3.")

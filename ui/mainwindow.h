@@ -24,12 +24,17 @@ class OpportunityModel;
 class PartnerDeskProfiles;
 } // namespace Pd::Core
 
+namespace Pd::Core {
+class OpportunityProxyModel;
+}
+
 namespace Pd::Gui {
+
+using Core::OpportunityProxyModel;
 
 class DetailPane;
 class ErrorBanner;
 class FilterPanel;
-class OpportunityProxyModel;
 class OpportunityTableView;
 
 /// The PartnerDesk main window: the opportunity table in the middle, the filters in a dock on

@@ -4,9 +4,13 @@
 
 #include <QTableView>
 
+namespace Pd::Core {
+class OpportunityProxyModel;
+}
+
 namespace Pd::Gui {
 
-class OpportunityProxyModel;
+using Core::OpportunityProxyModel;
 
 /// The opportunity table: fixed-height rows, no per-row widgets, columns sized from defaults
 /// (never from the contents of every row), so 100,000 rows scroll smoothly.

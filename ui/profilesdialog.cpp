@@ -1,4 +1,5 @@
 #include "profilesdialog.h"
+#include "endpointpolicy.h"
 
 #include "awsclient.h"
 #include "connectionresolver.h"
@@ -453,7 +454,7 @@ QString ProfilesDialog::formProblem() const
         if (!url.isValid() || url.host().isEmpty()) {
             return tr("“%1” is not a valid endpoint URL.").arg(endpoint);
         }
-        if (const QString problem = Core::AwsClient::endpointProblem(url); !problem.isEmpty()) {
+        if (const QString problem = Core::EndpointPolicy::problem(url); !problem.isEmpty()) {
             return problem;
         }
     }
@@ -574,7 +575,7 @@ void ProfilesDialog::testConnection()
         credentials = std::make_shared<Core::StaticCredentialsProvider>(
                 keys, tr("the keys entered here"));
     }
-    if (const QString problem = Core::AwsClient::endpointProblem(config.endpoint);
+    if (const QString problem = Core::EndpointPolicy::problem(config.endpoint);
         !problem.isEmpty()) {
         setStatus(problem, true);
         return;

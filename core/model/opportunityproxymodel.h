@@ -10,10 +10,8 @@
 #include <vector>
 
 namespace Pd::Core {
-class OpportunityModel;
-}
 
-namespace Pd::Gui {
+class OpportunityModel;
 
 /// Client-side sort and quick filter over the rows an OpportunityModel has loaded.
 ///
@@ -33,7 +31,7 @@ public:
     explicit OpportunityProxyModel(QObject *parent = nullptr);
 
     void setSourceModel(QAbstractItemModel *sourceModel) override;
-    Core::OpportunityModel *opportunityModel() const { return m_source; }
+    OpportunityModel *opportunityModel() const { return m_source; }
 
     QString quickFilter() const { return m_filterText; }
     void setQuickFilter(const QString &text);
@@ -81,7 +79,7 @@ private:
     void addSourceRows(int first, int last);
     void resetFromSource();
 
-    Core::OpportunityModel *m_source = nullptr;
+    OpportunityModel *m_source = nullptr;
     QString m_filterText;
     QList<FilterWord> m_words;
     int m_sortColumn = -1;
@@ -94,4 +92,4 @@ private:
     bool m_resetting = false; ///< between a source change we do not follow row by row and its end
 };
 
-} // namespace Pd::Gui
+} // namespace Pd::Core

@@ -7,10 +7,8 @@
 #include <vector>
 
 namespace Pd::Core {
-class OpportunityModel;
-}
 
-namespace Pd::Gui {
+class OpportunityModel;
 
 /// The sort keys of one table column for the rows an OpportunityModel has loaded, and the
 /// order they give.
@@ -24,7 +22,7 @@ namespace Pd::Gui {
 class ColumnSortKeys final
 {
 public:
-    void setModel(const Core::OpportunityModel *model);
+    void setModel(const OpportunityModel *model);
     int column() const { return m_column; }
     /// Keys of `column` from now on (those of another column are dropped); -1 for none.
     void setColumn(int column);
@@ -49,7 +47,7 @@ private:
     std::vector<int> orderByNumber(Qt::SortOrder direction) const;
     const std::vector<int> &textRanks() const;
 
-    const Core::OpportunityModel *m_model = nullptr;
+    const OpportunityModel *m_model = nullptr;
     int m_column = -1;
     Kind m_kind = Kind::Number;
     bool m_foldsText = false; ///< texts compare case-folded (displayed texts)
@@ -61,4 +59,4 @@ private:
     mutable std::vector<int> m_textRanks;
 };
 
-} // namespace Pd::Gui
+} // namespace Pd::Core

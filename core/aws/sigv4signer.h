@@ -1,6 +1,7 @@
 #pragma once
 
 #include "awscredentials.h"
+#include "httpheaders.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -8,14 +9,6 @@
 #include <QString>
 
 namespace Pd::Core {
-
-struct HttpHeader
-{
-    QByteArray name;
-    QByteArray value;
-    friend bool operator==(const HttpHeader &, const HttpHeader &) = default;
-};
-using HttpHeaders = QList<HttpHeader>;
 
 /// The parts of an HTTP request that SigV4 covers, exactly as they go on the wire.
 struct SignableRequest

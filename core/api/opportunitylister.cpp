@@ -274,7 +274,7 @@ void OpportunityLister::cancel()
 
 ListOpportunitiesCall *OpportunityLister::startCall(const ListOpportunitiesRequest &request)
 {
-    ListOpportunitiesCall *call = m_client->listOpportunities(request, this);
+    ListOpportunitiesCall *call = new ListOpportunitiesCall(m_client, request, this);
     ++m_requests;
     connect(call, &ListOpportunitiesCall::retrying, this,
             [this](int, int delayMs, const ApiError &cause) {

@@ -64,7 +64,7 @@ void ConnectionTest::start(const QStringList &catalogs)
         request.maxResults = 1;
         const int index = int(m_results.size());
         m_results.append({catalog, {}, -1});
-        ListOpportunitiesCall *call = m_client->listOpportunities(request, this);
+        ListOpportunitiesCall *call = new ListOpportunitiesCall(m_client.get(), request, this);
         m_calls.append(call);
         connect(call, &ListOpportunitiesCall::finished, this,
                 [this, index, call] { handleFinished(index, call); });

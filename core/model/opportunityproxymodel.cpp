@@ -1,23 +1,18 @@
 #include "opportunityproxymodel.h"
 
+#include "itemdatarole.h"
 #include "listopportunitiesrequest.h"
 #include "opportunitymodel.h"
 #include "opportunitytext.h"
 
-#include <QBrush>
-#include <QColor>
 #include <QDate>
 
 #include <algorithm>
 #include <iterator>
 
 using namespace Qt::StringLiterals;
-using Pd::Core::OpportunityField;
-using Pd::Core::OpportunityModel;
-using Pd::Core::OpportunitySummary;
-using Pd::Core::OpportunityText;
 
-namespace Pd::Gui {
+namespace Pd::Core {
 
 OpportunityProxyModel::OpportunityProxyModel(QObject *parent) : QAbstractProxyModel(parent) { }
 
@@ -203,12 +198,12 @@ QModelIndex OpportunityProxyModel::mapFromSource(const QModelIndex &sourceIndex)
 
 QVariant OpportunityProxyModel::data(const QModelIndex &index, int role) const
 {
-    if (role == Qt::ForegroundRole && m_source
+    if (role == Core::OverdueRole && m_source
         && OpportunityModel::fieldAt(index.column()) == OpportunityField::TargetCloseDate) {
         const QModelIndex source = mapToSource(index);
         if (source.isValid()
             && OpportunityText::isOverdue(m_source->summary(source.row()), QDate::currentDate())) {
-            return QBrush(QColor(0xc6, 0x28, 0x28));
+            return true;
         }
     }
     return QAbstractProxyModel::data(index, role);
@@ -331,4 +326,4 @@ bool OpportunityProxyModel::accepts(int sourceRow) const
     return true;
 }
 
-} // namespace Pd::Gui
+} // namespace Pd::Core

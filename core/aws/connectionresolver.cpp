@@ -1,8 +1,8 @@
 #include "connectionresolver.h"
 
-#include "awsclient.h"
 #include "awsconfigfile.h"
 #include "credentialprocessprovider.h"
+#include "endpointpolicy.h"
 #include "partnerdeskprofiles.h"
 
 #include <QDir>
@@ -381,7 +381,7 @@ bool ConnectionResolver::resolveEndpoint(const Overrides &overrides, const Files
                                 .arg(url.toDisplayString(QUrl::RemoveUserInfo), endpoint.source);
         return false;
     }
-    if (const QString problem = AwsClient::endpointProblem(url); !problem.isEmpty()) {
+    if (const QString problem = EndpointPolicy::problem(url); !problem.isEmpty()) {
         result->error = tr("%1 (The endpoint came from %2.)").arg(problem, endpoint.source);
         return false;
     }

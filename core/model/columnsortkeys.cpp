@@ -12,12 +12,8 @@
 #include <numeric>
 #include <thread>
 
-using Pd::Core::OpportunityField;
-using Pd::Core::OpportunityModel;
-using Pd::Core::OpportunitySummary;
-using Pd::Core::OpportunityText;
 
-namespace Pd::Gui {
+namespace Pd::Core {
 
 namespace {
 
@@ -321,4 +317,4 @@ std::vector<int> ColumnSortKeys::orderByNumber(Qt::SortOrder direction) const
     return order;
 }
 
-} // namespace Pd::Gui
+} // namespace Pd::Core

@@ -178,7 +178,7 @@ void ListOpportunitiesCommand::requestPage()
 {
     const ListOpportunitiesRequest request
             = m_options.paginate ? m_options.request.withNextToken(m_pageToken) : m_options.request;
-    m_call = m_client->listOpportunities(request, this);
+    m_call = new ListOpportunitiesCall(m_client, request, this);
     connect(m_call, &ListOpportunitiesCall::finished, this, &ListOpportunitiesCommand::handlePage);
     connect(m_call, &ListOpportunitiesCall::retrying, this,
             [this](int attempt, int delayMs, const ApiError &cause) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sigv4signer.h"
+#include "httpheaders.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

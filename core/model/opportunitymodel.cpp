@@ -267,7 +267,7 @@ void OpportunityModel::requestPage()
     }
     ListOpportunitiesRequest request = m_query.withNextToken(m_nextToken);
     request.maxResults = m_pageSize;
-    auto *call = m_client->listOpportunities(request, this);
+    auto *call = new ListOpportunitiesCall(m_client, request, this);
     call->setParseResponse(false); // decoded straight into m_rows
     m_call = call;
     const quint64 generation = m_generation;

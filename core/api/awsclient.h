@@ -2,7 +2,6 @@
 
 #include "clientconfig.h"
 #include "credentialsprovider.h"
-#include "listopportunitiesrequest.h"
 
 #include <QObject>
 
@@ -12,7 +11,6 @@
 namespace Pd::Core {
 
 class HttpClient;
-class ListOpportunitiesCall;
 class RequestRateLimiter;
 class RetryQuota;
 
@@ -38,10 +36,6 @@ public:
     QString configError() const { return m_configError; }
     CredentialsProvider *credentialsProvider() const { return m_credentials.get(); }
 
-    /// A new, not yet started call. Validation runs in `start()`.
-    ListOpportunitiesCall *listOpportunities(const ListOpportunitiesRequest &request,
-                                             QObject *parent = nullptr);
-
     /// Milliseconds to add to the local clock when signing (server time - local time).
     qint64 clockOffsetMs() const { return m_clockOffsetMs; }
     void setClockOffsetMs(qint64 offset) { m_clockOffsetMs = offset; }
@@ -55,10 +49,6 @@ public:
     using JitterSource = std::function<double()>;
     void setJitterSource(JitterSource source) { m_jitter = std::move(source); }
     double nextJitter() const;
-
-    /// Checks an endpoint: https anywhere, http only for loopback hosts. Returns an empty
-    /// string when acceptable, else a translated explanation.
-    static QString endpointProblem(const QUrl &endpoint);
 
 private:
     ClientConfig m_config;

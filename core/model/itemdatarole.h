@@ -10,6 +10,7 @@ enum ItemDataRole {
     SortRole, ///< a value that orders the column: ms timestamps, lifecycle index, numbers, text
     RawValueRole, ///< QString: the field exactly as the service sent it (API values)
     OpportunityRole, ///< Pd::Core::OpportunitySummary: the whole row
+    OverdueRole, ///< bool: an open opportunity whose target close date has passed
 };
 
 } // namespace Pd::Core

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "httpresponseparser.h"
-#include "sigv4signer.h"
+#include "httpheaders.h"
 
 #include <QByteArray>
 #include <QHash>
