@@ -20,7 +20,6 @@ using namespace Qt::StringLiterals;
 using namespace Pd::Core;
 using Pd::Emulator::EmulatorOptions;
 using Pd::Emulator::EmulatorServer;
-using Pd::Gui::OpportunityProxyModel;
 
 namespace {
 

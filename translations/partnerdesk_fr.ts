@@ -100,6 +100,9 @@
         <source>No AWS credentials are configured.</source>
         <translation>Aucun identifiant AWS n’est configuré.</translation>
     </message>
+</context>
+<context>
+    <name>Pd::Core::EndpointPolicy</name>
     <message>
         <location line="+22"/>
         <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>

@@ -99,6 +99,9 @@
         <source>No AWS credentials are configured.</source>
         <translation>AWS の認証情報が設定されていません。</translation>
     </message>
+</context>
+<context>
+    <name>Pd::Core::EndpointPolicy</name>
     <message>
         <location line="+22"/>
         <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>

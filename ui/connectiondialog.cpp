@@ -1,7 +1,7 @@
 #include "connectiondialog.h"
-#include "endpointpolicy.h"
 
 #include "awsclient.h"
+#include "endpointpolicy.h"
 #include "partnerdeskprofiles.h"
 
 #include <QButtonGroup>

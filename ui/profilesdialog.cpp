@@ -1,10 +1,11 @@
 #include "profilesdialog.h"
-#include "endpointpolicy.h"
 
 #include "awsclient.h"
 #include "connectionresolver.h"
 #include "connectiontest.h"
 #include "credentialstore.h"
+#include "endpointpolicy.h"
+#include "listopportunitiesrequest.h"
 #include "partnerdeskprofiles.h"
 
 #include <QApplication>

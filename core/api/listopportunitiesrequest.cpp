@@ -1,5 +1,6 @@
 #include "listopportunitiesrequest.h"
 
+#include "civiltime.h"
 #include "jsonwriter.h"
 
 #include <QCoreApplication>
@@ -23,46 +24,9 @@ struct Text
     Q_DECLARE_TR_FUNCTIONS(Pd::Core::ListOpportunitiesRequest)
 };
 
-constexpr qint64 MsPerDay = 86'400'000;
 // 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the four-digit years of RFC 3339.
 constexpr qint64 FirstRepresentableMs = -62'167'219'200'000;
 constexpr qint64 LastRepresentableMs = 253'402'300'799'999;
-
-// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian, 1970-01-01 = 0).
-qint64 daysFromCivil(int year, int month, int day)
-{
-    year -= month <= 2 ? 1 : 0;
-    const int era = (year >= 0 ? year : year - 399) / 400;
-    const int yearOfEra = year - era * 400;
-    const int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    const int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-    return qint64(era) * 146097 + dayOfEra - 719468;
-}
-
-void civilFromDays(qint64 days, qint64 *year, int *month, int *day)
-{
-    days += 719468;
-    const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
-    const qint64 dayOfEra = days - era * 146097;
-    const qint64 yearOfEra
-            = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    const qint64 mp = (5 * dayOfYear + 2) / 153;
-    *day = int(dayOfYear - (153 * mp + 2) / 5 + 1);
-    *month = int(mp < 10 ? mp + 3 : mp - 9);
-    *year = yearOfEra + era * 400 + (*month <= 2 ? 1 : 0);
-}
-
-bool isLeapYear(int year)
-{
-    return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-}
-
-int daysInMonth(int year, int month)
-{
-    static constexpr int Days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && isLeapYear(year) ? 29 : Days[month - 1];
-}
 
 // ^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(([-+]\d{2}:\d{2})|[zZ])$
 // as in @smithy/core's parseRfc3339DateTimeWithOffset, with its range checks (month, day of
@@ -127,11 +91,11 @@ bool parseDateTimeChars(const Char *p, qsizetype n, qint64 *msecs)
     } else {
         return false;
     }
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23
+    if (month < 1 || month > 12 || day < 1 || day > CivilTime::daysInMonth(year, month) || hour > 23
         || minute > 59 || second > 60) {
         return false;
     }
-    const qint64 seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60
+    const qint64 seconds = CivilTime::daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60
                            + second - offsetMinutes * 60;
     *msecs = seconds * 1000 + millis;
     return true;
@@ -607,25 +571,22 @@ QString formatDateTime(const QDateTime &time)
         return {};
     }
     const qint64 ms = time.toMSecsSinceEpoch();
-    qint64 days = ms / MsPerDay;
-    qint64 msOfDay = ms % MsPerDay;
-    if (msOfDay < 0) {
-        msOfDay += MsPerDay;
-        --days;
+    char buffer[32];
+    if (const int n = CivilTime::writeDateTime(ms, buffer); n > 0) {
+        return QString::fromLatin1(buffer, n);
     }
+    // Expanded years, as JavaScript's Date.toISOString() writes them.
+    qint64 days = 0;
+    qint64 msOfDay = 0;
+    CivilTime::splitDays(ms, &days, &msOfDay);
     qint64 year = 0;
     int month = 0, day = 0;
-    civilFromDays(days, &year, &month, &day);
+    CivilTime::civilFromDays(days, &year, &month, &day);
 
     QString out;
-    out.reserve(24);
-    if (year < 0 || year > 9999) {
-        // Expanded years, as JavaScript's Date.toISOString() writes them.
-        out.append(year < 0 ? u'-' : u'+');
-        appendDigits(&out, year < 0 ? -year : year, 6);
-    } else {
-        appendDigits(&out, year, 4);
-    }
+    out.reserve(27);
+    out.append(year < 0 ? u'-' : u'+');
+    appendDigits(&out, year < 0 ? -year : year, 6);
     out.append(u'-');
     appendDigits(&out, month, 2);
     out.append(u'-');

@@ -1,5 +1,7 @@
 #include "opportunityrows.h"
 
+#include "civiltime.h"
+
 #include "jsonwriter.h"
 #include "listopportunitiesrequest.h"
 #include "opportunityfield.h"
@@ -28,7 +30,6 @@ namespace {
 constexpr qsizetype BlockSize = 2 * 1024 * 1024;
 constexpr qsizetype MaxTableValues = 4096; ///< beyond this, a field's new values are stored inline
 constexpr qsizetype MaxByDataEntries = 8192;
-constexpr qint64 MsPerDay = 86'400'000;
 
 enum RecordFlag : uchar {
     HasLifeCycle = 0x01,
@@ -53,82 +54,24 @@ enum DateFlag : uchar {
 constexpr quint64 NullText = 0;
 constexpr quint64 SuffixIsId = 3;
 
-void civilFromDays(qint64 days, qint64 *year, int *month, int *day)
-{
-    days += 719468;
-    const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
-    const qint64 dayOfEra = days - era * 146097;
-    const qint64 yearOfEra
-            = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    const qint64 mp = (5 * dayOfYear + 2) / 153;
-    *day = int(dayOfYear - (153 * mp + 2) / 5 + 1);
-    *month = int(mp < 10 ? mp + 3 : mp - 9);
-    *year = yearOfEra + era * 400 + (*month <= 2 ? 1 : 0);
-}
-
-/// Model::formatDateTime's text for `ms` ("2026-03-01T10:00:00Z", ".123" only when the
-/// milliseconds are not zero) into `out`, for years 0 to 9999. Returns its length, or 0.
-int canonicalDateTime(qint64 ms, char *out)
-{
-    qint64 days = ms / MsPerDay;
-    qint64 msOfDay = ms % MsPerDay;
-    if (msOfDay < 0) {
-        msOfDay += MsPerDay;
-        --days;
-    }
-    qint64 year = 0;
-    int month = 0;
-    int day = 0;
-    civilFromDays(days, &year, &month, &day);
-    if (year < 0 || year > 9999) {
-        return 0;
-    }
-    const auto digits = [&out](qint64 value, int count, int at) {
-        for (int i = count - 1; i >= 0; --i) {
-            out[at + i] = char('0' + value % 10);
-            value /= 10;
-        }
-    };
-    digits(year, 4, 0);
-    out[4] = '-';
-    digits(month, 2, 5);
-    out[7] = '-';
-    digits(day, 2, 8);
-    out[10] = 'T';
-    digits(msOfDay / 3'600'000, 2, 11);
-    out[13] = ':';
-    digits(msOfDay / 60'000 % 60, 2, 14);
-    out[16] = ':';
-    digits(msOfDay / 1000 % 60, 2, 17);
-    int n = 19;
-    if (msOfDay % 1000 != 0) {
-        out[n] = '.';
-        digits(msOfDay % 1000, 3, n + 1);
-        n += 4;
-    }
-    out[n++] = 'Z';
-    return n;
-}
-
 bool isCanonical(const QString &text, qint64 ms)
 {
     char buffer[32];
-    const int n = ms == OpportunitySummary::NoTime ? 0 : canonicalDateTime(ms, buffer);
+    const int n = ms == OpportunitySummary::NoTime ? 0 : CivilTime::writeDateTime(ms, buffer);
     return n > 0 && text == QLatin1StringView(buffer, n);
 }
 
 bool isCanonical(std::string_view text, qint64 ms)
 {
     char buffer[32];
-    const int n = ms == OpportunitySummary::NoTime ? 0 : canonicalDateTime(ms, buffer);
+    const int n = ms == OpportunitySummary::NoTime ? 0 : CivilTime::writeDateTime(ms, buffer);
     return n > 0 && text == std::string_view(buffer, size_t(n));
 }
 
 QString canonicalText(qint64 ms)
 {
     char buffer[32];
-    return QString::fromLatin1(buffer, canonicalDateTime(ms, buffer));
+    return QString::fromLatin1(buffer, CivilTime::writeDateTime(ms, buffer));
 }
 
 } // namespace
@@ -1312,7 +1255,7 @@ void OpportunityRows::texts(qsizetype index, Texts *texts, QByteArray *scratch) 
     const auto canonical = [&](qint64 ms) {
         char buffer[32];
         const qsizetype from = scratch->size();
-        scratch->append(buffer, canonicalDateTime(ms, buffer));
+        scratch->append(buffer, CivilTime::writeDateTime(ms, buffer));
         return inScratch(from);
     };
 
