@@ -12,7 +12,6 @@
 #include <numeric>
 #include <thread>
 
-
 namespace Pd::Core {
 
 namespace {
