@@ -1,7 +1,6 @@
 #include "opportunityrows.h"
 
 #include "civiltime.h"
-
 #include "jsonwriter.h"
 #include "listopportunitiesrequest.h"
 #include "opportunityfield.h"
