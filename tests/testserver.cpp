@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QSslServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUuid>
@@ -171,10 +172,25 @@ ScriptedResponse ScriptedResponse::neverRespond()
     return response;
 }
 
-TestServer::TestServer(QObject *parent) : QObject(parent), m_default(ScriptedResponse::page({}))
+TestServer::TestServer(QObject *parent)
+    : QObject(parent),
+      m_server(std::make_unique<QTcpServer>()),
+      m_default(ScriptedResponse::page({}))
 {
-    connect(&m_server, &QTcpServer::newConnection, this, &TestServer::acceptConnections);
-    m_server.listen(QHostAddress::LocalHost, 0);
+    connect(m_server.get(), &QTcpServer::newConnection, this, &TestServer::acceptConnections);
+    m_server->listen(QHostAddress::LocalHost, 0);
+}
+
+TestServer::TestServer(const QSslConfiguration &tls, QObject *parent)
+    : QObject(parent), m_tls(true), m_default(ScriptedResponse::page({}))
+{
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(tls);
+    // A TLS connection is pending once its handshake is done.
+    connect(server.get(), &QSslServer::pendingConnectionAvailable, this,
+            &TestServer::acceptConnections);
+    m_server = std::move(server);
+    m_server->listen(QHostAddress::LocalHost, 0);
 }
 
 TestServer::~TestServer()
@@ -189,7 +205,7 @@ TestServer::~TestServer()
 QUrl TestServer::url() const
 {
     QUrl url;
-    url.setScheme(u"http"_s);
+    url.setScheme(m_tls ? u"https"_s : u"http"_s);
     url.setHost(u"127.0.0.1"_s);
     url.setPort(port());
     return url;
@@ -219,7 +235,7 @@ QByteArray TestServer::httpDate(const QDateTime &time)
 
 void TestServer::acceptConnections()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         socket->setParent(nullptr);
         Connection connection;
         connection.socket = socket;

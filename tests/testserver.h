@@ -9,11 +9,13 @@
 #include <QList>
 #include <QObject>
 #include <QQueue>
+#include <QSslConfiguration>
 #include <QStringList>
 #include <QTcpServer>
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 class QTcpSocket;
 
@@ -76,10 +78,10 @@ struct ScriptedResponse
 };
 
 /// A loopback HTTP/1.1 server for client tests (model: MiniHttpServer in qtbase's
-/// tst_qnetworkreply). Listens on 127.0.0.1, port 0. Parses requests with Content-Length
-/// bodies, several per keep-alive connection, records each one raw, and answers from a queue of
-/// scripted responses, then from the handler, then with the default response (200 and an empty
-/// page). Every response carries a `Date` header from the server's clock, which can be offset
+/// tst_qnetworkreply), plain or over TLS. Listens on 127.0.0.1, port 0. Parses requests with
+/// Content-Length bodies, several per keep-alive connection, records each one raw, and answers from
+/// a queue of scripted responses, then from the handler, then with the default response (200 and an
+/// empty page). Every response carries a `Date` header from the server's clock, which can be offset
 /// to simulate clock skew, unless the script sets its own `Date`.
 class TestServer final : public QObject
 {
@@ -90,11 +92,13 @@ public:
     using Handler = std::function<ScriptedResponse(const RecordedRequest &request)>;
 
     explicit TestServer(QObject *parent = nullptr);
+    /// An https server presenting the certificate of `tls`.
+    explicit TestServer(const QSslConfiguration &tls, QObject *parent = nullptr);
     ~TestServer() override;
 
-    bool isListening() const { return m_server.isListening(); }
-    quint16 port() const { return m_server.serverPort(); }
-    /// http://127.0.0.1:<port>
+    bool isListening() const { return m_server->isListening(); }
+    quint16 port() const { return m_server->serverPort(); }
+    /// http://127.0.0.1:<port>, or https:// over TLS
     QUrl url() const;
 
     void enqueue(const ScriptedResponse &response);
@@ -136,7 +140,8 @@ private:
     void act(QTcpSocket *socket, const ScriptedResponse &response, bool keepAlive);
     QByteArray serialize(const ScriptedResponse &response, bool keepAlive) const;
 
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server;
+    bool m_tls = false;
     QHash<QTcpSocket *, Connection> m_connections;
     QQueue<ScriptedResponse> m_queue;
     Handler m_handler;

@@ -2,6 +2,7 @@
 #include "credentialprocessprovider.h"
 #include "memorycredentialstore.h"
 #include "partnerdeskprofiles.h"
+#include "testcertificate.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -94,6 +95,16 @@ private Q_SLOTS:
     void awsProfileNames_listsBothFiles();
     void partnerDeskProfile_usedWhenNameMatches();
     void partnerDeskProfile_losesToAwsProfileWithKeys();
+    void proxy_fromEnvironment_namesTheVariable();
+    void proxy_badUrl_namesVariableNotPassword();
+    void proxy_plainLoopbackEndpoint_onlyThroughLoopbackProxy();
+    void proxy_choice_data();
+    void proxy_choice();
+    void caBundle_precedence_data();
+    void caBundle_precedence();
+    void caBundle_unusable_namesFileAndSource_data();
+    void caBundle_unusable_namesFileAndSource();
+    void resolveNetwork_fillsProxyAndCas();
 
     void credentialProcess_returnsCredentials();
     void credentialProcess_cachesUntilNearExpiry();
@@ -123,6 +134,7 @@ private:
     std::optional<QSettings> m_settings;
     std::shared_ptr<MemoryCredentialStore> m_store;
     std::unique_ptr<PartnerDeskProfiles> m_profiles;
+    ConnectionResolver::ProxyChoice m_proxyChoice;
 };
 
 void tst_ConnectionResolver::init()
@@ -135,6 +147,7 @@ void tst_ConnectionResolver::init()
     m_settings.emplace(path(u"partnerdesk.ini"_s), QSettings::IniFormat);
     m_store = std::make_shared<MemoryCredentialStore>();
     m_profiles = std::make_unique<PartnerDeskProfiles>(m_store, &*m_settings);
+    m_proxyChoice = {};
 }
 
 void tst_ConnectionResolver::cleanup()
@@ -181,6 +194,7 @@ tst_ConnectionResolver::resolve(const ConnectionResolver::Overrides &overrides) 
 {
     ConnectionResolver resolver(m_env, m_home->path());
     resolver.setPartnerDeskProfiles(m_profiles.get());
+    resolver.setProxyChoice(m_proxyChoice);
     return resolver.resolve(overrides);
 }
 
@@ -770,6 +784,199 @@ void tst_ConnectionResolver::partnerDeskProfile_losesToAwsProfileWithKeys()
     QVERIFY2(result.isValid(), qPrintable(result.error));
     QCOMPARE(result.config.region, u"eu-south-1"_s);
     QCOMPARE(fetch(result.credentials.get())->credentials.accessKeyId, u"AKIDDESK"_s);
+}
+
+void tst_ConnectionResolver::proxy_fromEnvironment_namesTheVariable()
+{
+    m_env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIDENV"_s);
+    m_env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"envsecret"_s);
+    auto result = resolve();
+    QVERIFY2(result.isValid(), qPrintable(result.error));
+    QVERIFY(result.config.proxy.isEmpty());
+    QVERIFY(result.proxySource.isEmpty());
+
+    m_env.insert(u"https_proxy"_s, u"http://alice:pw@proxy.corp:3128"_s);
+    m_env.insert(u"NO_PROXY"_s, u".internal.example"_s);
+    result = resolve();
+    QVERIFY2(result.isValid(), qPrintable(result.error));
+    const std::optional<ProxyServer> proxy = result.config.proxy.proxyFor(result.config.endpoint);
+    QVERIFY(proxy);
+    QCOMPARE(proxy->address(), u"proxy.corp:3128"_s);
+    QCOMPARE(proxy->user, u"alice"_s);
+    QCOMPARE(result.proxySource, u"https_proxy"_s);
+
+    // An endpoint the exceptions name goes direct, and no proxy source is reported.
+    m_env.insert(u"AWS_ENDPOINT_URL"_s, u"https://api.internal.example"_s);
+    result = resolve();
+    QVERIFY2(result.isValid(), qPrintable(result.error));
+    QVERIFY(!result.config.proxy.proxyFor(result.config.endpoint));
+    QVERIFY(result.proxySource.isEmpty());
+}
+
+void tst_ConnectionResolver::proxy_badUrl_namesVariableNotPassword()
+{
+    m_env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIDENV"_s);
+    m_env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"envsecret"_s);
+    m_env.insert(u"HTTPS_PROXY"_s, u"http://alice:hunter2@proxy.corp:port"_s);
+    const auto result = resolve();
+    QVERIFY(!result.isValid());
+    QVERIFY(!result.credentials);
+    QVERIFY2(result.error.contains(u"HTTPS_PROXY"_s), qPrintable(result.error));
+    QVERIFY2(result.error.contains(u"http://alice:***@proxy.corp:port"_s),
+             qPrintable(result.error));
+    QVERIFY2(!result.error.contains(u"hunter2"_s), qPrintable(result.error));
+}
+
+void tst_ConnectionResolver::proxy_plainLoopbackEndpoint_onlyThroughLoopbackProxy()
+{
+    m_env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIDENV"_s);
+    m_env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"envsecret"_s);
+    m_env.insert(u"AWS_ENDPOINT_URL"_s, u"http://127.0.0.1:9000"_s);
+    m_env.insert(u"HTTP_PROXY"_s, u"http://alice:hunter2@proxy.corp:3128"_s);
+    // Loopback goes direct while NO_PROXY is unset.
+    auto result = resolve();
+    QVERIFY2(result.isValid(), qPrintable(result.error));
+    QVERIFY(!result.config.proxy.proxyFor(result.config.endpoint));
+
+    m_env.insert(u"NO_PROXY"_s, QString());
+    result = resolve();
+    QVERIFY(!result.isValid());
+    QVERIFY2(result.error.contains(u"proxy.corp:3128"_s), qPrintable(result.error));
+    QVERIFY2(result.error.contains(u"HTTP_PROXY"_s), qPrintable(result.error));
+    QVERIFY2(!result.error.contains(u"hunter2"_s), qPrintable(result.error));
+
+    m_env.insert(u"HTTP_PROXY"_s, u"http://127.0.0.1:3128"_s);
+    result = resolve();
+    QVERIFY2(result.isValid(), qPrintable(result.error));
+    QCOMPARE(result.config.proxy.proxyFor(result.config.endpoint)->port, quint16(3128));
+    QCOMPARE(result.proxySource, u"HTTP_PROXY"_s);
+}
+
+void tst_ConnectionResolver::proxy_choice_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("proxy"); ///< host:port used for the endpoint; empty: direct
+    QTest::addColumn<QString>("error");
+
+    using Mode = ConnectionResolver::ProxyChoice::Mode;
+    QTest::newRow("environment") << int(Mode::Environment) << QString() << u"env-proxy:3128"_s
+                                 << QString();
+    QTest::newRow("system, with proxy variables set")
+            << int(Mode::System) << QString() << u"env-proxy:3128"_s << QString();
+    QTest::newRow("none") << int(Mode::None) << QString() << QString() << QString();
+    QTest::newRow("manual") << int(Mode::Manual) << u"http://bob:pw@manual-proxy:8080"_s
+                            << u"manual-proxy:8080"_s << QString();
+    QTest::newRow("manual, bad URL") << int(Mode::Manual) << u"ftp://bob:hunter2@manual-proxy"_s
+                                     << QString() << u"ftp://bob:***@manual-proxy"_s;
+}
+
+void tst_ConnectionResolver::proxy_choice()
+{
+    QFETCH(int, mode);
+    QFETCH(QString, url);
+    QFETCH(QString, proxy);
+    QFETCH(QString, error);
+    m_env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIDENV"_s);
+    m_env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"envsecret"_s);
+    m_env.insert(u"HTTPS_PROXY"_s, u"http://env-proxy:3128"_s);
+    m_proxyChoice = {ConnectionResolver::ProxyChoice::Mode(mode), url};
+    const auto result = resolve();
+    if (!error.isEmpty()) {
+        QVERIFY(!result.isValid());
+        QVERIFY2(result.error.contains(error), qPrintable(result.error));
+        QVERIFY2(!result.error.contains(u"hunter2"_s), qPrintable(result.error));
+        return;
+    }
+    QVERIFY2(result.isValid(), qPrintable(result.error));
+    const std::optional<ProxyServer> used = result.config.proxy.proxyFor(result.config.endpoint);
+    QCOMPARE(used ? used->address() : QString(), proxy);
+    QCOMPARE(result.proxySource.isEmpty(), proxy.isEmpty());
+}
+
+void tst_ConnectionResolver::caBundle_precedence_data()
+{
+    QTest::addColumn<bool>("flag");
+    QTest::addColumn<bool>("environment");
+    QTest::addColumn<bool>("profile");
+    QTest::addColumn<QString>("source");
+
+    QTest::newRow("none") << false << false << false << QString();
+    QTest::newRow("profile") << false << false << true << u"ca_bundle of profile default"_s;
+    QTest::newRow("environment beats profile") << false << true << true << u"AWS_CA_BUNDLE"_s;
+    QTest::newRow("flag beats all") << true << true << true << u"--ca-bundle"_s;
+}
+
+void tst_ConnectionResolver::caBundle_precedence()
+{
+    QFETCH(bool, flag);
+    QFETCH(bool, environment);
+    QFETCH(bool, profile);
+    QFETCH(QString, source);
+    // Only the chosen bundle exists, so the wrong choice fails to load.
+    const QString chosen = flag ? u"flag.pem"_s : environment ? u"env.pem"_s : u"profile.pem"_s;
+    write(chosen, SelfSignedCertificate);
+    m_env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIDENV"_s);
+    m_env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"envsecret"_s);
+    if (environment) {
+        m_env.insert(u"AWS_CA_BUNDLE"_s, path(u"env.pem"_s));
+    }
+    if (profile) {
+        write(u".aws/config"_s, "[default]\nca_bundle = ~/profile.pem\n");
+    }
+    ConnectionResolver::Overrides overrides;
+    if (flag) {
+        overrides.caBundle = path(u"flag.pem"_s);
+    }
+    const auto result = resolve(overrides);
+    QVERIFY2(result.isValid(), qPrintable(result.error));
+    QVERIFY2(result.caBundleSource.startsWith(source), qPrintable(result.caBundleSource));
+    QCOMPARE(result.config.caCertificates.size(), source.isEmpty() ? 0 : 1);
+}
+
+void tst_ConnectionResolver::caBundle_unusable_namesFileAndSource_data()
+{
+    QTest::addColumn<QByteArray>("content"); ///< null: no file at all
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("missing") << QByteArray() << u"could not be read"_s;
+    QTest::newRow("no certificate") << QByteArray("garbage\n") << u"no PEM certificate"_s;
+}
+
+void tst_ConnectionResolver::caBundle_unusable_namesFileAndSource()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, reason);
+    if (!content.isNull()) {
+        write(u"bundle.pem"_s, content);
+    }
+    m_env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIDENV"_s);
+    m_env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"envsecret"_s);
+    m_env.insert(u"AWS_CA_BUNDLE"_s, path(u"bundle.pem"_s));
+    const auto result = resolve();
+    QVERIFY(!result.isValid());
+    QVERIFY2(result.error.contains(path(u"bundle.pem"_s)), qPrintable(result.error));
+    QVERIFY2(result.error.contains(u"AWS_CA_BUNDLE"_s), qPrintable(result.error));
+    QVERIFY2(result.error.contains(reason), qPrintable(result.error));
+}
+
+void tst_ConnectionResolver::resolveNetwork_fillsProxyAndCas()
+{
+    write(u"bundle.pem"_s, SelfSignedCertificate);
+    m_env.insert(u"AWS_CA_BUNDLE"_s, path(u"bundle.pem"_s));
+    ConnectionResolver resolver(m_env, m_home->path());
+    resolver.setProxyChoice(
+            {ConnectionResolver::ProxyChoice::Mode::Manual, u"http://proxy.corp:3128"_s});
+    ClientConfig config;
+    config.endpoint = QUrl(u"https://partnercentral-selling.us-east-1.api.aws"_s);
+    QString error;
+    QVERIFY2(resolver.resolveNetwork(&config, &error), qPrintable(error));
+    QCOMPARE(config.proxy.proxyFor(config.endpoint)->address(), u"proxy.corp:3128"_s);
+    QCOMPARE(config.caCertificates.size(), 1);
+
+    m_env.insert(u"AWS_CA_BUNDLE"_s, path(u"missing.pem"_s));
+    ConnectionResolver broken(m_env, m_home->path());
+    QVERIFY(!broken.resolveNetwork(&config, &error));
+    QVERIFY2(error.contains(path(u"missing.pem"_s)), qPrintable(error));
 }
 
 void tst_ConnectionResolver::credentialProcess_returnsCredentials()

@@ -93,8 +93,8 @@ int main(int argc, char *argv[])
     } else {
         ConnectionResolver resolver;
         resolver.setPartnerDeskProfiles(&profiles);
-        const ConnectionResolver::Result connection
-                = resolver.resolve({options->profile, options->region, options->endpointUrl});
+        const ConnectionResolver::Result connection = resolver.resolve(
+                {options->profile, options->region, options->endpointUrl, options->caBundle});
         if (!connection.isValid()) {
             return fail(&err,
                         ApiError::configuration(connection.error).toCliText(u"ListOpportunities"_s),

@@ -22,7 +22,9 @@ AwsClient::AwsClient(ClientConfig config, std::shared_ptr<CredentialsProvider> c
       m_retryQuota(std::make_unique<RetryQuota>(m_config.retry)),
       m_rateLimiter(new RequestRateLimiter(m_config.maxRequestsPerSecond, this))
 {
-    m_configError = EndpointPolicy::problem(m_config.endpoint);
+    m_http->setProxySettings(m_config.proxy);
+    m_http->setExtraCaCertificates(m_config.caCertificates);
+    m_configError = EndpointPolicy::problem(m_config.endpoint, m_config.proxy);
     if (m_configError.isEmpty() && !m_credentials) {
         m_configError = tr("No AWS credentials are configured.");
     }

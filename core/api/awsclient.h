@@ -19,9 +19,11 @@ class RetryQuota;
 /// budget and request rate limit. It creates one call object per API call; the caller owns the call
 /// (parent it or delete it after `finished()`).
 ///
-/// Refuses, at construction time, a plain-http endpoint whose host is not loopback:
-/// `configError()` then says why and every call fails with Kind::Configuration before
-/// connecting. Redirects are never followed; TLS errors are never ignored.
+/// Refuses, at construction time, a plain-http endpoint whose host is not loopback, or that
+/// the proxy settings would send to a proxy that is not: `configError()` then says why and
+/// every call fails with Kind::Configuration before connecting. The HttpClient goes through
+/// ClientConfig::proxy and trusts ClientConfig::caCertificates besides the system's CAs.
+/// Redirects are never followed; TLS errors are never ignored.
 class AwsClient final : public QObject
 {
     Q_OBJECT

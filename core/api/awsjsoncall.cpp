@@ -476,7 +476,13 @@ void AwsJsonCall::handleTransportFailure(HttpReply *reply, int status, const QSt
                                 : reply->errorString();
         break;
     case HttpReply::Error::Tls:
-        // A certificate problem does not go away by asking again.
+    case HttpReply::Error::ProxyAuthenticationRequired:
+        // A certificate or proxy credential problem does not go away by asking again.
+        error.message = reply->errorString();
+        retryClass = RetryClass::None;
+        break;
+    case HttpReply::Error::InsecureProxy:
+        error.kind = ApiError::Kind::Configuration;
         error.message = reply->errorString();
         retryClass = RetryClass::None;
         break;

@@ -30,7 +30,8 @@ class HttpReply;
 /// waits for a token of the client's RequestRateLimiter, and reports throttling to it.
 ///
 /// Retried: throttling (a throttling error name or HTTP 429), HTTP 500/502/503/504, the
-/// transient error names, connection failures, transfer timeouts and truncated bodies. A
+/// transient error names, connection failures (a proxy's refused tunnel included), transfer
+/// timeouts and truncated bodies; not TLS failures or a proxy's 407. A
 /// response that moves the clock-skew offset by a significant amount (|offset| >= 4 min) after
 /// an authentication error is retried once, re-signed. Redirects are never followed. A response
 /// larger than MaxResponseBytes is abandoned with Kind::InvalidResponse. Destroying the client

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "proxysettings.h"
+
+#include <QList>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
@@ -32,6 +36,9 @@ struct ClientConfig
     double maxRequestsPerSecond = 10.0;
     bool clockSkewCorrection = true;
     bool addContentSha256Header = true; ///< sign x-amz-content-sha256 like the JS SDK
+    ProxySettings proxy; ///< none by default
+    /// Trusted besides the system's CA certificates (AWS_CA_BUNDLE, ca_bundle, --ca-bundle).
+    QList<QSslCertificate> caCertificates;
 };
 
 } // namespace Pd::Core

@@ -1,12 +1,14 @@
 #include "connectionresolver.h"
 
 #include "awsconfigfile.h"
+#include "cabundle.h"
 #include "credentialprocessprovider.h"
 #include "endpointpolicy.h"
 #include "partnerdeskprofiles.h"
 
 #include <QDir>
 #include <QLoggingCategory>
+#include <QNetworkProxyFactory>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -179,6 +181,7 @@ ConnectionResolver::Result ConnectionResolver::resolve(const Overrides &override
     }
 
     if (!resolveRegion(overrides, files, &result) || !resolveEndpoint(overrides, files, &result)
+        || !resolveProxy(&result) || !resolveCaBundle(overrides, &files, &result)
         || !resolveRetry(files, &result) || !resolveCredentials(overrides, files, &result)) {
         result.credentials.reset();
         return result;
@@ -186,7 +189,8 @@ ConnectionResolver::Result ConnectionResolver::resolve(const Overrides &override
     qCDebug(lcResolver) << "profile" << result.profile << "region" << result.config.region << "from"
                         << result.regionSource << "endpoint"
                         << result.config.endpoint.toDisplayString() << "from"
-                        << result.endpointSource << "credentials from"
+                        << result.endpointSource << "proxy from" << result.proxySource
+                        << "CA bundle from" << result.caBundleSource << "credentials from"
                         << result.credentials->sourceDescription();
     return result;
 }
@@ -424,6 +428,120 @@ bool ConnectionResolver::resolveRetry(const Files &files, Result *result) const
     } else if (result->config.retry.mode == "legacy"_L1) {
         result->config.retry.maxAttempts = 5; // botocore's legacy default
     }
+    return true;
+}
+
+bool ConnectionResolver::resolveNetwork(ClientConfig *config, QString *error) const
+{
+    Result result;
+    result.config = *config;
+    if (!resolveProxy(&result) || !resolveCaBundle({}, nullptr, &result)) {
+        *error = result.error;
+        return false;
+    }
+    *config = result.config;
+    return true;
+}
+
+bool ConnectionResolver::resolveProxy(Result *result) const
+{
+    const QUrl &endpoint = result->config.endpoint;
+    const QString scheme = endpoint.scheme().toLower();
+    ProxySettings proxies;
+    QString source;
+    ProxyChoice::Mode mode = m_proxyChoice.mode;
+    if (mode == ProxyChoice::Mode::System
+        && ProxySettings::environmentHasProxyVariables(m_environment)) {
+        mode = ProxyChoice::Mode::Environment;
+    }
+    switch (mode) {
+    case ProxyChoice::Mode::None:
+        break;
+    case ProxyChoice::Mode::Manual: {
+        QString problem;
+        std::optional<ProxyServer> proxy = ProxyServer::parse(m_proxyChoice.url, &problem);
+        if (!proxy) {
+            result->error = tr("%1 (The proxy came from the connection settings.)").arg(problem);
+            return false;
+        }
+        if (proxy->hasCredentials() && proxy->password.isEmpty()) {
+            proxy->password = m_proxyChoice.password;
+        }
+        proxies.setProxy(u"https"_s, *proxy);
+        proxies.setProxy(u"http"_s, *proxy);
+        source = tr("the connection settings");
+        break;
+    }
+    case ProxyChoice::Mode::System: {
+        const QList<QNetworkProxy> system
+                = QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(endpoint));
+        const QNetworkProxy first = system.value(0, QNetworkProxy(QNetworkProxy::NoProxy));
+        if (first.type() == QNetworkProxy::HttpProxy) {
+            ProxyServer proxy;
+            proxy.host = first.hostName();
+            proxy.port = first.port() > 0 ? quint16(first.port()) : ProxyServer::DefaultPort;
+            proxy.user = first.user();
+            proxy.password = first.password();
+            proxies.setProxy(scheme, proxy);
+            source = tr("the system proxy settings");
+        } else if (first.type() != QNetworkProxy::NoProxy
+                   && first.type() != QNetworkProxy::DefaultProxy) {
+            result->error = tr("The system proxy for %1 is not an HTTP proxy, which PartnerDesk "
+                               "does not support. Choose a manual HTTP proxy in the connection "
+                               "settings.")
+                                    .arg(endpoint.toDisplayString());
+            return false;
+        }
+        break;
+    }
+    case ProxyChoice::Mode::Environment: {
+        QString problem;
+        const std::optional<ProxySettings> fromEnvironment
+                = ProxySettings::fromEnvironment(m_environment, &problem);
+        if (!fromEnvironment) {
+            result->error = problem;
+            return false;
+        }
+        proxies = *fromEnvironment;
+        const QString lower = scheme + "_proxy"_L1;
+        source = m_environment.contains(lower) ? lower : lower.toUpper();
+        break;
+    }
+    }
+    if (const QString problem = EndpointPolicy::proxyProblem(endpoint, proxies);
+        !problem.isEmpty()) {
+        result->error = source.isEmpty() ? problem
+                                         : tr("%1 (The proxy came from %2.)").arg(problem, source);
+        return false;
+    }
+    result->config.proxy = proxies;
+    result->proxySource = proxies.proxyFor(endpoint) ? source : QString();
+    return true;
+}
+
+bool ConnectionResolver::resolveCaBundle(const Overrides &overrides, const Files *files,
+                                         Result *result) const
+{
+    Sourced bundle;
+    if (!overrides.caBundle.trimmed().isEmpty()) {
+        bundle = {overrides.caBundle.trimmed(), u"--ca-bundle"_s};
+    } else if (const QString value = env("AWS_CA_BUNDLE"); !value.isEmpty()) {
+        bundle = {value, u"AWS_CA_BUNDLE"_s};
+    } else if (files) {
+        bundle = files->value(u"ca_bundle"_s);
+    }
+    if (!bundle.isSet()) {
+        return true;
+    }
+    QString problem;
+    const std::optional<QList<QSslCertificate>> certificates
+            = CaBundle::load(expandHome(bundle.value), &problem);
+    if (!certificates) {
+        result->error = tr("%1 (The CA bundle came from %2.)").arg(problem, bundle.source);
+        return false;
+    }
+    result->config.caCertificates = *certificates;
+    result->caBundleSource = bundle.source;
     return true;
 }
 

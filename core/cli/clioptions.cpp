@@ -56,6 +56,7 @@ constexpr OptionSpec Options[] = {
         {"--max-concurrency"_L1, Kind::Integer, {}},
         {"--max-rps"_L1, Kind::Text, {}},
         {"--endpoint-url"_L1, Kind::Text, {}},
+        {"--ca-bundle"_L1, Kind::Text, {}},
         {"--region"_L1, Kind::Text, {}},
         {"--profile"_L1, Kind::Text, {}},
         {"--output"_L1, Kind::Text, {}},
@@ -406,6 +407,8 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, CliErr
                 pagingArguments.append(name);
             } else if (name == "--endpoint-url"_L1) {
                 options.endpointUrl = value;
+            } else if (name == "--ca-bundle"_L1) {
+                options.caBundle = value;
             } else if (name == "--region"_L1) {
                 options.region = value;
             } else if (name == "--profile"_L1) {
@@ -652,6 +655,10 @@ QString CliOptions::helpText()
                 "https://partnercentral-selling.\n"
                 "                                <region>.api.aws). Plain http:// only for "
                 "loopback addresses.")
+          << tr("  --ca-bundle <path>            PEM file of CA certificates to trust besides the "
+                "system's\n"
+                "                                (else AWS_CA_BUNDLE, else the profile's "
+                "ca_bundle).")
           << tr("  --region <region>             Signing region (default us-east-1).")
           << tr("  --profile <name>              AWS CLI or PartnerDesk profile for credentials "
                 "and settings.")
@@ -682,6 +689,11 @@ QString CliOptions::helpText()
                 "in the system\nkeychain). Retries follow AWS_MAX_ATTEMPTS (default 3) and "
                 "AWS_RETRY_MODE. Progress is\nshown on stderr when it is a terminal and stdout "
                 "is not.")
+          << QString()
+          << tr("Proxies as in the AWS CLI: HTTPS_PROXY (and HTTP_PROXY for http:// endpoints),\n"
+                "http://[user:password@]host[:port]; NO_PROXY lists hosts, domains, IP addresses "
+                "and\nCIDR blocks that go direct (* for all). Loopback endpoints go direct unless "
+                "NO_PROXY\nis set.")
           << QString() << tr("Exit codes:") << tr("  0    success")
           << tr("  2    the command line was not understood (unknown option, missing value, bad "
                 "choice)")

@@ -71,6 +71,7 @@ public:
     double maxRequestsPerSecond = DefaultMaxRequestsPerSecond; ///< 0: unlimited
 
     QString endpointUrl;
+    QString caBundle; ///< `--ca-bundle`
     QString region;
     QString profile;
     bool debug = false;

@@ -1,5 +1,7 @@
 #include "endpointpolicy.h"
 
+#include "proxysettings.h"
+
 #include <QHostAddress>
 
 using namespace Qt::StringLiterals;
@@ -33,6 +35,24 @@ QString EndpointPolicy::problem(const QUrl &endpoint)
               "travel unencrypted. Use https://, or http:// only with a loopback address "
               "(127.0.0.1, ::1 or localhost).")
             .arg(shown);
+}
+
+QString EndpointPolicy::problem(const QUrl &endpoint, const ProxySettings &proxies)
+{
+    const QString direct = problem(endpoint);
+    return direct.isEmpty() ? proxyProblem(endpoint, proxies) : direct;
+}
+
+QString EndpointPolicy::proxyProblem(const QUrl &endpoint, const ProxySettings &proxies)
+{
+    const std::optional<ProxyServer> proxy = proxies.proxyFor(endpoint);
+    if (!proxy || endpoint.scheme().toLower() != "http"_L1 || proxy->isLoopback()) {
+        return {};
+    }
+    return tr("Refusing to send plain-HTTP requests for \"%1\" through the proxy %2: the "
+              "request and its signature would travel unencrypted. Add the endpoint's host to "
+              "NO_PROXY, or use a proxy on this computer.")
+            .arg(endpoint.toDisplayString(), proxy->address());
 }
 
 } // namespace Pd::Core

@@ -1,13 +1,15 @@
 #pragma once
 
-#include "httpresponseparser.h"
 #include "httpheaders.h"
+#include "httpresponseparser.h"
+#include "proxysettings.h"
 
 #include <QByteArray>
 #include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QString>
 #include <QUrl>
 
@@ -49,6 +51,14 @@ public:
         ClosedEarly,
         Timeout,
         Tls, ///< the TLS handshake failed: an untrusted or wrong certificate, no common cipher
+        /// The proxy answered 407: credentials missing from the proxy URL, or refused.
+        ProxyAuthenticationRequired,
+        /// The proxy refused the CONNECT tunnel (another non-2xx answer), answered it with
+        /// something else than HTTP, or closed the connection before answering.
+        Proxy,
+        /// Refused before connecting: a plain http request would go to a proxy that is not on
+        /// this computer (EndpointPolicy::proxyProblem).
+        InsecureProxy,
         Protocol, ///< not a well-formed HTTP/1.x response
         TooLarge, ///< the body exceeds HttpRequest::maxResponseBytes
         Network, ///< any other socket error
@@ -91,9 +101,17 @@ private:
 
 /// A minimal HTTP/1.1 client for the API calls: one request per connection at a time,
 /// persistent connections kept per origin and reused, TLS through QSslSocket with the system's
-/// trust store (certificate errors are never ignored), TCP_NODELAY, no proxy, no redirects, no
-/// cookies, no cache, no content coding. Everything runs in the owner's thread; the socket is
-/// buffered, so a response costs a few reads rather than one per header byte.
+/// trust store plus any extra CA certificates (certificate errors are never ignored),
+/// TCP_NODELAY, no redirects, no cookies, no cache, no content coding. Everything runs in the
+/// owner's thread; the socket is buffered, so a response costs a few reads rather than one per
+/// header byte.
+///
+/// Proxies (ProxySettings; none by default, Qt's application proxy is never used): an https
+/// origin is reached through a `CONNECT host:port` tunnel opened on the proxy, then TLS runs
+/// inside it with the origin's name verified; a plain http request goes to the proxy in
+/// absolute form (`POST http://host:port/ HTTP/1.1`), and only to a proxy on loopback. Both
+/// carry `Proxy-Authorization: Basic` when the proxy URL has a user. Errors about the proxy
+/// name it by host:port, never with its credentials.
 ///
 /// Destroying the client aborts the replies in flight (Error::Cancelled, no `finished()`).
 class HttpClient final : public QObject
@@ -109,6 +127,13 @@ public:
     explicit HttpClient(QObject *parent = nullptr);
     ~HttpClient() override;
 
+    /// Proxies for connections opened from now on; idle connections are closed.
+    void setProxySettings(const ProxySettings &proxies);
+    const ProxySettings &proxySettings() const { return m_proxies; }
+    /// CA certificates trusted besides the system's for TLS connections opened from now on;
+    /// idle connections are closed.
+    void setExtraCaCertificates(const QList<QSslCertificate> &certificates);
+
     /// Sends `request` on an idle connection to its origin, or on a new one. The reply is a
     /// child of the client; delete it (deleteLater) after `finished()`.
     HttpReply *send(const HttpRequest &request);
@@ -123,9 +148,12 @@ private:
     friend class HttpClientConnection;
     void release(HttpClientConnection *connection, bool reusable);
     void forget(HttpClientConnection *connection);
+    void closeIdleConnections();
 
     QHash<QString, QList<HttpClientConnection *>> m_idle; ///< by origin
     QList<HttpClientConnection *> m_connections;
+    ProxySettings m_proxies;
+    std::optional<QSslConfiguration> m_tlsConfiguration; ///< set with extra CA certificates
 };
 
 } // namespace Pd::Core

@@ -28,7 +28,8 @@ public:
 
     static constexpr qsizetype MaxHeaderBytes = 64 * 1024;
 
-    /// `bodyless`: the request was HEAD, so the response has no body whatever it announces.
+    /// `bodyless`: the request was HEAD, or CONNECT (whose answer ends with its header), so the
+    /// response has no body whatever it announces.
     explicit HttpResponseParser(qint64 maxBodyBytes = -1, bool bodyless = false);
 
     /// Consumes bytes of the response and returns how many were used: fewer than given only
