@@ -7,9 +7,12 @@
 #include "listopportunitiesrequest.h"
 #include "opportunityfield.h"
 #include "opportunitysummary.h"
+#include "pipelineaggregate.h"
+#include "pipelinereport.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -171,10 +174,18 @@ private Q_SLOTS:
     void connectionRefused_otherError();
     void demo_listsWithoutCredentials();
 
+    void pipeline_reportsTheListedRows_data();
+    void pipeline_reportsTheListedRows();
+    void pipeline_partialListingOrBadOutput_refused_data();
+    void pipeline_partialListingOrBadOutput_refused();
+    void pipeline_help_describesTheSections();
+
 private:
     Run runCli(const QStringList &arguments, const QProcessEnvironment &environment) const;
     Run runCli(const QStringList &arguments) const { return runCli(arguments, m_environment); }
     QStringList expectedIds(const QByteArray &requestJson);
+    /// The pipeline aggregate of the reference's rows of `catalog` that `requestJson` matches.
+    PipelineAggregate expectedPipeline(const QString &catalog, const QByteArray &requestJson);
     QStringList listArgs(const QString &endpoint) const
     {
         return {u"list-opportunities"_s, u"--endpoint-url"_s, endpoint};
@@ -908,6 +919,141 @@ void tst_Cli::demo_listsWithoutCredentials()
     QCOMPARE(records.size(), EmulatorOptions().count + 1);
     QCOMPARE(records.first().first(), u"Id"_s);
     QCOMPARE(records.first().size(), OpportunityFieldCount);
+}
+
+PipelineAggregate tst_Cli::expectedPipeline(const QString &catalog, const QByteArray &requestJson)
+{
+    QByteArray served;
+    Pd::Emulator::EmulatorServer *server = m_reference.server();
+    QMetaObject::invokeMethod(
+            server, [&] { served = server->dataJson(catalog); }, Qt::BlockingQueuedConnection);
+    ListOpportunitiesResponse response;
+    QString error;
+    if (!ListOpportunitiesResponse::parse(served, &response, &error)) {
+        qWarning() << "unreadable reference data:" << error;
+        return {};
+    }
+    const QStringList ids = expectedIds(requestJson);
+    QList<OpportunitySummary> rows;
+    for (const OpportunitySummary &summary : std::as_const(response.opportunitySummaries)) {
+        if (ids.contains(summary.id)) {
+            rows.append(summary);
+        }
+    }
+    return PipelineAggregate::compute(rows, QDate::currentDate());
+}
+
+void tst_Cli::pipeline_reportsTheListedRows_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("catalog");
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("format");
+
+    const auto json = int(PipelineReport::Format::Json);
+    QTest::newRow("all, json") << QStringList{u"--catalog"_s, u"AWS"_s} << u"AWS"_s
+                               << QByteArray(R"({"Catalog":"AWS"})") << json;
+    QTest::newRow("stages, csv")
+            << QStringList{u"--catalog"_s, u"AWS"_s,         u"--life-cycle-stage"_s,
+                           u"Prospect"_s,  u"Closed Lost"_s, u"--output"_s,
+                           u"csv"_s}
+            << u"AWS"_s
+            << QByteArray(R"({"Catalog":"AWS","LifeCycleStage":["Prospect","Closed Lost"]})")
+            << int(PipelineReport::Format::Csv);
+    QTest::newRow("review status, markdown, sequential")
+            << QStringList{u"--output=markdown"_s,
+                           u"--catalog"_s,
+                           u"Sandbox"_s,
+                           u"--life-cycle-review-status"_s,
+                           u"Approved"_s,
+                           u"--max-concurrency"_s,
+                           u"1"_s,
+                           u"--page-size"_s,
+                           u"7"_s}
+            << u"Sandbox"_s
+            << QByteArray(R"({"Catalog":"Sandbox","LifeCycleReviewStatus":["Approved"]})")
+            << int(PipelineReport::Format::Markdown);
+    QTest::newRow("nothing matches, json")
+            << QStringList{u"--catalog"_s, u"AWS"_s, u"--identifier"_s, u"O1"_s} << u"AWS"_s
+            << QByteArray(R"({"Catalog":"AWS","Identifier":["O1"]})") << json;
+}
+
+void tst_Cli::pipeline_reportsTheListedRows()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, catalog);
+    QFETCH(QByteArray, request);
+    QFETCH(int, format);
+
+    const Run run = runCli(QStringList{u"pipeline"_s, u"--endpoint-url"_s, m_emulator.endpoint()}
+                           + arguments);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const PipelineAggregate expected = expectedPipeline(catalog, request);
+    QCOMPARE(expected.count, qint64(expectedIds(request).size()));
+    switch (PipelineReport::Format(format)) {
+    case PipelineReport::Format::Json: {
+        QCOMPARE(run.out, PipelineReport::toJson(expected));
+        const QJsonObject report = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(report.value(u"Count").toInteger(), expected.count);
+        QCOMPARE(report.value(u"ByTargetCloseMonth").toArray().size(), 14);
+        break;
+    }
+    case PipelineReport::Format::Csv:
+        QCOMPARE(run.out, PipelineReport::toCsv(expected));
+        QCOMPARE(csvRecords(run.out).first().size(), 7);
+        break;
+    case PipelineReport::Format::Markdown:
+        QCOMPARE(run.out, PipelineReport::toMarkdown(expected));
+        QVERIFY(run.out.contains("\n## ClosedLostReasons\n"));
+        break;
+    }
+}
+
+void tst_Cli::pipeline_partialListingOrBadOutput_refused_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("max items") << QStringList{u"--max-items"_s, u"5"_s} << 2 << u"--max-items"_s;
+    QTest::newRow("no paginate") << QStringList{u"--no-paginate"_s} << 2 << u"--no-paginate"_s;
+    QTest::newRow("next token") << QStringList{u"--next-token=abc"_s} << 2 << u"--next-token"_s;
+    QTest::newRow("max results in input json")
+            << QStringList{u"--cli-input-json"_s, uR"({"MaxResults":5})"_s} << 2
+            << u"every matching opportunity"_s;
+    QTest::newRow("output yaml") << QStringList{u"--output"_s, u"yaml"_s} << 2
+                                 << u"json | csv | markdown"_s;
+    QTest::newRow("bad stage") << QStringList{u"--life-cycle-stage"_s, u"Won"_s} << 252
+                               << u"LifeCycleStage"_s;
+}
+
+void tst_Cli::pipeline_partialListingOrBadOutput_refused()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+
+    const qint64 logSizeBefore = QFileInfo(m_logFile).size();
+    const Run run = runCli(QStringList{u"pipeline"_s, u"--endpoint-url"_s, m_emulator.endpoint(),
+                                       u"--catalog"_s, u"AWS"_s}
+                           + arguments);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+    // The emulator logs every request it receives: nothing arrived.
+    QCOMPARE(QFileInfo(m_logFile).size(), logSizeBefore);
+}
+
+void tst_Cli::pipeline_help_describesTheSections()
+{
+    const Run run = runCli({u"pipeline"_s, u"--help"_s});
+    QCOMPARE(run.exitCode, 0);
+    for (const char *section :
+         {"ByStageAndReviewStatus", "MonthlySpendByStageAndCurrency", "SpendEntriesSkipped",
+          "ByTargetCloseMonth", "ByAge", "ClosedLostReasons", "--output json|csv|markdown"}) {
+        QVERIFY2(run.out.contains(section), section);
+    }
+    QCOMPARE(runCli({u"help"_s, u"pipeline"_s}).out, run.out);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -7,9 +7,12 @@
 #include "keychaincredentialstore.h"
 #include "listopportunitiescommand.h"
 #include "partnerdeskprofiles.h"
+#include "pipelineoptions.h"
+#include "pipelinereportoutput.h"
 #include "terminationwatcher.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QFile>
 #include <QLoggingCategory>
 #include <QSettings>
@@ -58,8 +61,21 @@ int main(int argc, char *argv[])
     err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
 
     CliError error;
-    const std::optional<CliOptions> options = CliOptions::parse(app.arguments().mid(1), &error);
-    if (!options) {
+    QStringList arguments = app.arguments().mid(1);
+    // `pipeline`: a report over the rows list-opportunities would list (PipelineOptions).
+    std::optional<PipelineOptions> pipeline;
+    if (PipelineOptions::isPipelineCommand(arguments)) {
+        pipeline = PipelineOptions::parse(arguments, &arguments, &error);
+        if (!pipeline) {
+            return fail(&err, error.message, error.exitCode);
+        }
+        if (pipeline->help) {
+            out.write(PipelineOptions::helpText().toUtf8());
+            return out.flush() ? 0 : int(CliExitCode::OtherError);
+        }
+    }
+    const std::optional<CliOptions> options = CliOptions::parse(arguments, &error);
+    if (!options || (pipeline && !PipelineOptions::checkListing(*options, &error))) {
         return fail(&err, error.message, error.exitCode);
     }
     if (options->action != CliOptions::Action::List) {
@@ -107,6 +123,12 @@ int main(int argc, char *argv[])
     config.maxRequestsPerSecond = options->maxRequestsPerSecond;
     AwsClient client(config, credentials);
     ListOpportunitiesCommand command(*options, &client, &out, &err);
+    if (pipeline) {
+        auto report = std::make_unique<PipelineReportOutput>(&out, pipeline->format,
+                                                             QDate::currentDate());
+        report->setCsvOptions(!options->csvRaw, options->csvBom);
+        command.setOutput(std::move(report));
+    }
     command.setShowProgress(isTerminal(stderr) && !isTerminal(stdout));
 
     // Ctrl+C or SIGTERM: abort the request in flight; the exit code is 128 + the signal.

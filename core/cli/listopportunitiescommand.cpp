@@ -41,6 +41,11 @@ ListOpportunitiesCommand::ListOpportunitiesCommand(CliOptions options, AwsClient
 
 ListOpportunitiesCommand::~ListOpportunitiesCommand() = default;
 
+void ListOpportunitiesCommand::setOutput(std::unique_ptr<OpportunityOutput> output)
+{
+    m_output = std::make_unique<BackgroundOpportunityOutput>(std::move(output));
+}
+
 CliExitCode ListOpportunitiesCommand::exitCodeFor(const ApiError &error)
 {
     switch (error.kind) {

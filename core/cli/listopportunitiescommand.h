@@ -15,6 +15,7 @@ namespace Pd::Core {
 
 class AwsClient;
 class BackgroundOpportunityOutput;
+class OpportunityOutput;
 class ListOpportunitiesCall;
 class OpportunityLister;
 
@@ -49,6 +50,8 @@ public:
 
     /// Progress lines ("1,200 opportunities fetched") on `err`, rewritten in place with CR.
     void setShowProgress(bool on) { m_showProgress = on; }
+    /// Another sink for the rows than `--output`'s (a report over them); before start().
+    void setOutput(std::unique_ptr<OpportunityOutput> output);
 
     void start();
     /// Stops the call in flight; finished(130) follows.

@@ -132,6 +132,13 @@ void JsonWriter::value(qint64 number)
     m_needComma = true;
 }
 
+void JsonWriter::nullValue()
+{
+    separate();
+    m_out->append("null");
+    m_needComma = true;
+}
+
 void JsonWriter::stringMember(std::string_view name, const QString &text)
 {
     if (text.isNull()) {

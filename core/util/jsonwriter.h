@@ -33,6 +33,8 @@ public:
     void key(std::string_view name);
     void value(QStringView text);
     void value(qint64 number);
+    /// `null`, for a member whose value is explicitly missing.
+    void nullValue();
     /// `"name":"text"`, or nothing when `text` is null (an absent member).
     void stringMember(std::string_view name, const QString &text);
 
