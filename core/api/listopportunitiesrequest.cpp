@@ -95,8 +95,8 @@ bool parseDateTimeChars(const Char *p, qsizetype n, qint64 *msecs)
         || minute > 59 || second > 60) {
         return false;
     }
-    const qint64 seconds = CivilTime::daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60
-                           + second - offsetMinutes * 60;
+    const qint64 seconds = CivilTime::daysFromCivil(year, month, day) * 86400 + hour * 3600
+                           + minute * 60 + second - offsetMinutes * 60;
     *msecs = seconds * 1000 + millis;
     return true;
 }
@@ -605,27 +605,55 @@ QString formatDateTime(const QDateTime &time)
     return out;
 }
 
+void validateCatalog(const QString &catalog, QList<FieldError> *errors)
+{
+    if (catalog.isEmpty()) {
+        errors->append(fieldError(u"Catalog"_s, "REQUIRED_FIELD_MISSING",
+                                  Text::tr("Catalog is required: use \"AWS\" for production or "
+                                           "\"Sandbox\" for testing.")));
+    } else if (!catalogs().contains(catalog)) {
+        bool lettersOnly = true;
+        for (const QChar c : catalog) {
+            lettersOnly = lettersOnly && ((c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'));
+        }
+        errors->append(fieldError(
+                u"Catalog"_s, lettersOnly ? "INVALID_VALUE" : "INVALID_STRING_FORMAT",
+                Text::tr("%1 is not a valid Catalog; use \"AWS\" for production or \"Sandbox\" "
+                         "for testing.")
+                        .arg(quoted(catalog))));
+    }
+}
+
+void validateIdentifier(const QString &path, const QString &id, QList<FieldError> *errors)
+{
+    if (!isValidIdentifier(id)) {
+        errors->append(fieldError(
+                path, "INVALID_STRING_FORMAT",
+                Text::tr("%1 is not a valid opportunity identifier; expected \"O\" followed by 1 "
+                         "to 19 digits, e.g. O1234567.")
+                        .arg(quoted(id))));
+    }
+}
+
+void validateRequiredIdentifier(const QString &path, const QString &id, QList<FieldError> *errors)
+{
+    if (id.isEmpty()) {
+        errors->append(fieldError(path, "REQUIRED_FIELD_MISSING",
+                                  Text::tr("%1 is required: an opportunity identifier, e.g. "
+                                           "O1234567.")
+                                          .arg(path)));
+        return;
+    }
+    validateIdentifier(path, id, errors);
+}
+
 } // namespace Model
 
 QList<FieldError> ListOpportunitiesRequest::validate() const
 {
     QList<FieldError> errors;
 
-    if (catalog.isEmpty()) {
-        errors.append(fieldError(u"Catalog"_s, "REQUIRED_FIELD_MISSING",
-                                 Text::tr("Catalog is required: use \"AWS\" for production or "
-                                          "\"Sandbox\" for testing.")));
-    } else if (!Model::catalogs().contains(catalog)) {
-        bool lettersOnly = true;
-        for (const QChar c : catalog) {
-            lettersOnly = lettersOnly && ((c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'));
-        }
-        errors.append(fieldError(
-                u"Catalog"_s, lettersOnly ? "INVALID_VALUE" : "INVALID_STRING_FORMAT",
-                Text::tr("%1 is not a valid Catalog; use \"AWS\" for production or \"Sandbox\" "
-                         "for testing.")
-                        .arg(quoted(catalog))));
-    }
+    Model::validateCatalog(catalog, &errors);
 
     if (maxResults && (*maxResults < Model::MaxResultsMin || *maxResults > Model::MaxResultsMax)) {
         errors.append(fieldError(u"MaxResults"_s, "VALUE_OUT_OF_RANGE",
@@ -658,13 +686,7 @@ QList<FieldError> ListOpportunitiesRequest::validate() const
 
     validateList(u"Identifier"_s, identifier, Model::MaxIdentifierValues, &errors);
     for (qsizetype i = 0; i < identifier.size(); ++i) {
-        if (!Model::isValidIdentifier(identifier.at(i))) {
-            errors.append(fieldError(
-                    u"Identifier[%1]"_s.arg(i), "INVALID_STRING_FORMAT",
-                    Text::tr("%1 is not a valid opportunity identifier; expected \"O\" followed "
-                             "by 1 to 19 digits, e.g. O1234567.")
-                            .arg(quoted(identifier.at(i)))));
-        }
+        Model::validateIdentifier(u"Identifier[%1]"_s.arg(i), identifier.at(i), &errors);
     }
 
     validateEnumList(u"LifeCycleStage"_s, lifeCycleStage, Model::MaxFilterValues, Model::stages(),

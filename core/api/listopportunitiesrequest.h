@@ -95,6 +95,13 @@ QStringList countryCodes();
 QStringList currencyCodes();
 bool isValidIdentifier(const QString &id); ///< ^O[0-9]{1,19}$
 bool isValidDate(const QString &date); ///< the model's Date pattern
+/// Appends the FieldError for a missing or unknown Catalog (the model's pattern allows any
+/// letters; the service knows AWS and Sandbox).
+void validateCatalog(const QString &catalog, QList<FieldError> *errors);
+/// Appends the FieldError for an identifier that does not match ^O[0-9]{1,19}$, named `path`.
+void validateIdentifier(const QString &path, const QString &id, QList<FieldError> *errors);
+/// The same for a required member: an empty `id` is REQUIRED_FIELD_MISSING.
+void validateRequiredIdentifier(const QString &path, const QString &id, QList<FieldError> *errors);
 /// Parses RFC 3339 / ISO 8601 date-times as leniently as the JS SDK (any fraction digits, Z or
 /// ±hh:mm). Returns an invalid QDateTime on failure.
 QDateTime parseDateTime(QStringView text);

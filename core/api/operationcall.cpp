@@ -1,22 +1,19 @@
-#include "listopportunitiescall.h"
+#include "operationcall.h"
 
 #include "awsclient.h"
 #include "awsjsoncall.h"
 
 #include <QTimer>
 
-using namespace Qt::StringLiterals;
-
 namespace Pd::Core {
 
-ListOpportunitiesCall::ListOpportunitiesCall(AwsClient *client, ListOpportunitiesRequest request,
-                                             QObject *parent)
-    : QObject(parent), m_client(client), m_request(std::move(request))
+OperationCall::OperationCall(AwsClient *client, QString operation, QObject *parent)
+    : QObject(parent), m_client(client), m_operation(std::move(operation))
 { }
 
-ListOpportunitiesCall::~ListOpportunitiesCall() = default;
+OperationCall::~OperationCall() = default;
 
-void ListOpportunitiesCall::start()
+void OperationCall::start()
 {
     if (m_started) {
         return;
@@ -24,7 +21,7 @@ void ListOpportunitiesCall::start()
     m_started = true;
     m_elapsed.start();
 
-    const QList<FieldError> problems = m_request.validate();
+    const QList<FieldError> problems = validateRequest();
     if (!problems.isEmpty() || !m_client) {
         const ApiError error = !problems.isEmpty()
                                        ? ApiError::localValidation(problems)
@@ -39,13 +36,13 @@ void ListOpportunitiesCall::start()
         return;
     }
 
-    m_call = new AwsJsonCall(m_client, u"ListOpportunities"_s, m_request.toJson(), this);
-    connect(m_call, &AwsJsonCall::retrying, this, &ListOpportunitiesCall::retrying);
-    connect(m_call, &AwsJsonCall::finished, this, &ListOpportunitiesCall::handleCallFinished);
+    m_call = new AwsJsonCall(m_client, m_operation, requestBody(), this);
+    connect(m_call, &AwsJsonCall::retrying, this, &OperationCall::retrying);
+    connect(m_call, &AwsJsonCall::finished, this, &OperationCall::handleCallFinished);
     m_call->start();
 }
 
-void ListOpportunitiesCall::abort()
+void OperationCall::abort()
 {
     if (m_finished) {
         return;
@@ -60,22 +57,12 @@ void ListOpportunitiesCall::abort()
     finish(error);
 }
 
-bool ListOpportunitiesCall::isFinished() const
-{
-    return m_finished;
-}
-
-const ApiError &ListOpportunitiesCall::error() const
-{
-    return m_error;
-}
-
-QString ListOpportunitiesCall::errorString() const
+QString OperationCall::errorString() const
 {
     return m_error.isError() ? m_error.summary() : QString();
 }
 
-qint64 ListOpportunitiesCall::elapsedMs() const
+qint64 OperationCall::elapsedMs() const
 {
     if (m_elapsedMs >= 0) {
         return m_elapsedMs;
@@ -83,17 +70,14 @@ qint64 ListOpportunitiesCall::elapsedMs() const
     return m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
 }
 
-void ListOpportunitiesCall::handleCallFinished()
+void OperationCall::handleCallFinished()
 {
     ApiError error = m_call->error();
     if (!error.isError() && !m_parseResponse) {
         m_body = m_call->responseBody();
     } else if (!error.isError()) {
         QString problem;
-        ListOpportunitiesResponse response;
-        if (ListOpportunitiesResponse::parse(m_call->responseBody(), &response, &problem)) {
-            m_response = std::move(response);
-        } else {
+        if (!parseResponse(m_call->responseBody(), &problem)) {
             error.kind = ApiError::Kind::InvalidResponse;
             error.message
                     = tr("The service sent a response that could not be read: %1").arg(problem);
@@ -102,7 +86,7 @@ void ListOpportunitiesCall::handleCallFinished()
     finish(error);
 }
 
-void ListOpportunitiesCall::finish(ApiError error)
+void OperationCall::finish(ApiError error)
 {
     m_finished = true;
     m_error = std::move(error);
