@@ -31,6 +31,8 @@ struct EmulatorOptions
     int spikeEvery = 0; ///< every K-th authenticated request waits spikeMs more
     int spikeMs = 0;
     QStringList deniedCatalogs; ///< requests for these catalogs get AccessDeniedException (403)
+    /// Requests for these operations ("GetOpportunity", …) get AccessDeniedException (403).
+    QStringList deniedOperations;
 
     // Wire variants a client must also accept (the service's own choices are the defaults).
     bool shortPages = false; ///< pages hold about half of MaxResults, with a NextToken

@@ -1,6 +1,7 @@
 #include "emulatorserver.h"
 
 #include "datasetgenerator.h"
+#include "opportunitydetails.h"
 #include "opportunitystore.h"
 #include "opportunitysummary.h"
 #include "pagetoken.h"
@@ -375,7 +376,8 @@ EmulatorServer::Outcome EmulatorServer::process(const HttpConnection::Request &r
         return outcome;
     }
     const QByteArray target = request.header("x-amz-target");
-    if (target != Target) {
+    const QString detailOperation = OpportunityDetails::operationFor(target);
+    if (target != Target && detailOperation.isEmpty()) {
         outcome.error = unknownOperation(
                 u"Unknown operation: %1"_s.arg(QString::fromLatin1(loggable(target))));
         return outcome;
@@ -424,7 +426,7 @@ EmulatorServer::Outcome EmulatorServer::process(const HttpConnection::Request &r
         drop = true;
     }
     const bool spike = m_options.spikeEvery > 0 && m_authenticated % m_options.spikeEvery == 0;
-    outcome = serve(request.body);
+    outcome = serveOperation(detailOperation, request.body);
     if (drop) {
         outcome.drop = true;
         outcome.fault = "drop";
@@ -433,6 +435,30 @@ EmulatorServer::Outcome EmulatorServer::process(const HttpConnection::Request &r
         outcome.extraDelayMs = m_options.spikeMs;
         outcome.fault = outcome.fault ? outcome.fault : "spike";
     }
+    return outcome;
+}
+
+EmulatorServer::Outcome EmulatorServer::serveOperation(const QString &detailOperation,
+                                                       const QByteArray &body)
+{
+    const QString operation = detailOperation.isEmpty() ? u"ListOpportunities"_s : detailOperation;
+    Outcome outcome;
+    if (m_options.deniedOperations.contains(operation)) {
+        outcome.error = ServiceError::modeledError(
+                403, u"AccessDeniedException"_s,
+                u"User: arn:aws:iam::%1:user/partnerdesk is not authorized to perform: "
+                "partnercentral:%2 because no identity-based policy allows the "
+                "partnercentral:%2 action"_s.arg(m_options.accountId, operation));
+        return outcome;
+    }
+    if (detailOperation.isEmpty()) {
+        return serve(body);
+    }
+    const OpportunityDetails details(m_options.seed, m_options.region, m_options.accountId);
+    OpportunityDetails::Answer answer = details.answer(detailOperation, body, *m_store);
+    outcome.error = std::move(answer.error);
+    outcome.body = std::move(answer.body);
+    outcome.items = outcome.error ? 0 : 1;
     return outcome;
 }
 

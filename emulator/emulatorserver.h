@@ -24,7 +24,8 @@ class PageToken;
 class RequestAuthenticator;
 struct ServiceError;
 
-/// A local Partner Central Selling ListOpportunities service on 127.0.0.1.
+/// A local Partner Central Selling service on 127.0.0.1: ListOpportunities, GetOpportunity and
+/// GetAwsOpportunitySummary.
 ///
 /// Speaks awsJson1_0 over HTTP/1.1 keep-alive, verifies SigV4 with the configured credentials,
 /// validates requests against the model, serves a generated (or loaded) dataset with the query
@@ -81,6 +82,8 @@ private:
     void acceptConnections();
     void handle(HttpConnection *connection, HttpConnection::Request &&request);
     Outcome process(const HttpConnection::Request &request);
+    /// Denied operations first, then ListOpportunities (`serve`) or a detail operation.
+    Outcome serveOperation(const QString &detailOperation, const QByteArray &body);
     Outcome serve(const QByteArray &body);
     bool takeRateToken();
     QDateTime serverNow() const;

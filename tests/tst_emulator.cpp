@@ -846,7 +846,7 @@ void tst_Emulator::routing_refusesOtherOperationsAndBodies()
     QByteArray body = R"({"Catalog":"AWS"})"_ba;
     SignOptions o;
     if (variant == "target"_L1) {
-        o.target = "AWSPartnerCentralSelling.GetOpportunity"_ba;
+        o.target = "AWSPartnerCentralSelling.CreateOpportunity"_ba;
     } else if (variant == "noTarget"_L1) {
         o.target = QByteArray();
     } else if (variant == "contentType"_L1) {

@@ -24,7 +24,8 @@ QString tr(const char *text)
 
 QString description()
 {
-    return tr("A local AWS Partner Central Selling ListOpportunities service (awsJson1_0 over "
+    return tr("A local AWS Partner Central Selling ListOpportunities, GetOpportunity and "
+              "GetAwsOpportunitySummary service (awsJson1_0 over "
               "HTTP/1.1 on 127.0.0.1, SigV4-verified) for trying PartnerDesk without an AWS "
               "account, for tests and for benchmarks.\n"
               "\n"
@@ -45,7 +46,14 @@ QString description()
               "                       order is numeric; company names compare lower-cased\n"
               "  MaxResults           1..100, default 20\n"
               "  NextToken            opaque, stable while the server runs, valid only for the\n"
-              "                       query (catalog, filters, sort) that returned it");
+              "                       query (catalog, filters, sort) that returned it\n"
+              "\n"
+              "GetOpportunity and GetAwsOpportunitySummary answer for every listed opportunity\n"
+              "with the same Id, Arn, dates, lifecycle, customer and project members as its\n"
+              "summary; the other members are generated from (seed, Catalog, Id,\n"
+              "LastModifiedDate). About one opportunity in five has no AWS summary\n"
+              "(ResourceNotFoundException). --deny-operation GetOpportunity refuses that\n"
+              "operation while listing still works.");
 }
 
 } // namespace
@@ -122,6 +130,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption denyCatalog(
             u"deny-catalog"_s,
             tr("Refuse this catalog with AccessDeniedException (403); repeatable."), tr("catalog"));
+    const QCommandLineOption denyOperation(
+            u"deny-operation"_s,
+            tr("Refuse this operation (e.g. GetOpportunity) with AccessDeniedException (403); "
+               "repeatable."),
+            tr("operation"));
     const QCommandLineOption shortPages(
             u"short-pages"_s, tr("Serve about half of MaxResults per page (with a NextToken)."));
     const QCommandLineOption trailingEmptyPage(
@@ -164,6 +177,7 @@ int main(int argc, char *argv[])
                        explicitNulls,
                        asciiJson,
                        log});
+    parser.addOption(denyOperation);
     parser.process(app);
 
     QTextStream err(stderr);
@@ -195,6 +209,7 @@ int main(int argc, char *argv[])
     options.dataFile = parser.value(data);
     options.logFile = parser.value(log);
     options.deniedCatalogs = parser.values(denyCatalog);
+    options.deniedOperations = parser.values(denyOperation);
     options.shortPages = parser.isSet(shortPages);
     options.trailingEmptyPage = parser.isSet(trailingEmptyPage);
     options.bareErrorTypes = parser.isSet(bareErrorTypes);
