@@ -3,6 +3,7 @@
 #include "awsclient.h"
 #include "clioptions.h"
 #include "connectionresolver.h"
+#include "detailcommand.h"
 #include "emulatorthread.h"
 #include "keychaincredentialstore.h"
 #include "listopportunitiescommand.h"
@@ -47,6 +48,26 @@ int fail(QFile *err, const QString &message, CliExitCode code)
     return int(code);
 }
 
+/// Runs a command (start(), abort(), finished(int exitCode)) to its end. Ctrl+C or SIGTERM
+/// aborts the request in flight; the exit code is then 128 + the signal.
+template<typename Command>
+int run(Command *command)
+{
+    int signalNumber = 0;
+    Pd::Emulator::TerminationWatcher watcher;
+    QObject::connect(&watcher, &Pd::Emulator::TerminationWatcher::terminationRequested, command,
+                     [command, &signalNumber](int number) {
+                         signalNumber = number;
+                         command->abort();
+                     });
+    QObject::connect(command, &Command::finished, QCoreApplication::instance(),
+                     [&signalNumber](int exitCode) {
+                         QCoreApplication::exit(signalNumber ? 128 + signalNumber : exitCode);
+                     });
+    QTimer::singleShot(0, command, &Command::start);
+    return QCoreApplication::exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -74,13 +95,18 @@ int main(int argc, char *argv[])
             return out.flush() ? 0 : int(CliExitCode::OtherError);
         }
     }
-    const std::optional<CliOptions> options = CliOptions::parse(arguments, &error);
+    // get-opportunity, get-aws-opportunity-summary: one call, the response as JSON.
+    const bool detail = DetailCommand::isDetailCommand(arguments);
+    const std::optional<CliOptions> options
+            = detail ? DetailCommand::parseOptions(arguments, &error)
+                     : CliOptions::parse(arguments, &error);
     if (!options || (pipeline && !PipelineOptions::checkListing(*options, &error))) {
         return fail(&err, error.message, error.exitCode);
     }
-    if (options->action != CliOptions::Action::List) {
-        out.write((options->action == CliOptions::Action::Help ? CliOptions::helpText()
-                                                               : CliOptions::versionText() + u'\n')
+    if (options->action != CliOptions::Action::List && !options->isDetailCommand()) {
+        out.write((options->action == CliOptions::Action::Help
+                           ? (detail ? DetailCommand::helpText() : CliOptions::helpText())
+                           : CliOptions::versionText() + u'\n')
                           .toUtf8());
         return out.flush() ? 0 : int(CliExitCode::OtherError);
     }
@@ -112,9 +138,10 @@ int main(int argc, char *argv[])
         const ConnectionResolver::Result connection = resolver.resolve(
                 {options->profile, options->region, options->endpointUrl, options->caBundle});
         if (!connection.isValid()) {
-            return fail(&err,
-                        ApiError::configuration(connection.error).toCliText(u"ListOpportunities"_s),
-                        CliExitCode::Configuration);
+            return fail(
+                    &err,
+                    ApiError::configuration(connection.error).toCliText(options->operationName()),
+                    CliExitCode::Configuration);
         }
         config = connection.config;
         credentials = connection.credentials;
@@ -122,6 +149,10 @@ int main(int argc, char *argv[])
 
     config.maxRequestsPerSecond = options->maxRequestsPerSecond;
     AwsClient client(config, credentials);
+    if (options->isDetailCommand()) {
+        DetailCommand command(*options, &client, &out, &err);
+        return run(&command);
+    }
     ListOpportunitiesCommand command(*options, &client, &out, &err);
     if (pipeline) {
         auto report = std::make_unique<PipelineReportOutput>(&out, pipeline->format,
@@ -131,18 +162,5 @@ int main(int argc, char *argv[])
     }
     command.setShowProgress(isTerminal(stderr) && !isTerminal(stdout));
 
-    // Ctrl+C or SIGTERM: abort the request in flight; the exit code is 128 + the signal.
-    int signalNumber = 0;
-    Pd::Emulator::TerminationWatcher watcher;
-    QObject::connect(&watcher, &Pd::Emulator::TerminationWatcher::terminationRequested, &command,
-                     [&command, &signalNumber](int number) {
-                         signalNumber = number;
-                         command.abort();
-                     });
-    QObject::connect(&command, &ListOpportunitiesCommand::finished, &app,
-                     [&signalNumber](int exitCode) {
-                         QCoreApplication::exit(signalNumber ? 128 + signalNumber : exitCode);
-                     });
-    QTimer::singleShot(0, &command, &ListOpportunitiesCommand::start);
-    return QCoreApplication::exec();
+    return run(&command);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "getawsopportunitysummary.h"
+#include "getopportunity.h"
 #include "listopportunitiesrequest.h"
 #include "paginationtoken.h"
 
@@ -48,7 +50,8 @@ struct CliOptions
     Q_DECLARE_TR_FUNCTIONS(Pd::Core::CliOptions)
 
 public:
-    enum class Action { List, Help, Version };
+    /// GetOpportunity, GetAwsOpportunitySummary: parsed by DetailCommand::parseOptions().
+    enum class Action { List, Help, Version, GetOpportunity, GetAwsOpportunitySummary };
     enum class OutputFormat { Json, Csv };
 
     /// MaxResults sent on every page when automatic pagination is on and `--page-size` is
@@ -79,6 +82,22 @@ public:
     bool csvRaw = false;
     bool csvBom = false;
     bool demo = false;
+    /// The request of `get-opportunity` and of `get-aws-opportunity-summary`.
+    GetOpportunityRequest getOpportunity;
+    GetAwsOpportunitySummaryRequest getAwsOpportunitySummary;
+
+    bool isDetailCommand() const
+    {
+        return action == Action::GetOpportunity || action == Action::GetAwsOpportunitySummary;
+    }
+    /// The API operation the command calls (for error messages).
+    QString operationName() const
+    {
+        return action == Action::GetOpportunity ? QStringLiteral("GetOpportunity")
+               : action == Action::GetAwsOpportunitySummary
+                       ? QStringLiteral("GetAwsOpportunitySummary")
+                       : QStringLiteral("ListOpportunities");
+    }
 
     /// `arguments` without the program name.
     static std::optional<CliOptions> parse(const QStringList &arguments, CliError *error);
