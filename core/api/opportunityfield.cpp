@@ -154,6 +154,33 @@ QString text(const OpportunitySummary &summary, OpportunityField field)
     return {};
 }
 
+QByteArray jsonValue(const OpportunitySummary &summary, OpportunityField field)
+{
+    if (field == OpportunityField::DeliveryModels) {
+        if (!summary.hasDeliveryModels && summary.deliveryModels.isEmpty()) {
+            return "null"_ba;
+        }
+        QByteArray out;
+        JsonWriter json(&out);
+        json.beginArray();
+        for (const QString &model : summary.deliveryModels) {
+            json.value(model);
+        }
+        json.endArray();
+        return out;
+    }
+    const QString value = text(summary, field);
+    if (value.isNull()) {
+        return "null"_ba;
+    }
+    if (field == OpportunityField::ExpectedCustomerSpend) {
+        return value.toUtf8();
+    }
+    QByteArray out;
+    JsonWriter::appendString(&out, value);
+    return out;
+}
+
 QString apiSortKey(OpportunityField field)
 {
     switch (field) {

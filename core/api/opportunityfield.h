@@ -49,6 +49,10 @@ QString name(OpportunityField field);
 /// DeliveryModels joined with "; ", ExpectedCustomerSpend as a compact JSON array.
 /// Absent fields give a null QString.
 QString text(const OpportunitySummary &summary, OpportunityField field);
+/// The field as a compact JSON value: null when absent, a string for text, enum and DateTime
+/// members (as received), a list of strings for DeliveryModels and the list of objects of
+/// text() for ExpectedCustomerSpend.
+QByteArray jsonValue(const OpportunitySummary &summary, OpportunityField field);
 /// The API's SortBy key for a field the service can sort on, else an empty string.
 QString apiSortKey(OpportunityField field);
 } // namespace OpportunityFields

@@ -1,45 +1,15 @@
 #pragma once
 
-#include "opportunityfield.h"
+#include "journalentry.h"
 #include "opportunitystoredb.h"
 #include "opportunitysummary.h"
 
-#include <QByteArray>
-#include <QDateTime>
 #include <QList>
 #include <QString>
 
 #include <functional>
 
 namespace Pd::Core {
-
-/// One field of an opportunity that a sync found different.
-struct FieldChange
-{
-    OpportunityField field = OpportunityField::Id;
-    QByteArray oldValue; ///< a JSON value (null, a string, a list), compact
-    QByteArray newValue;
-    /// The API member path, as OpportunityFields::name() ("LifeCycle.Stage").
-    QString name() const { return OpportunityFields::name(field); }
-    friend bool operator==(const FieldChange &, const FieldChange &) = default;
-};
-
-/// What one sync did to one opportunity.
-struct JournalEntry
-{
-    enum class Change { New, Changed, Removed };
-
-    qint64 syncId = 0;
-    QDateTime syncedAt; ///< when the sync committed it (UTC, local clock)
-    QString id;
-    Change change = Change::New;
-    /// The opportunity's LastModifiedDate as the service sent it (for Removed: the last one
-    /// stored).
-    QString lastModifiedDate;
-    QList<FieldChange> fields; ///< Changed only: every field that differs, in field order
-
-    static QString changeName(Change change); ///< "new", "changed", "removed"
-};
 
 /// The change journal of a store: per sync and opportunity, new, changed (with every field that
 /// differs, old and new value) or removed. Written by OpportunityStoreDb::applyPage() and

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "journalentry.h"
 #include "listopportunitiesrequest.h"
 #include "opportunitysummary.h"
 #include "sqlitedatabase.h"
@@ -132,18 +133,21 @@ public:
     /// `*error`, when one of them could not be removed (a sync may hold it).
     static bool remove(const QString &path, QString *error);
 
-    /// Opens or creates the store at `path`. A file that is not a usable database (not SQLite,
-    /// failing the integrity check, or a newer schema than this program knows) is renamed to
-    /// `<path>.corrupt-<yyyyMMddThhmmss>` and a new store is created; `warning()` then names
-    /// both files. A store recorded for another key is refused (nothing is renamed). With
-    /// `readOnly`, nothing is created, migrated or renamed: a missing or unusable file is an
-    /// error. Returns false with `*error` (translated, naming the file).
-    bool open(const QString &path, const StoreKey &key, QString *error, bool readOnly = false);
-    /// For readers that do not know the key (`--from-store --store FILE`): the key recorded in
-    /// the file is used.
+    /// Opens or creates the store at `path` (a missing folder is created with mode 0700), and
+    /// migrates an older schema. A file that is not a usable database (not SQLite, failing the
+    /// integrity check, another program's database) is renamed to
+    /// `<path>.corrupt-<yyyyMMddThhmmss>` (its -wal and -shm files alike) and a new store is
+    /// created; `warning()` then names both files. Refused, with nothing renamed: a store
+    /// recorded for another key, and one written by a newer schema. A store in a folder that
+    /// cannot be written is opened read-only (`isReadOnly()`): readable, every sync fails.
+    /// Returns false with `*error` (translated, naming the file).
+    bool open(const QString &path, const StoreKey &key, QString *error);
+    /// For readers that do not know the key (`--from-store --store FILE`): the file must exist,
+    /// and the key recorded in it is used.
     bool openExisting(const QString &path, QString *error);
     void close();
     bool isOpen() const { return m_db.isOpen(); }
+    bool isReadOnly() const { return m_readOnly; }
     QString path() const { return m_path; }
     StoreKey key() const { return m_key; }
     /// What open() did that the user should know (a corrupt file set aside); empty otherwise.
@@ -225,18 +229,27 @@ public:
     SqliteDatabase *database() const { return &m_db; }
 
 private:
-    bool openFile(const QString &path, bool readOnly, QString *error);
-    bool setAside(QString *error);
+    bool openFile(QString *error);
+    bool setAside(const QString &reason, QString *error);
     bool createOrMigrate(QString *error);
+    bool migrateFrom1(QString *error);
     bool checkKey(const StoreKey &key, QString *error);
     QString metaText(const char *key) const;
     bool setMeta(const char *key, const QString &value);
+    bool writeJournal(qint64 syncId, const QString &id, JournalEntry::Change change,
+                      const QString &lastModified, qint64 atMs, const QList<FieldChange> &fields);
+    bool writeRecord(const SyncRecord &record);
+    /// "Could not <what> in the local copy <path>: <cause>. …", the cause worded for a full
+    /// disk and a read-only file or folder.
     QString describe(const QString &what) const;
+    static QString describeHolder(QLockFile *lock);
 
     mutable SqliteDatabase m_db;
     QString m_path;
     StoreKey m_key;
     QString m_warning;
+    bool m_readOnly = false;
+    qint64 m_journalSync = 0; ///< the sync in progress when it journals, else 0
     std::unique_ptr<QLockFile> m_syncLock;
 };
 

@@ -58,7 +58,13 @@ private:
 class SqliteDatabase final
 {
 public:
-    enum class Access { ReadWrite, ReadOnly };
+    enum class Access {
+        ReadWrite, ///< created when missing
+        ReadOnly,
+        /// Read-only, and nobody writes it meanwhile: no -wal/-shm needed (a WAL database in a
+        /// folder that cannot take them)
+        Immutable,
+    };
 
     SqliteDatabase() = default;
     ~SqliteDatabase();
@@ -78,6 +84,7 @@ public:
     qint64 scalar(const char *sql, qint64 fallback = 0);
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     qint64 changes() const;
+    qint64 lastInsertRowId() const;
 
     /// The primary SQLite result code of the last failure (SQLITE_FULL, SQLITE_READONLY, …).
     int errorCode() const { return m_errorCode; }
@@ -88,6 +95,8 @@ public:
 
     /// Records the connection's current error (called by statements).
     void noteError(int code);
+    /// Puts back an error saved earlier (a rollback after a failure keeps the failure's).
+    void restoreError(int code, const QString &message);
 
 private:
     sqlite3 *m_db = nullptr;
