@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Builds PartnerDesk and runs every test suite: unit, network, emulator conformance against the
 # official AWS clients, GUI (offscreen) and keychain (a real Secret Service in a private D-Bus).
-#   scripts/test.sh            install dependencies, build the "ci" preset, run ctest; then the
-#                              whole suite again under ASan + UBSan (the "asan" preset) and a
-#                              60-second run of every libFuzzer target (tests/fuzz)
+#   scripts/test.sh            install dependencies, build the "ci" preset, run ctest; package
+#                              that build as a .deb and check it (lintian, contents, programs);
+#                              then the whole suite again under ASan + UBSan (the "asan" preset)
+#                              and a 60-second run of every libFuzzer target (tests/fuzz)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
-scripts/install-deps.sh --test
+scripts/install-deps.sh --test --package
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/partnerdesk-ccache}"
 # Share cached objects between checkouts in different folders (CI builds a fresh clone).
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(pwd)}" CCACHE_NOHASHDIR=1
@@ -33,6 +34,11 @@ run_ctest() {
     ' run_ctest "$@"
 }
 run_ctest --preset ci -j2 --timeout 600
+
+# The Debian package of the ci build (no second, release build): lintian without errors, the
+# expected fields and files, and the programs run from the unpacked package. Nothing is installed.
+deb=$(scripts/package.sh --build-dir build/ci --output build/package)
+tests/package_check.sh "$deb"
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer (the "asan" preset:
 # Debug, GUI included; pd_add_test triples the timeouts there). Leaks are checked; the suite needs

@@ -48,6 +48,26 @@ int fail(QFile *err, const QString &message, CliExitCode code)
     return int(code);
 }
 
+/// The profiles --profile accepts: those of the AWS shared files, then PartnerDesk's.
+QStringList profileNames(const PartnerDeskProfiles &profiles)
+{
+    QStringList names = ConnectionResolver().awsProfileNames();
+    for (const QString &name : profiles.profileNames()) {
+        if (!names.contains(name)) {
+            names.append(name);
+        }
+    }
+    return names;
+}
+
+/// What shell completion offers after `partnerdesk-cli` or `partnerdesk-cli pipeline`.
+QString completionWords(bool pipeline, const PartnerDeskProfiles &profiles)
+{
+    const QString words
+            = CliOptions::completionWords({PipelineOptions::commandName()}, profileNames(profiles));
+    return pipeline ? PipelineOptions::completionWords(words) : words;
+}
+
 /// Runs a command (start(), abort(), finished(int exitCode)) to its end. Ctrl+C or SIGTERM
 /// aborts the request in flight; the exit code is then 128 + the signal.
 template<typename Command>
@@ -103,11 +123,18 @@ int main(int argc, char *argv[])
     if (!options || (pipeline && !PipelineOptions::checkListing(*options, &error))) {
         return fail(&err, error.message, error.exitCode);
     }
+    // PartnerDesk profiles are the desktop app's: its settings, secrets in the keychain (read
+    // only when such a profile is chosen).
+    QSettings settings(u"PartnerDesk"_s, u"PartnerDesk"_s);
+    const PartnerDeskProfiles profiles(std::make_shared<KeychainCredentialStore>(), &settings);
+
     if (options->action != CliOptions::Action::List && !options->isDetailCommand()) {
-        out.write((options->action == CliOptions::Action::Help
-                           ? (detail ? DetailCommand::helpText() : CliOptions::helpText())
-                           : CliOptions::versionText() + u'\n')
-                          .toUtf8());
+        const QString text = options->action == CliOptions::Action::Help
+                                     ? (detail ? DetailCommand::helpText() : CliOptions::helpText())
+                             : options->action == CliOptions::Action::Version
+                                     ? CliOptions::versionText() + u'\n'
+                                     : completionWords(pipeline.has_value(), profiles);
+        out.write(text.toUtf8());
         return out.flush() ? 0 : int(CliExitCode::OtherError);
     }
     // Failures reach the user through the command's own messages; --debug adds the log.
@@ -115,11 +142,6 @@ int main(int argc, char *argv[])
                                                     : u"partnerdesk.*.debug=false\n"
                                                       "partnerdesk.*.info=false\n"
                                                       "partnerdesk.*.warning=false"_s);
-
-    // PartnerDesk profiles are the desktop app's: its settings, secrets in the keychain (read
-    // only when such a profile is chosen).
-    QSettings settings(u"PartnerDesk"_s, u"PartnerDesk"_s);
-    const PartnerDeskProfiles profiles(std::make_shared<KeychainCredentialStore>(), &settings);
 
     // --demo: the emulator in this process, with a throwaway secret.
     Pd::Emulator::EmulatorThread demo;

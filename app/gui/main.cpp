@@ -56,7 +56,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(u"PartnerDesk"_s);
     QApplication::setApplicationName(u"PartnerDesk"_s);
     QApplication::setApplicationVersion(QStringLiteral(PD_VERSION_STRING));
-    QApplication::setDesktopFileName(u"partnerdesk"_s);
+    QApplication::setDesktopFileName(QStringLiteral(PD_APP_ID));
     QApplication::setWindowIcon(QIcon(u":/icons/partnerdesk.svg"_s));
 
     const QString requested = requestedLanguage(QApplication::arguments());

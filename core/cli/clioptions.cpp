@@ -1,5 +1,6 @@
 #include "clioptions.h"
 
+#include "clientconfig.h"
 #include "shorthandparser.h"
 
 #include <QDir>
@@ -9,7 +10,10 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -19,6 +23,8 @@ namespace {
 
 const QString Operation = u"ListOpportunities"_s;
 const QString Command = u"list-opportunities"_s;
+/// Not in the help text: it serves shell completion scripts, not people.
+constexpr auto CompletionWordsOption = "--completion-words"_L1;
 
 enum class Kind {
     Flag, ///< no value
@@ -69,8 +75,24 @@ constexpr OptionSpec Options[] = {
         {"--version"_L1, Kind::Flag, {}},
 };
 
+        {CompletionWordsOption, Kind::Flag, {}},
 const OptionSpec *findOption(QStringView name)
 {
+/// The `--output` choices.
+constexpr std::pair<QLatin1StringView, CliOptions::OutputFormat> OutputFormats[] = {
+        {"json"_L1, CliOptions::OutputFormat::Json},
+        {"csv"_L1, CliOptions::OutputFormat::Csv},
+};
+
+QStringList outputFormatNames()
+{
+    QStringList names;
+    for (const auto &choice : OutputFormats) {
+        names.append(choice.first);
+    }
+    return names;
+}
+
     for (const OptionSpec &spec : Options) {
         if (name == spec.name) {
             return &spec;
@@ -102,6 +124,7 @@ struct Parsed
     bool version = false;
     QList<std::pair<const OptionSpec *, QStringList>> values; ///< in command-line order
     QStringList unknown;
+    bool completionWords = false;
 };
 
 CliError usageError(const QString &message)
@@ -167,6 +190,8 @@ std::optional<Parsed> scan(const QStringList &arguments, CliError *error)
             parsed.version = true;
         }
         // A repeated option keeps its last value, as with argparse.
+        } else if (spec->name == CompletionWordsOption) {
+            parsed.completionWords = true;
         parsed.values.removeIf([spec](const auto &entry) { return entry.first == spec; });
         parsed.values.append({spec, values});
     }
@@ -350,6 +375,10 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, CliErr
     }
     if (!parsed->unknown.isEmpty()) {
         *error = usageError(tr("Unknown options: %1").arg(parsed->unknown.join(u", "_s)));
+    if (parsed->completionWords) {
+        options.action = Action::CompletionWords;
+        return options;
+    }
         return std::nullopt;
     }
     if (parsed->command.isEmpty()) {
@@ -428,20 +457,20 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, CliErr
                 }
                 options.maxRequestsPerSecond = rate;
             } else if (name == "--output"_L1) {
-                if (value == u"json"_s) {
-                    options.output = OutputFormat::Json;
-                } else if (value == u"csv"_s) {
-                    options.output = OutputFormat::Csv;
-                } else {
+                const auto *format = std::find_if(
+                        std::begin(OutputFormats), std::end(OutputFormats),
+                        [&value](const auto &choice) { return value == choice.first; });
+                if (format == std::end(OutputFormats)) {
                     *error = usageError(tr("argument --output: Invalid choice '%1', valid "
-                                           "choices are: json | csv")
-                                                .arg(value));
+                                           "choices are: %2")
+                                                .arg(value, outputFormatNames().join(u" | "_s)));
                     return std::nullopt;
                 }
             }
             break;
         case Kind::Integer: {
             const std::optional<int> number = integerValue(name, value, error);
+                options.output = format->second;
             if (!number) {
                 return std::nullopt;
             }
@@ -577,6 +606,43 @@ QString CliOptions::helpText()
     lines << tr("usage: partnerdesk-cli list-opportunities --catalog <value> [options]")
           << QString()
           << tr("Lists AWS Partner Central opportunities (Partner Central Selling API, "
+QString CliOptions::completionWords(const QStringList &commands, const QStringList &profiles)
+{
+    QStringList lines{u"command\t"_s + Command};
+    for (const QString &command : commands) {
+        lines.append(u"command\t"_s + command);
+    }
+    lines.append(u"command\thelp"_s);
+    for (const OptionSpec &spec : Options) {
+        if (spec.name != CompletionWordsOption) {
+            const auto values = spec.kind == Kind::Flag   ? "none"_L1
+                                : spec.kind == Kind::List ? "list"_L1
+                                                          : "one"_L1;
+            lines.append(u"option\t%1\t%2"_s.arg(spec.name, values));
+        }
+    }
+    const auto addValues = [&lines](QLatin1StringView option, const QStringList &words) {
+        for (const QString &word : words) {
+            lines.append(u"value\t%1\t%2"_s.arg(option, word));
+        }
+    };
+    addValues("--catalog"_L1, Model::catalogs());
+    addValues("--life-cycle-stage"_L1, Model::stages());
+    addValues("--life-cycle-review-status"_L1, Model::reviewStatuses());
+    QStringList sorts;
+    for (const QString &key : Model::sortKeys()) {
+        for (const QString &order : Model::sortOrders()) {
+            sorts.append(u"SortBy=%1,SortOrder=%2"_s.arg(key, order));
+        }
+    }
+    addValues("--sort"_L1, sorts);
+    addValues("--output"_L1, outputFormatNames());
+    addValues("--region"_L1, {ClientConfig().region});
+    addValues("--cli-input-json"_L1, {u"file://"_s});
+    addValues("--profile"_L1, profiles);
+    return lines.join(u'\n') + u'\n';
+}
+
                 "ListOpportunities),\nevery page, as JSON or CSV. Options and values are those "
                 "of\n\"aws partnercentral-selling list-opportunities\".")
           << QString() << tr("Request:")
@@ -594,8 +660,9 @@ QString CliOptions::helpText()
                 "\"In review\",\n"
                 "                                Approved, Rejected, \"Action Required\".")
           << tr("  --customer-company-name <value> ...\n"
-                "                                Up to 10 customer company names (matched by the "
-                "service).")
+                "                                Up to 10 customer company names; each matches "
+                "as a\n"
+                "                                case-insensitive substring of the name.")
           << tr("  --last-modified-date <value>  "
                 "AfterLastModifiedDate=<time>,BeforeLastModifiedDate=<time>")
           << tr("  --created-date <value>        AfterCreatedDate=<time>,BeforeCreatedDate=<time>")
@@ -636,11 +703,13 @@ QString CliOptions::helpText()
                 "                                --no-paginate, as in the AWS CLI).")
           << tr("  --max-concurrency <n>         Calls in flight for a complete listing, 1-%1 "
                 "(default %2).\n"
-                "                                Above 1 the listing is cut into "
-                "LastModifiedDate slices\n"
-                "                                fetched side by side and merged back into the "
-                "service's\n"
-                "                                order. --max-items, --starting-token and "
+                "                                Above 1, a listing sorted by LastModifiedDate or "
+                "CreatedDate\n"
+                "                                is cut into ranges of that date, fetched side by "
+                "side and\n"
+                "                                written one after another in the service's own "
+                "order.\n"
+                "                                Other sorts, --max-items, --starting-token and "
                 "--no-paginate\n"
                 "                                list one page after another.")
                      .arg(MaxConcurrencyLimit)

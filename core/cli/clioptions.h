@@ -50,8 +50,16 @@ struct CliOptions
     Q_DECLARE_TR_FUNCTIONS(Pd::Core::CliOptions)
 
 public:
+    /// CompletionWords: the hidden `--completion-words`, for shell completion scripts.
     /// GetOpportunity, GetAwsOpportunitySummary: parsed by DetailCommand::parseOptions().
-    enum class Action { List, Help, Version, GetOpportunity, GetAwsOpportunitySummary };
+    enum class Action {
+        List,
+        Help,
+        Version,
+        CompletionWords,
+        GetOpportunity,
+        GetAwsOpportunitySummary
+    };
     enum class OutputFormat { Json, Csv };
 
     /// MaxResults sent on every page when automatic pagination is on and `--page-size` is
@@ -107,5 +115,11 @@ public:
     /// The one-line usage reminder printed with usage errors.
     static QString usageText();
 };
+    /// What a shell completion script offers, one word per line, fields separated by TAB:
+    /// `command NAME` for the sub-commands (list-opportunities, then `commands`, then help),
+    /// `option NAME none|one|list` for every option of list-opportunities and how many values
+    /// it takes, `value OPTION WORD` for the values an option accepts (the API model's
+    /// enumerations, `--output` choices, and `profiles` for `--profile`).
+    static QString completionWords(const QStringList &commands, const QStringList &profiles);
 
 } // namespace Pd::Core

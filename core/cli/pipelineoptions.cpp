@@ -134,6 +134,28 @@ bool PipelineOptions::checkListing(const CliOptions &options, CliError *error)
     return false;
 }
 
+QLatin1StringView PipelineOptions::commandName()
+{
+    return Command;
+}
+
+QString PipelineOptions::completionWords(const QString &listingWords)
+{
+    QStringList lines;
+    for (const QString &line : listingWords.split(u'\n', Qt::SkipEmptyParts)) {
+        const QStringList fields = line.split(u'\t');
+        const bool refused = fields.size() > 1 && contains(PartialListingOptions, fields.at(1));
+        const bool listingOutput = fields.at(0) == u"value"_s && fields.value(1) == OutputOption;
+        if (fields.at(0) != u"command"_s && !refused && !listingOutput) {
+            lines.append(line);
+        }
+    }
+    for (const auto &choice : Formats) {
+        lines.append(u"value\t"_s + OutputOption + u'\t' + choice.first);
+    }
+    return lines.join(u'\n') + u'\n';
+}
+
 QString PipelineOptions::helpText()
 {
     QStringList lines;

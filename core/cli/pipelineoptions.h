@@ -35,6 +35,13 @@ public:
     static bool checkListing(const CliOptions &options, CliError *error);
 
     static QString helpText();
+
+    /// "pipeline", for the list of sub-commands.
+    static QLatin1StringView commandName();
+    /// What shell completion offers after `partnerdesk-cli pipeline`: the words of
+    /// list-opportunities (CliOptions::completionWords) without the sub-commands and the
+    /// options it refuses, with its own --output choices.
+    static QString completionWords(const QString &listingWords);
 };
 
 } // namespace Pd::Core
