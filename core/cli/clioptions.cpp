@@ -73,11 +73,9 @@ constexpr OptionSpec Options[] = {
         {"--no-cli-pager"_L1, Kind::Flag, {}},
         {"--help"_L1, Kind::Flag, {}},
         {"--version"_L1, Kind::Flag, {}},
+        {CompletionWordsOption, Kind::Flag, {}},
 };
 
-        {CompletionWordsOption, Kind::Flag, {}},
-const OptionSpec *findOption(QStringView name)
-{
 /// The `--output` choices.
 constexpr std::pair<QLatin1StringView, CliOptions::OutputFormat> OutputFormats[] = {
         {"json"_L1, CliOptions::OutputFormat::Json},
@@ -93,6 +91,8 @@ QStringList outputFormatNames()
     return names;
 }
 
+const OptionSpec *findOption(QStringView name)
+{
     for (const OptionSpec &spec : Options) {
         if (name == spec.name) {
             return &spec;
@@ -122,9 +122,9 @@ struct Parsed
     QString command;
     bool help = false;
     bool version = false;
+    bool completionWords = false;
     QList<std::pair<const OptionSpec *, QStringList>> values; ///< in command-line order
     QStringList unknown;
-    bool completionWords = false;
 };
 
 CliError usageError(const QString &message)
@@ -188,10 +188,10 @@ std::optional<Parsed> scan(const QStringList &arguments, CliError *error)
             parsed.help = true;
         } else if (spec->name == "--version"_L1) {
             parsed.version = true;
-        }
-        // A repeated option keeps its last value, as with argparse.
         } else if (spec->name == CompletionWordsOption) {
             parsed.completionWords = true;
+        }
+        // A repeated option keeps its last value, as with argparse.
         parsed.values.removeIf([spec](const auto &entry) { return entry.first == spec; });
         parsed.values.append({spec, values});
     }
@@ -373,12 +373,12 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, CliErr
         options.action = Action::Version;
         return options;
     }
-    if (!parsed->unknown.isEmpty()) {
-        *error = usageError(tr("Unknown options: %1").arg(parsed->unknown.join(u", "_s)));
     if (parsed->completionWords) {
         options.action = Action::CompletionWords;
         return options;
     }
+    if (!parsed->unknown.isEmpty()) {
+        *error = usageError(tr("Unknown options: %1").arg(parsed->unknown.join(u", "_s)));
         return std::nullopt;
     }
     if (parsed->command.isEmpty()) {
@@ -466,11 +466,11 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, CliErr
                                                 .arg(value, outputFormatNames().join(u" | "_s)));
                     return std::nullopt;
                 }
+                options.output = format->second;
             }
             break;
         case Kind::Integer: {
             const std::optional<int> number = integerValue(name, value, error);
-                options.output = format->second;
             if (!number) {
                 return std::nullopt;
             }
@@ -600,12 +600,6 @@ QString CliOptions::versionText()
                                              QString::fromLatin1(qVersion()));
 }
 
-QString CliOptions::helpText()
-{
-    QStringList lines;
-    lines << tr("usage: partnerdesk-cli list-opportunities --catalog <value> [options]")
-          << QString()
-          << tr("Lists AWS Partner Central opportunities (Partner Central Selling API, "
 QString CliOptions::completionWords(const QStringList &commands, const QStringList &profiles)
 {
     QStringList lines{u"command\t"_s + Command};
@@ -643,6 +637,12 @@ QString CliOptions::completionWords(const QStringList &commands, const QStringLi
     return lines.join(u'\n') + u'\n';
 }
 
+QString CliOptions::helpText()
+{
+    QStringList lines;
+    lines << tr("usage: partnerdesk-cli list-opportunities --catalog <value> [options]")
+          << QString()
+          << tr("Lists AWS Partner Central opportunities (Partner Central Selling API, "
                 "ListOpportunities),\nevery page, as JSON or CSV. Options and values are those "
                 "of\n\"aws partnercentral-selling list-opportunities\".")
           << QString() << tr("Request:")
@@ -660,9 +660,8 @@ QString CliOptions::completionWords(const QStringList &commands, const QStringLi
                 "\"In review\",\n"
                 "                                Approved, Rejected, \"Action Required\".")
           << tr("  --customer-company-name <value> ...\n"
-                "                                Up to 10 customer company names; each matches "
-                "as a\n"
-                "                                case-insensitive substring of the name.")
+                "                                Up to 10 customer company names (matched by the "
+                "service).")
           << tr("  --last-modified-date <value>  "
                 "AfterLastModifiedDate=<time>,BeforeLastModifiedDate=<time>")
           << tr("  --created-date <value>        AfterCreatedDate=<time>,BeforeCreatedDate=<time>")
@@ -703,13 +702,11 @@ QString CliOptions::completionWords(const QStringList &commands, const QStringLi
                 "                                --no-paginate, as in the AWS CLI).")
           << tr("  --max-concurrency <n>         Calls in flight for a complete listing, 1-%1 "
                 "(default %2).\n"
-                "                                Above 1, a listing sorted by LastModifiedDate or "
-                "CreatedDate\n"
-                "                                is cut into ranges of that date, fetched side by "
-                "side and\n"
-                "                                written one after another in the service's own "
-                "order.\n"
-                "                                Other sorts, --max-items, --starting-token and "
+                "                                Above 1 the listing is cut into "
+                "LastModifiedDate slices\n"
+                "                                fetched side by side and merged back into the "
+                "service's\n"
+                "                                order. --max-items, --starting-token and "
                 "--no-paginate\n"
                 "                                list one page after another.")
                      .arg(MaxConcurrencyLimit)

@@ -112,14 +112,14 @@ public:
 
     static QString helpText();
     static QString versionText();
-    /// The one-line usage reminder printed with usage errors.
-    static QString usageText();
-};
     /// What a shell completion script offers, one word per line, fields separated by TAB:
     /// `command NAME` for the sub-commands (list-opportunities, then `commands`, then help),
     /// `option NAME none|one|list` for every option of list-opportunities and how many values
     /// it takes, `value OPTION WORD` for the values an option accepts (the API model's
     /// enumerations, `--output` choices, and `profiles` for `--profile`).
     static QString completionWords(const QStringList &commands, const QStringList &profiles);
+    /// The one-line usage reminder printed with usage errors.
+    static QString usageText();
+};
 
 } // namespace Pd::Core
