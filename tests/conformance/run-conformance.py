@@ -7,8 +7,13 @@ warnings; the ids must equal, in order, what this script computes itself from th
 (--dump-data) with the documented semantics (emulator/README.md). It gets the right errors,
 and lists exactly under injected faults. The AWS CLI (Debian's /usr/bin/aws taught the service
 by ../shared/peers/awscli) must list the same ids in the same order for a few queries.
+GetOpportunity and GetAwsOpportunitySummary: the JS SDK (js-get-details.mjs) parses every member
+of a sample of answers (edge titles included) back to the emulator's JSON with zero warnings and
+gets ResourceNotFoundException / AccessDeniedException as its modelled classes; the AWS CLI and
+partnerdesk-cli (--cli) print the same bytes and exit codes for the same calls.
 
-    run-conformance.py --emulator PATH --work DIR [--shared DIR] [--peers DIR] [--skip-awscli]
+    run-conformance.py --emulator PATH --work DIR [--cli PATH] [--shared DIR] [--peers DIR]
+                       [--skip-awscli]
 
 Extending: add a query in build_queries() (JS runs every query), a name to CLI_QUERIES, or a client
 function like run_js()/run_cli() returning ids and call it from main(). Exit status 0 when
@@ -273,6 +278,164 @@ class Harness:
         return done.returncode, ids, done.stderr
 
 
+# --- GetOpportunity and GetAwsOpportunitySummary --------------------------------------------------
+
+DETAIL_COMMANDS = {"GetOpportunity": ("get-opportunity", "--identifier"),
+                   "GetAwsOpportunitySummary": ("get-aws-opportunity-summary", "--related-opportunity-identifier")}
+
+
+def model_paths(shared, shape):
+    """Every member path of a model shape, lists as "[]" (the newest botocore model)."""
+    model = json.loads((Path(shared) / "reference/api/botocore/2022-07-26/service-2.json").read_text())["shapes"]
+    paths = set()
+
+    def walk(name, prefix):
+        s = model[name]
+        if s["type"] == "structure":
+            for member, target in s["members"].items():
+                path = f"{prefix}.{member}" if prefix else member
+                paths.add(path)
+                walk(target["shape"], path)
+        elif s["type"] == "list":
+            walk(s["member"]["shape"], prefix + "[]")
+    walk(shape, "")
+    return paths
+
+
+def json_paths(value, prefix="", paths=None):
+    paths = set() if paths is None else paths
+    if isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{prefix}.{key}" if prefix else key
+            paths.add(path)
+            json_paths(item, path, paths)
+    elif isinstance(value, list):
+        for item in value:
+            json_paths(item, prefix + "[]", paths)
+    return paths
+
+
+def edge_title_kinds(title):
+    kinds = set()
+    if title.startswith("="):
+        kinds.add("formula")
+    if len(title) == 255:
+        kinds.add("255 characters")
+    if "\n" in title:
+        kinds.add("line break")
+    for c in title:
+        if 0x3040 <= ord(c) <= 0x9FFF:
+            kinds.add("CJK")
+        if 0x0590 <= ord(c) <= 0x08FF:
+            kinds.add("right-to-left")
+        if ord(c) > 0xFFFF:
+            kinds.add("emoji")
+    return kinds
+
+
+def run_js_details(h, url, ids, operation="both"):
+    h.counter += 1
+    out = h.work / f"js-details-{h.counter}.jsonl"
+    cmd = ["node", str(HERE / "js-get-details.mjs"), "--endpoint-url", url, "--operation", operation,
+           "--out", str(out), "--fail-on-warning", *[f"--id={i}" for i in ids]]
+    done = subprocess.run(cmd, env=h.env, capture_output=True, text=True, timeout=300)
+    lines = [json.loads(line) for line in out.read_text().splitlines()] if out.exists() else []
+    return done.returncode, lines, done.stderr.strip().splitlines()[-1:]
+
+
+def run_cli_detail(h, program, url, operation, opportunity_id):
+    """One get-* call through the AWS CLI (program None) or partnerdesk-cli: rc, stdout, stderr."""
+    command, option = DETAIL_COMMANDS[operation]
+    if program is None:
+        state = Path(h.opts.awscli_state)
+        env = {k: v for k, v in h.env.items() if k not in ("AWS_DATA_PATH", "AWS_PROFILE", "AWS_DEFAULT_PROFILE")}
+        # config-wire: timestamps as received, like partnerdesk-cli.
+        env.update({"HOME": str(state / "home"), "AWS_CONFIG_FILE": str(state / "config-wire"),
+                    "AWS_SHARED_CREDENTIALS_FILE": str(state / "credentials.empty"), "AWS_PAGER": ""})
+        cmd = ["/usr/bin/aws", "partnercentral-selling", command]
+    else:
+        env = h.env
+        cmd = [program, command]
+    cmd += ["--catalog", "AWS", option, opportunity_id, "--endpoint-url", url, "--output", "json"]
+    done = subprocess.run(cmd, env=env, capture_output=True, timeout=120)
+    return done.returncode, done.stdout, done.stderr.decode("utf-8", "replace").strip()
+
+
+def check_details(h, pool, data, main_url, shared):
+    """The detail operations, judged by the JS SDK and (unless skipped) the AWS CLI."""
+    aws_ids = [o["Id"] for o in data if o["Catalog"] == "AWS"]
+    sample = aws_ids[:400] + ["O999999999"]
+    rc, lines, tail = run_js_details(h, main_url, sample)
+    answers = [l for l in lines if "Raw" in l]
+    mismatched = [l["Id"] + " " + l["Operation"] for l in answers if l["Raw"] != l["Output"]]
+    h.check(f"JS SDK parses {len(answers)} GetOpportunity/GetAwsOpportunitySummary answers back to the "
+            f"emulator's JSON, no warnings", rc == 0 and len(lines) == 2 * len(sample) and not mismatched
+            and len(answers) > len(sample), f"rc={rc} {tail} {mismatched[:5]}")
+    for operation, shape in (("GetOpportunity", "GetOpportunityResponse"),
+                             ("GetAwsOpportunitySummary", "GetAwsOpportunitySummaryResponse")):
+        seen = set()
+        for l in answers:
+            if l["Operation"] == operation:
+                json_paths(l["Output"], "", seen)
+        missing = sorted(model_paths(shared, shape) - seen)
+        h.check(f"every member of {shape} (botocore 2026-08-04) round-trips through the JS SDK", not missing,
+                f"missing: {missing}")
+    titles = {l["Id"]: l["Raw"].get("Project", {}).get("Title", "") for l in answers if l["Operation"] == "GetOpportunity"}
+    kinds = set()
+    for title in titles.values():
+        kinds |= edge_title_kinds(title)
+    wanted = {"formula", "255 characters", "line break", "CJK", "right-to-left", "emoji"}
+    h.check("the sample includes titles with formulas, 255 characters, CJK, RTL, emoji and line breaks",
+            wanted <= kinds, f"only {sorted(kinds)}")
+    errors = [l for l in lines if "Error" in l]
+    wrong = [l for l in errors if not (l["Error"]["name"] == "ResourceNotFoundException"
+                                       and l["Error"]["isModeledClass"] and l["Error"]["httpStatusCode"] == 404)]
+    unknown = [l for l in errors if l["Id"] == "O999999999"]
+    no_summary = [l for l in errors if l["Operation"] == "GetAwsOpportunitySummary" and l["Id"] != "O999999999"]
+    h.check(f"JS SDK gets ResourceNotFoundException (modelled class, 404) for an unknown id and for "
+            f"{len(no_summary)} opportunities without an AWS summary",
+            not wrong and len(unknown) == 2 and len(no_summary) > 0, f"{wrong[:3]} {len(unknown)}")
+
+    denied = h.start_emulator("--deny-operation", "GetOpportunity")
+    try:
+        rc, lines, tail = run_js_details(h, denied.url, aws_ids[:3])
+        detail = [l.get("Error") for l in lines if l["Operation"] == "GetOpportunity"]
+        others = [l for l in lines if l["Operation"] == "GetAwsOpportunitySummary"]
+        h.check("JS SDK gets AccessDeniedException (modelled class, 403) for a denied GetOpportunity; "
+                "GetAwsOpportunitySummary still answers",
+                rc == 0 and len(detail) == 3 and all(e and e["name"] == "AccessDeniedException" and e["isModeledClass"]
+                                                     and e["httpStatusCode"] == 403 for e in detail)
+                and any("Raw" in l for l in others), f"rc={rc} {tail} {detail}")
+        query = {"Catalog": "AWS", "Sort": {"SortBy": "Identifier", "SortOrder": "ASCENDING"}}
+        rc, ids, summary, tail = h.run_js(denied.url, query, ["--fail-on-warning"])
+        h.check("listing still works with GetOpportunity denied", rc == 0 and ids == expected_ids(data, query),
+                f"rc={rc} {tail}")
+
+        if h.opts.skip_awscli or not Path("/usr/bin/aws").exists():
+            return
+        # The AWS CLI and partnerdesk-cli print the same bytes for the same calls.
+        edge = []
+        for kind in ("255 characters", "line break", "right-to-left", "emoji", "formula"):
+            edge += [i for i, t in titles.items() if kind in edge_title_kinds(t)][:1]
+        calls = [(main_url, op, i) for i in dict.fromkeys(edge + aws_ids[:2]) for op in DETAIL_COMMANDS]
+        calls += [(main_url, "GetOpportunity", "O999999999"), (denied.url, "GetOpportunity", aws_ids[0])]
+        futures = [(call, pool.submit(run_cli_detail, h, None, *call)) for call in calls]
+        for (url, operation, opportunity_id), future in futures:
+            aws_rc, aws_out, aws_err = future.result()
+            if not h.opts.cli:
+                h.check(f"AWS CLI {DETAIL_COMMANDS[operation][0]} {opportunity_id}", aws_rc in (0, 254), aws_err[-300:])
+                continue
+            pd_rc, pd_out, pd_err = run_cli_detail(h, h.opts.cli, url, operation, opportunity_id)
+            what = "an error" if aws_rc else f"{len(aws_out)} bytes"
+            h.check(f"partnerdesk-cli {DETAIL_COMMANDS[operation][0]} {opportunity_id} prints what the AWS CLI "
+                    f"prints ({what}, exit {aws_rc})",
+                    aws_rc == pd_rc and aws_out == pd_out and aws_err == pd_err,
+                    f"rc {pd_rc} vs {aws_rc}; stdout equal: {aws_out == pd_out}; stderr {pd_err[-200:]!r} vs "
+                    f"{aws_err[-200:]!r}")
+    finally:
+        h.stop_emulator(denied, "GetOpportunity denied instance")
+
+
 def compare(expected, got):
     if expected == got:
         return ""
@@ -286,6 +449,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--emulator", required=True)
     parser.add_argument("--work", required=True, help="scratch directory (outputs, logs, CLI state)")
+    parser.add_argument("--cli", help="partnerdesk-cli, compared with the AWS CLI for the detail commands")
     parser.add_argument("--shared", default=str(HERE.parents[2] / "shared"))
     parser.add_argument("--peers", default=str(HERE.parent / "peers"))
     parser.add_argument("--awscli-state", help="AWSCLI_PEER_STATE (default: WORK/awscli-state)")
@@ -410,6 +574,10 @@ def main():
                     h.check(f"AWS CLI lists [{name}] like the JS SDK ({len(ids)} ids)",
                             rc == 0 and ids == js_ids[name] == expected[name],
                             f"rc={rc} {stderr[-300:]} {compare(js_ids[name], ids)}")
+
+        h.phase("GetOpportunity and GetAwsOpportunitySummary")
+        # 5. The detail operations: every member round-trips, modelled errors, a denied operation.
+        check_details(h, pool, data, main_emulator.url, opts.shared)
     except Failure as e:
         h.check("harness", False, str(e))
     finally:
