@@ -11,7 +11,7 @@ build_packages=(cmake ninja-build g++ ccache pkg-config
     linguist-qt6 qt6-svg-dev qt6-charts-dev libqt6opengl6-dev qt6-translations-l10n qt6-qpa-plugins qtkeychain-qt6-dev
     libsimdjson-dev libsqlite3-dev libgl1-mesa-dev fonts-noto-core fonts-noto-cjk help2man gzip)
 test_packages=(dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth x11-utils imagemagick
-    awscli python3 clang libclang-rt-14-dev man-db)
+    awscli python3 clang clang-format libclang-rt-14-dev man-db)
 package_packages=(dpkg-dev file lintian desktop-file-utils appstream)
 
 test=0

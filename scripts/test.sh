@@ -10,6 +10,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
 scripts/install-deps.sh --test --package
+# Every tracked C++ file as .clang-format says, before any time goes into a build.
+scripts/format-check.sh
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/partnerdesk-ccache}"
 # Share cached objects between checkouts in different folders (CI builds a fresh clone).
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(pwd)}" CCACHE_NOHASHDIR=1
