@@ -1,8 +1,10 @@
 #include "awsclient.h"
-#include "endpointpolicy.h"
 #include "awsjsoncall.h"
+#include "endpointpolicy.h"
 #include "httpclient.h"
 #include "listopportunitiescall.h"
+#include "nothinghappens.h"
+#include "requestratelimiter.h"
 #include "retryquota.h"
 #include "sigv4signer.h"
 #include "testcertificate.h"
@@ -26,6 +28,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace Pd::Core;
+using Pd::Test::nothingHappens;
 
 Q_DECLARE_METATYPE(Pd::Core::ScriptedResponse)
 Q_DECLARE_METATYPE(Pd::Core::ApiError::Kind)
@@ -79,6 +82,16 @@ ClientConfig testConfig(const QUrl &endpoint)
     config.transferTimeoutMs = 5000;
     config.maxRequestsPerSecond = 0; // retries and faults here are timed by the retry policy alone
     return config;
+}
+
+/// Loopback delivery of a request the client has already written.
+constexpr int DeliveryMs = 50;
+
+/// How long after an attempt its retry reaches the server at the latest: the backoff cap at the
+/// test clients' fixed jitter of 0.5, and its delivery.
+int retryDeadlineMs(const ClientConfig &config)
+{
+    return config.retry.maxBackoffMs / 2 + DeliveryMs;
 }
 
 std::unique_ptr<AwsClient> makeClient(const ClientConfig &config, bool withToken = false)
@@ -230,7 +243,6 @@ private Q_SLOTS:
     void backoff_staysWithinBounds();
     void parseHttpDate_data();
     void parseHttpDate();
-    void retryQuota_costsAndRefunds();
     void loggableHeaderValue_redactsCredentials();
 
     void testServer_answersSeveralRequestsPerConnection();
@@ -491,7 +503,8 @@ void tst_AwsClient::attempts_neverExceedMaxAttempts()
     ListOpportunitiesCall *call = run(client.get(), awsRequest());
     QVERIFY(call->error().isError());
     QCOMPARE(call->error().attempts, maxAttempts);
-    QTest::qWait(50);
+    QVERIFY(nothingHappens(retryDeadlineMs(config),
+                           [&] { return server.requestCount() > maxAttempts; }));
     QCOMPARE(server.requestCount(), maxAttempts);
 }
 
@@ -548,7 +561,8 @@ void tst_AwsClient::retrying_announcesAttemptAndJitteredDelay()
     server.enqueue({ScriptedResponse::json(500, {}),
                     ScriptedResponse::awsError(429, u"ThrottlingException"_s, {})});
     auto client = makeClient(testConfig(server.url()));
-    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
+    ListOpportunitiesCall *call
+            = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy retrying(call, &ListOpportunitiesCall::retrying);
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     call->start();
@@ -595,7 +609,8 @@ void tst_AwsClient::retryHint_extendsBackoffWithinLimit()
     server.enqueue(ScriptedResponse::awsError(429, u"ThrottlingException"_s, {})
                            .withHeader(header, value));
     auto client = makeClient(testConfig(server.url()));
-    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
+    ListOpportunitiesCall *call
+            = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy retrying(call, &ListOpportunitiesCall::retrying);
     call->start();
     QVERIFY(retrying.wait(5000));
@@ -636,11 +651,12 @@ void tst_AwsClient::redirect_isNotFollowed()
     redirect.status = 307;
     redirect.headers = {{"Location", server.url().toString().toLatin1() + "/elsewhere"}};
     server.setDefaultResponse(redirect);
-    auto client = makeClient(testConfig(server.url()));
+    const ClientConfig config = testConfig(server.url());
+    auto client = makeClient(config);
     ListOpportunitiesCall *call = run(client.get(), awsRequest());
     QCOMPARE(call->error().kind, ApiError::Kind::Service);
     QCOMPARE(call->error().httpStatus, 307);
-    QTest::qWait(50);
+    QVERIFY(nothingHappens(retryDeadlineMs(config), [&] { return server.requestCount() > 1; }));
     QCOMPARE(server.requestCount(), 1);
 }
 
@@ -661,7 +677,8 @@ void tst_AwsClient::truncatedBody_isRetried()
     server.enqueue({ScriptedResponse::page({u"O7"_s}).truncatedAfter(20),
                     ScriptedResponse::page({u"O1"_s})});
     auto client = makeClient(testConfig(server.url()));
-    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
+    ListOpportunitiesCall *call
+            = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy retrying(call, &ListOpportunitiesCall::retrying);
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     call->start();
@@ -745,8 +762,10 @@ void tst_AwsClient::abort_duringRequest_cancelsAndSendsNothingMore()
 {
     TestServer server;
     server.setDefaultResponse(ScriptedResponse::neverRespond());
-    auto client = makeClient(testConfig(server.url()));
-    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
+    const ClientConfig config = testConfig(server.url());
+    auto client = makeClient(config);
+    ListOpportunitiesCall *call
+            = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     QSignalSpy received(&server, &TestServer::requestReceived);
     call->start();
@@ -755,9 +774,10 @@ void tst_AwsClient::abort_duringRequest_cancelsAndSendsNothingMore()
     QCOMPARE(finished.size(), 1);
     QCOMPARE(call->error().kind, ApiError::Kind::Cancelled);
     QVERIFY(call->isFinished());
-    QTest::qWait(200);
-    QCOMPARE(finished.size(), 1);
-    QCOMPARE(server.requestCount(), 1);
+    // The connection of the abandoned attempt is closed, and no retry follows.
+    QCOMPARE(client->httpClient()->connectionCount(), 0);
+    QVERIFY(nothingHappens(retryDeadlineMs(config),
+                           [&] { return finished.size() > 1 || server.requestCount() > 1; }));
 }
 
 void tst_AwsClient::abort_duringBackoff_cancelsAndSendsNothingMore()
@@ -768,7 +788,8 @@ void tst_AwsClient::abort_duringBackoff_cancelsAndSendsNothingMore()
     config.retry.transientBaseMs = 400;
     config.retry.maxBackoffMs = 20000;
     auto client = makeClient(config);
-    ListOpportunitiesCall *call = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
+    ListOpportunitiesCall *call
+            = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     QSignalSpy retrying(call, &ListOpportunitiesCall::retrying);
     call->start();
@@ -777,15 +798,18 @@ void tst_AwsClient::abort_duringBackoff_cancelsAndSendsNothingMore()
     QCOMPARE(finished.size(), 1);
     QCOMPARE(call->error().kind, ApiError::Kind::Cancelled);
     QCOMPARE(call->error().attempts, 1);
-    QTest::qWait(400);
-    QCOMPARE(server.requestCount(), 1);
-    QCOMPARE(finished.size(), 1);
+    // The retry would have been sent when the announced backoff ran out.
+    const int backoff = retrying.at(0).at(1).toInt();
+    QVERIFY(backoff > 0);
+    QVERIFY(nothingHappens(backoff + DeliveryMs,
+                           [&] { return finished.size() > 1 || server.requestCount() > 1; }));
 }
 
 void tst_AwsClient::abort_afterFinish_changesNothing()
 {
     TestServer server;
-    auto client = makeClient(testConfig(server.url()));
+    const ClientConfig config = testConfig(server.url());
+    auto client = makeClient(config);
     ListOpportunitiesCall *call = run(client.get(), awsRequest());
     QSignalSpy finished(call, &ListOpportunitiesCall::finished);
     call->abort();
@@ -793,15 +817,15 @@ void tst_AwsClient::abort_afterFinish_changesNothing()
     QVERIFY(!call->error().isError());
 
     // Aborting before the first attempt left finishes once, with Cancelled, and sends nothing.
-    ListOpportunitiesCall *early = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
+    ListOpportunitiesCall *early
+            = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy earlyFinished(early, &ListOpportunitiesCall::finished);
     early->start();
     early->abort();
     QCOMPARE(earlyFinished.size(), 1);
     QCOMPARE(early->error().kind, ApiError::Kind::Cancelled);
-    QTest::qWait(100);
-    QCOMPARE(earlyFinished.size(), 1);
-    QCOMPARE(server.requestCount(), 1);
+    QVERIFY(nothingHappens(retryDeadlineMs(config),
+                           [&] { return earlyFinished.size() > 1 || server.requestCount() > 1; }));
 }
 
 void tst_AwsClient::abort_whileWaitingForRateLimit_sendsNothing()
@@ -814,20 +838,26 @@ void tst_AwsClient::abort_whileWaitingForRateLimit_sendsNothing()
     run(client.get(), awsRequest());
     QCOMPARE(server.requestCount(), 2);
 
-    ListOpportunitiesCall *waiting = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
+    ListOpportunitiesCall *waiting
+            = new ListOpportunitiesCall(client.get(), awsRequest(), client.get());
     QSignalSpy finished(waiting, &ListOpportunitiesCall::finished);
     waiting->start();
-    QTest::qWait(50);
+    QTRY_COMPARE(client->rateLimiter()->waitingCount(), 1);
     QCOMPARE(server.requestCount(), 2);
     waiting->abort();
     QCOMPARE(finished.size(), 1);
     QCOMPARE(waiting->error().kind, ApiError::Kind::Cancelled);
-    QTest::qWait(700);
-    QCOMPARE(server.requestCount(), 2);
+    QCOMPARE(client->rateLimiter()->waitingCount(), 0);
 
-    ListOpportunitiesCall *next = run(client.get(), awsRequest());
+    // The limiter grants in order: had the aborted call kept its place, it would be sent with
+    // the next token, before this one.
+    ListOpportunitiesRequest marked = awsRequest();
+    marked.maxResults = 7;
+    ListOpportunitiesCall *next = run(client.get(), marked);
     QVERIFY(!next->error().isError());
     QCOMPARE(server.requestCount(), 3);
+    QVERIFY(server.lastRequest().body.contains("\"MaxResults\":7"));
+    QCOMPARE(finished.size(), 1);
 }
 
 void tst_AwsClient::deleteCall_duringRequest_isSafe()
@@ -840,7 +870,8 @@ void tst_AwsClient::deleteCall_duringRequest_isSafe()
     call->start();
     QVERIFY(received.wait(5000));
     delete call;
-    QTest::qWait(200);
+    // Its connection is closed at once, so the late response has nowhere to go.
+    QCOMPARE(client->httpClient()->connectionCount(), 0);
     // The client still works afterwards.
     ListOpportunitiesCall *next = run(client.get(), awsRequest());
     QVERIFY(!next->error().isError());
@@ -1050,7 +1081,7 @@ void tst_AwsClient::endpointProblem_data()
     QTest::newRow("empty") << QString() << false;
 }
 
-void tst_EndpointPolicy::problem()
+void tst_AwsClient::endpointProblem()
 {
     QFETCH(QString, endpoint);
     QFETCH(bool, accepted);
@@ -1078,7 +1109,8 @@ void tst_AwsClient::start_sendsAtOnceOnlyWithCredentialsAtHand()
 
     // Credentials that only fetch() hands out: nothing is sent before the event loop runs.
     auto later = makeClient(config);
-    ListOpportunitiesCall *deferred = new ListOpportunitiesCall(later.get(), awsRequest(), later.get());
+    ListOpportunitiesCall *deferred
+            = new ListOpportunitiesCall(later.get(), awsRequest(), later.get());
     QSignalSpy deferredFinished(deferred, &ListOpportunitiesCall::finished);
     deferred->start();
     QCOMPARE(later->httpClient()->connectionCount(), 0);
@@ -1101,7 +1133,8 @@ void tst_AwsClient::localValidationFailure_sendsNothing()
     QVERIFY(finished.wait(2000));
     QCOMPARE(call->error().kind, ApiError::Kind::LocalValidation);
     QVERIFY(call->error().fieldErrors.size() >= 2);
-    QTest::qWait(50);
+    // No connection was opened, so nothing can reach the server later.
+    QCOMPARE(client->httpClient()->connectionCount(), 0);
     QCOMPARE(server.requestCount(), 0);
     QCOMPARE(server.connectionCount(), 0);
 }
@@ -1236,33 +1269,6 @@ void tst_AwsClient::parseHttpDate()
     }
     const QDateTime roundTrip(QDate(2026, 8, 7), QTime(1, 2, 3), Qt::UTC);
     QCOMPARE(AwsJsonCall::parseHttpDate(TestServer::httpDate(roundTrip)), roundTrip);
-}
-
-void tst_AwsClient::retryQuota_costsAndRefunds()
-{
-    RetryConfig config;
-    RetryQuota quota(config);
-    QCOMPARE(quota.available(), 500);
-    QCOMPARE(quota.acquire(true), 5);
-    QCOMPARE(quota.acquire(false), 14);
-    QCOMPARE(quota.available(), 481);
-    quota.release(14);
-    QCOMPARE(quota.available(), 495);
-    quota.release(0);
-    QCOMPARE(quota.available(), 496);
-    for (int i = 0; i < 10; ++i) {
-        quota.release(14);
-    }
-    QCOMPARE(quota.available(), 500);
-    int retries = 0;
-    while (quota.acquire(false) > 0) {
-        ++retries;
-    }
-    QCOMPARE(retries, 500 / 14);
-    QCOMPARE(quota.available(), 500 % 14);
-    QCOMPARE(quota.acquire(true), 5); // 10 tokens left: one throttling retry still fits
-    QCOMPARE(quota.acquire(true), 5);
-    QCOMPARE(quota.acquire(true), 0);
 }
 
 void tst_AwsClient::loggableHeaderValue_redactsCredentials()

@@ -1,6 +1,7 @@
 #include "backgroundopportunityoutput.h"
 #include "csvopportunityoutput.h"
 #include "jsonopportunityoutput.h"
+#include "nothinghappens.h"
 #include "opportunitysummary.h"
 
 #include <QBuffer>
@@ -23,6 +24,9 @@ using Pd::Core::OpportunitySummary;
 namespace {
 
 constexpr int PageSize = 100;
+/// How long a producer is watched to stay blocked: a call that does not block returns in
+/// microseconds.
+constexpr int BlockedCheckMs = 100;
 
 QList<OpportunitySummary> page(int first, int count = PageSize)
 {
@@ -349,10 +353,12 @@ void tst_BackgroundOpportunityOutput::backpressure_blocksWhileQueueIsOverTheBoun
 
     // A producer queues one page more than the bound allows while the inner output is stuck in
     // its first page: that page counts as pending, so the last writeSummaries() has to wait.
+    std::atomic<int> entered = 0;
     std::atomic<int> returned = 0;
     std::atomic<bool> allOk = true;
     std::thread producer([&] {
         for (int i = 0; i <= PagesWithinBound; ++i) {
+            ++entered;
             if (!background.writeSummaries(page(i * PageSize))) {
                 allOk = false;
             }
@@ -369,8 +375,11 @@ void tst_BackgroundOpportunityOutput::backpressure_blocksWhileQueueIsOverTheBoun
 
     QTRY_COMPARE(returned.load(), PagesWithinBound);
     QTRY_COMPARE(log.pagesStarted.load(), 1);
-    QTest::qWait(300);
-    QCOMPARE(returned.load(), PagesWithinBound); // still blocked: the queue is full
+    QTRY_COMPARE(entered.load(), PagesWithinBound + 1);
+    // The producer is in its last call, which would return at once without backpressure; it
+    // stays blocked while the queue is full.
+    QVERIFY(Pd::Test::nothingHappens(BlockedCheckMs,
+                                     [&] { return returned.load() > PagesWithinBound; }));
 
     gate.release(); // the first page is written: room for one more
     QTRY_COMPARE(returned.load(), PagesWithinBound + 1);
@@ -439,13 +448,18 @@ void tst_BackgroundOpportunityOutput::destroyWithoutFinish_drainsAndJoins()
     }
     QTRY_COMPARE(log.pagesStarted.load(), 1); // the worker is busy with the first page
 
-    // The destructor waits for the queued pages (the gate lets them through a moment later),
-    // never calls finish() and returns with the worker joined.
-    std::thread opener([&gate] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    // The destructor waits for the queued pages (the gate lets them through once it has been
+    // called), never calls finish() and returns with the worker joined.
+    std::atomic<bool> destroying = false;
+    std::thread opener([&gate, &destroying] {
+        destroying.wait(false);
         gate.release(5);
     });
-    QVERIFY(finishesWithin(30000, [&background] { background.reset(); }));
+    QVERIFY(finishesWithin(30000, [&background, &destroying] {
+        destroying = true;
+        destroying.notify_one();
+        background.reset();
+    }));
     opener.join();
 
     std::lock_guard lock(log.mutex);

@@ -1,5 +1,4 @@
 #include "clioptions.h"
-#include "jsonwriter.h"
 #include "paginationtoken.h"
 
 #include <QFile>
@@ -12,7 +11,6 @@ using namespace Qt::StringLiterals;
 using Pd::Core::CliError;
 using Pd::Core::CliExitCode;
 using Pd::Core::CliOptions;
-using Pd::Core::JsonWriter;
 using Pd::Core::PaginationToken;
 
 class tst_CliOptions : public QObject
@@ -35,8 +33,6 @@ private Q_SLOTS:
     void paginationToken_roundTrip();
     void paginationToken_matchesAwsCliEncoding();
     void paginationToken_foreignTextIsAServiceToken();
-    void jsonWriter_indents_data();
-    void jsonWriter_indents();
 
 private:
     QTemporaryDir m_dir;
@@ -485,53 +481,6 @@ void tst_CliOptions::paginationToken_foreignTextIsAServiceToken()
     QCOMPARE(PaginationToken::decode(emulatorLike), (PaginationToken{emulatorLike, 0}));
     QCOMPARE(PaginationToken::decode(u"not base64!"_s), (PaginationToken{u"not base64!"_s, 0}));
     QVERIFY(!PaginationToken::decode(QString()));
-}
-
-void tst_CliOptions::jsonWriter_indents_data()
-{
-    QTest::addColumn<int>("level");
-    QTest::addColumn<QByteArray>("expected");
-    QTest::newRow("top level") << 0
-                               << QByteArray("{\n    \"a\": 1,\n    \"b\": [\n        \"x\",\n"
-                                             "        {\n            \"k\": \"a,b:{[\\\"]}\\\\\"\n"
-                                             "        }\n    ],\n    \"c\": {},\n    \"d\": []\n}");
-    QTest::newRow("nested level")
-            << 2
-            << QByteArray("{\n            \"a\": 1,\n            \"b\": [\n                \"x\",\n"
-                          "                {\n                    \"k\": \"a,b:{[\\\"]}\\\\\"\n"
-                          "                }\n            ],\n            \"c\": {},\n"
-                          "            \"d\": []\n        }");
-}
-
-void tst_CliOptions::jsonWriter_indents()
-{
-    QFETCH(int, level);
-    QFETCH(QByteArray, expected);
-    for (const int width : {0, 4}) {
-        QByteArray out;
-        JsonWriter json(&out, width, level);
-        json.beginObject();
-        json.key("a");
-        json.value(qint64(1));
-        json.key("b");
-        json.beginArray();
-        json.value(u"x");
-        json.beginObject();
-        json.stringMember("k", uR"(a,b:{["]}\)"_s);
-        json.stringMember("absent", QString());
-        json.endObject();
-        json.endArray();
-        json.key("c");
-        json.beginObject();
-        json.endObject();
-        json.key("d");
-        json.beginArray();
-        json.endArray();
-        json.endObject();
-        QCOMPARE(out,
-                 width == 0 ? QByteArray(R"({"a":1,"b":["x",{"k":"a,b:{[\"]}\\"}],"c":{},"d":[]})")
-                            : expected);
-    }
 }
 
 QTEST_GUILESS_MAIN(tst_CliOptions)

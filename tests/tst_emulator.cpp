@@ -1,6 +1,6 @@
 // Tests of the emulator library over real loopback sockets: query semantics on a small data
-// set, paging tokens, authentication, validation, routing, faults, HTTP robustness, the data
-// generator and EmulatorThread.
+// set, paging tokens, authentication, validation, routing, faults, HTTP robustness, the
+// generated data as served, and EmulatorThread.
 #include "datasetgenerator.h"
 #include "emulatorserver.h"
 #include "emulatorthread.h"
@@ -285,7 +285,7 @@ private Q_SLOTS:
     void http_pipelinedFloodIsAnsweredCompletelyInOrder();
 
     void log_hasOneLinePerRequestWithoutSecrets();
-    void generator_isDeterministicAndCoversTheModel();
+    void dataJson_servesTheGeneratedSummaries();
     void dataFile_invalid_failsToStart();
     void thread_servesWhileOwnerIsBusyAndStops();
 
@@ -1003,9 +1003,21 @@ void tst_Emulator::rateLimit_throttlesBeyondBudget()
     QCOMPARE(statuses.mid(0, 2), (QList<int>{200, 200}));
     QVERIFY2(statuses.count(200) <= 3, qPrintable(QString::number(statuses.count(200))));
     QCOMPARE(statuses.last(), 429);
-    QTest::qWait(600);
-    client.send(signedRequest(server->port(), R"({"Catalog":"AWS"})"_ba));
-    QCOMPARE(client.next()->status, 200);
+    // A refused request takes no token: asked again and again, the service admits one as soon
+    // as the bucket has refilled, which at two per second takes at most half a second.
+    QElapsedTimer sinceRefused;
+    sinceRefused.start();
+    bool admitted = false;
+    const auto askAgain = [&] {
+        if (!admitted) {
+            client.send(signedRequest(server->port(), R"({"Catalog":"AWS"})"_ba));
+            const std::optional<HttpReply> reply = client.next();
+            admitted = reply && reply->status == 200;
+        }
+        return admitted;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(askAgain(), 2000);
+    QVERIFY2(sinceRefused.elapsed() < 1000, qPrintable(QString::number(sinceRefused.elapsed())));
     delete server;
 }
 
@@ -1320,89 +1332,9 @@ void tst_Emulator::log_hasOneLinePerRequestWithoutSecrets()
     }
 }
 
-void tst_Emulator::generator_isDeterministicAndCoversTheModel()
+void tst_Emulator::dataJson_servesTheGeneratedSummaries()
 {
     const DatasetGenerator generator(7, u"us-east-1"_s, u"123456789012"_s);
-    const DatasetGenerator same(7, u"us-east-1"_s, u"123456789012"_s);
-    const DatasetGenerator other(8, u"us-east-1"_s, u"123456789012"_s);
-    QCOMPARE(generator.summary(u"AWS"_s, 42), same.summary(u"AWS"_s, 42));
-    QVERIFY(generator.summary(u"AWS"_s, 42) != other.summary(u"AWS"_s, 42));
-
-    constexpr int Count = 1500;
-    QSet<QString> ids, stages, reviews, industries, countries, currencies, models, reasons, types,
-            companies, lastModified;
-    bool sharedLastModified = false;
-    int missingCreated = 0, missingCustomer = 0, missingTargetClose = 0, manySpends = 0,
-        bigAmounts = 0, durations = 0;
-    const QRegularExpression amountPattern(u"^((0|([1-9][0-9]{0,30}))(\\.[0-9]{0,2})?)?$"_s);
-    for (int i = 0; i < Count; ++i) {
-        const OpportunitySummary s = generator.summary(u"AWS"_s, i);
-        QVERIFY(Model::isValidIdentifier(s.id));
-        QVERIFY2(!ids.contains(s.id), qPrintable(s.id));
-        ids.insert(s.id);
-        QVERIFY(s.arn.isNull() || s.arn.endsWith(u"catalog/AWS/opportunity/"_s + s.id));
-        if (!s.lastModifiedDate.isNull()) {
-            sharedLastModified = sharedLastModified || lastModified.contains(s.lastModifiedDate);
-            lastModified.insert(s.lastModifiedDate);
-            QVERIFY(s.createdDateMs == OpportunitySummary::NoTime
-                    || s.createdDateMs <= s.lastModifiedDateMs);
-        }
-        missingCreated += s.createdDate.isNull();
-        missingCustomer += !s.hasCustomer;
-        missingTargetClose += s.hasLifeCycle && s.targetCloseDate.isNull();
-        stages.insert(s.stage);
-        reviews.insert(s.reviewStatus);
-        reasons.insert(s.closedLostReason);
-        QVERIFY(s.closedLostReason.isNull() || s.stage == "Closed Lost"_L1);
-        types.insert(s.opportunityType);
-        industries.insert(s.industry);
-        countries.insert(s.countryCode);
-        companies.insert(s.companyName);
-        QVERIFY(s.companyName.size() <= 120);
-        for (const QString &model : s.deliveryModels) {
-            models.insert(model);
-        }
-        manySpends += s.expectedCustomerSpend.size() >= 3;
-        for (const ExpectedCustomerSpend &spend : s.expectedCustomerSpend) {
-            currencies.insert(spend.currencyCode);
-            QVERIFY2(amountPattern.match(spend.amount).hasMatch(), qPrintable(spend.amount));
-            bigAmounts += spend.amount.indexOf(u'.') > 20 || spend.amount.size() > 20;
-            QCOMPARE(spend.frequency, u"Monthly"_s);
-        }
-        durations += s.hasExpectedContractDuration;
-    }
-    const auto coversAll = [](const QSet<QString> &seen, const QStringList &values) {
-        for (const QString &value : values) {
-            if (!seen.contains(value)) {
-                qWarning() << "never generated:" << value;
-                return false;
-            }
-        }
-        return true;
-    };
-    QVERIFY(coversAll(stages, Model::stages()));
-    QVERIFY(coversAll(reviews, Model::reviewStatuses()));
-    QVERIFY(coversAll(reasons, Model::closedLostReasons()));
-    QVERIFY(coversAll(types, Model::opportunityTypes()));
-    QVERIFY(coversAll(industries, Model::industries()));
-    QVERIFY(coversAll(countries, Model::countryCodes()));
-    QVERIFY(coversAll(currencies, Model::currencyCodes()));
-    QVERIFY(coversAll(models, Model::deliveryModels()));
-    QVERIFY(sharedLastModified);
-    QVERIFY(missingCreated > 0 && missingCustomer > 0 && missingTargetClose > 0);
-    QVERIFY(manySpends > 0 && bigAmounts > 0 && durations > 0);
-    const auto hasName = [&companies](const auto &predicate) {
-        return std::any_of(companies.cbegin(), companies.cend(), predicate);
-    };
-    QVERIFY(companies.contains(u"Müller & Söhne GmbH"_s));
-    QVERIFY(companies.contains(u"株式会社サンプル"_s));
-    for (const QChar lead : {u'=', u'+', u'-', u'@'}) {
-        QVERIFY(hasName([lead](const QString &n) { return n.startsWith(lead); }));
-    }
-    QVERIFY(hasName([](const QString &n) { return n.contains(u'\n'); }));
-    QVERIFY(hasName([](const QString &n) { return n.contains(u'"'); }));
-    QVERIFY(hasName([](const QString &n) { return n.contains(u','); }));
-
     // The served JSON is the summary's own serialisation and parses back identically.
     EmulatorOptions options = baseOptions();
     options.count = 300;

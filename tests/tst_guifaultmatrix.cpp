@@ -12,8 +12,10 @@
 #include "itemdatarole.h"
 #include "listopportunitiesrequest.h"
 #include "mainwindow.h"
+#include "nothinghappens.h"
 #include "opportunitymodel.h"
 #include "opportunityproxymodel.h"
+#include "opportunitytableview.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -39,6 +41,7 @@ using namespace Pd::Emulator::FaultCatalog;
 using Pd::Emulator::EmulatorOptions;
 using Pd::Emulator::EmulatorServer;
 using Pd::Emulator::EmulatorThread;
+using Pd::Test::nothingHappens;
 
 namespace {
 
@@ -46,7 +49,8 @@ constexpr int WaitMs = 60000;
 // Every response of the mid-page tests waits this long, so a page is in flight long enough
 // to change the filters or cancel while it is.
 constexpr int MidPageLatencyMs = 100;
-// Long enough for any late reply to arrive.
+// Long enough for any late reply to arrive: how long the checks that nothing more happens
+// after a cancel, a query change or a refusal watch for it.
 constexpr int SettleMs = 3 * MidPageLatencyMs;
 
 const QStringList Stages{u"Qualified"_s, u"Committed"_s};
@@ -118,6 +122,14 @@ struct Harness
             ids.append(proxy->index(row, 0).data(IdRole).toString());
         }
         return ids;
+    }
+
+    /// The table's last row lies below its viewport: the view asks for no page until scrolled.
+    bool viewportFull() const
+    {
+        const OpportunityTableView *table = window.tableView();
+        const QModelIndex last = window.proxyModel()->index(window.proxyModel()->rowCount() - 1, 0);
+        return last.isValid() && !table->viewport()->rect().intersects(table->visualRect(last));
     }
 
     QAction *viewAction(const QKeySequence &shortcut) const
@@ -266,7 +278,12 @@ void tst_GuiFaultMatrix::window_filterChangeMidPage_onlyNewRows()
     QCOMPARE(h.window.proxyModel()->rowCount(), 0);
     QVERIFY(h.loadAll());
     QVERIFY2(h.waitListed(), "the new filters never finished loading");
-    QTest::qWait(SettleMs);
+    QCOMPARE(h.shownIds(), m_expectedStages);
+    // A late answer to the abandoned page would show as rows or an error.
+    QVERIFY(nothingHappens(SettleMs, [&h, this] {
+        return h.model()->isBusy() || h.banner()->isVisible()
+               || h.window.proxyModel()->rowCount() != m_expectedStages.size();
+    }));
     QVERIFY2(h.banner()->isHidden(), qPrintable(h.banner()->error().summary()));
     QCOMPARE(h.shownIds(), m_expectedStages);
     QCOMPARE(h.window.statusText(), u"%1 loaded · all"_s.arg(m_expectedStages.size()));
@@ -319,7 +336,10 @@ void tst_GuiFaultMatrix::window_cancelMidPage_keepsRows()
     QVERIFY(!h.model()->isLoadingAll());
     QVERIFY(h.model()->isStopped());
     const int received = h.server()->requestCount();
-    QTest::qWait(SettleMs);
+    QVERIFY(nothingHappens(SettleMs, [&] {
+        return !pages.isEmpty() || !failed.isEmpty() || h.model()->isBusy()
+               || h.server()->requestCount() != received;
+    }));
     QCOMPARE(h.shownIds(), kept);
     QVERIFY(pages.isEmpty());
     QVERIFY(failed.isEmpty());
@@ -375,7 +395,7 @@ void tst_GuiFaultMatrix::window_deniedCatalog_bannerShowsTypeAndMessage()
     QVERIFY(h.shownIds().isEmpty());
     QVERIFY(!h.model()->isBusy());
     // A denial is not retried.
-    QTest::qWait(SettleMs);
+    QVERIFY(nothingHappens(SettleMs, [&] { return h.server()->requestCount() - before > 1; }));
     QCOMPARE(h.server()->requestCount() - before, 1);
 
     // Back to the allowed catalog: the banner goes and the listing is whole again.
@@ -394,10 +414,11 @@ void tst_GuiFaultMatrix::window_deniedMidListing_keepsLoadedRows()
     options.errorTypeHeader = false;
     Harness h(options);
     QVERIFY(h.started);
-    // The view fetches until its viewport is full, then waits for scrolling.
-    QTRY_VERIFY_WITH_TIMEOUT(h.shownIds().size() >= PageSize && !h.model()->isBusy(), WaitMs);
-    QTest::qWait(SettleMs);
-    QVERIFY(!h.model()->isBusy());
+    // The view fetches while its last row shows, then waits for scrolling.
+    QTRY_VERIFY_WITH_TIMEOUT(!h.model()->isBusy() && h.viewportFull(), WaitMs);
+    const int fetched = h.model()->rowCount();
+    QVERIFY(nothingHappens(
+            SettleMs, [&] { return h.model()->isBusy() || h.model()->rowCount() != fetched; }));
     const QStringList kept = h.shownIds();
     QCOMPARE(kept, m_expected.mid(0, kept.size()));
     QVERIFY(kept.size() < Count);
@@ -415,7 +436,9 @@ void tst_GuiFaultMatrix::window_deniedMidListing_keepsLoadedRows()
              qPrintable(h.bannerText(u"errorHint"_s)));
     QCOMPARE(h.shownIds(), kept);
     QVERIFY(!h.model()->isBusy());
-    QTest::qWait(SettleMs);
+    QVERIFY(nothingHappens(SettleMs, [&] {
+        return h.server()->requestCount() - before > 1 || h.model()->rowCount() != kept.size();
+    }));
     QCOMPARE(h.server()->requestCount() - before, 1);
     QCOMPARE(h.shownIds(), kept);
 

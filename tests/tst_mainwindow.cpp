@@ -6,6 +6,7 @@
 #include "filterpanel.h"
 #include "itemdatarole.h"
 #include "mainwindow.h"
+#include "nothinghappens.h"
 #include "opportunitymodel.h"
 #include "opportunityproxymodel.h"
 #include "opportunitytableview.h"
@@ -38,10 +39,14 @@ using namespace Pd::Core;
 using namespace Pd::Gui;
 using Pd::Emulator::EmulatorOptions;
 using Pd::Emulator::EmulatorServer;
+using Pd::Test::nothingHappens;
 
 namespace {
 
 constexpr int WaitMs = 10000;
+/// How long a check that the view asks for no page watches: the view fetches from zero-time
+/// layout timers, so this covers a few turns of a busy event loop.
+constexpr int ViewSettleMs = 100;
 
 EmulatorOptions options(int count = 1000, int sandboxCount = 60, int latencyMs = 0)
 {
@@ -320,9 +325,13 @@ void tst_MainWindow::invalidFilters_showAtTheFieldAndSendNothing()
     h.filter<QPlainTextEdit>(u"companyNames"_s)->setPlainText(companies.join(u'\n'));
     QVERIFY(h.visibleErrors().join(u'\n').contains(u"CustomerCompanyName"_s));
 
+    QSignalSpy applied(h.filters(), &FilterPanel::applied);
     QVERIFY(!h.filters()->apply());
-    QTest::qWait(200);
-    QCOMPARE(h.bodies.size(), before);
+    // Neither Apply nor the debounced edits (their timers run out within twice the pause)
+    // send the query.
+    QVERIFY(nothingHappens(2 * h.filters()->debounceMs(), [&] {
+        return !applied.isEmpty() || h.model()->isBusy() || h.bodies.size() != before;
+    }));
 
     // Fixing the fields clears the messages and the query goes out.
     identifiers->setPlainText(u"O123"_s);
@@ -361,9 +370,9 @@ void tst_MainWindow::scrolling_fetchesPagesToTheEnd()
     QVERIFY(h.started);
     QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 100, WaitMs);
     QVERIFY(h.waitIdle());
-    QTest::qWait(100);
-    // The view shows far fewer than 100 rows: it must not have asked for more yet.
-    QCOMPARE(h.server.requestCount(), 1);
+    // The view shows far fewer than 100 rows: it must not ask for more yet.
+    QVERIFY(nothingHappens(ViewSettleMs,
+                           [&] { return h.model()->isBusy() || h.server.requestCount() != 1; }));
 
     for (int page = 2; page <= 10; ++page) {
         h.table()->scrollToBottom();
@@ -372,8 +381,8 @@ void tst_MainWindow::scrolling_fetchesPagesToTheEnd()
         QCOMPARE(h.server.requestCount(), page);
     }
     h.table()->scrollToBottom();
-    QTest::qWait(100);
-    QCOMPARE(h.server.requestCount(), 10);
+    QVERIFY(nothingHappens(ViewSettleMs,
+                           [&] { return h.model()->isBusy() || h.server.requestCount() != 10; }));
     QCOMPARE(h.window.statusText(), u"1,000 loaded · all"_s);
     QStringList ids;
     for (const OpportunitySummary &s : h.model()->summaries()) {
@@ -445,9 +454,10 @@ void tst_MainWindow::injectedError_showsBanner_retryRecoversWithoutLosingRows()
                     ->text()
                     .contains(u"InternalServerException"_s));
     QCOMPARE(h.model()->summaries(), firstPage);
+    // A failed listing waits for Retry: scrolling asks for nothing.
     h.table()->scrollToBottom();
-    QTest::qWait(100);
-    QCOMPARE(h.server.requestCount(), 2);
+    QVERIFY(nothingHappens(ViewSettleMs,
+                           [&] { return h.model()->isBusy() || h.server.requestCount() != 2; }));
 
     auto *retry = banner->findChild<QPushButton *>(u"retryButton"_s);
     QVERIFY(retry->isVisible());
@@ -475,8 +485,9 @@ void tst_MainWindow::filterChangeMidLoad_neverMixesRows()
     QVERIFY(h.window.detailPane()->valueText(u"id"_s).isEmpty()
             || !h.window.detailPane()->hasOpportunity());
     QTRY_VERIFY_WITH_TIMEOUT(h.model()->rowCount() == 60 && !h.model()->isBusy(), WaitMs);
-    QTest::qWait(200);
-    QCOMPARE(h.model()->rowCount(), 60);
+    // A late page of the AWS listing (40 ms latency) would arrive within twice that.
+    QVERIFY(nothingHappens(2 * h.server.options().latencyMs,
+                           [&] { return h.model()->rowCount() != 60; }));
     for (const OpportunitySummary &s : h.model()->summaries()) {
         QCOMPARE(s.catalog, u"Sandbox"_s);
     }
@@ -585,8 +596,8 @@ void tst_MainWindow::quickFilter_narrowsLoadedRows()
     QVERIFY(h.window.statusText().endsWith(u"· 1 shown"_s));
     // Filtering local rows never walks the remaining pages.
     h.table()->scrollToBottom();
-    QTest::qWait(150);
-    QCOMPARE(h.server.requestCount(), 1);
+    QVERIFY(nothingHappens(ViewSettleMs,
+                           [&] { return h.model()->isBusy() || h.server.requestCount() != 1; }));
     h.window.quickFilterEdit()->clear();
     QTRY_COMPARE_WITH_TIMEOUT(h.window.proxyModel()->rowCount(), h.model()->rowCount(), WaitMs);
 

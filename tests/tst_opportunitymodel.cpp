@@ -1,6 +1,7 @@
 #include "awsclient.h"
 #include "emulatorserver.h"
 #include "itemdatarole.h"
+#include "nothinghappens.h"
 #include "opportunitymodel.h"
 #include "opportunitytext.h"
 #include "testserver.h"
@@ -18,6 +19,7 @@ using namespace Qt::StringLiterals;
 using namespace Pd::Core;
 using Pd::Emulator::EmulatorOptions;
 using Pd::Emulator::EmulatorServer;
+using Pd::Test::nothingHappens;
 
 namespace {
 
@@ -282,7 +284,8 @@ void tst_OpportunityModel::failure_stopsAutomaticFetching()
     // The model tester keeps calling fetchMore(); a stopped model sends nothing.
     QVERIFY(!f.model.canFetchMore({}));
     f.model.fetchMore({});
-    QTest::qWait(100);
+    // A page is requested synchronously (the credentials are at hand): none was.
+    QVERIFY(!f.model.isBusy());
     QCOMPARE(f.server.requestCount(), 1);
     QCOMPARE(f.model.rowCount(), 0);
 }
@@ -309,8 +312,7 @@ void tst_OpportunityModel::queryChange_abortsInFlight_neverMixesRows()
     }
     QCOMPARE(ids(f.model), f.server.matchingIds(query(u"Sandbox"_s)));
     // Give a late AWS reply every chance to arrive: it must be dropped.
-    QTest::qWait(options.latencyMs * 2);
-    QCOMPARE(f.model.rowCount(), 35);
+    QVERIFY(nothingHappens(options.latencyMs * 2, [&] { return f.model.rowCount() != 35; }));
 }
 
 void tst_OpportunityModel::throttling_emitsWaitingForQuota_notFailed()
@@ -383,9 +385,10 @@ void tst_OpportunityModel::cancel_stopsLoadAll_keepsRows_retryResumes()
     QVERIFY(f.model.isStopped());
     QVERIFY(f.model.hasMore());
     QVERIFY(!f.model.canFetchMore({}));
-    QTest::qWait(options.latencyMs * 2);
-    QCOMPARE(f.model.rowCount(), loaded);
-    QVERIFY(failed.isEmpty());
+    // The answer to the cancelled page would arrive within the latency.
+    QVERIFY(nothingHappens(options.latencyMs * 2, [&] {
+        return f.model.rowCount() != loaded || !failed.isEmpty() || f.model.isBusy();
+    }));
 
     f.model.retry();
     QTRY_VERIFY_WITH_TIMEOUT(!f.model.hasMore() && !f.model.isBusy(), WaitMs);

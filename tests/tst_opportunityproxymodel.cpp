@@ -2,13 +2,17 @@
 // built on several threads) orders the rows exactly as a stable sort of the source rows by the
 // column's key would, for every column in both orders; rows loaded into a sorted (and quick
 // filtered) table take exactly the places a sort from scratch gives them, and the view's
-// current row stays on its opportunity.
+// current row stays on its opportunity. QAbstractItemModelTester watches the proxy (and its
+// source) over a small listing through paging, sorts, quick filters and resets.
 #include "awsclient.h"
 #include "emulatorserver.h"
+#include "itemdatarole.h"
 #include "opportunitymodel.h"
 #include "opportunityproxymodel.h"
 #include "opportunitytext.h"
 
+#include <QAbstractItemModelTester>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 
@@ -66,6 +70,87 @@ Key keyOf(const OpportunitySummary &s, OpportunityField field)
     }
 }
 
+/// A small listing from an emulator of its own, in short pages, with a proxy over it and a
+/// model tester on each. The testers warn on a broken contract; the test fails on any warning.
+struct TestedProxy
+{
+    TestedProxy()
+    {
+        EmulatorOptions options;
+        options.count = 400;
+        options.sandboxCount = 30;
+        options.seed = 5;
+        QString error;
+        started = server.start(options, &error);
+        if (!started) {
+            qWarning("emulator: %s", qPrintable(error));
+            return;
+        }
+        ClientConfig config;
+        config.endpoint = server.endpoint();
+        config.maxRequestsPerSecond = 0;
+        client = std::make_unique<AwsClient>(config, std::make_shared<StaticCredentialsProvider>(
+                                                             server.credentials(), u"test"_s));
+        model.setClient(client.get());
+        model.setPageSize(25);
+        proxy.setSourceModel(&model);
+        // Pages are asked for through the proxy, as the table view does.
+        sourceTester.setUseFetchMore(false);
+    }
+
+    static ListOpportunitiesRequest query(const QString &catalog = u"AWS"_s)
+    {
+        ListOpportunitiesRequest request;
+        request.catalog = catalog;
+        return request;
+    }
+    bool waitIdle()
+    {
+        return QTest::qWaitFor([this] { return !model.isBusy(); }, WaitMs);
+    }
+    /// The next page, whatever the proxy says about fetching.
+    bool loadPage()
+    {
+        if (!waitIdle() || !model.canFetchMore({})) {
+            return false;
+        }
+        model.fetchMore({});
+        return waitIdle();
+    }
+    /// Every page, as the proxy tester asks for them.
+    bool loadAllThroughTheProxy()
+    {
+        return QTest::qWaitFor([this] { return !model.hasMore() && !model.isBusy(); }, WaitMs);
+    }
+    /// The proxy's rows as a sort and filter from scratch give them.
+    bool matchesAFreshLayout()
+    {
+        QList<int> shown;
+        for (int row = 0; row < proxy.rowCount(); ++row) {
+            shown += proxy.mapToSource(proxy.index(row, 0)).row();
+        }
+        const int column = proxy.sortColumn();
+        const Qt::SortOrder order = proxy.sortOrder();
+        proxy.sort(-1);
+        proxy.sort(column, order);
+        QList<int> fresh;
+        for (int row = 0; row < proxy.rowCount(); ++row) {
+            fresh += proxy.mapToSource(proxy.index(row, 0)).row();
+        }
+        return shown == fresh;
+    }
+
+    EmulatorServer server;
+    std::unique_ptr<AwsClient> client;
+    OpportunityModel model;
+    OpportunityProxyModel proxy;
+    QAbstractItemModelTester sourceTester{&model,
+                                          QAbstractItemModelTester::FailureReportingMode::Warning};
+    QAbstractItemModelTester proxyTester{&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::Warning};
+    bool started = false;
+};
+
 } // namespace
 
 class tst_OpportunityProxyModel : public QObject
@@ -74,6 +159,12 @@ class tst_OpportunityProxyModel : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void init();
+    void modelTester_pagesIntoASortedTable();
+    void modelTester_sortAndQuickFilterChanges();
+    void modelTester_pagesIntoASortedFilteredTable();
+    void modelTester_resetsFollowTheSource();
+    void headerTitles_stayWhenTheFilterHidesEveryRow();
     void sort_sameAsAStableSortOfTheSourceRows_data();
     void sort_sameAsAStableSortOfTheSourceRows();
     void sort_rowsLoadedLaterTakeTheirPlace_data();
@@ -110,6 +201,137 @@ void tst_OpportunityProxyModel::initTestCase()
     m_model.setQuery(request);
     QVERIFY(loadPages(Rows / 100));
     QCOMPARE(m_model.rowCount(), Rows);
+}
+
+void tst_OpportunityProxyModel::init()
+{
+    // The model testers report a broken contract as a warning.
+    QTest::failOnWarning(QRegularExpression(u".*"_s));
+}
+
+void tst_OpportunityProxyModel::modelTester_pagesIntoASortedTable()
+{
+    TestedProxy t;
+    QVERIFY(t.started);
+    t.proxy.sort(OpportunityModel::columnOf(OpportunityField::CompanyName), Qt::DescendingOrder);
+    t.model.setQuery(TestedProxy::query());
+    // The proxy tester asks for more after every change, as a view scrolled to the end does:
+    // every page arrives in the sorted table, merged or appended.
+    QVERIFY(t.loadAllThroughTheProxy());
+    QCOMPARE(t.model.rowCount(), 400);
+    QCOMPARE(t.proxy.rowCount(), 400);
+    QVERIFY(t.matchesAFreshLayout());
+}
+
+void tst_OpportunityProxyModel::modelTester_sortAndQuickFilterChanges()
+{
+    TestedProxy t;
+    QVERIFY(t.started);
+    t.model.setQuery(TestedProxy::query());
+    QVERIFY(t.loadAllThroughTheProxy());
+    const QPersistentModelIndex current = t.proxy.index(17, 3);
+    const QString currentId = current.data(IdRole).toString();
+    const QList<int> columns{-1,
+                             OpportunityModel::columnOf(OpportunityField::Id),
+                             OpportunityModel::columnOf(OpportunityField::CompanyName),
+                             OpportunityModel::columnOf(OpportunityField::Stage),
+                             OpportunityModel::columnOf(OpportunityField::LastModifiedDate),
+                             OpportunityModel::columnOf(OpportunityField::ExpectedCustomerSpend),
+                             OpportunityModel::columnOf(OpportunityField::TargetCloseDate)};
+    for (const QString &filter : {QString(), u"a"_s, u"inc"_s, u"no such company at all"_s,
+                                  u"united states"_s, QString()}) {
+        t.proxy.setQuickFilter(filter);
+        for (const int column : columns) {
+            for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                t.proxy.sort(column, order);
+                // The persistent index follows its row, or is invalid while the row is hidden.
+                QVERIFY(!current.isValid() || current.data(IdRole).toString() == currentId);
+                QCOMPARE(current.column(), current.isValid() ? 3 : -1);
+            }
+        }
+    }
+    t.proxy.clearClientSort();
+    QCOMPARE(t.proxy.rowCount(), t.model.rowCount());
+}
+
+void tst_OpportunityProxyModel::modelTester_pagesIntoASortedFilteredTable()
+{
+    TestedProxy t;
+    QVERIFY(t.started);
+    // While the quick filter hides rows the proxy fetches nothing; pages come as Load All
+    // brings them.
+    t.proxy.setQuickFilter(u"inc"_s);
+    t.proxy.sort(OpportunityModel::columnOf(OpportunityField::LastModifiedDate),
+                 Qt::AscendingOrder);
+    t.model.setQuery(TestedProxy::query());
+    QVERIFY(t.waitIdle());
+    // The proxy tester calls fetchMore() after every change: it fetched nothing.
+    QCOMPARE(t.model.rowCount(), 25);
+    QVERIFY(!t.proxy.canFetchMore({}));
+    t.proxy.fetchMore({});
+    QVERIFY(!t.model.isBusy());
+    while (t.model.hasMore()) {
+        const int before = t.model.rowCount();
+        QVERIFY(t.loadPage());
+        QVERIFY(t.model.rowCount() > before);
+        QVERIFY(t.matchesAFreshLayout());
+    }
+    QVERIFY(t.proxy.rowCount() > 0);
+    QVERIFY(t.proxy.rowCount() < t.model.rowCount());
+}
+
+void tst_OpportunityProxyModel::modelTester_resetsFollowTheSource()
+{
+    TestedProxy t;
+    QVERIFY(t.started);
+    t.model.setQuery(TestedProxy::query());
+    QVERIFY(t.loadAllThroughTheProxy());
+    t.proxy.sort(OpportunityModel::columnOf(OpportunityField::Stage), Qt::AscendingOrder);
+    t.proxy.setQuickFilter(u"o"_s);
+    const QPersistentModelIndex kept = t.proxy.index(1, 1);
+    QVERIFY(kept.isValid());
+
+    // Another query resets the source: the proxy resets too, keeping its sort and filter.
+    t.model.setQuery(TestedProxy::query(u"Sandbox"_s));
+    QVERIFY(!kept.isValid());
+    QCOMPARE(t.proxy.rowCount(), 0);
+    QVERIFY(t.waitIdle());
+    QVERIFY(t.proxy.rowCount() > 0);
+    QVERIFY(t.proxy.isClientSorted());
+    QCOMPARE(t.proxy.quickFilter(), u"o"_s);
+    QVERIFY(t.matchesAFreshLayout());
+
+    // The same query again from its first page, then a proxy without a source and back.
+    t.proxy.setQuickFilter({});
+    t.model.reload();
+    QVERIFY(t.loadAllThroughTheProxy());
+    QCOMPARE(t.proxy.rowCount(), 30);
+    QVERIFY(t.matchesAFreshLayout());
+    t.proxy.setSourceModel(nullptr);
+    QCOMPARE(t.proxy.rowCount(), 0);
+    QCOMPARE(t.proxy.columnCount(), 0);
+    t.proxy.setSourceModel(&t.model);
+    QCOMPARE(t.proxy.columnCount(), t.model.columnCount());
+    QVERIFY(t.proxy.rowCount() > 0);
+    QVERIFY(t.matchesAFreshLayout());
+}
+
+void tst_OpportunityProxyModel::headerTitles_stayWhenTheFilterHidesEveryRow()
+{
+    TestedProxy t;
+    QVERIFY(t.started);
+    t.model.setQuery(TestedProxy::query());
+    QVERIFY(t.waitIdle());
+    QVERIFY(t.proxy.rowCount() > 0);
+    t.proxy.setQuickFilter(u"no such company at all"_s);
+    QCOMPARE(t.proxy.rowCount(), 0);
+    for (int column = 0; column < t.proxy.columnCount(); ++column) {
+        for (const int role : {int(Qt::DisplayRole), int(RawValueRole)}) {
+            QCOMPARE(t.proxy.headerData(column, Qt::Horizontal, role),
+                     t.model.headerData(column, Qt::Horizontal, role));
+        }
+    }
+    QVERIFY(!t.proxy.headerData(0, Qt::Horizontal).toString().isEmpty());
 }
 
 /// Fetches pages until the model holds `pages` of them.

@@ -214,6 +214,13 @@ bool OpportunityProxyModel::canFetchMore(const QModelIndex &parent) const
     return m_words.isEmpty() && QAbstractProxyModel::canFetchMore(parent);
 }
 
+void OpportunityProxyModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent)) {
+        QAbstractProxyModel::fetchMore(parent);
+    }
+}
+
 QList<int> OpportunityProxyModel::shownRows()
 {
     QList<int> rows;

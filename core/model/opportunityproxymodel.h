@@ -54,8 +54,10 @@ public:
     QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     /// No paging on scroll while the quick filter hides rows: a filter that matches little
-    /// would otherwise walk every page of the listing.
+    /// would otherwise walk every page of the listing. fetchMore() fetches only when
+    /// canFetchMore() says so, whoever calls it.
     bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
 
 Q_SIGNALS:
     void clientSortChanged(bool sorted);
