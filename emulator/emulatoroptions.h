@@ -19,6 +19,10 @@ struct EmulatorOptions
     int sandboxCount = 200; ///< generated opportunities in catalog Sandbox
     quint32 seed = 1;
     QString dataFile; ///< serve {"OpportunitySummaries":[...]} from this file instead
+    /// The data changing over time (DatasetChurn), per minute in catalog AWS; 0: not at all.
+    int churnModifiedPerMinute = 0;
+    int churnCreatedPerMinute = 0;
+    int churnRemovedPerMinute = 0;
 
     int throttleEvery = 0; ///< every K-th authenticated request gets ThrottlingException
     int throttleStatus = 429; ///< HTTP status of ThrottlingException: 429 (the model) or 400

@@ -119,6 +119,20 @@ bool EmulatorServer::start(const EmulatorOptions &options, QString *error)
     m_authenticator = std::make_unique<RequestAuthenticator>(m_credentials, options.region,
                                                              QString::fromLatin1(Service));
     m_tokens = std::make_unique<PageToken>();
+    m_churn = std::make_unique<DatasetChurn>(
+            m_store.get(), DatasetGenerator(options.seed, options.region, options.accountId),
+            options.seed);
+    m_churn->setRatePerMinute({options.churnModifiedPerMinute, options.churnCreatedPerMinute,
+                               options.churnRemovedPerMinute});
+    if (m_churn->hasRate()) {
+        auto *churnTimer = new QTimer(this);
+        connect(churnTimer, &QTimer::timeout, this, [this] {
+            if (const ChurnStep step = m_churn->takeDue(); !step.isEmpty()) {
+                churn(u"AWS"_s, step);
+            }
+        });
+        churnTimer->start(1000);
+    }
 
     if (!options.logFile.isEmpty()) {
         m_log.setFileName(options.logFile);
@@ -244,6 +258,18 @@ QStringList EmulatorServer::matchingIds(const Core::ListOpportunitiesRequest &re
 QByteArray EmulatorServer::dataJson(const QString &catalog) const
 {
     return m_store ? m_store->dataJson(catalog) : QByteArray();
+}
+
+ChurnResult EmulatorServer::churn(const QString &catalog, const ChurnStep &step)
+{
+    if (!m_churn) {
+        return {};
+    }
+    ChurnResult result = m_churn->apply(catalog, step, serverNow());
+    qCInfo(lcEmulatorServer) << "churn in" << catalog << ":" << result.modifiedIds.size()
+                             << "modified," << result.createdIds.size() << "created,"
+                             << result.removedIds.size() << "removed";
+    return result;
 }
 
 void EmulatorServer::failNext(int count, int httpStatus, const QString &errorType)

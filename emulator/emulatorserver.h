@@ -1,6 +1,7 @@
 #pragma once
 
 #include "awscredentials.h"
+#include "churn.h"
 #include "emulatoroptions.h"
 #include "httpconnection.h"
 #include "listopportunitiesrequest.h"
@@ -61,6 +62,9 @@ public:
     QStringList matchingIds(const Core::ListOpportunitiesRequest &request);
     /// The dataset as a --data file: one catalog, or every catalog when `catalog` is empty.
     QByteArray dataJson(const QString &catalog = QString()) const;
+    /// Modifies, creates and removes opportunities of `catalog` now (DatasetChurn). Server
+    /// thread only (EmulatorThread::churn() calls it there).
+    ChurnResult churn(const QString &catalog, const ChurnStep &step);
 
     /// The next `count` authenticated requests fail with this status and `__type` (used as
     /// given: bare "ThrottlingException" or namespaced; empty sends no `__type`).
@@ -98,6 +102,7 @@ private:
     std::unique_ptr<OpportunityStore> m_store;
     std::unique_ptr<RequestAuthenticator> m_authenticator;
     std::unique_ptr<PageToken> m_tokens;
+    std::unique_ptr<DatasetChurn> m_churn;
     QFile m_log;
 
     qint64 m_authenticated = 0;

@@ -59,6 +59,17 @@ bool EmulatorThread::start(const EmulatorOptions &options, QString *error)
     return true;
 }
 
+ChurnResult EmulatorThread::churn(const QString &catalog, const ChurnStep &step)
+{
+    ChurnResult result;
+    if (m_server) {
+        QMetaObject::invokeMethod(
+                m_context, [&] { result = m_server->churn(catalog, step); },
+                Qt::BlockingQueuedConnection);
+    }
+    return result;
+}
+
 void EmulatorThread::stop()
 {
     if (!m_thread) {

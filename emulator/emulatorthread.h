@@ -1,6 +1,7 @@
 #pragma once
 
 #include "awscredentials.h"
+#include "churn.h"
 #include "emulatoroptions.h"
 
 #include <QObject>
@@ -18,7 +19,8 @@ class EmulatorServer;
 /// `start()` returns once the server listens (or failed): generating a few thousand
 /// opportunities takes milliseconds. `stop()` (also run by the destructor) closes the server
 /// and joins the thread. Of the server's members only the thread-safe ones (`failNext()`,
-/// `dropNext()`, `requestCount()`, `lastRequestBody()`) may be called through `server()`.
+/// `dropNext()`, `requestCount()`, `lastRequestBody()`) may be called through `server()`;
+/// `churn()` runs the server's in its thread.
 class EmulatorThread final : public QObject
 {
     Q_OBJECT
@@ -36,6 +38,8 @@ public:
     QUrl endpoint() const { return m_endpoint; }
     Core::AwsCredentials credentials() const { return m_credentials; }
     EmulatorServer *server() const { return m_server; }
+    /// EmulatorServer::churn() in the server's thread, waiting for it.
+    ChurnResult churn(const QString &catalog, const ChurnStep &step);
 
 private:
     QThread *m_thread = nullptr;

@@ -184,6 +184,19 @@ void OpportunityStore::add(const Core::OpportunitySummary &summary)
     m_cache.clear();
 }
 
+void OpportunityStore::replace(qsizetype row, const Core::OpportunitySummary &summary)
+{
+    add(summary);
+    m_rows.swapItemsAt(row, m_rows.size() - 1);
+    m_rows.removeLast();
+}
+
+void OpportunityStore::remove(qsizetype row)
+{
+    m_rows.remove(row);
+    m_cache.clear();
+}
+
 qsizetype OpportunityStore::count(const QString &catalog) const
 {
     return std::count_if(m_rows.cbegin(), m_rows.cend(),

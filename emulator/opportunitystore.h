@@ -42,6 +42,10 @@ public:
     void reserve(qsizetype count);
     /// Stores the summary and its JSON (`summary.toJson()`).
     void add(const Core::OpportunitySummary &summary);
+    /// Puts `summary` in place of row `row` (the data changing over time).
+    void replace(qsizetype row, const Core::OpportunitySummary &summary);
+    /// Removes row `row`; the rows after it move down by one.
+    void remove(qsizetype row);
     qsizetype size() const { return m_rows.size(); }
     qsizetype count(const QString &catalog) const;
 

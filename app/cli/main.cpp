@@ -1,15 +1,19 @@
 // partnerdesk-cli: `aws partnercentral-selling list-opportunities` with every page, CSV output
 // and PartnerDesk's client (see `partnerdesk-cli --help`).
 #include "awsclient.h"
+#include "changescommand.h"
 #include "clioptions.h"
 #include "connectionresolver.h"
 #include "detailcommand.h"
 #include "emulatorthread.h"
 #include "keychaincredentialstore.h"
 #include "listopportunitiescommand.h"
+#include "opportunitystoredb.h"
 #include "partnerdeskprofiles.h"
 #include "pipelineoptions.h"
 #include "pipelinereportoutput.h"
+#include "storecommandoptions.h"
+#include "synccommand.h"
 #include "terminationwatcher.h"
 
 #include <QCoreApplication>
@@ -115,6 +119,18 @@ int main(int argc, char *argv[])
             return out.flush() ? 0 : int(CliExitCode::OtherError);
         }
     }
+    // sync, changes: the local copy (StoreCommandOptions).
+    std::optional<StoreCommandOptions> storeCommand;
+    if (StoreCommandOptions::isStoreCommand(arguments)) {
+        storeCommand = StoreCommandOptions::parse(arguments, &arguments, &error);
+        if (!storeCommand) {
+            return fail(&err, error.message, error.exitCode);
+        }
+        if (storeCommand->help) {
+            out.write(StoreCommandOptions::helpText(storeCommand->command).toUtf8());
+            return out.flush() ? 0 : int(CliExitCode::OtherError);
+        }
+    }
     // get-opportunity, get-aws-opportunity-summary: one call, the response as JSON.
     const bool detail = DetailCommand::isDetailCommand(arguments);
     const std::optional<CliOptions> options
@@ -143,18 +159,26 @@ int main(int argc, char *argv[])
                                                       "partnerdesk.*.info=false\n"
                                                       "partnerdesk.*.warning=false"_s);
 
+    // `changes` and `--from-store` read the local copy: no network, no credentials (the
+    // connection only names the local copy, unless --store does).
+    const bool sync = storeCommand && storeCommand->command == StoreCommandOptions::Command::Sync;
+    const bool offline = options->fromStore || (storeCommand && !sync);
+    const QString &catalog = options->request.catalog;
+
     // --demo: the emulator in this process, with a throwaway secret.
     Pd::Emulator::EmulatorThread demo;
     ClientConfig config;
     std::shared_ptr<CredentialsProvider> credentials;
+    StoreKey storeKey;
     if (options->demo) {
+        storeKey = StoreKey::demo(catalog);
         QString problem;
-        if (!demo.start(Pd::Emulator::EmulatorOptions(), &problem)) {
+        if (!offline && !demo.start(Pd::Emulator::EmulatorOptions(), &problem)) {
             return fail(&err, problem, CliExitCode::OtherError);
         }
         config.endpoint = demo.endpoint();
         credentials = std::make_shared<StaticCredentialsProvider>(demo.credentials(), u"demo"_s);
-    } else {
+    } else if (!offline || options->storePath.isEmpty()) {
         ConnectionResolver resolver;
         resolver.setPartnerDeskProfiles(&profiles);
         const ConnectionResolver::Result connection = resolver.resolve(
@@ -167,6 +191,25 @@ int main(int argc, char *argv[])
         }
         config = connection.config;
         credentials = connection.credentials;
+        storeKey = StoreKey::forConnection(config, credentials.get(), connection.profile, catalog);
+    }
+
+    OpportunityStoreDb store;
+    if (storeCommand || options->fromStore) {
+        const QString path = options->storePath.isEmpty()
+                                     ? OpportunityStoreDb::defaultPath(storeKey)
+                                     : options->storePath;
+        QString problem;
+        if (!(offline ? store.openExisting(path, &problem)
+                      : store.open(path, storeKey, &problem))) {
+            return fail(&err, problem, CliExitCode::OtherError);
+        }
+        if (!store.warning().isEmpty()) {
+            err.write(store.warning().toUtf8() + '\n');
+        }
+    }
+    if (storeCommand && !sync) {
+        return ChangesCommand(*storeCommand, &store, &out, &err).run();
     }
 
     config.maxRequestsPerSecond = options->maxRequestsPerSecond;
@@ -175,7 +218,15 @@ int main(int argc, char *argv[])
         DetailCommand command(*options, &client, &out, &err);
         return run(&command);
     }
-    ListOpportunitiesCommand command(*options, &client, &out, &err);
+    if (sync) {
+        SyncCommand command(*storeCommand, *options, &store, &client, &out, &err);
+        command.setShowProgress(isTerminal(stderr));
+        return run(&command);
+    }
+    ListOpportunitiesCommand command(*options, options->fromStore ? nullptr : &client, &out, &err);
+    if (options->fromStore) {
+        command.setStore(&store);
+    }
     if (pipeline) {
         auto report = std::make_unique<PipelineReportOutput>(&out, pipeline->format,
                                                              QDate::currentDate());

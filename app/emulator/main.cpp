@@ -178,6 +178,25 @@ int main(int argc, char *argv[])
                        asciiJson,
                        log});
     parser.addOption(denyOperation);
+    // The data changing over time.
+    const QCommandLineOption churn(
+            u"churn"_s,
+            tr("Change N opportunities of catalog AWS per minute: about 70 % modified, 20 % "
+               "created, 10 % removed (default 0)."),
+            tr("N"), u"0"_s);
+    const QCommandLineOption churnModify(u"churn-modify"_s,
+                                         tr("Modify N opportunities per minute (instead of "
+                                            "--churn's share)."),
+                                         tr("N"));
+    const QCommandLineOption churnCreate(u"churn-create"_s,
+                                         tr("Create N opportunities per minute (instead of "
+                                            "--churn's share)."),
+                                         tr("N"));
+    const QCommandLineOption churnRemove(u"churn-remove"_s,
+                                         tr("Remove N opportunities per minute (instead of "
+                                            "--churn's share)."),
+                                         tr("N"));
+    parser.addOptions({churn, churnModify, churnCreate, churnRemove});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -237,6 +256,16 @@ int main(int argc, char *argv[])
               && set(clockSkew, -IntMax, IntMax, &options.clockSkewS)
               && set(spikeEvery, 0, IntMax, &options.spikeEvery)
               && set(spikeMs, 0, IntMax, &options.spikeMs);
+    int churnTotal = 0;
+    ok = ok && set(churn, 0, IntMax, &churnTotal);
+    options.churnModifiedPerMinute = churnTotal - churnTotal / 5 - churnTotal / 10;
+    options.churnCreatedPerMinute = churnTotal / 5;
+    options.churnRemovedPerMinute = churnTotal / 10;
+    for (const auto &[option, target] : {std::pair{&churnModify, &options.churnModifiedPerMinute},
+                                         std::pair{&churnCreate, &options.churnCreatedPerMinute},
+                                         std::pair{&churnRemove, &options.churnRemovedPerMinute}}) {
+        ok = ok && (!parser.isSet(*option) || set(*option, 0, IntMax, target));
+    }
     bool rateOk = false;
     options.rateLimit = parser.value(rateLimit).toDouble(&rateOk);
     if (!ok || !rateOk || options.rateLimit < 0) {

@@ -70,6 +70,8 @@ constexpr OptionSpec Options[] = {
         {"--csv-raw"_L1, Kind::Flag, {}},
         {"--csv-bom"_L1, Kind::Flag, {}},
         {"--demo"_L1, Kind::Flag, {}},
+        {"--from-store"_L1, Kind::Flag, {}},
+        {"--store"_L1, Kind::Text, {}},
         {"--no-cli-pager"_L1, Kind::Flag, {}},
         {"--help"_L1, Kind::Flag, {}},
         {"--version"_L1, Kind::Flag, {}},
@@ -442,6 +444,8 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, CliErr
                 options.region = value;
             } else if (name == "--profile"_L1) {
                 options.profile = value;
+            } else if (name == "--store"_L1) {
+                options.storePath = value;
             } else if (name == "--max-rps"_L1) {
                 bool ok = false;
                 const double rate = value.trimmed().toDouble(&ok);
@@ -528,6 +532,8 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, CliErr
                 options.csvBom = true;
             } else if (name == "--demo"_L1) {
                 options.demo = true;
+            } else if (name == "--from-store"_L1) {
+                options.fromStore = true;
             }
             break;
         }
@@ -660,8 +666,9 @@ QString CliOptions::helpText()
                 "\"In review\",\n"
                 "                                Approved, Rejected, \"Action Required\".")
           << tr("  --customer-company-name <value> ...\n"
-                "                                Up to 10 customer company names (matched by the "
-                "service).")
+                "                                Up to 10 customer company names; each matches "
+                "as a\n"
+                "                                case-insensitive substring of the name.")
           << tr("  --last-modified-date <value>  "
                 "AfterLastModifiedDate=<time>,BeforeLastModifiedDate=<time>")
           << tr("  --created-date <value>        AfterCreatedDate=<time>,BeforeCreatedDate=<time>")
@@ -731,6 +738,14 @@ QString CliOptions::helpText()
           << tr("  --demo                        List demo data from a built-in emulator "
                 "(throwaway\n"
                 "                                credentials; no AWS account needed).")
+          << QString() << tr("Local copy (see partnerdesk-cli sync --help):")
+          << tr("  --from-store                  Answer from the local copy: no network, no "
+                "credentials;\n"
+                "                                the same filters, order, paging and output as "
+                "the service.")
+          << tr("  --store <file>                The local copy's file (default: one per "
+                "identity, endpoint\n"
+                "                                and catalog in PartnerDesk's data folder).")
           << QString() << tr("Output:")
           << tr("  --output json|csv             json (default): one {\"OpportunitySummaries\": "
                 "[...]} object.\n"

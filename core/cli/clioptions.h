@@ -90,6 +90,9 @@ public:
     bool csvRaw = false;
     bool csvBom = false;
     bool demo = false;
+    /// `--from-store`: list from the local copy (OpportunityStoreDb) instead of the service.
+    bool fromStore = false;
+    QString storePath; ///< `--store`: the local copy's file; empty: the default for the key
     /// The request of `get-opportunity` and of `get-aws-opportunity-summary`.
     GetOpportunityRequest getOpportunity;
     GetAwsOpportunitySummaryRequest getAwsOpportunitySummary;

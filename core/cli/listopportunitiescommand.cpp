@@ -6,7 +6,9 @@
 #include "jsonopportunityoutput.h"
 #include "listopportunitiescall.h"
 #include "opportunitylister.h"
+#include "opportunitystoredb.h"
 
+#include <QDir>
 #include <QFileDevice>
 #include <QIODevice>
 #include <QLocale>
@@ -76,6 +78,10 @@ CliExitCode ListOpportunitiesCommand::exitCodeFor(const ApiError &error)
 void ListOpportunitiesCommand::start()
 {
     if (m_exitCode >= 0 || m_call || m_lister) {
+        return;
+    }
+    if (m_store) {
+        startLocal();
         return;
     }
     if (!m_client) {
@@ -179,8 +185,80 @@ void ListOpportunitiesCommand::abort()
     done(CliExitCode::Interrupted);
 }
 
+void ListOpportunitiesCommand::startLocal()
+{
+    if (m_options.paginate) {
+        m_pageToken = m_options.startingToken.nextToken;
+        m_skip = m_options.startingToken.skip;
+    } else {
+        m_pageToken = m_options.request.nextToken;
+    }
+    QString error;
+    if (!m_store->query(m_options.request, &m_localRows, &error)) {
+        failWith(CliExitCode::OtherError, error);
+        return;
+    }
+    qCDebug(lcListOpportunitiesCommand)
+            << "listing" << m_localRows.size() << "rows of" << m_store->path();
+    if (!m_store->isComplete()) {
+        writeError(tr("The local copy %1 has not completed a full sync: opportunities may be "
+                      "missing.")
+                           .arg(QDir::toNativeSeparators(m_store->path())));
+    }
+    if (m_options.paginate && !m_options.maxItems && m_pageToken.isEmpty() && m_skip == 0) {
+        // Everything: in slices of a few pages, as a parallel listing hands them on.
+        constexpr qsizetype Slice = 1000;
+        for (qsizetype first = 0; first < m_localRows.size() && m_exitCode < 0; first += Slice) {
+            handleRows(m_localRows.mid(first, Slice));
+        }
+        if (m_exitCode >= 0) {
+            return;
+        }
+        if (!m_begun) {
+            m_begun = true;
+            if (!m_output->begin()) {
+                failWith(CliExitCode::OtherError, m_output->errorString());
+                return;
+            }
+        }
+        complete(QString());
+        return;
+    }
+    serveLocalPage();
+}
+
+void ListOpportunitiesCommand::serveLocalPage()
+{
+    if (m_exitCode >= 0) {
+        return;
+    }
+    bool ok = true;
+    const qsizetype offset = m_pageToken.isEmpty() ? 0 : m_pageToken.toLongLong(&ok);
+    if (!ok || offset < 0 || offset > m_localRows.size()) {
+        failWith(CliExitCode::InvalidParameter,
+                 tr("The token %1 does not come from a listing of the local copy.")
+                         .arg(m_pageToken));
+        return;
+    }
+    const qsizetype size = m_options.request.maxResults.value_or(
+            m_options.paginate ? CliOptions::DefaultPageSize : 20); // the service's default
+    ListOpportunitiesResponse response;
+    response.opportunitySummaries = m_localRows.mid(offset, size);
+    if (offset + size < m_localRows.size()) {
+        response.nextToken = QString::number(offset + size);
+    }
+    ++m_pages;
+    handleResponse(std::move(response));
+}
+
 void ListOpportunitiesCommand::requestPage()
 {
+    if (m_store) {
+        // The next local page once this one has been handed on, without deepening the stack.
+        QMetaObject::invokeMethod(this, &ListOpportunitiesCommand::serveLocalPage,
+                                  Qt::QueuedConnection);
+        return;
+    }
     const ListOpportunitiesRequest request
             = m_options.paginate ? m_options.request.withNextToken(m_pageToken) : m_options.request;
     m_call = new ListOpportunitiesCall(m_client, request, this);
@@ -209,10 +287,15 @@ void ListOpportunitiesCommand::handlePage()
     }
     ListOpportunitiesResponse response = call->takeResponse();
     ++m_pages;
-    QList<OpportunitySummary> &summaries = response.opportunitySummaries;
     qCDebug(lcListOpportunitiesCommand)
-            << "page" << m_pages << "items" << summaries.size() << "next token"
+            << "page" << m_pages << "items" << response.opportunitySummaries.size() << "next token"
             << !response.nextToken.isEmpty() << "elapsed ms" << call->elapsedMs();
+    handleResponse(std::move(response));
+}
+
+void ListOpportunitiesCommand::handleResponse(ListOpportunitiesResponse response)
+{
+    QList<OpportunitySummary> &summaries = response.opportunitySummaries;
 
     // A --starting-token that points into a page: drop what the earlier run returned.
     const int startingSkip = m_skip;

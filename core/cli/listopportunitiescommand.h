@@ -18,6 +18,7 @@ class BackgroundOpportunityOutput;
 class OpportunityOutput;
 class ListOpportunitiesCall;
 class OpportunityLister;
+class OpportunityStoreDb;
 
 /// `partnerdesk-cli list-opportunities`, once the command line is parsed and a client exists:
 /// pages through ListOpportunities with NextToken (or sends one request with `--no-paginate`),
@@ -52,6 +53,10 @@ public:
     void setShowProgress(bool on) { m_showProgress = on; }
     /// Another sink for the rows than `--output`'s (a report over them); before start().
     void setOutput(std::unique_ptr<OpportunityOutput> output);
+    /// `--from-store`: answer from this local copy (not owned) instead of the service, with the
+    /// service's filters and order (OpportunityQuery) and the same paging: a page token is the
+    /// offset of the page in the listing. No client is needed. Before start().
+    void setStore(const OpportunityStoreDb *store) { m_store = store; }
 
     void start();
     /// Stops the call in flight; finished(130) follows.
@@ -73,6 +78,11 @@ private:
     void handleListerFinished();
     void requestPage();
     void handlePage();
+    /// The paging of one page's rows (--starting-token, --max-items, --no-paginate), from the
+    /// service or the local copy.
+    void handleResponse(ListOpportunitiesResponse response);
+    void startLocal();
+    void serveLocalPage();
     void complete(const QString &resumeToken);
     void fail(const ApiError &error);
     void failWith(CliExitCode code, const QString &message);
@@ -90,6 +100,8 @@ private:
     std::unique_ptr<BackgroundOpportunityOutput> m_output;
     ListOpportunitiesCall *m_call = nullptr;
     OpportunityLister *m_lister = nullptr;
+    const OpportunityStoreDb *m_store = nullptr;
+    QList<OpportunitySummary> m_localRows; ///< `--from-store`: the whole listing, in order
 
     QString m_pageToken; ///< NextToken of the page in flight; empty for the first page
     int m_skip = 0; ///< items to drop from the start of the page in flight

@@ -277,8 +277,11 @@ QString OpportunityStoreDb::defaultPath(const StoreKey &key)
     const QString prefix = fileNamePart(key.catalog, 16) + u'-'
                            + fileNamePart(host.isEmpty() ? key.endpoint : host, 48) + u'-'
                            + fileNamePart(key.identity, 32);
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/stores/"_s
-           + prefix + u'-' + QString::fromLatin1(hash.toHex().left(16)) + u".sqlite"_s;
+    // The desktop app's AppDataLocation (organisation and application "PartnerDesk"), whichever
+    // program asks: partnerdesk-cli and the app share their local copies.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+           + u"/PartnerDesk/PartnerDesk/stores/"_s + prefix + u'-'
+           + QString::fromLatin1(hash.toHex().left(16)) + u".sqlite"_s;
 }
 
 bool OpportunityStoreDb::remove(const QString &path, QString *error)

@@ -139,6 +139,13 @@ void JsonWriter::nullValue()
     m_needComma = true;
 }
 
+void JsonWriter::rawValue(QByteArrayView json)
+{
+    separate();
+    m_out->append(json);
+    m_needComma = true;
+}
+
 void JsonWriter::stringMember(std::string_view name, const QString &text)
 {
     if (text.isNull()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 #include <QStringView>
 
@@ -35,6 +36,8 @@ public:
     void value(qint64 number);
     /// `null`, for a member whose value is explicitly missing.
     void nullValue();
+    /// A JSON value that is already JSON text (compact), written as it is.
+    void rawValue(QByteArrayView json);
     /// `"name":"text"`, or nothing when `text` is null (an absent member).
     void stringMember(std::string_view name, const QString &text);
 
