@@ -2,8 +2,11 @@
 // executable (and, where faults must be placed exactly, an in-process EmulatorServer), over
 // loopback HTTP with real SigV4 signatures.
 #include "csvreader.h"
+#include "datasetgenerator.h"
 #include "emulatorserver.h"
 #include "emulatorthread.h"
+#include "getawsopportunitysummary.h"
+#include "getopportunity.h"
 #include "listopportunitiesrequest.h"
 #include "opportunityfield.h"
 #include "opportunitysummary.h"
@@ -173,6 +176,11 @@ private Q_SLOTS:
     void plainHttpRemoteEndpoint_refused();
     void connectionRefused_otherError();
     void demo_listsWithoutCredentials();
+    void getOpportunity_printsTheResponseAsTheAwsCliDoes();
+    void getOpportunity_errorsAndExitCodes_data();
+    void getOpportunity_errorsAndExitCodes();
+    void getOpportunity_deniedIsAccessDeniedWhileListingWorks();
+    void getOpportunity_demoAndHelp();
 
     void pipeline_reportsTheListedRows_data();
     void pipeline_reportsTheListedRows();
@@ -1054,6 +1062,128 @@ void tst_Cli::pipeline_help_describesTheSections()
         QVERIFY2(run.out.contains(section), section);
     }
     QCOMPARE(runCli({u"help"_s, u"pipeline"_s}).out, run.out);
+}
+
+void tst_Cli::getOpportunity_printsTheResponseAsTheAwsCliDoes()
+{
+    int summaries = 0;
+    for (const QString &id : m_allAwsIds.mid(0, 6)) {
+        const Run run = runCli({u"get-opportunity"_s, u"--catalog"_s, u"AWS"_s, u"--identifier"_s,
+                                id, u"--endpoint-url"_s, m_emulator.endpoint()});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.err.isEmpty(), run.err.constData());
+        GetOpportunityResponse response;
+        QString error;
+        QVERIFY2(GetOpportunityResponse::parse(run.out, &response, &error), qPrintable(error));
+        QCOMPARE(response.id, id);
+        QVERIFY(response.project && !response.project->title.isNull());
+        // `aws … --output json`: json.dumps(indent=4, ensure_ascii=False) and a line break.
+        QCOMPARE(run.out, response.toJson(4) + '\n');
+        QVERIFY(run.out.startsWith("{\n    \"Catalog\": \"AWS\",\n"));
+
+        const Run aws = runCli({u"get-aws-opportunity-summary"_s, u"--catalog=AWS"_s,
+                                u"--related-opportunity-identifier"_s, id, u"--endpoint-url"_s,
+                                m_emulator.endpoint()});
+        if (aws.exitCode == 0) {
+            GetAwsOpportunitySummaryResponse summary;
+            QVERIFY(GetAwsOpportunitySummaryResponse::parse(aws.out, &summary, &error));
+            QCOMPARE(summary.relatedOpportunityId, id);
+            QCOMPARE(aws.out, summary.toJson(4) + '\n');
+            ++summaries;
+        } else {
+            QCOMPARE(aws.exitCode, 254);
+            QVERIFY(aws.out.isEmpty());
+            QVERIFY2(aws.err.contains("An error occurred (ResourceNotFoundException) when calling "
+                                      "the GetAwsOpportunitySummary operation: "),
+                     aws.err.constData());
+        }
+    }
+    QVERIFY(summaries > 0);
+}
+
+void tst_Cli::getOpportunity_errorsAndExitCodes_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<bool>("sent");
+    QTest::newRow("identifier not O + digits")
+            << QStringList{u"get-opportunity"_s, u"--catalog"_s, u"AWS"_s, u"--identifier"_s,
+                           u"1234"_s}
+            << 252 << "  - Identifier: "_ba << false;
+    QTest::newRow("no catalog") << QStringList{u"get-aws-opportunity-summary"_s,
+                                               u"--related-opportunity-identifier"_s, u"O1"_s}
+                                << 252 << "  - Catalog: "_ba << false;
+    QTest::newRow("no identifier") << QStringList{u"get-opportunity"_s, u"--catalog"_s, u"AWS"_s}
+                                   << 252 << "  - Identifier: "_ba << false;
+    QTest::newRow("the other command's identifier option")
+            << QStringList{u"get-opportunity"_s, u"--catalog"_s, u"AWS"_s,
+                           u"--related-opportunity-identifier"_s, u"O1"_s}
+            << 2 << "Unknown options: --related-opportunity-identifier"_ba << false;
+    QTest::newRow("--output csv") << QStringList{u"get-opportunity"_s,
+                                                 u"--catalog"_s,
+                                                 u"AWS"_s,
+                                                 u"--identifier"_s,
+                                                 u"O1"_s,
+                                                 u"--output"_s,
+                                                 u"csv"_s}
+                                  << 2 << "argument --output: Invalid choice 'csv'"_ba << false;
+    QTest::newRow("unknown opportunity")
+            << QStringList{u"get-opportunity"_s, u"--catalog"_s, u"AWS"_s, u"--identifier"_s,
+                           u"O999999999"_s}
+            << 254
+            << "An error occurred (ResourceNotFoundException) when calling the GetOpportunity "
+               "operation: "_ba
+            << true;
+}
+
+void tst_Cli::getOpportunity_errorsAndExitCodes()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, message);
+    QFETCH(bool, sent);
+    const qint64 sizeBefore = QFile(m_logFile).size();
+    const Run run = runCli(arguments + QStringList{u"--endpoint-url"_s, m_emulator.endpoint()});
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.contains(message), run.err.constData());
+    // The emulator logs every request it receives.
+    QCOMPARE(QFile(m_logFile).size() > sizeBefore, sent);
+}
+
+void tst_Cli::getOpportunity_deniedIsAccessDeniedWhileListingWorks()
+{
+    EmulatorProcess denied;
+    QString error;
+    QVERIFY2(denied.start({u"--deny-operation"_s, u"GetOpportunity"_s}, &error), qPrintable(error));
+    const Run run = runCli({u"get-opportunity"_s, u"--catalog"_s, u"AWS"_s, u"--identifier"_s,
+                            m_allAwsIds.first(), u"--endpoint-url"_s, denied.endpoint()});
+    QCOMPARE(run.exitCode, 254);
+    QVERIFY2(run.err.contains("An error occurred (AccessDeniedException) when calling the "
+                              "GetOpportunity operation: "),
+             run.err.constData());
+    QVERIFY(run.err.contains("partnercentral:GetOpportunity"));
+    const Run listing = runCli(listArgs(denied.endpoint())
+                               + QStringList{u"--catalog"_s, u"AWS"_s, u"--max-items"_s, u"3"_s});
+    QVERIFY2(listing.exitCode == 0, listing.err.constData());
+}
+
+void tst_Cli::getOpportunity_demoAndHelp()
+{
+    QProcessEnvironment environment = m_environment;
+    environment.remove(u"AWS_ACCESS_KEY_ID"_s);
+    environment.remove(u"AWS_SECRET_ACCESS_KEY"_s);
+    const QString id = Pd::Emulator::DatasetGenerator::identifier(u"AWS"_s, 0);
+    const Run run = runCli({u"get-opportunity"_s, u"--demo"_s, u"--identifier"_s, id}, environment);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(run.out.contains("\"Id\": \"" + id.toUtf8() + "\""));
+
+    const Run help = runCli({u"get-aws-opportunity-summary"_s, u"--help"_s});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains("--related-opportunity-identifier"));
+    QVERIFY(help.out.contains("partnercentral:GetAwsOpportunitySummary"));
+    QCOMPARE(runCli({u"help"_s, u"get-opportunity"_s}).out, help.out);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -264,7 +264,12 @@ void DetailCommand::start()
 void DetailCommand::abort()
 {
     if (m_call && !m_call->isFinished()) {
-        m_call->abort();
+        m_call->abort(); // finishes the call with Kind::Cancelled: exit code 130
+        return;
+    }
+    if (!m_done) {
+        m_done = true;
+        Q_EMIT finished(int(CliExitCode::Interrupted));
     }
 }
 
