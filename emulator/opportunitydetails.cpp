@@ -234,8 +234,8 @@ AwsProductInsights productInsights(Dice &dice)
         insights.totalOptimizedAmount = amount(dice);
         insights.totalPotentialSavingsAmount = amount(dice);
     }
-    insights.totalAmountByCategory
-            = Core::ShapeJson::StringMap{{u"Compute"_s, amount(dice)}, {u"Storage"_s, amount(dice)}};
+    insights.totalAmountByCategory = Core::ShapeJson::StringMap{{u"Compute"_s, amount(dice)},
+                                                                {u"Storage"_s, amount(dice)}};
     QList<AwsProductDetails> details;
     for (const QString &code : dice.some(products(), 3)) {
         AwsProductDetails product;
@@ -708,8 +708,8 @@ OpportunityDetails::awsSummary(const Core::OpportunitySummary &s) const
         recommendation.type = u"NEXT_STEP"_s;
         recommendation.details = u"Add the customer's technical contact."_s;
         if (dice.chance(70)) {
-            recommendation.attributes
-                    = Core::ShapeJson::StringMap{{u"Priority"_s, u"High"_s}, {u"Source"_s, u"Model"_s}};
+            recommendation.attributes = Core::ShapeJson::StringMap{{u"Priority"_s, u"High"_s},
+                                                                   {u"Source"_s, u"Model"_s}};
         }
         recommendations.append(recommendation);
         insights.recommendations = recommendations;
