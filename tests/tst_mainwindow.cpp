@@ -11,6 +11,8 @@
 #include "opportunityproxymodel.h"
 #include "opportunitytableview.h"
 #include "opportunitytext.h"
+#include "pipelinechartview.h"
+#include "pipelineview.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -162,6 +164,7 @@ private Q_SLOTS:
     void badges_catalogAndDemo();
     void layout_persistsAndResets();
     void cancel_keepsRowsAndOffersLoadMore();
+    void pipeline_barFiltersTheTableWithARemovableChip();
 };
 
 void tst_MainWindow::initTestCase()
@@ -674,6 +677,43 @@ void tst_MainWindow::cancel_keepsRowsAndOffersLoadMore()
     QVERIFY(h.window.errorBanner()->isHidden());
     QTest::mouseClick(more, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 200, WaitMs);
+}
+
+void tst_MainWindow::pipeline_barFiltersTheTableWithARemovableChip()
+{
+    Harness h;
+    QVERIFY(h.started);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 100, WaitMs);
+    QVERIFY(h.waitIdle());
+    PipelineView *pipeline = h.window.pipelineView();
+    h.window.showView(MainWindow::View::Pipeline);
+    QCOMPARE(h.window.currentView(), MainWindow::View::Pipeline);
+    QTRY_VERIFY_WITH_TIMEOUT(pipeline->isUpToDate(), WaitMs);
+    QCOMPARE(pipeline->aggregate().count, h.model()->rowCount());
+
+    // Enter on the first bar of the stage chart: its stage and review status.
+    const auto entry = pipeline->aggregate().byStageAndReviewStatus.first();
+    PipelineChartView *stages = pipeline->stageChart();
+    QTest::keyClick(stages, Qt::Key_Home);
+    QTest::keyClick(stages, Qt::Key_Return);
+    QCOMPARE(h.window.currentView(), MainWindow::View::Table);
+    QCOMPARE(h.window.pipelineSelection().stage, entry.stage);
+    QCOMPARE(h.window.proxyModel()->rowCount(), int(entry.count));
+    for (int row = 0; row < h.window.proxyModel()->rowCount(); ++row) {
+        const OpportunitySummary s = h.model()->summary(
+                h.window.proxyModel()->mapToSource(h.window.proxyModel()->index(row, 0)).row());
+        QCOMPARE(s.stage, entry.stage);
+        QCOMPARE(s.reviewStatus, entry.reviewStatus);
+    }
+    QToolButton *chip = h.window.localFilterChip();
+    QVERIFY(chip->isVisible());
+    QVERIFY2(chip->text().contains(PipelineView::stageText(entry.stage)), qPrintable(chip->text()));
+
+    // The chip removes the filter.
+    QTest::mouseClick(chip, Qt::LeftButton);
+    QVERIFY(!chip->isVisible());
+    QVERIFY(h.window.pipelineSelection().isNone());
+    QCOMPARE(h.window.proxyModel()->rowCount(), h.model()->rowCount());
 }
 
 QTEST_MAIN(tst_MainWindow)

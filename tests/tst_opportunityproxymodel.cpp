@@ -169,6 +169,7 @@ private Q_SLOTS:
     void sort_sameAsAStableSortOfTheSourceRows();
     void sort_rowsLoadedLaterTakeTheirPlace_data();
     void sort_rowsLoadedLaterTakeTheirPlace();
+    void localPredicate_keepsTheRowsItAccepts();
 
 private:
     bool loadPages(int pages);
@@ -449,6 +450,34 @@ void tst_OpportunityProxyModel::sort_rowsLoadedLaterTakeTheirPlace()
     }
     m_proxy.setQuickFilter({});
     m_proxy.sort(-1);
+}
+
+void tst_OpportunityProxyModel::localPredicate_keepsTheRowsItAccepts()
+{
+    const auto isProspect = [](const OpportunitySummary &s) { return s.stage == u"Prospect"_s; };
+    int expected = 0;
+    for (int row = 0; row < m_model.rowCount(); ++row) {
+        expected += isProspect(m_model.summary(row)) ? 1 : 0;
+    }
+    QVERIFY(expected > 0 && expected < m_model.rowCount());
+    QVERIFY(m_model.canFetchMore({}));
+
+    m_proxy.setLocalPredicate(isProspect);
+    QVERIFY(m_proxy.hasLocalPredicate());
+    QCOMPARE(m_proxy.rowCount(), expected);
+    for (int row = 0; row < m_proxy.rowCount(); ++row) {
+        QVERIFY(isProspect(m_model.summary(m_proxy.mapToSource(m_proxy.index(row, 0)).row())));
+    }
+    // A filter that hides rows does not page through the listing on scroll.
+    QVERIFY(!m_proxy.canFetchMore({}));
+    m_proxy.sort(OpportunityModel::columnOf(OpportunityField::CompanyName));
+    QCOMPARE(m_proxy.rowCount(), expected);
+
+    m_proxy.setLocalPredicate({});
+    QVERIFY(!m_proxy.hasLocalPredicate());
+    QCOMPARE(m_proxy.rowCount(), m_model.rowCount());
+    QVERIFY(m_proxy.canFetchMore({}));
+    m_proxy.clearClientSort();
 }
 
 QTEST_GUILESS_MAIN(tst_OpportunityProxyModel)

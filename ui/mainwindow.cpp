@@ -12,6 +12,7 @@
 #include "opportunityproxymodel.h"
 #include "opportunitytableview.h"
 #include "opportunitytext.h"
+#include "pipelineview.h"
 #include "profilesdialog.h"
 
 #include <QAction>
@@ -29,6 +30,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -80,6 +82,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_table = new OpportunityTableView;
     m_table->setModel(m_proxy);
     m_banner = new ErrorBanner;
+    m_pipeline = new PipelineView;
+    m_pipeline->setModel(m_model);
+    m_views = new QTabWidget;
+    m_views->setObjectName(u"views"_s);
+    m_views->setDocumentMode(true);
+    m_views->addTab(m_table, tr("Table"));
+    m_views->addTab(m_pipeline, tr("Pipeline"));
 
     auto *central = new QWidget;
     auto *centralLayout = new QVBoxLayout(central);
@@ -87,7 +96,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     centralLayout->setSpacing(6);
     centralLayout->addWidget(createHeaderBar());
     centralLayout->addWidget(m_banner);
-    centralLayout->addWidget(m_table, 1);
+    centralLayout->addWidget(m_views, 1);
     setCentralWidget(central);
 
     m_filters = new FilterPanel;
@@ -117,6 +126,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             &MainWindow::showCurrentOpportunity);
     connect(m_table, &OpportunityTableView::clientSortChanged, m_sortMarker, &QWidget::setVisible);
     connect(m_banner, &ErrorBanner::retryRequested, m_model, &OpportunityModel::retry);
+    connect(m_pipeline, &PipelineView::selectionActivated, this,
+            &MainWindow::applyPipelineSelection);
     connect(m_banner, &ErrorBanner::connectionSettingsRequested, this,
             &MainWindow::showConnectionDialog);
 
@@ -203,6 +214,17 @@ QWidget *MainWindow::createHeaderBar()
     m_sortMarker->hide();
     connect(m_sortMarker, &QToolButton::clicked, this, [this] { m_table->clearClientSort(); });
 
+    m_localFilterChip = new QToolButton(bar);
+    m_localFilterChip->setObjectName(u"localFilterChip"_s);
+    m_localFilterChip->setToolTip(tr("Only the rows of the part of the pipeline picked in a "
+                                     "chart. Click to show every row again."));
+    m_localFilterChip->setAutoRaise(true);
+    m_localFilterChip->setStyleSheet(u"QToolButton { background: palette(highlight);"
+                                     " color: palette(highlighted-text); border-radius: 4px;"
+                                     " padding: 2px 8px; }"_s);
+    m_localFilterChip->hide();
+    connect(m_localFilterChip, &QToolButton::clicked, this, [this] { applyPipelineSelection({}); });
+
     m_quickFilter = new QLineEdit(bar);
     m_quickFilter->setObjectName(u"quickFilter"_s);
     m_quickFilter->setPlaceholderText(tr("Filter loaded rows (Ctrl+F)"));
@@ -227,6 +249,7 @@ QWidget *MainWindow::createHeaderBar()
     layout->addWidget(m_demoBadge);
     layout->addWidget(m_connectionLabel);
     layout->addStretch(1);
+    layout->addWidget(m_localFilterChip);
     layout->addWidget(m_sortMarker);
     layout->addWidget(m_quickFilter);
     return bar;
@@ -275,6 +298,13 @@ void MainWindow::createMenus()
     detailToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     m_viewMenu->addAction(filterToggle);
     m_viewMenu->addAction(detailToggle);
+    m_viewMenu->addSeparator();
+    QAction *tableView
+            = m_viewMenu->addAction(tr("&Table"), this, [this] { showView(View::Table); });
+    tableView->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    QAction *pipelineView
+            = m_viewMenu->addAction(tr("&Pipeline"), this, [this] { showView(View::Pipeline); });
+    pipelineView->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     m_viewMenu->addSeparator();
     m_refreshAction = m_viewMenu->addAction(tr("&Refresh"), m_model, &OpportunityModel::reload);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
@@ -358,6 +388,38 @@ void MainWindow::setConnection(const Core::ClientConfig &config,
         setConnectionError(m_client->configError());
     }
     updateBadges();
+    updateStatus();
+}
+
+void MainWindow::showView(View view)
+{
+    m_views->setCurrentWidget(view == View::Pipeline ? static_cast<QWidget *>(m_pipeline)
+                                                     : static_cast<QWidget *>(m_table));
+    m_views->currentWidget()->setFocus();
+}
+
+MainWindow::View MainWindow::currentView() const
+{
+    return m_views->currentWidget() == m_pipeline ? View::Pipeline : View::Table;
+}
+
+void MainWindow::applyPipelineSelection(const Core::PipelineSelection &selection)
+{
+    m_pipelineSelection = selection;
+    if (selection.isNone()) {
+        m_proxy->setLocalPredicate({});
+    } else {
+        // The buckets of the day the part was picked, as the chart counted them.
+        m_proxy->setLocalPredicate(
+                [selection, today = QDate::currentDate()](const Core::OpportunitySummary &s) {
+                    return selection.matches(s, today);
+                });
+        showView(View::Table);
+    }
+    const QString text = PipelineView::describe(selection);
+    m_localFilterChip->setText(text + u"  ✕"_s);
+    m_localFilterChip->setAccessibleName(tr("Filtered to %1. Press to show every row.").arg(text));
+    m_localFilterChip->setVisible(!selection.isNone());
     updateStatus();
 }
 

@@ -5,6 +5,7 @@
 #include "connectionresolver.h"
 #include "credentialsprovider.h"
 #include "listopportunitiesrequest.h"
+#include "pipelineselection.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -16,6 +17,7 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
+class QTabWidget;
 class QToolButton;
 
 namespace Pd::Core {
@@ -36,8 +38,10 @@ class DetailPane;
 class ErrorBanner;
 class FilterPanel;
 class OpportunityTableView;
+class PipelineView;
 
-/// The PartnerDesk main window: the opportunity table in the middle, the filters in a dock on
+/// The PartnerDesk main window: the opportunity table in the middle (or, on a second tab, the
+/// pipeline charts: PipelineView, whose clicks filter the table), the filters in a dock on
 /// the left, the selected opportunity's details in a dock on the right, an error banner above
 /// the table, and a status bar with the loading state.
 ///
@@ -85,6 +89,18 @@ public:
     QDockWidget *filterDock() const { return m_filterDock; }
     QDockWidget *detailDock() const { return m_detailDock; }
     QLineEdit *quickFilterEdit() const { return m_quickFilter; }
+    PipelineView *pipelineView() const { return m_pipeline; }
+    /// The removable chip of the local filter picked in the pipeline view (hidden without one).
+    QToolButton *localFilterChip() const { return m_localFilterChip; }
+
+    /// The view in the middle of the window: the table or the pipeline charts.
+    enum class View { Table, Pipeline };
+    void showView(View view);
+    View currentView() const;
+    /// The table shows only the rows of `selection` (a part of the pipeline), with a chip that
+    /// removes it; PipelineSelection::Kind::None shows every row again.
+    void applyPipelineSelection(const Core::PipelineSelection &selection);
+    const Core::PipelineSelection &pipelineSelection() const { return m_pipelineSelection; }
 
     QMenu *fileMenu() const { return m_fileMenu; }
     QMenu *editMenu() const { return m_editMenu; }
@@ -144,6 +160,10 @@ private:
     QLabel *m_demoBadge = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QToolButton *m_sortMarker = nullptr;
+    QToolButton *m_localFilterChip = nullptr;
+    Core::PipelineSelection m_pipelineSelection;
+    QTabWidget *m_views = nullptr;
+    PipelineView *m_pipeline = nullptr;
     QLineEdit *m_quickFilter = nullptr;
     QTimer m_quickFilterTimer;
 

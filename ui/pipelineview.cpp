@@ -17,6 +17,7 @@
 #include <QLocale>
 #include <QPieSeries>
 #include <QPieSlice>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QStackedBarSeries>
 #include <QVBoxLayout>
@@ -24,6 +25,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 using Pd::Core::OpportunityText;
@@ -107,8 +109,20 @@ PipelineView::PipelineView(QWidget *parent) : QWidget(parent)
     currencyLabel->setBuddy(m_currencyChooser);
     m_currencyChooser->setAccessibleName(tr("Currency of the monthly spend chart"));
 
+    m_loadAllButton = new QPushButton(tr("Count &Every Opportunity"), this);
+    m_loadAllButton->setObjectName(u"pipelineLoadAll"_s);
+    m_loadAllButton->setToolTip(tr("Load the remaining pages of the listing (View › Load All "
+                                   "Pages), so the charts count every matching opportunity."));
+    m_loadAllButton->hide();
+    connect(m_loadAllButton, &QPushButton::clicked, this, [this] {
+        if (m_model) {
+            m_model->loadAll();
+        }
+    });
+
     auto *header = new QHBoxLayout;
     header->addWidget(m_summary, 1);
+    header->addWidget(m_loadAllButton);
     header->addWidget(currencyLabel);
     header->addWidget(m_currencyChooser);
 
@@ -131,11 +145,13 @@ PipelineView::PipelineView(QWidget *parent) : QWidget(parent)
     auto *charts = new QWidget;
     auto *grid = new QGridLayout(charts);
     grid->setContentsMargins(0, 0, 0, 0);
-    grid->addWidget(m_stageChart, 0, 0);
-    grid->addWidget(m_spendChart, 0, 1);
+    grid->addWidget(m_stageChart, 0, 0, 1, 2);
     grid->addWidget(m_closeChart, 1, 0, 1, 2);
-    grid->addWidget(m_ageChart, 2, 0);
-    grid->addWidget(m_reasonChart, 2, 1);
+    grid->addWidget(m_spendChart, 2, 0);
+    grid->addWidget(m_ageChart, 2, 1);
+    grid->addWidget(m_reasonChart, 3, 0, 1, 2);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
     auto *scroll = new QScrollArea;
     scroll->setWidget(charts);
     scroll->setWidgetResizable(true);
@@ -185,6 +201,7 @@ void PipelineView::setModel(Core::OpportunityModel *model)
         // Rows changed or removed in place: the running tally no longer matches them.
         connect(m_model, &QAbstractItemModel::rowsRemoved, this, &PipelineView::restart);
         connect(m_model, &QAbstractItemModel::dataChanged, this, &PipelineView::restart);
+        connect(m_model, &Core::OpportunityModel::busyChanged, this, &PipelineView::updateSummary);
     }
     restart();
 }
@@ -248,14 +265,7 @@ void PipelineView::redraw()
 {
     m_redrawPending = false;
     m_sinceRedraw.restart();
-    const QLocale locale;
-    QString summary = tr("%n opportunities", nullptr, int(m_aggregate.count));
-    if (m_aggregate.spendEntriesSkipped > 0) {
-        summary += u" · "_s
-                   + tr("%n spend entries without a valid amount left out", nullptr,
-                        int(m_aggregate.spendEntriesSkipped));
-    }
-    m_summary->setText(summary);
+    updateSummary();
     fillCurrencies();
     buildStageChart();
     buildSpendChart();
@@ -274,6 +284,21 @@ QString PipelineView::currency() const
         return *m_currency;
     }
     return codes.isEmpty() ? QString() : codes.first();
+}
+
+void PipelineView::updateSummary()
+{
+    const bool partial = m_model && m_model->hasMore();
+    QString summary
+            = partial ? tr("%n opportunities loaded so far", nullptr, int(m_aggregate.count))
+                      : tr("%n opportunities", nullptr, int(m_aggregate.count));
+    if (m_aggregate.spendEntriesSkipped > 0) {
+        summary += u" · "_s
+                   + tr("%n spend entries without a valid amount left out", nullptr,
+                        int(m_aggregate.spendEntriesSkipped));
+    }
+    m_summary->setText(summary);
+    m_loadAllButton->setVisible(partial && !m_model->isLoadingAll());
 }
 
 void PipelineView::setCurrency(const QString &currencyCode)
@@ -334,7 +359,7 @@ void PipelineView::resetChart(PipelineChartView *view, const QString &title)
 
 void PipelineView::addCountBars(PipelineChartView *view, const QStringList &labels,
                                 const QList<QBarSet *> &sets, bool horizontal,
-                                const QString &valueFormat)
+                                const QString &valueTitle)
 {
     QChart *chart = view->chart();
     QAbstractBarSeries *series
@@ -356,8 +381,11 @@ void PipelineView::addCountBars(PipelineChartView *view, const QStringList &labe
     chart->addSeries(series);
     auto *categories = new QBarCategoryAxis;
     categories->append(labels);
+    categories->setTruncateLabels(false);
     auto *values = new QValueAxis;
-    values->setLabelFormat(valueFormat);
+    values->setLabelFormat(u"%.0f"_s);
+    values->setTitleText(valueTitle);
+    values->setTitleBrush(colors.color(QPalette::Text));
     values->setRange(0, largest > 0 ? largest : 1);
     values->applyNiceNumbers();
     for (QAbstractAxis *axis :
@@ -419,7 +447,7 @@ void PipelineView::buildStageChart()
         }
         sets.append(set);
     }
-    addCountBars(m_stageChart, labels, sets, true, u"%.0f"_s);
+    addCountBars(m_stageChart, labels, sets, true, {});
 
     const QLocale locale;
     for (qsizetype s = 0; s < stages.size(); ++s) {
@@ -474,17 +502,24 @@ void PipelineView::buildSpendChart()
             }
         }
     }
+    // Large sums are drawn in a power of ten (thousands, millions, … 10^30) that keeps the
+    // axis labels short; the tooltips give the exact sums.
+    qreal largest = 0;
+    for (const PipelineAggregate::StageSpend *spend : spends) {
+        largest = std::max(largest, spend ? spend->amount.toDouble() : 0.0);
+    }
+    const int exponent = largest >= 1e6 ? int(std::floor(std::log10(largest) / 3)) * 3 : 0;
+    const qreal scale = std::pow(10.0, exponent);
     QStringList labels;
     auto *set = new QBarSet(currencyText(shownCurrency));
     set->setColor(Green);
-    qreal largest = 0;
     for (qsizetype s = stages.size() - 1; s >= 0; --s) {
         labels.append(stageText(stages.at(s)));
-        const qreal value = spends.at(s) ? spends.at(s)->amount.toDouble() : 0;
-        set->append(value);
-        largest = std::max(largest, value);
+        set->append(spends.at(s) ? spends.at(s)->amount.toDouble() / scale : 0);
     }
-    addCountBars(m_spendChart, labels, {set}, true, largest < 1e12 ? u"%.0f"_s : u"%.2e"_s);
+    addCountBars(m_spendChart, labels, {set}, true,
+                 exponent == 0 ? currencyText(shownCurrency)
+                               : tr("%1 × 10^%2").arg(currencyText(shownCurrency)).arg(exponent));
 
     const QLocale locale;
     for (qsizetype s = 0; s < stages.size(); ++s) {
@@ -518,7 +553,9 @@ void PipelineView::buildCloseChart()
         overdue->append(isOverdue ? qreal(entry.count) : 0);
         due->append(isOverdue ? 0 : qreal(entry.count));
     }
-    addCountBars(m_closeChart, labels, {overdue, due}, false, u"%.0f"_s);
+    addCountBars(m_closeChart, labels, {overdue, due}, false, {});
+    // Fourteen month names side by side: slanted, they keep clear of each other.
+    m_closeChart->chart()->axes(Qt::Horizontal).constFirst()->setLabelsAngle(-45);
     for (qsizetype i = 0; i < buckets.size(); ++i) {
         const auto &entry = buckets.at(i);
         if (entry.count == 0) {
@@ -543,7 +580,7 @@ void PipelineView::buildAgeChart()
         labels.append(ageText(entry.bucket));
         set->append(qreal(entry.count));
     }
-    addCountBars(m_ageChart, labels, {set}, false, u"%.0f"_s);
+    addCountBars(m_ageChart, labels, {set}, false, {});
     for (qsizetype i = 0; i < m_aggregate.byAge.size(); ++i) {
         const auto &entry = m_aggregate.byAge.at(i);
         if (entry.count > 0) {
@@ -606,7 +643,7 @@ QString PipelineView::closeMonthText(const QString &bucket)
         return tr("Later");
     }
     const QDate month = QDate::fromString(bucket + u"-01"_s, Qt::ISODate);
-    return month.isValid() ? QLocale().toString(month, u"MMM yyyy"_s) : bucket;
+    return month.isValid() ? QLocale().toString(month, u"MMM yy"_s) : bucket;
 }
 
 QString PipelineView::ageText(const QString &bucket)

@@ -15,6 +15,7 @@ class QBarSet;
 class QChart;
 class QComboBox;
 class QLabel;
+class QPushButton;
 
 namespace Pd::Core {
 class OpportunityModel;
@@ -33,7 +34,8 @@ class PipelineChartView;
 /// worker in batches as the model receives them (a batch is rebuilt from the compact rows on
 /// this thread, a few milliseconds at most), each batch is added to a copy of the running
 /// tally there, and the charts are redrawn a few times a second at most. A new query starts
-/// over; rows changed in place recount everything.
+/// over; rows changed in place recount everything. While the listing has more pages, the view
+/// says that it counts the loaded rows and offers to load the rest.
 ///
 /// A click on a bar or slice (or Enter on the one the arrow keys picked) emits
 /// `selectionActivated()` with the part of the pipeline it stands for, for the table to apply
@@ -70,6 +72,8 @@ public:
     PipelineChartView *ageChart() const { return m_ageChart; }
     PipelineChartView *reasonChart() const { return m_reasonChart; }
     QComboBox *currencyChooser() const { return m_currencyChooser; }
+    /// Shown while the listing has more pages: loads them all, so every opportunity counts.
+    QPushButton *loadAllButton() const { return m_loadAllButton; }
 
     /// The text of a chip for `selection` ("Stage: Qualified · Review: Approved").
     static QString describe(const Core::PipelineSelection &selection);
@@ -102,6 +106,7 @@ private:
     void takeBatch();
     void scheduleRedraw();
     void redraw();
+    void updateSummary();
     void fillCurrencies();
     void buildStageChart();
     void buildSpendChart();
@@ -111,7 +116,7 @@ private:
     /// Removes the chart's series and axes and gives it the palette's colours.
     void resetChart(PipelineChartView *view, const QString &title);
     void addCountBars(PipelineChartView *view, const QStringList &labels,
-                      const QList<QBarSet *> &sets, bool horizontal, const QString &valueFormat);
+                      const QList<QBarSet *> &sets, bool horizontal, const QString &valueTitle);
 
     QPointer<Core::OpportunityModel> m_model;
     Core::PipelineTally m_tally; ///< every row before m_countedRows
@@ -127,6 +132,7 @@ private:
 
     QLabel *m_summary = nullptr;
     QComboBox *m_currencyChooser = nullptr;
+    QPushButton *m_loadAllButton = nullptr;
     PipelineChartView *m_stageChart = nullptr;
     PipelineChartView *m_spendChart = nullptr;
     PipelineChartView *m_closeChart = nullptr;

@@ -12,6 +12,8 @@
 #include <QIcon>
 #include <QMessageBox>
 
+#include <cstdio>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -91,8 +93,21 @@ int main(int argc, char *argv[])
             QApplication::translate("main", "Use the language <code> (en, de, fr, es, ja, pt_BR) "
                                             "instead of the system's or the saved one."),
             QApplication::translate("main", "code"));
-    parser.addOptions({demoOption, profileOption, regionOption, endpointOption, langOption});
+    const QCommandLineOption viewOption(
+            u"view"_s,
+            QApplication::translate("main", "Open on the <view>: table (default) or pipeline."),
+            QApplication::translate("main", "view"));
+    parser.addOptions(
+            {demoOption, profileOption, regionOption, endpointOption, langOption, viewOption});
     parser.process(app);
+    const QString view = parser.value(viewOption);
+    if (!view.isEmpty() && view != u"table"_s && view != u"pipeline"_s) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QApplication::translate(
+                                        "main", "Unknown view '%1': choose table or pipeline.")
+                                        .arg(view)));
+        return 2;
+    }
 
     // Declared before the window: the window's calls end before the demo server stops.
     Pd::Emulator::EmulatorThread demo;
@@ -101,6 +116,8 @@ int main(int argc, char *argv[])
     Pd::Gui::MainWindow window;
     window.setPartnerDeskProfiles(&profiles);
     window.restoreSettings();
+    window.showView(view == u"pipeline"_s ? Pd::Gui::MainWindow::View::Pipeline
+                                          : Pd::Gui::MainWindow::View::Table);
 
     // Empty on success, else why the demo service did not start.
     const auto startDemo = [&demo, &window]() -> QString {

@@ -116,6 +116,13 @@ void OpportunityProxyModel::setQuickFilter(const QString &text)
     relayout(shownRows());
 }
 
+void OpportunityProxyModel::setLocalPredicate(
+        std::function<bool(const OpportunitySummary &)> predicate)
+{
+    m_predicate = std::move(predicate);
+    relayout(shownRows());
+}
+
 void OpportunityProxyModel::clearClientSort()
 {
     sort(-1);
@@ -211,7 +218,7 @@ QVariant OpportunityProxyModel::data(const QModelIndex &index, int role) const
 
 bool OpportunityProxyModel::canFetchMore(const QModelIndex &parent) const
 {
-    return m_words.isEmpty() && QAbstractProxyModel::canFetchMore(parent);
+    return m_words.isEmpty() && !m_predicate && QAbstractProxyModel::canFetchMore(parent);
 }
 
 void OpportunityProxyModel::fetchMore(const QModelIndex &parent)
@@ -308,10 +315,13 @@ void OpportunityProxyModel::resetFromSource()
 
 bool OpportunityProxyModel::accepts(int sourceRow) const
 {
-    if (m_words.isEmpty() || !m_source) {
+    if (!m_source || (m_words.isEmpty() && !m_predicate)) {
         return true;
     }
     const OpportunitySummary &s = m_source->summary(sourceRow);
+    if (m_predicate && !m_predicate(s)) {
+        return false;
+    }
     const QString *fields[] = {&s.id,           &s.partnerOpportunityIdentifier,
                                &s.companyName,  &s.stage,
                                &s.reviewStatus, &s.opportunityType,

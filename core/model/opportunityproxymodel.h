@@ -1,12 +1,14 @@
 #pragma once
 
 #include "columnsortkeys.h"
+#include "opportunitysummary.h"
 
 #include <QAbstractProxyModel>
 #include <QList>
 #include <QSet>
 #include <QStringList>
 
+#include <functional>
 #include <vector>
 
 namespace Pd::Core {
@@ -36,6 +38,11 @@ public:
     QString quickFilter() const { return m_filterText; }
     void setQuickFilter(const QString &text);
 
+    /// A local filter besides the quick filter (a part of the pipeline picked in a chart):
+    /// only the rows `predicate` accepts are shown; an empty function shows every row.
+    void setLocalPredicate(std::function<bool(const OpportunitySummary &)> predicate);
+    bool hasLocalPredicate() const { return bool(m_predicate); }
+
     bool isClientSorted() const { return m_sortColumn >= 0; }
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
@@ -53,7 +60,7 @@ public:
     QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
     QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    /// No paging on scroll while the quick filter hides rows: a filter that matches little
+    /// No paging on scroll while a filter hides rows: a filter that matches little
     /// would otherwise walk every page of the listing. fetchMore() fetches only when
     /// canFetchMore() says so, whoever calls it.
     bool canFetchMore(const QModelIndex &parent) const override;
@@ -84,6 +91,7 @@ private:
     OpportunityModel *m_source = nullptr;
     QString m_filterText;
     QList<FilterWord> m_words;
+    std::function<bool(const OpportunitySummary &)> m_predicate;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     ColumnSortKeys m_keys;
