@@ -12,6 +12,9 @@
 #include "opportunitysummary.h"
 #include "pipelineaggregate.h"
 #include "pipelinereport.h"
+#include "testcertificate.h"
+#include "testproxy.h"
+#include "testserver.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,6 +24,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -176,6 +180,12 @@ private Q_SLOTS:
     void plainHttpRemoteEndpoint_refused();
     void connectionRefused_otherError();
     void demo_listsWithoutCredentials();
+
+    void proxy_httpProxyWithCredentials_sameListing();
+    void proxy_wrongPassword_namesProxyAnd407();
+    void proxy_remoteProxyForPlainEndpoint_refused();
+    void proxy_httpsTunnelTrustedByCaBundle();
+    void caBundle_unreadable_configurationError();
     void getOpportunity_printsTheResponseAsTheAwsCliDoes();
     void getOpportunity_errorsAndExitCodes_data();
     void getOpportunity_errorsAndExitCodes();
@@ -191,6 +201,8 @@ private Q_SLOTS:
 private:
     Run runCli(const QStringList &arguments, const QProcessEnvironment &environment) const;
     Run runCli(const QStringList &arguments) const { return runCli(arguments, m_environment); }
+    /// runCli() with the event loop running meanwhile, for servers in this process.
+    Run runCliServing(const QStringList &arguments, const QProcessEnvironment &environment) const;
     QStringList expectedIds(const QByteArray &requestJson);
     /// The pipeline aggregate of the reference's rows of `catalog` that `requestJson` matches.
     PipelineAggregate expectedPipeline(const QString &catalog, const QByteArray &requestJson);
@@ -218,7 +230,7 @@ void tst_Cli::initTestCase()
     // A clean environment: no AWS settings of this machine, an empty HOME.
     m_environment = QProcessEnvironment::systemEnvironment();
     for (const QString &name : m_environment.keys()) {
-        if (name.startsWith(u"AWS_"_s)) {
+        if (name.startsWith(u"AWS_"_s) || name.endsWith(u"_proxy"_s, Qt::CaseInsensitive)) {
             m_environment.remove(name);
         }
     }
@@ -268,6 +280,26 @@ Run tst_Cli::runCli(const QStringList &arguments, const QProcessEnvironment &env
     return run;
 }
 
+Run tst_Cli::runCliServing(const QStringList &arguments,
+                           const QProcessEnvironment &environment) const
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(QStringLiteral(PD_CLI_PATH), arguments);
+    Run run;
+    if (!finished.wait(ProcessTimeoutMs)) {
+        qWarning() << "partnerdesk-cli did not finish:" << arguments;
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return run;
+}
+
 QStringList tst_Cli::expectedIds(const QByteArray &requestJson)
 {
     QList<FieldError> errors;
@@ -304,6 +336,7 @@ void tst_Cli::help_listsEveryOptionAndExitCode()
                                "--starting-token",
                                "--no-paginate",
                                "--endpoint-url",
+                               "--ca-bundle",
                                "--region",
                                "--profile",
                                "--debug",
@@ -1184,6 +1217,106 @@ void tst_Cli::getOpportunity_demoAndHelp()
     QVERIFY(help.out.contains("--related-opportunity-identifier"));
     QVERIFY(help.out.contains("partnercentral:GetAwsOpportunitySummary"));
     QCOMPARE(runCli({u"help"_s, u"get-opportunity"_s}).out, help.out);
+}
+
+void tst_Cli::proxy_httpProxyWithCredentials_sameListing()
+{
+    TestProxy proxy;
+    const QString password = u"p@ss:w0rd"_s;
+    proxy.requireCredentials(u"alice"_s, password);
+    QProcessEnvironment environment = m_environment;
+    environment.insert(u"HTTP_PROXY"_s, proxy.url(u"alice"_s, password));
+    environment.insert(u"NO_PROXY"_s, QString()); // loopback goes through the proxy too
+    const Run run = runCliServing(
+            listArgs(m_emulator.endpoint()) + QStringList{u"--catalog"_s, u"AWS"_s}, environment);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(jsonIds(run.out), m_allAwsIds);
+    QVERIFY(!proxy.seen().isEmpty());
+    const QByteArray expected = "Basic " + (u"alice:"_s + password).toUtf8().toBase64();
+    for (const TestProxy::Seen &seen : proxy.seen()) {
+        QVERIFY2(seen.requestLine.startsWith("POST " + m_emulator.endpoint().toLatin1() + "/ "),
+                 seen.requestLine.constData());
+        QCOMPARE(seen.proxyAuthorization, expected);
+        QVERIFY(!seen.refused);
+    }
+}
+
+void tst_Cli::proxy_wrongPassword_namesProxyAnd407()
+{
+    TestProxy proxy;
+    proxy.requireCredentials(u"alice"_s, u"right"_s);
+    QProcessEnvironment environment = m_environment;
+    environment.insert(u"http_proxy"_s, proxy.url(u"alice"_s, u"hunter2"_s));
+    environment.insert(u"no_proxy"_s, u"example.com"_s);
+    const Run run = runCliServing(
+            listArgs(m_emulator.endpoint()) + QStringList{u"--catalog"_s, u"AWS"_s}, environment);
+    QCOMPARE(run.exitCode, 255);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.contains("127.0.0.1:" + QByteArray::number(proxy.port())),
+             run.err.constData());
+    QVERIFY2(run.err.contains("407"), run.err.constData());
+    QVERIFY2(!run.err.contains("hunter2"), run.err.constData());
+    QVERIFY(!proxy.seen().isEmpty());
+    for (const TestProxy::Seen &seen : proxy.seen()) {
+        QVERIFY(seen.refused);
+    }
+}
+
+void tst_Cli::proxy_remoteProxyForPlainEndpoint_refused()
+{
+    QProcessEnvironment environment = m_environment;
+    environment.insert(u"HTTP_PROXY"_s, u"http://alice:hunter2@proxy.example.com:3128"_s);
+    environment.insert(u"NO_PROXY"_s, QString());
+    const Run run = runCli(listArgs(m_emulator.endpoint()) + QStringList{u"--catalog"_s, u"AWS"_s},
+                           environment);
+    QCOMPARE(run.exitCode, 253);
+    QVERIFY2(run.err.contains("proxy.example.com:3128"), run.err.constData());
+    QVERIFY2(!run.err.contains("hunter2"), run.err.constData());
+}
+
+void tst_Cli::proxy_httpsTunnelTrustedByCaBundle()
+{
+    TestServer server(selfSignedServerConfiguration());
+    server.setDefaultResponse(ScriptedResponse::page({u"O1234567890123"_s}));
+    TestProxy proxy;
+    const QString bundle = m_home.filePath(u"test-ca.pem"_s);
+    QFile file(bundle);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(SelfSignedCertificate);
+    file.close();
+    QProcessEnvironment environment = m_environment;
+    environment.insert(u"HTTPS_PROXY"_s, proxy.url());
+    environment.insert(u"NO_PROXY"_s, QString());
+    const QStringList arguments
+            = listArgs(server.url().toString())
+              + QStringList{u"--catalog"_s, u"AWS"_s, u"--max-concurrency"_s, u"1"_s};
+
+    // Untrusted without the bundle: the host and the reason, not retried.
+    Run run = runCliServing(arguments, environment);
+    QCOMPARE(run.exitCode, 255);
+    QVERIFY2(run.err.contains("127.0.0.1") && run.err.contains("self-signed"), run.err.constData());
+    QCOMPARE(server.requestCount(), 0);
+
+    environment.insert(u"AWS_CA_BUNDLE"_s, bundle);
+    run = runCliServing(arguments, environment);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(jsonIds(run.out), QStringList{u"O1234567890123"_s});
+    QVERIFY(server.requestCount() >= 1);
+    QVERIFY(server.request(0).header("Authorization").startsWith("AWS4-HMAC-SHA256"));
+    for (const TestProxy::Seen &seen : proxy.seen()) {
+        QCOMPARE(seen.requestLine,
+                 "CONNECT 127.0.0.1:" + QByteArray::number(server.port()) + " HTTP/1.1");
+    }
+}
+
+void tst_Cli::caBundle_unreadable_configurationError()
+{
+    const QString missing = m_home.filePath(u"missing-ca.pem"_s);
+    const Run run = runCli(listArgs(m_emulator.endpoint())
+                           + QStringList{u"--catalog"_s, u"AWS"_s, u"--ca-bundle"_s, missing});
+    QCOMPARE(run.exitCode, 253);
+    QVERIFY2(run.err.contains(missing.toUtf8()) && run.err.contains("--ca-bundle"),
+             run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

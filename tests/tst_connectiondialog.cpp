@@ -36,6 +36,8 @@ private Q_SLOTS:
     void badEndpoint_disablesOk();
     void overrides_roundTrip();
     void noCredentials_explainsAndDisablesOk();
+    void proxy_previewNamesTheProxyNeverThePassword();
+    void proxy_keptPasswordFollowsTheUser();
 
 private:
     QTemporaryDir m_home;
@@ -112,6 +114,62 @@ void tst_ConnectionDialog::noCredentials_explainsAndDisablesOk()
     QVERIFY(!dialog.findChild<QLabel *>(u"connectionPreview"_s)->text().isEmpty());
     QVERIFY(!dialog.findChild<QComboBox *>(u"awsProfiles"_s)->isEnabled()
             || dialog.findChild<QComboBox *>(u"awsProfiles"_s)->count() == 0);
+}
+
+void tst_ConnectionDialog::proxy_previewNamesTheProxyNeverThePassword()
+{
+    const ConnectionResolver resolver(QProcessEnvironment(), m_home.path());
+    ConnectionDialog dialog(&resolver, nullptr);
+    QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    auto *preview = dialog.findChild<QLabel *>(u"connectionPreview"_s);
+    auto *url = dialog.findChild<QLineEdit *>(u"proxyUrl"_s);
+    QVERIFY(dialog.findChild<QRadioButton *>(u"systemProxy"_s)->isChecked());
+    QVERIFY(!url->isEnabled());
+    QVERIFY2(preview->text().contains(u"Directly"_s), qPrintable(preview->text()));
+
+    dialog.findChild<QRadioButton *>(u"manualProxy"_s)->setChecked(true);
+    QVERIFY(url->isEnabled());
+    url->setText(u"http://alice:s3cret@proxy.corp:3128"_s);
+    QVERIFY(ok->isEnabled());
+    QVERIFY2(preview->text().contains(u"http://alice:***@proxy.corp:3128"_s),
+             qPrintable(preview->text()));
+    QVERIFY2(!preview->text().contains(u"s3cret"_s), qPrintable(preview->text()));
+    QCOMPARE(dialog.proxyChoice().mode, ConnectionResolver::ProxyChoice::Mode::Manual);
+    QCOMPARE(dialog.result().config.proxy.proxyFor(dialog.result().config.endpoint)->password,
+             u"s3cret"_s);
+
+    url->setText(u"socks5://alice:s3cret@proxy.corp:1080"_s);
+    QVERIFY(!ok->isEnabled());
+    QVERIFY2(preview->text().contains(u"socks5://alice:***@proxy.corp:1080"_s),
+             qPrintable(preview->text()));
+    QVERIFY2(!preview->text().contains(u"s3cret"_s), qPrintable(preview->text()));
+
+    dialog.findChild<QRadioButton *>(u"noProxy"_s)->setChecked(true);
+    QVERIFY(ok->isEnabled());
+    QVERIFY2(preview->text().contains(u"Directly"_s), qPrintable(preview->text()));
+    QCOMPARE(dialog.proxyChoice().mode, ConnectionResolver::ProxyChoice::Mode::None);
+}
+
+void tst_ConnectionDialog::proxy_keptPasswordFollowsTheUser()
+{
+    const ConnectionResolver resolver(QProcessEnvironment(), m_home.path());
+    ConnectionDialog dialog(&resolver, nullptr);
+    dialog.setProxyChoice({ConnectionResolver::ProxyChoice::Mode::Manual,
+                           u"http://alice@proxy.corp:3128"_s, u"s3cret"_s});
+    auto *url = dialog.findChild<QLineEdit *>(u"proxyUrl"_s);
+    QCOMPARE(url->text(), u"http://alice@proxy.corp:3128"_s);
+    QCOMPARE(dialog.proxyChoice().password, u"s3cret"_s);
+    // Another proxy host, same user: the password still belongs to the user.
+    url->setText(u"http://alice@proxy2.corp:3128"_s);
+    QCOMPARE(dialog.proxyChoice().password, u"s3cret"_s);
+    url->setText(u"http://bob@proxy.corp:3128"_s);
+    QVERIFY(dialog.proxyChoice().password.isEmpty());
+
+    // A password inside the given URL is kept, and not shown.
+    dialog.setProxyChoice(
+            {ConnectionResolver::ProxyChoice::Mode::Manual, u"http://carol:t0p@proxy.corp:3128"_s});
+    QCOMPARE(url->text(), u"http://carol@proxy.corp:3128"_s);
+    QCOMPARE(dialog.proxyChoice().password, u"t0p"_s);
 }
 
 QTEST_MAIN(tst_ConnectionDialog)

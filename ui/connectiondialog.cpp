@@ -84,6 +84,35 @@ ConnectionDialog::ConnectionDialog(const ConnectionResolver *resolver,
     serviceLayout->addRow(tr("&Region"), m_region);
     serviceLayout->addRow(tr("&Endpoint URL"), m_endpoint);
 
+    auto *proxyBox = new QGroupBox(tr("Proxy"), this);
+    m_systemProxy = new QRadioButton(tr("S&ystem proxy settings"), proxyBox);
+    m_systemProxy->setObjectName(u"systemProxy"_s);
+    m_systemProxy->setToolTip(tr("HTTPS_PROXY, HTTP_PROXY and NO_PROXY when set, as the AWS CLI "
+                                 "reads them; otherwise the desktop's proxy settings."));
+    m_noProxy = new QRadioButton(tr("&No proxy"), proxyBox);
+    m_noProxy->setObjectName(u"noProxy"_s);
+    m_manualProxy = new QRadioButton(tr("&Manual proxy:"), proxyBox);
+    m_manualProxy->setObjectName(u"manualProxy"_s);
+    m_proxyUrl = new QLineEdit(proxyBox);
+    m_proxyUrl->setObjectName(u"proxyUrl"_s);
+    m_proxyUrl->setPlaceholderText(tr("http://user:password@proxy.example.com:3128"));
+    m_proxyUrl->setAccessibleName(tr("Proxy URL"));
+    auto *proxyNote = new QLabel(tr("A password in the proxy URL is kept in the system keychain, "
+                                    "not in the settings, and is not shown again."),
+                                 proxyBox);
+    proxyNote->setWordWrap(true);
+    auto *proxyChoice = new QButtonGroup(this);
+    proxyChoice->addButton(m_systemProxy);
+    proxyChoice->addButton(m_noProxy);
+    proxyChoice->addButton(m_manualProxy);
+    auto *proxyLayout = new QGridLayout(proxyBox);
+    proxyLayout->addWidget(m_systemProxy, 0, 0, 1, 2);
+    proxyLayout->addWidget(m_noProxy, 1, 0, 1, 2);
+    proxyLayout->addWidget(m_manualProxy, 2, 0);
+    proxyLayout->addWidget(m_proxyUrl, 2, 1);
+    proxyLayout->addWidget(proxyNote, 3, 0, 1, 2);
+    proxyLayout->setColumnStretch(1, 1);
+
     m_preview = new QLabel(this);
     m_preview->setObjectName(u"connectionPreview"_s);
     m_preview->setWordWrap(true);
@@ -97,6 +126,7 @@ ConnectionDialog::ConnectionDialog(const ConnectionResolver *resolver,
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(sourceBox);
     layout->addWidget(serviceBox);
+    layout->addWidget(proxyBox);
     layout->addWidget(m_preview);
     layout->addWidget(m_buttons);
 
@@ -112,6 +142,12 @@ ConnectionDialog::ConnectionDialog(const ConnectionResolver *resolver,
     });
     connect(m_region, &QLineEdit::textChanged, this, &ConnectionDialog::updatePreview);
     connect(m_endpoint, &QLineEdit::textChanged, this, &ConnectionDialog::updatePreview);
+    connect(proxyChoice, &QButtonGroup::buttonToggled, this, [this] {
+        m_proxyUrl->setEnabled(m_manualProxy->isChecked());
+        updatePreview();
+    });
+    connect(m_proxyUrl, &QLineEdit::textChanged, this, &ConnectionDialog::updatePreview);
+    setProxyChoice(m_resolver->proxyChoice());
     setMinimumWidth(fontMetrics().averageCharWidth() * 70);
     updatePreview();
 }
@@ -153,9 +189,55 @@ ConnectionResolver::Overrides ConnectionDialog::overrides() const
     return overrides;
 }
 
+void ConnectionDialog::setProxyChoice(const ConnectionResolver::ProxyChoice &choice)
+{
+    using Mode = ConnectionResolver::ProxyChoice::Mode;
+    QString error;
+    const std::optional<Core::ProxyServer> proxy = Core::ProxyServer::parse(choice.url, &error);
+    m_proxyUser = proxy ? proxy->user : QString();
+    m_proxyPassword = proxy && !proxy->password.isEmpty() ? proxy->password : choice.password;
+    // An unusable URL is shown as given, its password masked, so the problem shows.
+    m_proxyUrl->setText(proxy ? proxy->urlWithoutPassword()
+                              : Core::ProxyServer::redacted(choice.url));
+    switch (choice.mode) {
+    case Mode::None:
+        m_noProxy->setChecked(true);
+        break;
+    case Mode::Manual:
+        m_manualProxy->setChecked(true);
+        break;
+    case Mode::Environment:
+    case Mode::System:
+        m_systemMode = choice.mode;
+        m_systemProxy->setChecked(true);
+        break;
+    }
+    m_proxyUrl->setEnabled(m_manualProxy->isChecked());
+    updatePreview();
+}
+
+ConnectionResolver::ProxyChoice ConnectionDialog::proxyChoice() const
+{
+    using Mode = ConnectionResolver::ProxyChoice::Mode;
+    ConnectionResolver::ProxyChoice choice;
+    choice.mode = m_manualProxy->isChecked() ? Mode::Manual
+                  : m_noProxy->isChecked()   ? Mode::None
+                                             : m_systemMode;
+    choice.url = m_proxyUrl->text().trimmed();
+    QString error;
+    const std::optional<Core::ProxyServer> proxy = Core::ProxyServer::parse(choice.url, &error);
+    if (proxy && proxy->password.isEmpty() && !proxy->user.isEmpty()
+        && proxy->user == m_proxyUser) {
+        choice.password = m_proxyPassword;
+    }
+    return choice;
+}
+
 ConnectionResolver::Result ConnectionDialog::result() const
 {
-    return m_resolver->resolve(overrides());
+    ConnectionResolver resolver = *m_resolver;
+    resolver.setProxyChoice(proxyChoice());
+    return resolver.resolve(overrides());
 }
 
 void ConnectionDialog::updatePreview()
@@ -166,10 +248,15 @@ void ConnectionDialog::updatePreview()
         problem = Core::EndpointPolicy::problem(resolved.config.endpoint);
     }
     if (problem.isEmpty()) {
+        const QUrl &endpoint = resolved.config.endpoint;
+        const std::optional<Core::ProxyServer> proxy = resolved.config.proxy.proxyFor(endpoint);
+        const QString route = proxy ? tr("Through the proxy %1 (from %2).")
+                                              .arg(proxy->displayUrl(), resolved.proxySource)
+                                    : tr("Directly, without a proxy.");
         m_preview->setText(tr("Connects to %1 (region %2) with credentials from %3.")
-                                   .arg(resolved.config.endpoint.toDisplayString(),
-                                        resolved.config.region,
-                                        resolved.credentials->sourceDescription()));
+                                   .arg(endpoint.toDisplayString(), resolved.config.region,
+                                        resolved.credentials->sourceDescription())
+                           + u'\n' + route);
         m_preview->setStyleSheet(QString());
     } else {
         m_preview->setText(problem);

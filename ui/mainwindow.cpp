@@ -12,8 +12,10 @@
 #include "opportunityproxymodel.h"
 #include "opportunitytableview.h"
 #include "opportunitytext.h"
+#include "partnerdeskprofiles.h"
 #include "pipelineview.h"
 #include "profilesdialog.h"
+#include "proxychoicesettings.h"
 
 #include <QAction>
 #include <QApplication>
@@ -75,6 +77,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setWindowTitle(tr("PartnerDesk"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
 
+    m_proxyChoices = new ProxyChoiceSettings(this);
+    connect(m_proxyChoices, &ProxyChoiceSettings::storeFailed, this, [this](const QString &error) {
+        statusBar()->showMessage(tr("The proxy password: %1").arg(error), StatusMessageMs);
+    });
     m_model = new OpportunityModel(this);
     m_proxy = new OpportunityProxyModel(this);
     m_proxy->setSourceModel(m_model);
@@ -433,6 +439,7 @@ void MainWindow::setPartnerDeskProfiles(Core::PartnerDeskProfiles *profiles)
 {
     m_profiles = profiles;
     m_resolver.setPartnerDeskProfiles(profiles);
+    m_proxyChoices->setStore(profiles ? profiles->store() : nullptr);
 }
 
 Core::ConnectionResolver::Overrides MainWindow::savedConnection()
@@ -448,6 +455,22 @@ void MainWindow::connectWith(const Core::ConnectionResolver::Overrides &override
     settings.setValue(ProfileKey, overrides.profile);
     settings.setValue(RegionKey, overrides.region);
     settings.setValue(EndpointKey, overrides.endpointUrl);
+
+    if (m_proxyChoiceState != ProxyChoiceState::Loaded) {
+        m_pendingConnection = overrides;
+        if (m_proxyChoiceState == ProxyChoiceState::NotLoaded) {
+            m_proxyChoiceState = ProxyChoiceState::Loading;
+            m_proxyChoices->load(this, [this](const Core::ConnectionResolver::ProxyChoice &choice) {
+                if (m_proxyChoiceState == ProxyChoiceState::Loaded) {
+                    return; // the connection dialog chose meanwhile
+                }
+                m_resolver.setProxyChoice(choice);
+                m_proxyChoiceState = ProxyChoiceState::Loaded;
+                connectWith(m_pendingConnection);
+            });
+        }
+        return;
+    }
 
     m_demo = false;
     const Core::ConnectionResolver::Result result = m_resolver.resolve(overrides);
@@ -467,7 +490,11 @@ void MainWindow::showConnectionDialog()
     auto *dialog = new ConnectionDialog(&m_resolver, m_profiles, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setOverrides(savedConnection());
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { connectWith(dialog->overrides()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_resolver.setProxyChoice(m_proxyChoices->save(dialog->proxyChoice()));
+        m_proxyChoiceState = ProxyChoiceState::Loaded;
+        connectWith(dialog->overrides());
+    });
     dialog->open();
 }
 

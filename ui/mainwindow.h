@@ -38,6 +38,7 @@ class DetailPane;
 class ErrorBanner;
 class FilterPanel;
 class OpportunityTableView;
+class ProxyChoiceSettings;
 class PipelineView;
 
 /// The PartnerDesk main window: the opportunity table in the middle (or, on a second tab, the
@@ -71,7 +72,9 @@ public:
     /// edited in the profiles dialog and used by the resolver.
     void setPartnerDeskProfiles(Core::PartnerDeskProfiles *profiles);
     /// Resolves `overrides` like the AWS CLI and connects, or shows why it cannot. Leaves
-    /// demo mode. The choice is remembered for the next start.
+    /// demo mode. The choice is remembered for the next start. The proxy is the connection
+    /// settings' (ProxyChoiceSettings); the first call loads it, and connects once a proxy
+    /// password has come from the keychain.
     void connectWith(const Core::ConnectionResolver::Overrides &overrides);
     /// The choice remembered by connectWith().
     static Core::ConnectionResolver::Overrides savedConnection();
@@ -146,6 +149,10 @@ private:
 
     Core::ConnectionResolver m_resolver;
     Core::PartnerDeskProfiles *m_profiles = nullptr;
+    ProxyChoiceSettings *m_proxyChoices = nullptr;
+    enum class ProxyChoiceState { NotLoaded, Loading, Loaded };
+    ProxyChoiceState m_proxyChoiceState = ProxyChoiceState::NotLoaded;
+    Core::ConnectionResolver::Overrides m_pendingConnection; ///< while the proxy choice loads
     std::unique_ptr<Core::AwsClient> m_client;
     Core::OpportunityModel *m_model = nullptr;
     OpportunityProxyModel *m_proxy = nullptr;

@@ -569,6 +569,11 @@ void ProfilesDialog::testConnection()
         }
         config.endpoint = endpoint.isEmpty() ? ConnectionResolver::defaultEndpoint(config.region)
                                              : QUrl(endpoint, QUrl::StrictMode);
+        QString problem;
+        if (!m_resolver->resolveNetwork(&config, &problem)) {
+            setStatus(problem, true);
+            return;
+        }
         Core::AwsCredentials keys;
         keys.accessKeyId = m_accessKeyId->text().trimmed();
         keys.secretAccessKey = m_secret->text().trimmed();
@@ -576,7 +581,7 @@ void ProfilesDialog::testConnection()
         credentials = std::make_shared<Core::StaticCredentialsProvider>(
                 keys, tr("the keys entered here"));
     }
-    if (const QString problem = Core::EndpointPolicy::problem(config.endpoint);
+    if (const QString problem = Core::EndpointPolicy::problem(config.endpoint, config.proxy);
         !problem.isEmpty()) {
         setStatus(problem, true);
         return;
