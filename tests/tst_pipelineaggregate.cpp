@@ -1,5 +1,6 @@
 #include "civiltime.h"
 #include "decimalamount.h"
+#include "listopportunitiesrequest.h"
 #include "pipelineaggregate.h"
 #include "pipelineselection.h"
 
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void age();
     void closedLostReasons_countedPerReason();
     void tallies_mergeToTheSameAggregate();
+    void compute_inPartsSameAsOneTally();
     void selection_keepsTheRowsAPartCounts();
 };
 
@@ -342,6 +344,29 @@ void tst_PipelineAggregate::tallies_mergeToTheSameAggregate()
     const Aggregate merged = first.aggregate(today);
     QCOMPARE(merged, Aggregate::compute(rows, today));
     QCOMPARE(merged.totalSpend(u"USD"_s).toString(), u"20000.00"_s);
+}
+
+void tst_PipelineAggregate::compute_inPartsSameAsOneTally()
+{
+    // Enough rows for several parts, with values that first appear in later parts.
+    QList<OpportunitySummary> rows;
+    const QStringList stages = Model::stages();
+    const QStringList statuses = Model::reviewStatuses();
+    const QStringList currencies{u"USD"_s, u"EUR"_s, u"JPY"_s, QString()};
+    for (int i = 0; i < 70'000; ++i) {
+        OpportunitySummary s = opportunity(i % 11 ? stages.at(i % 7) : u"Stage %1"_s.arg(i / 9000),
+                                           i % 13 ? statuses.at(i % 6) : QString());
+        s.targetCloseDate = QDate(2026, 1, 1).addDays(i % 900).toString(Qt::ISODate);
+        s.lastModifiedDateMs = msAt(2026, 8, 1) - qint64(i % 400) * CivilTime::MsPerDay;
+        s.closedLostReason = u"Reason %1"_s.arg(i / 20000);
+        s.expectedCustomerSpend = {spend(QString::number(i) + u".25"_s, currencies.at(i % 4)),
+                                   spend(i % 17 ? u"1"_s : u"x"_s, currencies.at((i / 30000) % 4))};
+        rows.append(s);
+    }
+    const QDate today(2026, 8, 1);
+    PipelineTally one;
+    one.add(rows);
+    QCOMPARE(Aggregate::compute(rows, today), one.aggregate(today));
 }
 
 void tst_PipelineAggregate::selection_keepsTheRowsAPartCounts()

@@ -3,7 +3,11 @@
 #include "civiltime.h"
 #include "listopportunitiesrequest.h"
 
+#include <QThread>
+
 #include <algorithm>
+#include <thread>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -180,9 +184,31 @@ DecimalAmount PipelineAggregate::totalSpend(const QString &currencyCode) const
 PipelineAggregate PipelineAggregate::compute(const QList<OpportunitySummary> &summaries,
                                              const QDate &today)
 {
-    PipelineTally tally;
-    tally.add(summaries);
-    return tally.aggregate(today);
+    // Reading the rows waits on memory more than it computes: large sets are tallied in parts
+    // side by side (the list is only read), and the parts merged.
+    static constexpr qsizetype RowsPerPart = 16384;
+    const qsizetype parts = std::clamp<qsizetype>(summaries.size() / RowsPerPart, 1,
+                                                  std::max(1, QThread::idealThreadCount()));
+    std::vector<PipelineTally> tallies(static_cast<size_t>(parts));
+    const auto tallyPart = [&summaries, &tallies, parts](qsizetype part) {
+        const qsizetype first = summaries.size() * part / parts;
+        const qsizetype last = summaries.size() * (part + 1) / parts;
+        for (qsizetype row = first; row < last; ++row) {
+            tallies[size_t(part)].add(summaries.at(row));
+        }
+    };
+    std::vector<std::thread> workers;
+    for (qsizetype part = 1; part < parts; ++part) {
+        workers.emplace_back(tallyPart, part);
+    }
+    tallyPart(0);
+    for (std::thread &worker : workers) {
+        worker.join();
+    }
+    for (size_t part = 1; part < tallies.size(); ++part) {
+        tallies.front().merge(tallies[part]);
+    }
+    return tallies.front().aggregate(today);
 }
 
 qint64 PipelineTally::ValueTable::indexOf(const QString &value)

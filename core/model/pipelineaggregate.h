@@ -69,7 +69,8 @@ struct PipelineAggregate
     /// The total of one currency over every stage.
     DecimalAmount totalSpend(const QString &currencyCode) const;
 
-    /// The aggregate of `summaries` with `today` as the reference day.
+    /// The aggregate of `summaries` with `today` as the reference day. Large sets are tallied
+    /// in parts on several threads.
     static PipelineAggregate compute(const QList<OpportunitySummary> &summaries,
                                      const QDate &today);
 
