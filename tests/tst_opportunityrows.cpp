@@ -220,6 +220,9 @@ void tst_OpportunityRows::decode_sameRowsAsTheResponseParser_data()
     QTest::newRow("repeated members: the parser's rule")
             << QByteArray(R"({"OpportunitySummaries":[{"Id":"O4","Id":"O5",)"
                           R"("LifeCycle":{"Stage":"Prospect"},"LifeCycle":null}]})");
+    QTest::newRow("repeated lists and tokens: the parser's rule")
+            << QByteArray(R"({"OpportunitySummaries":[{"Id":"O6"}],"NextToken":"t",)"
+                          R"("OpportunitySummaries":[{"Id":"O7"}],"NextToken":null})");
 }
 
 void tst_OpportunityRows::decode_sameRowsAsTheResponseParser()

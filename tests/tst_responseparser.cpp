@@ -788,6 +788,13 @@ void tst_ResponseParser::fields_text()
     const OpportunitySummary full = parseOne(FullSummary);
     QCOMPARE(OpportunityFields::text(full, field), text);
     QVERIFY(OpportunityFields::text(OpportunitySummary{}, field).isNull());
+    // The same text in UTF-8, with every other field's beside it.
+    Pd::Core::OpportunityFieldTexts texts;
+    QByteArray scratch;
+    OpportunityFields::texts(full, &texts, &scratch);
+    QCOMPARE(texts[size_t(field)].toByteArray(), text.toUtf8());
+    OpportunityFields::texts(OpportunitySummary{}, &texts, &scratch);
+    QVERIFY(texts[size_t(field)].isEmpty());
 }
 
 void tst_ResponseParser::fields_apiSortKey_data()

@@ -1,10 +1,49 @@
 #include "opportunityfield.h"
 
 #include "jsonwriter.h"
+#include "utf8text.h"
+
+#include <QStringEncoder>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
 namespace Pd::Core::OpportunityFields {
+
+namespace {
+
+/// The two list fields of `summary`, when present.
+void addLists(const OpportunitySummary &summary, FieldTextsBuilder *builder)
+{
+    if (summary.hasDeliveryModels || !summary.deliveryModels.isEmpty()) {
+        builder->beginDeliveryModels();
+        for (const QString &model : summary.deliveryModels) {
+            builder->addDeliveryModel(model.toUtf8());
+        }
+        builder->endDeliveryModels();
+    }
+    if (summary.hasExpectedCustomerSpend || !summary.expectedCustomerSpend.isEmpty()) {
+        builder->beginSpends();
+        std::array<QByteArray, SpendMemberCount> utf8;
+        for (const ExpectedCustomerSpend &spend : summary.expectedCustomerSpend) {
+            FieldTextsBuilder::SpendTexts members;
+            unsigned present = 0;
+            for (int m = 0; m < SpendMemberCount; ++m) {
+                const QString &text = spend.*member(SpendMember(m));
+                if (!text.isNull()) {
+                    utf8[size_t(m)] = text.toUtf8();
+                    members[size_t(m)] = utf8[size_t(m)];
+                    present |= 1u << m;
+                }
+            }
+            builder->addSpend(members, present);
+        }
+        builder->endSpends();
+    }
+}
+
+} // namespace
 
 QList<OpportunityField> all()
 {
@@ -77,81 +116,32 @@ QString name(OpportunityField field)
 
 QString text(const OpportunitySummary &summary, OpportunityField field)
 {
-    switch (field) {
-    case OpportunityField::Id:
-        return summary.id;
-    case OpportunityField::Catalog:
-        return summary.catalog;
-    case OpportunityField::Arn:
-        return summary.arn;
-    case OpportunityField::PartnerOpportunityIdentifier:
-        return summary.partnerOpportunityIdentifier;
-    case OpportunityField::OpportunityType:
-        return summary.opportunityType;
-    case OpportunityField::CreatedDate:
-        return summary.createdDate;
-    case OpportunityField::LastModifiedDate:
-        return summary.lastModifiedDate;
-    case OpportunityField::Stage:
-        return summary.stage;
-    case OpportunityField::ReviewStatus:
-        return summary.reviewStatus;
-    case OpportunityField::ReviewStatusReason:
-        return summary.reviewStatusReason;
-    case OpportunityField::ReviewComments:
-        return summary.reviewComments;
-    case OpportunityField::NextSteps:
-        return summary.nextSteps;
-    case OpportunityField::TargetCloseDate:
-        return summary.targetCloseDate;
-    case OpportunityField::ClosedLostReason:
-        return summary.closedLostReason;
-    case OpportunityField::CompanyName:
-        return summary.companyName;
-    case OpportunityField::Industry:
-        return summary.industry;
-    case OpportunityField::OtherIndustry:
-        return summary.otherIndustry;
-    case OpportunityField::WebsiteUrl:
-        return summary.websiteUrl;
-    case OpportunityField::City:
-        return summary.city;
-    case OpportunityField::PostalCode:
-        return summary.postalCode;
-    case OpportunityField::StateOrRegion:
-        return summary.stateOrRegion;
-    case OpportunityField::CountryCode:
-        return summary.countryCode;
-    case OpportunityField::DeliveryModels:
-        if (!summary.hasDeliveryModels && summary.deliveryModels.isEmpty()) {
-            return {};
-        }
-        return summary.deliveryModels.isEmpty() ? u""_s : summary.deliveryModels.join(u"; "_s);
-    case OpportunityField::ExpectedCustomerSpend: {
-        if (!summary.hasExpectedCustomerSpend && summary.expectedCustomerSpend.isEmpty()) {
-            return {};
-        }
-        QByteArray out;
-        JsonWriter json(&out);
-        json.beginArray();
-        for (const ExpectedCustomerSpend &spend : summary.expectedCustomerSpend) {
-            json.beginObject();
-            json.stringMember("Amount", spend.amount);
-            json.stringMember("CurrencyCode", spend.currencyCode);
-            json.stringMember("Frequency", spend.frequency);
-            json.stringMember("TargetCompany", spend.targetCompany);
-            json.stringMember("EstimationUrl", spend.estimationUrl);
-            json.endObject();
-        }
-        json.endArray();
-        return QString::fromUtf8(out);
+    if (const auto held = member(field)) {
+        return summary.*held;
     }
-    case OpportunityField::ExpectedContractDurationValue:
-        return summary.expectedContractDurationValue;
-    case OpportunityField::ExpectedContractDurationTerm:
-        return summary.expectedContractDurationTerm;
+    QByteArray scratch;
+    FieldTextsBuilder builder(&scratch);
+    addLists(summary, &builder);
+    OpportunityFieldTexts utf8;
+    builder.finish(&utf8);
+    const QByteArrayView list = utf8[size_t(field)];
+    if (list.isNull()) {
+        return {};
     }
-    return {};
+    return list.isEmpty() ? u""_s : utf8ToString(list);
+}
+
+void texts(const OpportunitySummary &summary, OpportunityFieldTexts *texts, QByteArray *scratch)
+{
+    FieldTextsBuilder builder(scratch);
+    for (int i = 0; i < OpportunityFieldCount; ++i) {
+        const auto field = OpportunityField(i);
+        if (const auto held = member(field)) {
+            builder.set(field, summary.*held);
+        }
+    }
+    addLists(summary, &builder);
+    builder.finish(texts);
 }
 
 QByteArray jsonValue(const OpportunitySummary &summary, OpportunityField field)
@@ -200,3 +190,108 @@ QString apiSortKey(OpportunityField field)
 }
 
 } // namespace Pd::Core::OpportunityFields
+
+namespace Pd::Core {
+
+FieldTextsBuilder::FieldTextsBuilder(QByteArray *scratch) : m_scratch(scratch)
+{
+    m_scratch->resize(0);
+}
+
+void FieldTextsBuilder::set(OpportunityField field, QByteArrayView utf8)
+{
+    m_cells[size_t(field)] = Cell{utf8.data(), utf8.size(), -1};
+}
+
+void FieldTextsBuilder::set(OpportunityField field, const QString &text)
+{
+    if (text.isNull()) {
+        m_cells[size_t(field)] = Cell{};
+        return;
+    }
+    const qsizetype from = m_scratch->size();
+    m_scratch->resize(from + 3 * text.size());
+    QStringEncoder utf8(QStringEncoder::Utf8);
+    char *end = utf8.appendToBuffer(m_scratch->data() + from, text);
+    m_scratch->resize(end - m_scratch->constData());
+    setComposed(field, from);
+}
+
+void FieldTextsBuilder::setComposed(OpportunityField field, qsizetype from)
+{
+    m_cells[size_t(field)] = Cell{nullptr, m_scratch->size() - from, from};
+}
+
+void FieldTextsBuilder::beginDeliveryModels()
+{
+    m_listFrom = m_scratch->size();
+    m_listItems = 0;
+}
+
+void FieldTextsBuilder::addDeliveryModel(QByteArrayView model)
+{
+    if (m_listItems++ > 0) {
+        m_scratch->append("; ", 2);
+    }
+    m_scratch->append(model);
+}
+
+void FieldTextsBuilder::endDeliveryModels()
+{
+    setComposed(OpportunityField::DeliveryModels, m_listFrom);
+}
+
+void FieldTextsBuilder::beginSpends()
+{
+    m_listFrom = m_scratch->size();
+    m_listItems = 0;
+    m_scratch->append('[');
+}
+
+void FieldTextsBuilder::addSpend(const SpendTexts &members, unsigned present)
+{
+    QByteArray &out = *m_scratch;
+    out.append(m_listItems++ > 0 ? ",{" : "{");
+    bool first = true;
+    for (int m = 0; m < SpendMemberCount; ++m) {
+        if (!(present & (1u << m))) {
+            continue;
+        }
+        const std::string_view name = OpportunityFields::name(SpendMember(m));
+        out.append(first ? "\"" : ",\"");
+        first = false;
+        out.append(name.data(), qsizetype(name.size()));
+        out.append("\":", 2);
+        // What JsonWriter writes: printable ASCII without quote or backslash as it is.
+        const QByteArrayView text = members[size_t(m)];
+        const bool plain = std::all_of(text.cbegin(), text.cend(), [](char c) {
+            return c >= 0x20 && c != '"' && c != '\\' && uchar(c) < 0x80;
+        });
+        if (plain) {
+            out.append('"');
+            out.append(text);
+            out.append('"');
+        } else {
+            JsonWriter::appendString(&out, utf8ToString(text));
+        }
+    }
+    out.append('}');
+}
+
+void FieldTextsBuilder::endSpends()
+{
+    m_scratch->append(']');
+    setComposed(OpportunityField::ExpectedCustomerSpend, m_listFrom);
+}
+
+void FieldTextsBuilder::finish(OpportunityFieldTexts *texts) const
+{
+    for (size_t i = 0; i < m_cells.size(); ++i) {
+        const Cell &cell = m_cells[i];
+        (*texts)[i] = QByteArrayView(cell.scratchAt >= 0 ? m_scratch->constData() + cell.scratchAt
+                                                         : cell.data,
+                                     cell.size);
+    }
+}
+
+} // namespace Pd::Core

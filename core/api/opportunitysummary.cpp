@@ -2,6 +2,8 @@
 
 #include "jsonwriter.h"
 #include "listopportunitiesrequest.h"
+#include "opportunityfield.h"
+#include "summarywalker.h"
 #include "utf8text.h"
 
 #include <QCoreApplication>
@@ -23,7 +25,6 @@ struct Text
 };
 
 using simdjson::dom::element;
-using simdjson::dom::element_type;
 
 /// Bodies above this size get a parser of their own, so that one huge page does not leave a
 /// huge buffer behind in the per-thread parser.
@@ -37,12 +38,8 @@ QString fromUtf8(std::string_view text)
     return utf8ToString(QByteArrayView(text.data(), qsizetype(text.size())));
 }
 
-/// Enum-like values ("AWS", "Qualified", "US", "Monthly") repeat on every row; one shared
-/// QString per distinct value saves an allocation and ~50 bytes per cell at 100,000 rows.
-/// Per thread and bounded (hostile pages cannot grow it), an open-addressing table keyed by
-/// the UTF-8 bytes, so a hit costs a hash of at most 16 bytes and one comparison.
-/// A nested object that arrives as null is absent, also when an earlier duplicate of its key
-/// filled it in: these empty it, so that the summary says exactly what it serialises to.
+/// A nested object that arrives as null is absent, also when an earlier duplicate of its key filled
+/// it in: these empty it, so that the summary says exactly what it serialises to.
 void clearLifeCycle(OpportunitySummary *s)
 {
     for (QString *member : {&s->stage, &s->closedLostReason, &s->nextSteps, &s->targetCloseDate,
@@ -84,6 +81,10 @@ void clearProject(OpportunitySummary *s)
     clearContractDuration(s);
 }
 
+/// Enum-like values ("AWS", "Qualified", "US", "Monthly") repeat on every row; one shared QString
+/// per distinct value saves an allocation and ~50 bytes per cell at 100,000 rows. Per thread and
+/// bounded (hostile pages cannot grow it), an open-addressing table keyed by the UTF-8 bytes, so a
+/// hit costs a hash of at most 16 bytes and one comparison.
 class Interner
 {
 public:
@@ -152,447 +153,244 @@ private:
     size_t m_used = 0;
 };
 
-/// Fills a ListOpportunitiesResponse from a simdjson DOM, tracking the member path so that a
-/// wrongly typed member is reported as e.g. "OpportunitySummaries[3].LifeCycle.Stage".
+/// How each field given as one string is stored: enum-like values are interned (see Interner),
+/// DateTimes parsed as well.
+enum class Storage : uchar { Text, EnumValue, DateTime };
+struct StringField
+{
+    QString OpportunitySummary::*member = nullptr;
+    Storage storage = Storage::Text;
+    qint64 OpportunitySummary::*ms = nullptr;
+};
+constexpr std::array<StringField, OpportunityFieldCount> StringFields = [] {
+    using F = OpportunityField;
+    std::array<StringField, OpportunityFieldCount> members{};
+    for (int i = 0; i < OpportunityFieldCount; ++i) {
+        members[size_t(i)].member = OpportunityFields::member(F(i));
+    }
+    for (const F field :
+         {F::Catalog, F::OpportunityType, F::Stage, F::ClosedLostReason, F::ReviewStatus,
+          F::Industry, F::CountryCode, F::ExpectedContractDurationTerm}) {
+        members[size_t(field)].storage = Storage::EnumValue;
+    }
+    members[size_t(F::LastModifiedDate)].storage = Storage::DateTime;
+    members[size_t(F::LastModifiedDate)].ms = &OpportunitySummary::lastModifiedDateMs;
+    members[size_t(F::CreatedDate)].storage = Storage::DateTime;
+    members[size_t(F::CreatedDate)].ms = &OpportunitySummary::createdDateMs;
+    return members;
+}();
+
+/// Fills a ListOpportunitiesResponse as SummaryWalker walks a body: null is absent, a repeated
+/// member overrides the earlier one, and a member of the wrong type is an error that names it, e.g.
+/// "OpportunitySummaries[3].LifeCycle.Stage must be a string.".
 class ResponseReader
 {
 public:
-    explicit ResponseReader(Interner *interner) : m_interner(interner) { }
-
-    bool read(const element &root, ListOpportunitiesResponse *response)
-    {
-        simdjson::dom::object object;
-        if (root.get_object().get(object)) {
-            m_error = Text::tr("The response is not a JSON object.");
-            return false;
-        }
-        bool haveSummaries = false;
-        for (const auto field : object) {
-            if (field.key == "OpportunitySummaries") {
-                if (field.value.is_null()) {
-                    continue;
-                }
-                haveSummaries = true;
-                if (!readSummaries(field.value, &response->opportunitySummaries)) {
-                    return false;
-                }
-            } else if (field.key == "NextToken") {
-                if (!readString(field.value, "NextToken", &response->nextToken)) {
-                    return false;
-                }
-            }
-        }
-        if (!haveSummaries) {
-            m_error = Text::tr("The response has no OpportunitySummaries list.");
-            return false;
-        }
-        return true;
-    }
+    ResponseReader(ListOpportunitiesResponse *response, Interner *interner)
+        : m_response(response), m_interner(interner)
+    { }
 
     QString error() const { return m_error; }
 
-private:
-    struct Segment
+    bool summaries(size_t count)
     {
-        std::string_view name;
-        qsizetype index = -1;
-    };
-
-    void push(std::string_view name, qsizetype index = -1)
-    {
-        m_path[m_depth++] = Segment{name, index};
+        QList<OpportunitySummary> &summaries = m_response->opportunitySummaries;
+        summaries.reserve(summaries.size() + qsizetype(count));
+        return true;
     }
-    void pop() { --m_depth; }
-
-    bool fail(std::string_view member, const QString &expected, qsizetype index = -1)
+    bool beginSummary()
     {
-        QString path;
-        const auto append = [&path](const Segment &segment) {
-            if (!path.isEmpty()) {
-                path.append(u'.');
-            }
-            path.append(QLatin1StringView(segment.name.data(), qsizetype(segment.name.size())));
-            if (segment.index >= 0) {
-                path.append(u'[' + QString::number(segment.index) + u']');
-            }
-        };
-        for (int i = 0; i < m_depth; ++i) {
-            append(m_path[size_t(i)]);
+        m_summary = &m_response->opportunitySummaries.emplaceBack();
+        return true;
+    }
+    bool endSummary() { return true; }
+
+    bool nextToken(std::string_view token)
+    {
+        m_response->nextToken = fromUtf8(token);
+        return true;
+    }
+    bool nextTokenNull()
+    {
+        m_response->nextToken = QString();
+        return true;
+    }
+
+    bool string(OpportunityField field, std::string_view text)
+    {
+        const StringField &how = StringFields[size_t(field)];
+        QString &member = m_summary->*how.member;
+        switch (how.storage) {
+        case Storage::Text:
+            member = fromUtf8(text);
+            break;
+        case Storage::EnumValue:
+            member = m_interner->intern(text);
+            break;
+        case Storage::DateTime: {
+            member = fromUtf8(text);
+            qint64 *ms = &(m_summary->*how.ms);
+            *ms = OpportunitySummary::NoTime;
+            Model::parseDateTimeMs(QByteArrayView(text.data(), qsizetype(text.size())), ms);
+            break;
         }
-        append(Segment{member, index});
-        m_error = Text::tr("%1 must be %2.").arg(path, expected);
+        }
+        return true;
+    }
+    bool null(OpportunityField field)
+    {
+        const StringField &how = StringFields[size_t(field)];
+        m_summary->*how.member = QString();
+        if (how.storage == Storage::DateTime) {
+            m_summary->*how.ms = OpportunitySummary::NoTime;
+        }
+        return true;
+    }
+
+    bool object(SummaryContainer container)
+    {
+        OpportunitySummary *s = m_summary;
+        switch (container) {
+        case SummaryContainer::LifeCycle:
+            s->hasLifeCycle = true;
+            break;
+        case SummaryContainer::Customer:
+            s->hasCustomer = true;
+            break;
+        case SummaryContainer::Account:
+            s->hasAccount = true;
+            break;
+        case SummaryContainer::Address:
+            s->hasAddress = true;
+            break;
+        case SummaryContainer::Project:
+            s->hasProject = true;
+            break;
+        case SummaryContainer::ExpectedContractDuration:
+            s->hasExpectedContractDuration = true;
+            break;
+        case SummaryContainer::DeliveryModels:
+        case SummaryContainer::ExpectedCustomerSpend:
+            break; // lists: see list()
+        }
+        return true;
+    }
+    bool list(SummaryContainer container, size_t count)
+    {
+        OpportunitySummary *s = m_summary;
+        if (container == SummaryContainer::DeliveryModels) {
+            s->hasDeliveryModels = true;
+            s->deliveryModels.clear();
+            s->deliveryModels.reserve(qsizetype(count));
+        } else {
+            s->hasExpectedCustomerSpend = true;
+            s->expectedCustomerSpend.clear();
+            s->expectedCustomerSpend.reserve(qsizetype(count));
+        }
+        return true;
+    }
+    bool absent(SummaryContainer container)
+    {
+        OpportunitySummary *s = m_summary;
+        switch (container) {
+        case SummaryContainer::LifeCycle:
+            s->hasLifeCycle = false;
+            clearLifeCycle(s);
+            break;
+        case SummaryContainer::Customer:
+            s->hasCustomer = false;
+            clearAccount(s);
+            break;
+        case SummaryContainer::Account:
+            clearAccount(s);
+            break;
+        case SummaryContainer::Address:
+            clearAddress(s);
+            break;
+        case SummaryContainer::Project:
+            s->hasProject = false;
+            clearProject(s);
+            break;
+        case SummaryContainer::DeliveryModels:
+            s->hasDeliveryModels = false;
+            s->deliveryModels.clear();
+            break;
+        case SummaryContainer::ExpectedCustomerSpend:
+            s->hasExpectedCustomerSpend = false;
+            s->expectedCustomerSpend.clear();
+            break;
+        case SummaryContainer::ExpectedContractDuration:
+            clearContractDuration(s);
+            break;
+        }
+        return true;
+    }
+
+    bool deliveryModel(std::string_view model)
+    {
+        m_summary->deliveryModels.append(m_interner->intern(model));
+        return true;
+    }
+    bool spend()
+    {
+        m_spend = &m_summary->expectedCustomerSpend.emplaceBack();
+        return true;
+    }
+    bool spendString(SpendMember member, std::string_view text)
+    {
+        m_spend->*OpportunityFields::member(member)
+                = member == SpendMember::Amount || member == SpendMember::EstimationUrl
+                          ? fromUtf8(text)
+                          : m_interner->intern(text);
+        return true;
+    }
+    bool spendNull(SpendMember member)
+    {
+        m_spend->*OpportunityFields::member(member) = QString();
+        return true;
+    }
+
+    bool fail(const SummaryWalkProblem &problem)
+    {
+        switch (problem.kind) {
+        case SummaryWalkProblem::NotAnObject:
+            m_error = Text::tr("The response is not a JSON object.");
+            break;
+        case SummaryWalkProblem::NoSummaries:
+            m_error = Text::tr("The response has no OpportunitySummaries list.");
+            break;
+        case SummaryWalkProblem::WrongType:
+            m_error = Text::tr("%1 must be %2.")
+                              .arg(problem.pathText(), expected(problem.expected));
+            break;
+        }
         return false;
     }
 
-    bool readString(const element &value, std::string_view member, QString *out)
+private:
+    static QString expected(SummaryWalkProblem::Expected expected)
     {
-        std::string_view text;
-        if (!value.get_string().get(text)) {
-            *out = fromUtf8(text);
-            return true;
+        switch (expected) {
+        case SummaryWalkProblem::Object:
+            return Text::tr("an object");
+        case SummaryWalkProblem::String:
+            return Text::tr("a string");
+        case SummaryWalkProblem::DateTimeString:
+            return Text::tr("a date-time string");
+        case SummaryWalkProblem::List:
+            return Text::tr("a list");
+        case SummaryWalkProblem::ListOfStrings:
+            return Text::tr("a list of strings");
+        case SummaryWalkProblem::ListOfObjects:
+            return Text::tr("a list of objects");
         }
-        if (value.is_null()) {
-            *out = QString();
-            return true;
-        }
-        return fail(member, Text::tr("a string"));
+        return {};
     }
 
-    bool readEnum(const element &value, std::string_view member, QString *out)
-    {
-        std::string_view text;
-        if (!value.get_string().get(text)) {
-            *out = m_interner->intern(text);
-            return true;
-        }
-        if (value.is_null()) {
-            *out = QString();
-            return true;
-        }
-        return fail(member, Text::tr("a string"));
-    }
-
-    bool readDateTime(const element &value, std::string_view member, QString *text, qint64 *ms)
-    {
-        std::string_view wire;
-        if (!value.get_string().get(wire)) {
-            *text = fromUtf8(wire);
-            *ms = OpportunitySummary::NoTime;
-            Model::parseDateTimeMs(QByteArrayView(wire.data(), qsizetype(wire.size())), ms);
-            return true;
-        }
-        if (value.is_null()) {
-            *text = QString();
-            *ms = OpportunitySummary::NoTime;
-            return true;
-        }
-        return fail(member, Text::tr("a date-time string"));
-    }
-
-    /// Returns false on a type error; `*present` is false for null.
-    bool readObject(const element &value, std::string_view member, simdjson::dom::object *object,
-                    bool *present)
-    {
-        *present = false;
-        if (value.is_null()) {
-            return true;
-        }
-        if (value.get_object().get(*object)) {
-            return fail(member, Text::tr("an object"));
-        }
-        *present = true;
-        return true;
-    }
-
-    bool readSummaries(const element &value, QList<OpportunitySummary> *summaries)
-    {
-        simdjson::dom::array array;
-        if (value.get_array().get(array)) {
-            return fail("OpportunitySummaries", Text::tr("a list"));
-        }
-        summaries->reserve(qsizetype(array.size()));
-        qsizetype index = 0;
-        for (const element item : array) {
-            simdjson::dom::object object;
-            if (item.get_object().get(object)) {
-                return fail("OpportunitySummaries", Text::tr("an object"), index);
-            }
-            push("OpportunitySummaries", index);
-            if (!readSummary(object, &summaries->emplaceBack())) {
-                return false;
-            }
-            pop();
-            ++index;
-        }
-        return true;
-    }
-
-    bool readSummary(const simdjson::dom::object &object, OpportunitySummary *s)
-    {
-        for (const auto field : object) {
-            const std::string_view key = field.key;
-            const element &value = field.value;
-            bool ok = true;
-            if (key == "Catalog") {
-                ok = readEnum(value, key, &s->catalog);
-            } else if (key == "Id") {
-                ok = readString(value, key, &s->id);
-            } else if (key == "Arn") {
-                ok = readString(value, key, &s->arn);
-            } else if (key == "PartnerOpportunityIdentifier") {
-                ok = readString(value, key, &s->partnerOpportunityIdentifier);
-            } else if (key == "OpportunityType") {
-                ok = readEnum(value, key, &s->opportunityType);
-            } else if (key == "LastModifiedDate") {
-                ok = readDateTime(value, key, &s->lastModifiedDate, &s->lastModifiedDateMs);
-            } else if (key == "CreatedDate") {
-                ok = readDateTime(value, key, &s->createdDate, &s->createdDateMs);
-            } else if (key == "LifeCycle") {
-                ok = readLifeCycle(value, s);
-            } else if (key == "Customer") {
-                ok = readCustomer(value, s);
-            } else if (key == "Project") {
-                ok = readProject(value, s);
-            }
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    bool readLifeCycle(const element &value, OpportunitySummary *s)
-    {
-        simdjson::dom::object object;
-        if (!readObject(value, "LifeCycle", &object, &s->hasLifeCycle)) {
-            return false;
-        }
-        if (!s->hasLifeCycle) {
-            clearLifeCycle(s);
-            return true;
-        }
-        push("LifeCycle");
-        for (const auto field : object) {
-            const std::string_view key = field.key;
-            bool ok = true;
-            if (key == "Stage") {
-                ok = readEnum(field.value, key, &s->stage);
-            } else if (key == "ClosedLostReason") {
-                ok = readEnum(field.value, key, &s->closedLostReason);
-            } else if (key == "NextSteps") {
-                ok = readString(field.value, key, &s->nextSteps);
-            } else if (key == "TargetCloseDate") {
-                ok = readString(field.value, key, &s->targetCloseDate);
-            } else if (key == "ReviewStatus") {
-                ok = readEnum(field.value, key, &s->reviewStatus);
-            } else if (key == "ReviewComments") {
-                ok = readString(field.value, key, &s->reviewComments);
-            } else if (key == "ReviewStatusReason") {
-                ok = readString(field.value, key, &s->reviewStatusReason);
-            }
-            if (!ok) {
-                return false;
-            }
-        }
-        pop();
-        return true;
-    }
-
-    bool readCustomer(const element &value, OpportunitySummary *s)
-    {
-        simdjson::dom::object object;
-        if (!readObject(value, "Customer", &object, &s->hasCustomer)) {
-            return false;
-        }
-        if (!s->hasCustomer) {
-            clearAccount(s);
-            return true;
-        }
-        push("Customer");
-        for (const auto field : object) {
-            if (field.key == "Account" && !readAccount(field.value, s)) {
-                return false;
-            }
-        }
-        pop();
-        return true;
-    }
-
-    bool readAccount(const element &value, OpportunitySummary *s)
-    {
-        simdjson::dom::object object;
-        if (!readObject(value, "Account", &object, &s->hasAccount)) {
-            return false;
-        }
-        if (!s->hasAccount) {
-            clearAccount(s);
-            return true;
-        }
-        push("Account");
-        for (const auto field : object) {
-            const std::string_view key = field.key;
-            bool ok = true;
-            if (key == "Industry") {
-                ok = readEnum(field.value, key, &s->industry);
-            } else if (key == "OtherIndustry") {
-                ok = readString(field.value, key, &s->otherIndustry);
-            } else if (key == "CompanyName") {
-                ok = readString(field.value, key, &s->companyName);
-            } else if (key == "WebsiteUrl") {
-                ok = readString(field.value, key, &s->websiteUrl);
-            } else if (key == "Address") {
-                ok = readAddress(field.value, s);
-            }
-            if (!ok) {
-                return false;
-            }
-        }
-        pop();
-        return true;
-    }
-
-    bool readAddress(const element &value, OpportunitySummary *s)
-    {
-        simdjson::dom::object object;
-        if (!readObject(value, "Address", &object, &s->hasAddress)) {
-            return false;
-        }
-        if (!s->hasAddress) {
-            clearAddress(s);
-            return true;
-        }
-        push("Address");
-        for (const auto field : object) {
-            const std::string_view key = field.key;
-            bool ok = true;
-            if (key == "City") {
-                ok = readString(field.value, key, &s->city);
-            } else if (key == "PostalCode") {
-                ok = readString(field.value, key, &s->postalCode);
-            } else if (key == "StateOrRegion") {
-                ok = readString(field.value, key, &s->stateOrRegion);
-            } else if (key == "CountryCode") {
-                ok = readEnum(field.value, key, &s->countryCode);
-            }
-            if (!ok) {
-                return false;
-            }
-        }
-        pop();
-        return true;
-    }
-
-    bool readProject(const element &value, OpportunitySummary *s)
-    {
-        simdjson::dom::object object;
-        if (!readObject(value, "Project", &object, &s->hasProject)) {
-            return false;
-        }
-        if (!s->hasProject) {
-            clearProject(s);
-            return true;
-        }
-        push("Project");
-        for (const auto field : object) {
-            const std::string_view key = field.key;
-            bool ok = true;
-            if (key == "DeliveryModels") {
-                ok = readDeliveryModels(field.value, s);
-            } else if (key == "ExpectedCustomerSpend") {
-                ok = readSpendList(field.value, s);
-            } else if (key == "ExpectedContractDuration") {
-                ok = readContractDuration(field.value, s);
-            }
-            if (!ok) {
-                return false;
-            }
-        }
-        pop();
-        return true;
-    }
-
-    bool readDeliveryModels(const element &value, OpportunitySummary *s)
-    {
-        s->deliveryModels.clear();
-        s->hasDeliveryModels = false;
-        if (value.is_null()) {
-            return true;
-        }
-        simdjson::dom::array array;
-        if (value.get_array().get(array)) {
-            return fail("DeliveryModels", Text::tr("a list of strings"));
-        }
-        s->hasDeliveryModels = true;
-        s->deliveryModels.reserve(qsizetype(array.size()));
-        qsizetype index = 0;
-        for (const element item : array) {
-            std::string_view text;
-            if (item.get_string().get(text)) {
-                return fail("DeliveryModels", Text::tr("a string"), index);
-            }
-            s->deliveryModels.append(m_interner->intern(text));
-            ++index;
-        }
-        return true;
-    }
-
-    bool readSpendList(const element &value, OpportunitySummary *s)
-    {
-        s->expectedCustomerSpend.clear();
-        s->hasExpectedCustomerSpend = false;
-        if (value.is_null()) {
-            return true;
-        }
-        simdjson::dom::array array;
-        if (value.get_array().get(array)) {
-            return fail("ExpectedCustomerSpend", Text::tr("a list of objects"));
-        }
-        s->hasExpectedCustomerSpend = true;
-        s->expectedCustomerSpend.reserve(qsizetype(array.size()));
-        qsizetype index = 0;
-        for (const element item : array) {
-            simdjson::dom::object object;
-            if (item.get_object().get(object)) {
-                return fail("ExpectedCustomerSpend", Text::tr("an object"), index);
-            }
-            push("ExpectedCustomerSpend", index);
-            ExpectedCustomerSpend &spend = s->expectedCustomerSpend.emplaceBack();
-            for (const auto field : object) {
-                const std::string_view key = field.key;
-                bool ok = true;
-                if (key == "Amount") {
-                    ok = readString(field.value, key, &spend.amount);
-                } else if (key == "CurrencyCode") {
-                    ok = readEnum(field.value, key, &spend.currencyCode);
-                } else if (key == "Frequency") {
-                    ok = readEnum(field.value, key, &spend.frequency);
-                } else if (key == "TargetCompany") {
-                    ok = readEnum(field.value, key, &spend.targetCompany);
-                } else if (key == "EstimationUrl") {
-                    ok = readString(field.value, key, &spend.estimationUrl);
-                }
-                if (!ok) {
-                    return false;
-                }
-            }
-            pop();
-            ++index;
-        }
-        return true;
-    }
-
-    bool readContractDuration(const element &value, OpportunitySummary *s)
-    {
-        simdjson::dom::object object;
-        if (!readObject(value, "ExpectedContractDuration", &object,
-                        &s->hasExpectedContractDuration)) {
-            return false;
-        }
-        if (!s->hasExpectedContractDuration) {
-            clearContractDuration(s);
-            return true;
-        }
-        push("ExpectedContractDuration");
-        for (const auto field : object) {
-            const std::string_view key = field.key;
-            bool ok = true;
-            if (key == "Term") {
-                ok = readEnum(field.value, key, &s->expectedContractDurationTerm);
-            } else if (key == "Value") {
-                ok = readString(field.value, key, &s->expectedContractDurationValue);
-            }
-            if (!ok) {
-                return false;
-            }
-        }
-        pop();
-        return true;
-    }
-
+    ListOpportunitiesResponse *m_response = nullptr;
     Interner *m_interner = nullptr;
-    // OpportunitySummaries[i].Project.ExpectedCustomerSpend[j] is the deepest path.
-    std::array<Segment, 8> m_path;
-    int m_depth = 0;
+    OpportunitySummary *m_summary = nullptr;
+    ExpectedCustomerSpend *m_spend = nullptr;
     QString m_error;
 };
 
@@ -631,8 +429,8 @@ bool ListOpportunitiesResponse::parse(const QByteArray &body, ListOpportunitiesR
         }
         return false;
     }
-    ResponseReader reader(&interner);
-    if (!reader.read(root, response)) {
+    ResponseReader reader(response, &interner);
+    if (!SummaryWalker<ResponseReader>(&reader).walk(root)) {
         *response = {};
         if (error) {
             *error = reader.error();

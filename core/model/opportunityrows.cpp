@@ -1,9 +1,9 @@
 #include "opportunityrows.h"
 
 #include "civiltime.h"
-#include "jsonwriter.h"
 #include "listopportunitiesrequest.h"
 #include "opportunityfield.h"
+#include "summarywalker.h"
 #include "utf8text.h"
 
 #include <QVarLengthArray>
@@ -75,47 +75,20 @@ QString canonicalText(qint64 ms)
 
 } // namespace
 
-/// One summary of a response body as views into the parser's strings, in record order.
+/// One summary of a response body as views into the parser's strings.
 struct SummarySlots
 {
-    enum Field {
-        Catalog,
-        Id,
-        Arn,
-        PartnerOpportunityIdentifier,
-        OpportunityType,
-        LastModifiedDate,
-        CreatedDate,
-        Stage,
-        ClosedLostReason,
-        NextSteps,
-        TargetCloseDate,
-        ReviewStatus,
-        ReviewComments,
-        ReviewStatusReason,
-        Industry,
-        OtherIndustry,
-        CompanyName,
-        WebsiteUrl,
-        City,
-        PostalCode,
-        StateOrRegion,
-        CountryCode,
-        ContractTerm,
-        ContractValue,
-        FieldCount
-    };
-    enum SpendField { Amount, CurrencyCode, Frequency, TargetCompany, EstimationUrl, SpendCount };
     struct Spend
     {
-        std::array<std::string_view, SpendCount> text;
-        uchar present = 0;
+        std::array<std::string_view, SpendMemberCount> text;
+        uchar present = 0; ///< one bit per SpendMember
     };
 
-    bool has(Field field) const { return present & (1u << field); }
+    bool has(OpportunityField field) const { return present & (1u << int(field)); }
+    std::string_view text(OpportunityField field) const { return texts[size_t(field)]; }
 
-    std::array<std::string_view, FieldCount> text;
-    quint32 present = 0; ///< one bit per Field: a string (not absent or null)
+    std::array<std::string_view, OpportunityFieldCount> texts;
+    quint32 present = 0; ///< one bit per OpportunityField: a string (not absent or null)
     uchar flags = 0; ///< RecordFlag
     QVarLengthArray<std::string_view, 8> deliveryModels;
     QVarLengthArray<Spend, 4> spends;
@@ -123,62 +96,122 @@ struct SummarySlots
 
 namespace {
 
-using simdjson::dom::element;
-
-/// Reads one summary object into SummarySlots with ListOpportunitiesResponse::parse()'s
-/// semantics (null is absent, unknown members are ignored). Returns false for anything else
-/// (a wrongly typed or repeated member): the caller then leaves the body to that parser.
-class SlotReader
+/// Gathers the summaries of a body as SummaryWalker walks it, accepting what
+/// ListOpportunitiesResponse::parse() accepts in the same way (null is absent, unknown members
+/// are ignored), and hands each to `store(slots)` (`reserve(count)` first). Anything else stops
+/// it: a member of the wrong type, a repeated member, a second OpportunitySummaries list. The
+/// caller then leaves the body to that parser.
+template<typename Reserve, typename Store>
+class SlotDecoder
 {
 public:
-    bool read(const simdjson::dom::object &object, SummarySlots *slots)
+    SlotDecoder(Reserve reserve, Store store, QString *nextToken)
+        : m_reserve(reserve), m_store(store), m_nextToken(nextToken)
+    { }
+
+    bool summaries(size_t count)
     {
-        m_slots = slots;
-        m_seen = 0;
-        for (const auto field : object) {
-            const std::string_view key = field.key;
-            bool ok = true;
-            if (key == "Catalog") {
-                ok = string(field.value, SummarySlots::Catalog);
-            } else if (key == "Id") {
-                ok = string(field.value, SummarySlots::Id);
-            } else if (key == "Arn") {
-                ok = string(field.value, SummarySlots::Arn);
-            } else if (key == "PartnerOpportunityIdentifier") {
-                ok = string(field.value, SummarySlots::PartnerOpportunityIdentifier);
-            } else if (key == "OpportunityType") {
-                ok = string(field.value, SummarySlots::OpportunityType);
-            } else if (key == "LastModifiedDate") {
-                ok = string(field.value, SummarySlots::LastModifiedDate);
-            } else if (key == "CreatedDate") {
-                ok = string(field.value, SummarySlots::CreatedDate);
-            } else if (key == "LifeCycle") {
-                ok = lifeCycle(field.value);
-            } else if (key == "Customer") {
-                ok = customer(field.value);
-            } else if (key == "Project") {
-                ok = project(field.value);
-            }
-            if (!ok) {
-                return false;
-            }
+        if (m_haveSummaries) {
+            return false;
         }
+        m_haveSummaries = true;
+        m_reserve(count);
+        return true;
+    }
+    bool beginSummary()
+    {
+        m_slots.present = 0;
+        m_slots.flags = 0;
+        m_slots.deliveryModels.clear();
+        m_slots.spends.clear();
+        m_seen = 0;
+        return true;
+    }
+    bool endSummary()
+    {
+        m_store(m_slots);
         return true;
     }
 
+    bool nextToken(std::string_view token)
+    {
+        *m_nextToken = utf8ToString(QByteArrayView(token.data(), qsizetype(token.size())));
+        return true;
+    }
+    bool nextTokenNull()
+    {
+        *m_nextToken = QString();
+        return true;
+    }
+
+    bool string(OpportunityField field, std::string_view text)
+    {
+        if (!firstTime(int(field))) {
+            return false;
+        }
+        m_slots.texts[size_t(field)] = text;
+        m_slots.present |= 1u << int(field);
+        return true;
+    }
+    bool null(OpportunityField field) { return firstTime(int(field)); }
+
+    bool object(SummaryContainer container)
+    {
+        if (!firstTime(bit(container))) {
+            return false;
+        }
+        m_slots.flags |= flag(container);
+        return true;
+    }
+    bool list(SummaryContainer container, size_t) { return object(container); }
+    bool absent(SummaryContainer container) { return firstTime(bit(container)); }
+
+    bool deliveryModel(std::string_view model)
+    {
+        m_slots.deliveryModels.append(model);
+        return true;
+    }
+    bool spend()
+    {
+        m_spend = &m_slots.spends.emplace_back();
+        m_spendSeen = 0;
+        return true;
+    }
+    bool spendString(SpendMember member, std::string_view text)
+    {
+        if (!spendNull(member)) {
+            return false;
+        }
+        m_spend->text[size_t(member)] = text;
+        m_spend->present |= uchar(1u << int(member));
+        return true;
+    }
+    bool spendNull(SpendMember member)
+    {
+        const auto mask = uchar(1u << int(member));
+        if (m_spendSeen & mask) {
+            return false;
+        }
+        m_spendSeen |= mask;
+        return true;
+    }
+
+    bool fail(const SummaryWalkProblem &) { return false; }
+
 private:
-    // Containers get the bits above the fields.
-    enum Container {
-        LifeCycleBit = SummarySlots::FieldCount,
-        CustomerBit,
-        AccountBit,
-        AddressBit,
-        ProjectBit,
-        DeliveryModelsBit,
-        SpendBit,
-        DurationBit,
-    };
-    static_assert(DurationBit < 64);
+    // The containers' bits come after the fields'; their record flags are in the same order.
+    static int bit(SummaryContainer container) { return OpportunityFieldCount + int(container); }
+    static_assert(OpportunityFieldCount + SummaryContainerCount <= 64);
+    static uchar flag(SummaryContainer container) { return uchar(1u << int(container)); }
+    static_assert(HasLifeCycle == 1 << int(SummaryContainer::LifeCycle)
+                  && HasCustomer == 1 << int(SummaryContainer::Customer)
+                  && HasAccount == 1 << int(SummaryContainer::Account)
+                  && HasAddress == 1 << int(SummaryContainer::Address)
+                  && HasProject == 1 << int(SummaryContainer::Project)
+                  && HasDeliveryModels == 1 << int(SummaryContainer::DeliveryModels)
+                  && HasExpectedCustomerSpend == 1 << int(SummaryContainer::ExpectedCustomerSpend)
+                  && HasExpectedContractDuration
+                             == 1 << int(SummaryContainer::ExpectedContractDuration));
 
     bool firstTime(int bit)
     {
@@ -190,282 +223,14 @@ private:
         return true;
     }
 
-    bool string(const element &value, SummarySlots::Field field)
-    {
-        if (!firstTime(field)) {
-            return false;
-        }
-        std::string_view text;
-        if (!value.get_string().get(text)) {
-            m_slots->text[field] = text;
-            m_slots->present |= 1u << field;
-            return true;
-        }
-        return value.is_null();
-    }
-
-    /// Returns false on a type error or repetition; `*object` is null-initialised for null.
-    bool container(const element &value, int bit, uchar flag, simdjson::dom::object *object,
-                   bool *present)
-    {
-        *present = false;
-        if (!firstTime(bit)) {
-            return false;
-        }
-        if (value.is_null()) {
-            return true;
-        }
-        if (value.get_object().get(*object)) {
-            return false;
-        }
-        *present = true;
-        m_slots->flags |= flag;
-        return true;
-    }
-
-    bool lifeCycle(const element &value)
-    {
-        simdjson::dom::object object;
-        bool present = false;
-        if (!container(value, LifeCycleBit, HasLifeCycle, &object, &present)) {
-            return false;
-        }
-        if (!present) {
-            return true;
-        }
-        for (const auto field : object) {
-            const std::string_view key = field.key;
-            bool ok = true;
-            if (key == "Stage") {
-                ok = string(field.value, SummarySlots::Stage);
-            } else if (key == "ClosedLostReason") {
-                ok = string(field.value, SummarySlots::ClosedLostReason);
-            } else if (key == "NextSteps") {
-                ok = string(field.value, SummarySlots::NextSteps);
-            } else if (key == "TargetCloseDate") {
-                ok = string(field.value, SummarySlots::TargetCloseDate);
-            } else if (key == "ReviewStatus") {
-                ok = string(field.value, SummarySlots::ReviewStatus);
-            } else if (key == "ReviewComments") {
-                ok = string(field.value, SummarySlots::ReviewComments);
-            } else if (key == "ReviewStatusReason") {
-                ok = string(field.value, SummarySlots::ReviewStatusReason);
-            }
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    bool customer(const element &value)
-    {
-        simdjson::dom::object object;
-        bool present = false;
-        if (!container(value, CustomerBit, HasCustomer, &object, &present)) {
-            return false;
-        }
-        if (!present) {
-            return true;
-        }
-        for (const auto field : object) {
-            if (field.key == "Account" && !account(field.value)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    bool account(const element &value)
-    {
-        simdjson::dom::object object;
-        bool present = false;
-        if (!container(value, AccountBit, HasAccount, &object, &present)) {
-            return false;
-        }
-        if (!present) {
-            return true;
-        }
-        for (const auto field : object) {
-            const std::string_view key = field.key;
-            bool ok = true;
-            if (key == "Industry") {
-                ok = string(field.value, SummarySlots::Industry);
-            } else if (key == "OtherIndustry") {
-                ok = string(field.value, SummarySlots::OtherIndustry);
-            } else if (key == "CompanyName") {
-                ok = string(field.value, SummarySlots::CompanyName);
-            } else if (key == "WebsiteUrl") {
-                ok = string(field.value, SummarySlots::WebsiteUrl);
-            } else if (key == "Address") {
-                ok = address(field.value);
-            }
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    bool address(const element &value)
-    {
-        simdjson::dom::object object;
-        bool present = false;
-        if (!container(value, AddressBit, HasAddress, &object, &present)) {
-            return false;
-        }
-        if (!present) {
-            return true;
-        }
-        for (const auto field : object) {
-            const std::string_view key = field.key;
-            bool ok = true;
-            if (key == "City") {
-                ok = string(field.value, SummarySlots::City);
-            } else if (key == "PostalCode") {
-                ok = string(field.value, SummarySlots::PostalCode);
-            } else if (key == "StateOrRegion") {
-                ok = string(field.value, SummarySlots::StateOrRegion);
-            } else if (key == "CountryCode") {
-                ok = string(field.value, SummarySlots::CountryCode);
-            }
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    bool project(const element &value)
-    {
-        simdjson::dom::object object;
-        bool present = false;
-        if (!container(value, ProjectBit, HasProject, &object, &present)) {
-            return false;
-        }
-        if (!present) {
-            return true;
-        }
-        for (const auto field : object) {
-            const std::string_view key = field.key;
-            bool ok = true;
-            if (key == "DeliveryModels") {
-                ok = deliveryModels(field.value);
-            } else if (key == "ExpectedCustomerSpend") {
-                ok = spends(field.value);
-            } else if (key == "ExpectedContractDuration") {
-                ok = duration(field.value);
-            }
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    bool deliveryModels(const element &value)
-    {
-        if (!firstTime(DeliveryModelsBit)) {
-            return false;
-        }
-        if (value.is_null()) {
-            return true;
-        }
-        simdjson::dom::array array;
-        if (value.get_array().get(array)) {
-            return false;
-        }
-        m_slots->flags |= HasDeliveryModels;
-        for (const element item : array) {
-            std::string_view text;
-            if (item.get_string().get(text)) {
-                return false;
-            }
-            m_slots->deliveryModels.append(text);
-        }
-        return true;
-    }
-
-    bool spends(const element &value)
-    {
-        if (!firstTime(SpendBit)) {
-            return false;
-        }
-        if (value.is_null()) {
-            return true;
-        }
-        simdjson::dom::array array;
-        if (value.get_array().get(array)) {
-            return false;
-        }
-        m_slots->flags |= HasExpectedCustomerSpend;
-        for (const element item : array) {
-            simdjson::dom::object object;
-            if (item.get_object().get(object)) {
-                return false;
-            }
-            SummarySlots::Spend &spend = m_slots->spends.emplace_back();
-            uchar seen = 0;
-            for (const auto field : object) {
-                const std::string_view key = field.key;
-                int member = -1;
-                if (key == "Amount") {
-                    member = SummarySlots::Amount;
-                } else if (key == "CurrencyCode") {
-                    member = SummarySlots::CurrencyCode;
-                } else if (key == "Frequency") {
-                    member = SummarySlots::Frequency;
-                } else if (key == "TargetCompany") {
-                    member = SummarySlots::TargetCompany;
-                } else if (key == "EstimationUrl") {
-                    member = SummarySlots::EstimationUrl;
-                }
-                if (member < 0) {
-                    continue;
-                }
-                if (seen & (1u << member)) {
-                    return false;
-                }
-                seen |= uchar(1u << member);
-                std::string_view text;
-                if (!field.value.get_string().get(text)) {
-                    spend.text[size_t(member)] = text;
-                    spend.present |= uchar(1u << member);
-                } else if (!field.value.is_null()) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    bool duration(const element &value)
-    {
-        simdjson::dom::object object;
-        bool present = false;
-        if (!container(value, DurationBit, HasExpectedContractDuration, &object, &present)) {
-            return false;
-        }
-        if (!present) {
-            return true;
-        }
-        for (const auto field : object) {
-            const std::string_view key = field.key;
-            bool ok = true;
-            if (key == "Term") {
-                ok = string(field.value, SummarySlots::ContractTerm);
-            } else if (key == "Value") {
-                ok = string(field.value, SummarySlots::ContractValue);
-            }
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    SummarySlots *m_slots = nullptr;
+    Reserve m_reserve;
+    Store m_store;
+    QString *m_nextToken = nullptr;
+    SummarySlots m_slots;
+    SummarySlots::Spend *m_spend = nullptr;
     quint64 m_seen = 0;
+    uchar m_spendSeen = 0;
+    bool m_haveSummaries = false;
 };
 
 } // namespace
@@ -870,44 +635,15 @@ bool OpportunityRows::decode(const QByteArray &body, Page *page, QString *error)
 {
     *page = Page();
     thread_local simdjson::dom::parser parser;
-    element root;
-    simdjson::dom::object object;
-    bool fast = !parser.parse(body.constData(), size_t(body.size())).get(root)
-                && !root.get_object().get(object);
-    simdjson::dom::array summaries;
-    bool haveSummaries = false;
-    if (fast) {
-        for (const auto field : object) {
-            if (field.key == "OpportunitySummaries" && !field.value.is_null()) {
-                fast = !haveSummaries && !field.value.get_array().get(summaries);
-                haveSummaries = true;
-            } else if (field.key == "NextToken") {
-                std::string_view token;
-                if (!field.value.get_string().get(token)) {
-                    page->nextToken
-                            = utf8ToString(QByteArrayView(token.data(), qsizetype(token.size())));
-                } else {
-                    fast = fast && field.value.is_null();
-                }
-            }
-            if (!fast) {
-                break;
-            }
-        }
-    }
-    if (fast && haveSummaries) {
-        SlotReader reader;
-        page->m_rows.reserve(summaries.size());
-        for (const element item : summaries) {
-            SummarySlots slots;
-            simdjson::dom::object summary;
-            if (item.get_object().get(summary) || !reader.read(summary, &slots)) {
-                fast = false;
-                break;
-            }
-            page->m_rows.push_back(encode(slots));
-        }
-        if (fast) {
+    simdjson::dom::element root;
+    if (!parser.parse(body.constData(), size_t(body.size())).get(root)) {
+        // The sink and so its walker are local to this function, which lets the compiler
+        // inline the walk.
+        SlotDecoder decoder(
+                [page](size_t count) { page->m_rows.reserve(count); },
+                [this, page](const SummarySlots &slots) { page->m_rows.push_back(encode(slots)); },
+                &page->nextToken);
+        if (SummaryWalker(&decoder).walk(root)) {
             return true;
         }
     }
@@ -997,13 +733,12 @@ OpportunityRows::Row OpportunityRows::encode(const OpportunitySummary &s)
 
 OpportunityRows::Row OpportunityRows::encode(const SummarySlots &s)
 {
-    using F = SummarySlots;
-    const auto text = [&s](F::Field field) { return s.text[field]; };
-    const auto dateMs = [&s](F::Field field) {
+    using F = OpportunityField;
+    const auto dateMs = [&s](F field) {
         qint64 ms = OpportunitySummary::NoTime;
         if (s.has(field)) {
-            Model::parseDateTimeMs(
-                    QByteArrayView(s.text[field].data(), qsizetype(s.text[field].size())), &ms);
+            const std::string_view text = s.text(field);
+            Model::parseDateTimeMs(QByteArrayView(text.data(), qsizetype(text.size())), &ms);
         }
         return ms;
     };
@@ -1013,9 +748,9 @@ OpportunityRows::Row OpportunityRows::encode(const SummarySlots &s)
     Writer w(this);
     w.byte(s.flags);
     const bool modifiedCanonical
-            = s.has(F::LastModifiedDate) && isCanonical(text(F::LastModifiedDate), modifiedMs);
+            = s.has(F::LastModifiedDate) && isCanonical(s.text(F::LastModifiedDate), modifiedMs);
     const bool createdCanonical
-            = s.has(F::CreatedDate) && isCanonical(text(F::CreatedDate), createdMs);
+            = s.has(F::CreatedDate) && isCanonical(s.text(F::CreatedDate), createdMs);
     uchar dates = 0;
     dates |= s.has(F::LastModifiedDate) ? ModifiedPresent : 0;
     dates |= modifiedCanonical ? ModifiedCanonical : 0;
@@ -1023,18 +758,17 @@ OpportunityRows::Row OpportunityRows::encode(const SummarySlots &s)
     dates |= createdCanonical ? CreatedCanonical : 0;
     w.byte(dates);
     if (s.has(F::LastModifiedDate) && !modifiedCanonical) {
-        w.utf8(text(F::LastModifiedDate));
+        w.utf8(s.text(F::LastModifiedDate));
     }
     if (s.has(F::CreatedDate) && !createdCanonical) {
-        w.utf8(text(F::CreatedDate));
+        w.utf8(s.text(F::CreatedDate));
     }
 
-    const auto plain = [&](F::Field field) { w.utf8(text(field), s.has(field)); };
-    const auto value
-            = [&](TableId table, F::Field field) { w.value(table, text(field), s.has(field)); };
+    const auto plain = [&](F field) { w.utf8(s.text(field), s.has(field)); };
+    const auto value = [&](TableId table, F field) { w.value(table, s.text(field), s.has(field)); };
     value(CatalogTable, F::Catalog);
     plain(F::Id);
-    w.arn(text(F::Arn), s.has(F::Arn), text(F::Id), s.has(F::Id));
+    w.arn(s.text(F::Arn), s.has(F::Arn), s.text(F::Id), s.has(F::Id));
     plain(F::PartnerOpportunityIdentifier);
     value(OpportunityTypeTable, F::OpportunityType);
 
@@ -1060,17 +794,20 @@ OpportunityRows::Row OpportunityRows::encode(const SummarySlots &s)
         w.value(DeliveryModelTable, model, true);
     }
     w.varint(quint64(s.spends.size()));
-    for (const F::Spend &spend : s.spends) {
-        const auto has
-                = [&spend](F::SpendField field) { return bool(spend.present & (1u << field)); };
-        w.utf8(spend.text[F::Amount], has(F::Amount));
-        w.value(CurrencyCodeTable, spend.text[F::CurrencyCode], has(F::CurrencyCode));
-        w.value(FrequencyTable, spend.text[F::Frequency], has(F::Frequency));
-        w.value(TargetCompanyTable, spend.text[F::TargetCompany], has(F::TargetCompany));
-        w.utf8(spend.text[F::EstimationUrl], has(F::EstimationUrl));
+    for (const SummarySlots::Spend &spend : s.spends) {
+        const auto text = [&spend](SpendMember member) { return spend.text[size_t(member)]; };
+        const auto has = [&spend](SpendMember member) {
+            return bool(spend.present & (1u << int(member)));
+        };
+        using M = SpendMember;
+        w.utf8(text(M::Amount), has(M::Amount));
+        w.value(CurrencyCodeTable, text(M::CurrencyCode), has(M::CurrencyCode));
+        w.value(FrequencyTable, text(M::Frequency), has(M::Frequency));
+        w.value(TargetCompanyTable, text(M::TargetCompany), has(M::TargetCompany));
+        w.utf8(text(M::EstimationUrl), has(M::EstimationUrl));
     }
-    value(ContractTermTable, F::ContractTerm);
-    plain(F::ContractValue);
+    value(ContractTermTable, F::ExpectedContractDurationTerm);
+    plain(F::ExpectedContractDurationValue);
 
     return Row{modifiedMs, createdMs, store(w.data().constData(), w.data().size())};
 }
@@ -1201,61 +938,46 @@ OpportunitySummary OpportunityRows::decodeRow(qsizetype index, const Opportunity
 void OpportunityRows::texts(qsizetype index, Texts *texts, QByteArray *scratch) const
 {
     using F = OpportunityField;
-    // A cell is bytes in the store, or a range of `scratch` (which may move while it grows).
-    struct Cell
-    {
-        const char *data = nullptr;
-        qsizetype size = 0;
-        qsizetype scratchAt = -1;
-    };
-    std::array<Cell, OpportunityFieldCount> cells{};
-    scratch->resize(0);
-    const auto inScratch = [scratch](qsizetype from) {
-        return Cell{nullptr, scratch->size() - from, from};
-    };
-    // Appends a raw string's UTF-8 to `out`.
-    const auto appendUtf8 = [this](QByteArray *out, const Reader::Raw &text, TableId table) {
+    FieldTextsBuilder builder(scratch);
+    // A string's UTF-8: in the record or a table, or (UTF-16 in the record) converted into
+    // `converted`.
+    const auto utf8 = [this](const Reader::Raw &text, TableId table,
+                             QByteArray *converted) -> QByteArrayView {
         const auto n = qsizetype(text.header >> 2);
         switch (text.header & 3) {
         case 1:
-            out->append(reinterpret_cast<const char *>(text.data), n);
-            break;
+            return QByteArrayView(reinterpret_cast<const char *>(text.data), n);
         case 2:
-            out->append(m_tables[table].utf8Values.at(n));
-            break;
+            return m_tables[table].utf8Values.at(n);
         case 3: {
-            QString units(n, Qt::Uninitialized); // the record is not aligned for QChar
+            QString units(n,
+                          Qt::Uninitialized); // the record is not aligned for QChar
             std::memcpy(units.data(), text.data, size_t(2 * n));
-            out->append(units.toUtf8());
-            break;
+            *converted = units.toUtf8();
+            return *converted;
         }
         default:
-            break;
+            return {};
         }
     };
-    const auto cell = [&](const Reader::Raw &text, TableId table) -> Cell {
-        const auto n = qsizetype(text.header >> 2);
-        switch (text.header & 3) {
-        case 1:
-            return Cell{reinterpret_cast<const char *>(text.data), n, -1};
-        case 2: {
-            const QByteArray &value = m_tables[table].utf8Values.at(n);
-            return Cell{value.constData(), value.size(), -1};
+    const auto cell = [&](F field, const Reader::Raw &text, TableId table = TableCount) {
+        if (text.header == NullText) {
+            return;
         }
-        case 3: {
+        if ((text.header & 3) == 3) {
             const qsizetype from = scratch->size();
-            appendUtf8(scratch, text, table);
-            return inScratch(from);
-        }
-        default:
-            return Cell{};
+            QByteArray converted;
+            scratch->append(utf8(text, table, &converted));
+            builder.setComposed(field, from);
+        } else {
+            builder.set(field, utf8(text, table, nullptr));
         }
     };
-    const auto canonical = [&](qint64 ms) {
+    const auto canonical = [&](F field, qint64 ms) {
         char buffer[32];
         const qsizetype from = scratch->size();
         scratch->append(buffer, CivilTime::writeDateTime(ms, buffer));
-        return inScratch(from);
+        builder.setComposed(field, from);
     };
 
     const Row &row = rowAt(index);
@@ -1263,103 +985,81 @@ void OpportunityRows::texts(qsizetype index, Texts *texts, QByteArray *scratch) 
     const uchar flags = r.byte();
     const uchar dates = r.byte();
     if (dates & ModifiedPresent) {
-        cells[size_t(F::LastModifiedDate)] = (dates & ModifiedCanonical)
-                                                     ? canonical(row.lastModifiedMs)
-                                                     : cell(r.raw(), TableCount);
+        if (dates & ModifiedCanonical) {
+            canonical(F::LastModifiedDate, row.lastModifiedMs);
+        } else {
+            cell(F::LastModifiedDate, r.raw());
+        }
     }
     if (dates & CreatedPresent) {
-        cells[size_t(F::CreatedDate)]
-                = (dates & CreatedCanonical) ? canonical(row.createdMs) : cell(r.raw(), TableCount);
+        if (dates & CreatedCanonical) {
+            canonical(F::CreatedDate, row.createdMs);
+        } else {
+            cell(F::CreatedDate, r.raw());
+        }
     }
-    cells[size_t(F::Catalog)] = cell(r.raw(), CatalogTable);
+    cell(F::Catalog, r.raw(), CatalogTable);
     const Reader::Raw id = r.raw();
-    cells[size_t(F::Id)] = cell(id, TableCount);
+    cell(F::Id, id);
     const Reader::Raw arnPrefix = r.raw();
     if (arnPrefix.header != NullText) {
         const Reader::Raw suffix = r.raw();
         const qsizetype from = scratch->size();
-        appendUtf8(scratch, arnPrefix, ArnPrefixTable);
-        appendUtf8(scratch, suffix.header == SuffixIsId ? id : suffix, TableCount);
-        cells[size_t(F::Arn)] = inScratch(from);
+        QByteArray converted;
+        scratch->append(utf8(arnPrefix, ArnPrefixTable, &converted));
+        scratch->append(utf8(suffix.header == SuffixIsId ? id : suffix, TableCount, &converted));
+        builder.setComposed(F::Arn, from);
     }
-    cells[size_t(F::PartnerOpportunityIdentifier)] = cell(r.raw(), TableCount);
-    cells[size_t(F::OpportunityType)] = cell(r.raw(), OpportunityTypeTable);
-    cells[size_t(F::Stage)] = cell(r.raw(), StageTable);
-    cells[size_t(F::ClosedLostReason)] = cell(r.raw(), ClosedLostReasonTable);
-    cells[size_t(F::NextSteps)] = cell(r.raw(), TableCount);
-    cells[size_t(F::TargetCloseDate)] = cell(r.raw(), TableCount);
-    cells[size_t(F::ReviewStatus)] = cell(r.raw(), ReviewStatusTable);
-    cells[size_t(F::ReviewComments)] = cell(r.raw(), TableCount);
-    cells[size_t(F::ReviewStatusReason)] = cell(r.raw(), TableCount);
-    cells[size_t(F::Industry)] = cell(r.raw(), IndustryTable);
-    cells[size_t(F::OtherIndustry)] = cell(r.raw(), TableCount);
-    cells[size_t(F::CompanyName)] = cell(r.raw(), TableCount);
-    cells[size_t(F::WebsiteUrl)] = cell(r.raw(), TableCount);
-    cells[size_t(F::City)] = cell(r.raw(), TableCount);
-    cells[size_t(F::PostalCode)] = cell(r.raw(), TableCount);
-    cells[size_t(F::StateOrRegion)] = cell(r.raw(), TableCount);
-    cells[size_t(F::CountryCode)] = cell(r.raw(), CountryCodeTable);
+    cell(F::PartnerOpportunityIdentifier, r.raw());
+    cell(F::OpportunityType, r.raw(), OpportunityTypeTable);
+    cell(F::Stage, r.raw(), StageTable);
+    cell(F::ClosedLostReason, r.raw(), ClosedLostReasonTable);
+    cell(F::NextSteps, r.raw());
+    cell(F::TargetCloseDate, r.raw());
+    cell(F::ReviewStatus, r.raw(), ReviewStatusTable);
+    cell(F::ReviewComments, r.raw());
+    cell(F::ReviewStatusReason, r.raw());
+    cell(F::Industry, r.raw(), IndustryTable);
+    cell(F::OtherIndustry, r.raw());
+    cell(F::CompanyName, r.raw());
+    cell(F::WebsiteUrl, r.raw());
+    cell(F::City, r.raw());
+    cell(F::PostalCode, r.raw());
+    cell(F::StateOrRegion, r.raw());
+    cell(F::CountryCode, r.raw(), CountryCodeTable);
 
-    // DeliveryModels joined with "; ", as OpportunityFields::text() joins them.
     const auto models = qsizetype(r.varint());
     if ((flags & HasDeliveryModels) || models > 0) {
-        const qsizetype from = scratch->size();
+        QByteArray converted;
+        builder.beginDeliveryModels();
         for (qsizetype i = 0; i < models; ++i) {
-            if (i > 0) {
-                scratch->append("; ", 2);
-            }
-            appendUtf8(scratch, r.raw(), DeliveryModelTable);
+            builder.addDeliveryModel(utf8(r.raw(), DeliveryModelTable, &converted));
         }
-        cells[size_t(F::DeliveryModels)] = inScratch(from);
+        builder.endDeliveryModels();
     }
-    // ExpectedCustomerSpend as the compact JSON array JsonWriter writes.
     const auto spends = qsizetype(r.varint());
     if ((flags & HasExpectedCustomerSpend) || spends > 0) {
-        const qsizetype from = scratch->size();
-        scratch->append('[');
-        static constexpr std::string_view Members[]
-                = {"Amount", "CurrencyCode", "Frequency", "TargetCompany", "EstimationUrl"};
-        static constexpr TableId Tables[]
+        static constexpr TableId Tables[SpendMemberCount]
                 = {TableCount, CurrencyCodeTable, FrequencyTable, TargetCompanyTable, TableCount};
-        QByteArray utf8;
+        std::array<QByteArray, SpendMemberCount> converted;
+        builder.beginSpends();
         for (qsizetype i = 0; i < spends; ++i) {
-            scratch->append(i > 0 ? ",{" : "{");
-            bool first = true;
-            for (size_t member = 0; member < std::size(Members); ++member) {
+            FieldTextsBuilder::SpendTexts members;
+            unsigned present = 0;
+            for (size_t m = 0; m < size_t(SpendMemberCount); ++m) {
                 const Reader::Raw text = r.raw();
-                if (text.header == NullText) {
-                    continue;
-                }
-                scratch->append(first ? "\"" : ",\"");
-                first = false;
-                scratch->append(Members[member].data(), qsizetype(Members[member].size()));
-                scratch->append("\":", 2);
-                utf8.resize(0);
-                appendUtf8(&utf8, text, Tables[member]);
-                const bool plain = std::all_of(utf8.cbegin(), utf8.cend(), [](char c) {
-                    return c >= 0x20 && c != '"' && c != '\\' && uchar(c) < 0x80;
-                });
-                if (plain) {
-                    scratch->append('"');
-                    scratch->append(utf8);
-                    scratch->append('"');
-                } else {
-                    JsonWriter::appendString(scratch, utf8ToString(utf8));
+                if (text.header != NullText) {
+                    members[m] = utf8(text, Tables[m], &converted[m]);
+                    present |= 1u << m;
                 }
             }
-            scratch->append('}');
+            builder.addSpend(members, present);
         }
-        scratch->append(']');
-        cells[size_t(F::ExpectedCustomerSpend)] = inScratch(from);
+        builder.endSpends();
     }
-    cells[size_t(F::ExpectedContractDurationTerm)] = cell(r.raw(), ContractTermTable);
-    cells[size_t(F::ExpectedContractDurationValue)] = cell(r.raw(), TableCount);
-
-    for (size_t i = 0; i < cells.size(); ++i) {
-        const Cell &c = cells[i];
-        (*texts)[i] = QByteArrayView(c.scratchAt >= 0 ? scratch->constData() + c.scratchAt : c.data,
-                                     c.size);
-    }
+    cell(F::ExpectedContractDurationTerm, r.raw(), ContractTermTable);
+    cell(F::ExpectedContractDurationValue, r.raw());
+    builder.finish(texts);
 }
 
 } // namespace Pd::Core

@@ -76,10 +76,10 @@ public:
     /// text read nothing else), the nested objects' flags and the DateTimes' milliseconds; a
     /// fraction of the cost, for sorting and filtering by one column.
     OpportunitySummary at(qsizetype row, OpportunityField field) const;
-    /// Every column of `row` as OpportunityFields::text() gives it, in UTF-8 (absent and empty
-    /// alike), indexed by OpportunityField: for writers that need no OpportunitySummary (CSV).
-    /// The views point into the store or into `scratch`, and last until `scratch` is used again.
-    using Texts = std::array<QByteArrayView, OpportunityFieldCount>;
+    /// Every column of `row` as OpportunityFields::texts() gives it for the summary, without
+    /// rebuilding it: for writers that need no OpportunitySummary (CSV). The views point into the
+    /// store or into `scratch`, and last until `scratch` is used again.
+    using Texts = OpportunityFieldTexts;
     void texts(qsizetype row, Texts *texts, QByteArray *scratch) const;
     /// The parsed DateTimes of `row`, without rebuilding it.
     qint64 lastModifiedDateMs(qsizetype row) const { return rowAt(row).lastModifiedMs; }

@@ -579,65 +579,7 @@ bool OpportunityText::isOverdue(const OpportunitySummary &s, const QDate &today)
 QString OpportunityText::displayText(const OpportunitySummary &s, OpportunityField field,
                                      const QLocale &locale)
 {
-    // Copies the text only when it has a line break or tab to replace.
-    const auto oneLine = [](const QString &text) {
-        const auto isBreak = [](QChar c) { return c == u'\n' || c == u'\r' || c == u'\t'; };
-        if (std::none_of(text.cbegin(), text.cend(), isBreak)) {
-            return text;
-        }
-        QString line = text;
-        std::replace_if(line.begin(), line.end(), isBreak, QChar(u' '));
-        return line;
-    };
     switch (field) {
-    case OpportunityField::Id:
-        return s.id;
-    case OpportunityField::Catalog:
-        return catalogLabel(s.catalog);
-    case OpportunityField::Arn:
-        return s.arn;
-    case OpportunityField::PartnerOpportunityIdentifier:
-        return s.partnerOpportunityIdentifier;
-    case OpportunityField::OpportunityType:
-        return opportunityTypeLabel(s.opportunityType);
-    case OpportunityField::CreatedDate:
-        return s.createdDateMs == OpportunitySummary::NoTime
-                       ? s.createdDate
-                       : formatDateTime(s.createdDateMs, locale);
-    case OpportunityField::LastModifiedDate:
-        return s.lastModifiedDateMs == OpportunitySummary::NoTime
-                       ? s.lastModifiedDate
-                       : formatDateTime(s.lastModifiedDateMs, locale);
-    case OpportunityField::Stage:
-        return stageLabel(s.stage);
-    case OpportunityField::ReviewStatus:
-        return reviewStatusLabel(s.reviewStatus);
-    case OpportunityField::ReviewStatusReason:
-        return oneLine(s.reviewStatusReason);
-    case OpportunityField::ReviewComments:
-        return oneLine(s.reviewComments);
-    case OpportunityField::NextSteps:
-        return oneLine(s.nextSteps);
-    case OpportunityField::TargetCloseDate:
-        return formatDate(s.targetCloseDate, locale);
-    case OpportunityField::ClosedLostReason:
-        return closedLostReasonLabel(s.closedLostReason);
-    case OpportunityField::CompanyName:
-        return oneLine(s.companyName);
-    case OpportunityField::Industry:
-        return industryLabel(s.industry);
-    case OpportunityField::OtherIndustry:
-        return oneLine(s.otherIndustry);
-    case OpportunityField::WebsiteUrl:
-        return s.websiteUrl;
-    case OpportunityField::City:
-        return s.city;
-    case OpportunityField::PostalCode:
-        return s.postalCode;
-    case OpportunityField::StateOrRegion:
-        return s.stateOrRegion;
-    case OpportunityField::CountryCode:
-        return countryName(s.countryCode);
     case OpportunityField::DeliveryModels: {
         QStringList labels;
         labels.reserve(s.deliveryModels.size());
@@ -655,12 +597,59 @@ QString OpportunityText::displayText(const OpportunitySummary &s, OpportunityFie
         }
         return amounts.join(u"; "_s);
     }
-    case OpportunityField::ExpectedContractDurationValue:
-        return s.expectedContractDurationValue;
-    case OpportunityField::ExpectedContractDurationTerm:
-        return durationTermLabel(s.expectedContractDurationTerm);
+    default:
+        break;
     }
-    return {};
+    // Every other field is one string: its raw text (OpportunityFields::text()), labelled,
+    // formatted or put on one line.
+    const QString &raw = s.*OpportunityFields::member(field);
+    // Copies the text only when it has a line break or tab to replace.
+    const auto oneLine = [&raw] {
+        const auto isBreak = [](QChar c) { return c == u'\n' || c == u'\r' || c == u'\t'; };
+        if (std::none_of(raw.cbegin(), raw.cend(), isBreak)) {
+            return raw;
+        }
+        QString line = raw;
+        std::replace_if(line.begin(), line.end(), isBreak, QChar(u' '));
+        return line;
+    };
+    switch (field) {
+    case OpportunityField::Catalog:
+        return catalogLabel(raw);
+    case OpportunityField::OpportunityType:
+        return opportunityTypeLabel(raw);
+    case OpportunityField::CreatedDate:
+        return s.createdDateMs == OpportunitySummary::NoTime
+                       ? raw
+                       : formatDateTime(s.createdDateMs, locale);
+    case OpportunityField::LastModifiedDate:
+        return s.lastModifiedDateMs == OpportunitySummary::NoTime
+                       ? raw
+                       : formatDateTime(s.lastModifiedDateMs, locale);
+    case OpportunityField::Stage:
+        return stageLabel(raw);
+    case OpportunityField::ReviewStatus:
+        return reviewStatusLabel(raw);
+    case OpportunityField::ReviewStatusReason:
+    case OpportunityField::ReviewComments:
+    case OpportunityField::NextSteps:
+    case OpportunityField::CompanyName:
+    case OpportunityField::OtherIndustry:
+        return oneLine();
+    case OpportunityField::TargetCloseDate:
+        return formatDate(raw, locale);
+    case OpportunityField::ClosedLostReason:
+        return closedLostReasonLabel(raw);
+    case OpportunityField::Industry:
+        return industryLabel(raw);
+    case OpportunityField::CountryCode:
+        return countryName(raw);
+    case OpportunityField::ExpectedContractDurationTerm:
+        return durationTermLabel(raw);
+    default:
+        return raw; // Id, Arn, identifiers, URL, address lines, duration value: as
+                    // they are
+    }
 }
 
 } // namespace Pd::Core

@@ -5,6 +5,7 @@
 
 #include <QIODevice>
 #include <QLoggingCategory>
+#include <QStringEncoder>
 
 #include <utility>
 
@@ -16,22 +17,19 @@ Q_LOGGING_CATEGORY(lcCsvWriter, "partnerdesk.core.csvwriter")
 
 namespace {
 
-bool needsQuotes(QStringView cell)
+/// The first characters that make a spreadsheet evaluate a cell (OWASP "CSV Injection").
+constexpr bool isFormulaStart(char16_t c)
 {
-    if (cell.isEmpty()) {
-        return false;
-    }
-    const auto isBlank = [](QChar c) { return c == u' ' || c == u'\t'; };
-    // A leading U+FEFF at the start of the file would be read as a byte order mark.
-    if (isBlank(cell.front()) || isBlank(cell.back()) || cell.front() == QChar(0xFEFF)) {
-        return true;
-    }
-    for (const QChar c : cell) {
-        if (c == u',' || c == u'"' || c == u'\r' || c == u'\n') {
-            return true;
-        }
-    }
-    return false;
+    return c == u'=' || c == u'+' || c == u'-' || c == u'@' || c == u'\t' || c == u'\r';
+}
+
+QByteArray toUtf8(QStringView text)
+{
+    QByteArray utf8(3 * text.size(), Qt::Uninitialized);
+    QStringEncoder encoder(QStringEncoder::Utf8);
+    char *end = encoder.appendToBuffer(utf8.data(), text);
+    utf8.resize(end - utf8.constData());
+    return utf8;
 }
 
 } // namespace
@@ -40,40 +38,22 @@ CsvWriter::CsvWriter(QIODevice *device) : m_device(device) { }
 
 bool CsvWriter::looksLikeFormula(QStringView cell)
 {
-    if (cell.isEmpty()) {
-        return false;
-    }
-    const QChar first = cell.front();
-    return first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t'
-           || first == u'\r';
+    return !cell.isEmpty() && isFormulaStart(cell.front().unicode());
 }
 
 QString CsvWriter::encodeCell(const QString &cell, bool neutralizeFormulas)
 {
-    QString text = neutralizeFormulas && looksLikeFormula(cell) ? u'\'' + cell : cell;
-    if (!needsQuotes(text)) {
-        return text;
-    }
-    text.replace(u'"', u"\"\""_s);
-    return u'"' + text + u'"';
+    QByteArray encoded;
+    appendEncodedCell(&encoded, toUtf8(cell), neutralizeFormulas);
+    return QString::fromUtf8(encoded); // begins with '"' when the cell begins with U+FEFF
 }
 
-void CsvWriter::appendCell(const QString &cell)
+void CsvWriter::appendEncodedCell(QByteArray *out, QByteArrayView cell, bool neutralizeFormulas)
 {
-    if (!needsQuotes(cell) && !(m_neutralizeFormulas && looksLikeFormula(cell))) {
-        appendUtf8(cell);
-        return;
-    }
-    appendUtf8(encodeCell(cell, m_neutralizeFormulas));
-}
-
-void CsvWriter::appendUtf8Cell(QByteArrayView cell)
-{
-    const bool neutralize
-            = m_neutralizeFormulas && !cell.isEmpty()
-              && (cell.front() == '=' || cell.front() == '+' || cell.front() == '-'
-                  || cell.front() == '@' || cell.front() == '\t' || cell.front() == '\r');
-    // needsQuotes() of the cell as written (with the leading ' when neutralised).
+    const bool neutralize = neutralizeFormulas && !cell.isEmpty() && isFormulaStart(cell.front());
+    // Quoted for a comma, quote, CR or LF anywhere, or a blank or U+FEFF (which a reader takes for
+    // a byte order mark) at either end of the cell as written (with the leading ' when
+    // neutralised).
     const auto isBlank = [](char c) { return c == ' ' || c == '\t'; };
     bool quote = false;
     if (!cell.isEmpty()) {
@@ -86,40 +66,25 @@ void CsvWriter::appendUtf8Cell(QByteArrayView cell)
     }
     if (!quote) {
         if (neutralize) {
-            m_record += '\'';
+            *out += '\'';
         }
-        m_record.append(cell);
+        out->append(cell);
         return;
     }
-    m_record += '"';
+    *out += '"';
     if (neutralize) {
-        m_record += '\'';
+        *out += '\'';
     }
     for (qsizetype start = 0; start < cell.size();) {
         const qsizetype q = cell.indexOf('"', start);
         const qsizetype end = q < 0 ? cell.size() : q + 1;
-        m_record.append(cell.sliced(start, end - start));
+        out->append(cell.sliced(start, end - start));
         if (q >= 0) {
-            m_record += '"';
+            *out += '"';
         }
         start = end;
     }
-    m_record += '"';
-}
-
-void CsvWriter::appendUtf8(QStringView text)
-{
-    // Encoded in place: no temporary QByteArray per cell.
-    const qsizetype at = m_record.size();
-    m_record.resize(at + 3 * text.size());
-    char *end = m_utf8.appendToBuffer(m_record.data() + at, text);
-    m_record.resize(end - m_record.constData());
-}
-
-void CsvWriter::endRecord()
-{
-    m_record += "\r\n";
-    ++m_pendingRows;
+    *out += '"';
 }
 
 bool CsvWriter::flush()
@@ -153,30 +118,12 @@ bool CsvWriter::flush()
 
 bool CsvWriter::writeRow(const QStringList &cells)
 {
-    if (hasError()) {
-        return false;
-    }
-    for (qsizetype i = 0; i < cells.size(); ++i) {
-        if (i > 0) {
-            m_record += ',';
-        }
-        appendCell(cells.at(i));
-    }
-    if (cells.size() == 1 && cells.front().isEmpty()) {
-        m_record += "\"\"";
-    }
-    endRecord();
-    return flush();
-}
-
-bool CsvWriter::writeRows(const OpportunityRows &rows, const QList<int> &order, qsizetype first,
-                          qsizetype count, const QList<OpportunityField> &columns)
-{
-    OpportunityRows::Texts texts;
-    QByteArray scratch;
-    return writeRecords(count, columns.size(), [&](qsizetype record) {
-        rows.texts(order.at(first + record), &texts, &scratch);
-        return [&](qsizetype column) { appendUtf8Cell(texts[size_t(columns.at(column))]); };
+    QByteArray utf8;
+    return writeRecords(1, cells.size(), [&](qsizetype) {
+        return [&](qsizetype column) {
+            utf8 = toUtf8(cells.at(column));
+            return QByteArrayView(utf8);
+        };
     });
 }
 
@@ -193,34 +140,47 @@ bool CsvWriter::writeHeader(const QList<OpportunityField> &columns)
 bool CsvWriter::writeOpportunities(const QList<OpportunitySummary> &summaries,
                                    const QList<OpportunityField> &columns)
 {
+    OpportunityFieldTexts texts;
+    QByteArray scratch;
     return writeRecords(summaries.size(), columns.size(), [&](qsizetype record) {
-        const OpportunitySummary &summary = summaries.at(record);
-        return [&](qsizetype column) {
-            appendCell(OpportunityFields::text(summary, columns.at(column)));
-        };
+        OpportunityFields::texts(summaries.at(record), &texts, &scratch);
+        return [&](qsizetype column) { return texts[size_t(columns.at(column))]; };
     });
 }
 
-template<typename CellWriterOf>
-bool CsvWriter::writeRecords(qsizetype records, qsizetype columns, CellWriterOf cellWriterOf)
+bool CsvWriter::writeRows(const OpportunityRows &rows, const QList<int> &order, qsizetype first,
+                          qsizetype count, const QList<OpportunityField> &columns)
+{
+    OpportunityRows::Texts texts;
+    QByteArray scratch;
+    return writeRecords(count, columns.size(), [&](qsizetype record) {
+        rows.texts(order.at(first + record), &texts, &scratch);
+        return [&](qsizetype column) { return texts[size_t(columns.at(column))]; };
+    });
+}
+
+template<typename CellsOf>
+bool CsvWriter::writeRecords(qsizetype records, qsizetype columns, CellsOf cellsOf)
 {
     if (hasError()) {
         return false;
     }
     constexpr qsizetype FlushBytes = 64 * 1024; // written to the device in chunks of about this
     for (qsizetype record = 0; record < records; ++record) {
-        const auto appendCellAt = cellWriterOf(record);
+        const auto cellAt = cellsOf(record);
         const qsizetype start = m_record.size();
         for (qsizetype column = 0; column < columns; ++column) {
             if (column > 0) {
                 m_record += ',';
             }
-            appendCellAt(column);
+            appendEncodedCell(&m_record, cellAt(column), m_neutralizeFormulas);
         }
+        // A record of one empty cell would read as a blank line.
         if (columns == 1 && m_record.size() == start) {
             m_record += "\"\"";
         }
-        endRecord();
+        m_record += "\r\n";
+        ++m_pendingRows;
         if (m_record.size() >= FlushBytes && !flush()) {
             return false;
         }

@@ -6,7 +6,6 @@
 #include <QCoreApplication>
 #include <QList>
 #include <QString>
-#include <QStringEncoder>
 #include <QStringList>
 
 class QIODevice;
@@ -44,7 +43,7 @@ public:
     bool writeRow(const QStringList &cells);
     /// The header row: OpportunityFields::name() of each column.
     bool writeHeader(const QList<OpportunityField> &columns);
-    /// One row per summary: OpportunityFields::text() of each column.
+    /// One row per summary: OpportunityFields::texts() of each column.
     bool writeOpportunities(const QList<OpportunitySummary> &summaries,
                             const QList<OpportunityField> &columns);
     /// Rows `order[first]`… `order[first + count - 1]` of a store, one record each: the same
@@ -62,21 +61,18 @@ public:
     static bool looksLikeFormula(QStringView cell);
 
 private:
-    void appendCell(const QString &cell);
-    /// The same as appendCell() for a cell already in UTF-8.
-    void appendUtf8Cell(QByteArrayView cell);
-    void appendUtf8(QStringView text);
-    void endRecord();
-    /// Writes `records` records of `columns` cells each, flushing every 64 KiB or so:
-    /// `cellWriterOf(record)` prepares a record and returns what appends its cell `column`.
-    template<typename CellWriterOf>
-    bool writeRecords(qsizetype records, qsizetype columns, CellWriterOf cellWriterOf);
+    /// Appends one cell in UTF-8 as it goes on the wire (neutralised and quoted as needed).
+    static void appendEncodedCell(QByteArray *out, QByteArrayView cell, bool neutralizeFormulas);
+    /// The one record loop: writes `records` records of `columns` cells each, flushing every 64 KiB
+    /// or so; `cellsOf(record)` prepares a record and returns what gives the UTF-8 of its cell
+    /// `column`.
+    template<typename CellsOf>
+    bool writeRecords(qsizetype records, qsizetype columns, CellsOf cellsOf);
     /// Writes the records built so far to the device.
     bool flush();
 
     QIODevice *m_device = nullptr;
     QByteArray m_record; ///< records not yet written, UTF-8
-    QStringEncoder m_utf8{QStringEncoder::Utf8};
     int m_pendingRows = 0;
     QString m_error;
     int m_rows = 0;
