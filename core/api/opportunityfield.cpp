@@ -19,25 +19,14 @@ void addLists(const OpportunitySummary &summary, FieldTextsBuilder *builder)
     if (summary.hasDeliveryModels || !summary.deliveryModels.isEmpty()) {
         builder->beginDeliveryModels();
         for (const QString &model : summary.deliveryModels) {
-            builder->addDeliveryModel(model.toUtf8());
+            builder->addDeliveryModel(QStringView(model));
         }
         builder->endDeliveryModels();
     }
     if (summary.hasExpectedCustomerSpend || !summary.expectedCustomerSpend.isEmpty()) {
         builder->beginSpends();
-        std::array<QByteArray, SpendMemberCount> utf8;
         for (const ExpectedCustomerSpend &spend : summary.expectedCustomerSpend) {
-            FieldTextsBuilder::SpendTexts members;
-            unsigned present = 0;
-            for (int m = 0; m < SpendMemberCount; ++m) {
-                const QString &text = spend.*member(SpendMember(m));
-                if (!text.isNull()) {
-                    utf8[size_t(m)] = text.toUtf8();
-                    members[size_t(m)] = utf8[size_t(m)];
-                    present |= 1u << m;
-                }
-            }
-            builder->addSpend(members, present);
+            builder->addSpend(spend);
         }
         builder->endSpends();
     }
@@ -210,11 +199,17 @@ void FieldTextsBuilder::set(OpportunityField field, const QString &text)
         return;
     }
     const qsizetype from = m_scratch->size();
+    appendUtf8(text);
+    setComposed(field, from);
+}
+
+void FieldTextsBuilder::appendUtf8(QStringView text)
+{
+    const qsizetype from = m_scratch->size();
     m_scratch->resize(from + 3 * text.size());
     QStringEncoder utf8(QStringEncoder::Utf8);
     char *end = utf8.appendToBuffer(m_scratch->data() + from, text);
     m_scratch->resize(end - m_scratch->constData());
-    setComposed(field, from);
 }
 
 void FieldTextsBuilder::setComposed(OpportunityField field, qsizetype from)
@@ -236,6 +231,14 @@ void FieldTextsBuilder::addDeliveryModel(QByteArrayView model)
     m_scratch->append(model);
 }
 
+void FieldTextsBuilder::addDeliveryModel(QStringView model)
+{
+    if (m_listItems++ > 0) {
+        m_scratch->append("; ", 2);
+    }
+    appendUtf8(model);
+}
+
 void FieldTextsBuilder::endDeliveryModels()
 {
     setComposed(OpportunityField::DeliveryModels, m_listFrom);
@@ -248,7 +251,8 @@ void FieldTextsBuilder::beginSpends()
     m_scratch->append('[');
 }
 
-void FieldTextsBuilder::addSpend(const SpendTexts &members, unsigned present)
+template<typename AppendValue>
+void FieldTextsBuilder::appendSpend(unsigned present, AppendValue appendValue)
 {
     QByteArray &out = *m_scratch;
     out.append(m_listItems++ > 0 ? ",{" : "{");
@@ -262,20 +266,38 @@ void FieldTextsBuilder::addSpend(const SpendTexts &members, unsigned present)
         first = false;
         out.append(name.data(), qsizetype(name.size()));
         out.append("\":", 2);
+        appendValue(&out, SpendMember(m));
+    }
+    out.append('}');
+}
+
+void FieldTextsBuilder::addSpend(const SpendTexts &members, unsigned present)
+{
+    appendSpend(present, [&members](QByteArray *out, SpendMember member) {
         // What JsonWriter writes: printable ASCII without quote or backslash as it is.
-        const QByteArrayView text = members[size_t(m)];
+        const QByteArrayView text = members[size_t(member)];
         const bool plain = std::all_of(text.cbegin(), text.cend(), [](char c) {
             return c >= 0x20 && c != '"' && c != '\\' && uchar(c) < 0x80;
         });
         if (plain) {
-            out.append('"');
-            out.append(text);
-            out.append('"');
+            out->append('"');
+            out->append(text);
+            out->append('"');
         } else {
-            JsonWriter::appendString(&out, utf8ToString(text));
+            JsonWriter::appendString(out, utf8ToString(text));
         }
+    });
+}
+
+void FieldTextsBuilder::addSpend(const ExpectedCustomerSpend &spend)
+{
+    unsigned present = 0;
+    for (int m = 0; m < SpendMemberCount; ++m) {
+        present |= (spend.*OpportunityFields::member(SpendMember(m))).isNull() ? 0 : 1u << m;
     }
-    out.append('}');
+    appendSpend(present, [&spend](QByteArray *out, SpendMember member) {
+        JsonWriter::appendString(out, spend.*OpportunityFields::member(member));
+    });
 }
 
 void FieldTextsBuilder::endSpends()

@@ -184,18 +184,25 @@ public:
     /// DeliveryModels: begin, each model, end (an empty list gives an empty text).
     void beginDeliveryModels();
     void addDeliveryModel(QByteArrayView model);
+    void addDeliveryModel(QStringView model);
     void endDeliveryModels();
     /// ExpectedCustomerSpend: begin, each entry (`present` has bit `1 << SpendMember` for each
     /// member present), end.
     using SpendTexts = std::array<QByteArrayView, SpendMemberCount>;
     void beginSpends();
     void addSpend(const SpendTexts &members, unsigned present);
+    void addSpend(const ExpectedCustomerSpend &spend);
     void endSpends();
 
     /// The views; they last until the scratch buffer or a viewed text changes.
     void finish(OpportunityFieldTexts *texts) const;
 
 private:
+    void appendUtf8(QStringView text);
+    /// One spend entry: `appendValue(out, member)` appends the JSON string of each member present.
+    template<typename AppendValue>
+    void appendSpend(unsigned present, AppendValue appendValue);
+
     struct Cell
     {
         const char *data = nullptr;
