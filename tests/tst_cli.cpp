@@ -1161,6 +1161,14 @@ void tst_Cli::getOpportunity_errorsAndExitCodes_data()
                                                  u"--output"_s,
                                                  u"csv"_s}
                                   << 2 << "argument --output: Invalid choice 'csv'"_ba << false;
+    QTest::newRow("--cli-input-json with an unknown member")
+            << QStringList{u"get-opportunity"_s, u"--cli-input-json"_s,
+                           uR"({"Catalog":"AWS","Identifier":"O1","Id":"O2"})"_s}
+            << 252 << "Unknown parameter in input: \"Id\", must be one of: Catalog, Identifier"_ba
+            << false;
+    QTest::newRow("--cli-input-json not an object")
+            << QStringList{u"get-aws-opportunity-summary"_s, u"--cli-input-json"_s, u"[1]"_s} << 252
+            << "the input must be a JSON object"_ba << false;
     QTest::newRow("unknown opportunity")
             << QStringList{u"get-opportunity"_s, u"--catalog"_s, u"AWS"_s, u"--identifier"_s,
                            u"O999999999"_s}
@@ -1211,6 +1219,16 @@ void tst_Cli::getOpportunity_demoAndHelp()
     const Run run = runCli({u"get-opportunity"_s, u"--demo"_s, u"--identifier"_s, id}, environment);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY(run.out.contains("\"Id\": \"" + id.toUtf8() + "\""));
+    // The request as JSON, from a file; an explicit option overrides its member.
+    QFile input(m_home.filePath(u"get-opportunity.json"_s));
+    QVERIFY(input.open(QIODevice::WriteOnly));
+    input.write(R"({"Catalog":"AWS","Identifier":"O1"})");
+    input.close();
+    const Run fromFile = runCli({u"get-opportunity"_s, u"--demo"_s, u"--cli-input-json"_s,
+                                 u"file://"_s + input.fileName(), u"--identifier"_s, id},
+                                environment);
+    QVERIFY2(fromFile.exitCode == 0, fromFile.err.constData());
+    QCOMPARE(fromFile.out, run.out);
 
     const Run help = runCli({u"get-aws-opportunity-summary"_s, u"--help"_s});
     QCOMPARE(help.exitCode, 0);

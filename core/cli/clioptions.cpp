@@ -593,6 +593,13 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, CliErr
     return options;
 }
 
+std::optional<QString> CliOptions::loadParameter(const QString &name, const QString &value,
+                                                 CliError *error)
+{
+    CliError ignored;
+    return loadParamFile(name, value, error ? error : &ignored);
+}
+
 QString CliOptions::usageText()
 {
     return tr("usage: partnerdesk-cli list-opportunities --catalog <value> [options]\n"

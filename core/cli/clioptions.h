@@ -123,6 +123,11 @@ public:
     static QString completionWords(const QStringList &commands, const QStringList &profiles);
     /// The one-line usage reminder printed with usage errors.
     static QString usageText();
+    /// A parameter value as the AWS CLI reads it: `file://path` or `fileb://path` (`~/`
+    /// expanded) is the file's text, anything else the value itself. Unreadable file: an
+    /// InvalidParameter error naming `name`.
+    static std::optional<QString> loadParameter(const QString &name, const QString &value,
+                                                CliError *error);
 };
 
 } // namespace Pd::Core

@@ -7,6 +7,8 @@
 
 #include <QFileDevice>
 #include <QIODevice>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cmath>
 
@@ -31,6 +33,7 @@ constexpr OptionSpec Options[] = {
         {"--catalog"_L1, Kind::Value},
         {"--identifier"_L1, Kind::Value},
         {"--related-opportunity-identifier"_L1, Kind::Value},
+        {"--cli-input-json"_L1, Kind::Value},
         {"--endpoint-url"_L1, Kind::Value},
         {"--ca-bundle"_L1, Kind::Value},
         {"--region"_L1, Kind::Value},
@@ -155,6 +158,42 @@ std::optional<CliOptions> DetailCommand::parseOptions(const QStringList &argumen
 
     QString catalog;
     QString identifier;
+    // --cli-input-json first: explicit options override its members.
+    const QString identifierMember = aws ? u"RelatedOpportunityIdentifier"_s : u"Identifier"_s;
+    for (const auto &[spec, value] : std::as_const(values)) {
+        if (spec->name != "--cli-input-json"_L1) {
+            continue;
+        }
+        const std::optional<QString> text = CliOptions::loadParameter(spec->name, value, error);
+        if (!text) {
+            return std::nullopt;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(text->toUtf8(), &parseError);
+        if (!document.isObject()) {
+            *error = {CliExitCode::InvalidParameter,
+                      tr("Error parsing parameter '--cli-input-json': the input must be a JSON "
+                         "object of %1 request members.\nJSON received: %2")
+                              .arg(options.operationName(), *text)};
+            return std::nullopt;
+        }
+        const QJsonObject input = document.object();
+        for (auto it = input.begin(); it != input.end(); ++it) {
+            const bool known = it.key() == "Catalog"_L1 || it.key() == identifierMember;
+            if (!known || !it.value().isString()) {
+                *error = {CliExitCode::InvalidParameter,
+                          known ? tr("Parameter validation failed:\nInvalid type for parameter "
+                                     "%1: a string is expected.")
+                                          .arg(it.key())
+                                : tr("Parameter validation failed:\nUnknown parameter in input: "
+                                     "\"%1\", must be one of: Catalog, %2")
+                                          .arg(it.key(), identifierMember)};
+                return std::nullopt;
+            }
+        }
+        catalog = input.value("Catalog"_L1).toString();
+        identifier = input.value(identifierMember).toString();
+    }
     for (const auto &[spec, value] : std::as_const(values)) {
         const QLatin1StringView name = spec->name;
         if (name == "--catalog"_L1) {
@@ -234,6 +273,9 @@ QString DetailCommand::helpText()
                 "1-19 digits).")
           << tr("  --related-opportunity-identifier <id>\n"
                 "                                get-aws-opportunity-summary: the same.")
+          << tr("  --cli-input-json <value>      The request as JSON (inline or file://path); "
+                "options\n"
+                "                                given as well override its members.")
           << QString() << tr("Connection and output (as for list-opportunities):")
           << tr("  --profile, --region, --endpoint-url, --ca-bundle, --max-rps, --debug, "
                 "--demo,\n  --output json, --no-cli-pager")
