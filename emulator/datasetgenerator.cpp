@@ -5,6 +5,8 @@
 #include <QDate>
 #include <QDateTime>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Pd::Emulator {
@@ -134,6 +136,29 @@ const QStringList &nameSuffixes()
             u"SAS"_s,    u"Corp."_s, u"plc"_s,     QString(),
     };
     return words;
+}
+
+/// Customers of bulk imports, each written several ways: equal names and names that differ
+/// only in case or accents, whose order the service does not document.
+const QList<QStringList> &bulkCustomerNames()
+{
+    static const QList<QStringList> groups{
+            {u"Café Crème SARL"_s, u"CAFÉ CRÈME SARL"_s, u"café crème sarl"_s,
+             u"Cafe Creme SARL"_s},
+            {u"Müller & Söhne GmbH"_s, u"MÜLLER & SÖHNE GMBH"_s, u"Muller & Sohne GmbH"_s,
+             u"Müller & Söhne GmbH"_s},
+            {u"Acme Corp"_s, u"ACME Corp"_s, u"acme corp"_s, u"Acme Corp"_s},
+            {u"Ångström Analytics AB"_s, u"Angstrom Analytics AB"_s, u"ÅNGSTRÖM ANALYTICS AB"_s},
+            {u"Northwind Traders"_s, u"NORTHWIND TRADERS"_s, u"Northwind Traders"_s},
+    };
+    return groups;
+}
+
+const QStringList &quarterEnds()
+{
+    static const QStringList dates{u"2025-12-31"_s, u"2026-03-31"_s, u"2026-06-30"_s,
+                                   u"2026-09-30"_s, u"2026-12-31"_s, u"2027-03-31"_s};
+    return dates;
 }
 
 struct Place
@@ -302,6 +327,11 @@ DatasetGenerator::DatasetGenerator(quint32 seed, QString region, QString account
     : m_seed(seed), m_region(std::move(region)), m_accountId(std::move(accountId))
 { }
 
+void DatasetGenerator::setBulkPercent(int percent)
+{
+    m_bulkPercent = std::clamp(percent, 0, 100);
+}
+
 QString DatasetGenerator::identifier(const QString &catalog, int index)
 {
     const bool sandbox = catalog == "Sandbox"_L1;
@@ -340,21 +370,21 @@ OpportunitySummary DatasetGenerator::summary(const QString &catalog, int index) 
     qint64 modified
             = created + 1000 * rng.below(std::min<qint64>(anchor - created, 400 * MsPerDay) / 1000);
     modified = withMilliseconds(rng, modified);
-    if (rng.percent(8)) {
-        // A bulk update: one of a few timestamps shared by many rows (sort ties by Id).
+    if (rng.percent(m_bulkPercent)) {
+        // A bulk update: one of a few timestamps shared by many rows (sort ties).
         Rng pool((quint64(m_seed) << 8) ^ catalogSalt ^ quint64(rng.below(TiePoolSize)) * 7919);
         const qint64 shared = anchor - 1000 * (1 + pool.below(300LL * 86'400));
         if (shared >= created) {
             modified = shared;
         }
     }
-    if (present(2)) {
-        s.createdDate = formatMs(created);
-        s.createdDateMs = created;
-    }
-    // The service maintains LastModifiedDate on every opportunity (AWS's incremental sync
-    // filters on it), so unlike the optional fields it is never missing. The draw is made all
-    // the same, so that the fields after it keep their values.
+    // The service maintains LastModifiedDate and CreatedDate on every opportunity (AWS's
+    // incremental sync filters on the one; GetOpportunity requires both), so unlike the
+    // optional fields they are never missing. The draws are made all the same, so that the
+    // fields after them keep their values.
+    present(2);
+    s.createdDate = formatMs(created);
+    s.createdDateMs = created;
     present(1);
     s.lastModifiedDate = formatMs(modified);
     s.lastModifiedDateMs = modified;
@@ -507,6 +537,30 @@ OpportunitySummary DatasetGenerator::summary(const QString &catalog, int index) 
             static const int common[] = {12, 24, 36};
             s.expectedContractDurationValue = QString::number(
                     rng.percent(60) ? common[rng.below(3)] : 1 + int(rng.below(144)));
+        }
+    }
+
+    // A bulk import: rows created together share their CreatedDate, their customer (written
+    // one of several ways) and a quarter-end close date. Drawn last, so that the fields above
+    // keep their values.
+    if (rng.percent(m_bulkPercent)) {
+        const qint64 batch = rng.below(TiePoolSize);
+        Rng pool((quint64(m_seed) << 8) ^ (catalogSalt << 4) ^ quint64(batch + 1) * 104729);
+        const qint64 imported = anchor - 1000 * (1 + pool.below(1096LL * 86'400));
+        if (imported <= modified) {
+            s.createdDate = formatMs(imported);
+            s.createdDateMs = imported;
+        }
+        const QStringList &names = bulkCustomerNames().at(batch % bulkCustomerNames().size());
+        const QString &name = names.at(rng.below(names.size()));
+        if (s.hasAccount) {
+            s.companyName = name;
+            if (!s.websiteUrl.isNull()) {
+                s.websiteUrl = websiteFor(name, index);
+            }
+        }
+        if (!s.targetCloseDate.isNull()) {
+            s.targetCloseDate = quarterEnds().at(batch % quarterEnds().size());
         }
     }
     return s;

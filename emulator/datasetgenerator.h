@@ -13,15 +13,22 @@ namespace Pd::Emulator {
 /// Unicode, commas, quotes, newlines, tabs and leading "=", "+", "-", "@"; duplicate names
 /// differing only in case; missing optional fields and missing nested objects; up to four
 /// expected-spend entries with decimal-string amounts (0–2 decimals, up to 31 integer digits);
-/// millisecond timestamps; LastModifiedDate on every row, as the service maintains it, with
-/// values shared by several rows (sort ties). The
-/// first 249 rows of a catalog cycle through every value of every enum (countries, currencies,
-/// industries, stages, review statuses, closed-lost reasons, opportunity types, delivery
-/// models). Dates spread over the three years before 2026-08-01.
+/// millisecond timestamps; LastModifiedDate and CreatedDate on every row, as the service
+/// maintains them. Sort ties as the service makes them: `bulkPercent()` of the rows were
+/// changed in a bulk update (one of a few shared LastModifiedDates), and as many were created
+/// by a bulk import (a shared CreatedDate, the same customer written with other case or
+/// accents, a shared quarter-end TargetCloseDate). The first 249 rows of a catalog cycle
+/// through every value of every enum (countries, currencies, industries, stages, review
+/// statuses, closed-lost reasons, opportunity types, delivery models). Dates spread over the
+/// three years before 2026-08-01.
 class DatasetGenerator final
 {
 public:
     DatasetGenerator(quint32 seed, QString region, QString accountId);
+
+    /// Percent of rows in bulk updates and in bulk imports, 0..100 (default 8).
+    void setBulkPercent(int percent);
+    int bulkPercent() const { return m_bulkPercent; }
 
     Core::OpportunitySummary summary(const QString &catalog, int index) const;
 
@@ -31,6 +38,7 @@ public:
 
 private:
     quint32 m_seed = 1;
+    int m_bulkPercent = 8;
     QString m_region;
     QString m_accountId;
 };

@@ -5,6 +5,14 @@
 
 namespace Pd::Emulator {
 
+/// How the emulator orders rows with equal sort values. The service documents no tie-break;
+/// these are the emulator's choices, so that clients can be shown not to depend on one.
+enum class TieBreak {
+    IdInSortOrder, ///< Identifier order in the sort's direction (the default)
+    IdAscending, ///< Identifier ascending in both orders
+    Hashed, ///< a fixed pseudo-random order (a hash of the Identifier), the same in both orders
+};
+
 /// Everything `partnerdesk-emulator` can be told on its command line. The defaults serve the
 /// demo: a few thousand generated opportunities, no faults, a free loopback port.
 struct EmulatorOptions
@@ -18,6 +26,13 @@ struct EmulatorOptions
     int count = 3000; ///< generated opportunities in catalog AWS
     int sandboxCount = 200; ///< generated opportunities in catalog Sandbox
     quint32 seed = 1;
+    /// Percent of the generated rows in bulk changes that share timestamps (sort ties): bulk
+    /// updates (LastModifiedDate), bulk imports (CreatedDate, company name, TargetCloseDate).
+    int bulkPercent = 8;
+    TieBreak tieBreak = TieBreak::IdInSortOrder;
+    /// Date ranges read the other way round: After exclusive, Before inclusive. The service
+    /// documents neither reading ("on or after" and "after" both appear).
+    bool afterExclusive = false;
     QString dataFile; ///< serve {"OpportunitySummaries":[...]} from this file instead
     /// The data changing over time (DatasetChurn), per minute in catalog AWS; 0: not at all.
     int churnModifiedPerMinute = 0;

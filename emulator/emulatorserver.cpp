@@ -96,6 +96,10 @@ bool EmulatorServer::start(const EmulatorOptions &options, QString *error)
         message = tr("Counts, fault intervals, latency and rate limit must not be negative.");
         return false;
     }
+    if (options.bulkPercent < 0 || options.bulkPercent > 100) {
+        message = tr("The bulk percentage must be between 0 and 100.");
+        return false;
+    }
     if (options.throttleStatus != 400 && options.throttleStatus != 429) {
         message = tr("The throttling status must be 400 or 429.");
         return false;
@@ -112,6 +116,8 @@ bool EmulatorServer::start(const EmulatorOptions &options, QString *error)
 
     m_store = std::make_unique<OpportunityStore>();
     m_store->setJsonVariants(options.explicitNulls, options.asciiJson);
+    m_store->setTieBreak(options.tieBreak);
+    m_store->setAfterExclusive(options.afterExclusive);
     if (!loadData(&message)) {
         m_store.reset();
         return false;
@@ -184,7 +190,8 @@ bool EmulatorServer::loadData(QString *error)
         }
         return true;
     }
-    const DatasetGenerator generator(m_options.seed, m_options.region, m_options.accountId);
+    DatasetGenerator generator(m_options.seed, m_options.region, m_options.accountId);
+    generator.setBulkPercent(m_options.bulkPercent);
     m_store->reserve(qsizetype(m_options.count) + m_options.sandboxCount);
     for (int i = 0; i < m_options.count; ++i) {
         m_store->add(generator.summary(u"AWS"_s, i));

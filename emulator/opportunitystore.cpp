@@ -78,7 +78,7 @@ int threeWay(const T &a, const T &b)
     return a < b ? -1 : (b < a ? 1 : 0);
 }
 
-bool inTimeRange(qint64 value, qint64 after, qint64 before)
+bool inTimeRange(qint64 value, qint64 after, qint64 before, bool afterExclusive)
 {
     if (after == OpportunitySummary::NoTime && before == OpportunitySummary::NoTime) {
         return true;
@@ -86,8 +86,23 @@ bool inTimeRange(qint64 value, qint64 after, qint64 before)
     if (value == OpportunitySummary::NoTime) {
         return false;
     }
-    return (after == OpportunitySummary::NoTime || value >= after)
-           && (before == OpportunitySummary::NoTime || value < before);
+    return (after == OpportunitySummary::NoTime
+            || (afterExclusive ? value > after : value >= after))
+           && (before == OpportunitySummary::NoTime
+               || (afterExclusive ? value <= before : value < before));
+}
+
+/// FNV-1a over the identifier's UTF-16, then the SplitMix64 finaliser: the same on every
+/// platform and Qt version.
+quint64 hashOf(const QString &id)
+{
+    quint64 h = 0xCBF29CE484222325ULL;
+    for (const QChar c : id) {
+        h = (h ^ c.unicode()) * 0x100000001B3ULL;
+    }
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
+    return h ^ (h >> 31);
 }
 
 /// Adds `"Member":null` for every absent optional member of the summary and of its LifeCycle
@@ -152,6 +167,18 @@ void OpportunityStore::setJsonVariants(bool explicitNulls, bool asciiOnly)
     m_asciiOnly = asciiOnly;
 }
 
+void OpportunityStore::setTieBreak(TieBreak tieBreak)
+{
+    m_tieBreak = tieBreak;
+    m_cache.clear();
+}
+
+void OpportunityStore::setAfterExclusive(bool afterExclusive)
+{
+    m_afterExclusive = afterExclusive;
+    m_cache.clear();
+}
+
 void OpportunityStore::reserve(qsizetype count)
 {
     m_rows.reserve(count);
@@ -169,6 +196,7 @@ void OpportunityStore::add(const Core::OpportunitySummary &summary)
     }
     row.catalog = summary.catalog;
     row.id = summary.id;
+    row.idHash = hashOf(summary.id);
     if (summary.hasCustomer && summary.hasAccount && !summary.companyName.isNull()) {
         row.companyLower = summary.companyName.toLower();
         row.companyKey = row.companyLower.toUtf8();
@@ -286,14 +314,18 @@ OpportunityStore::compute(const Core::ListOpportunitiesRequest &request) const
                 continue;
             }
         }
-        if (!inTimeRange(row.lastModifiedMs, modifiedAfter, modifiedBefore)
-            || !inTimeRange(row.createdMs, createdAfter, createdBefore)) {
+        if (!inTimeRange(row.lastModifiedMs, modifiedAfter, modifiedBefore, m_afterExclusive)
+            || !inTimeRange(row.createdMs, createdAfter, createdBefore, m_afterExclusive)) {
             continue;
         }
         if (!closeAfter.isEmpty() || !closeBefore.isEmpty()) {
-            if (row.targetCloseDate.isNull()
-                || (!closeAfter.isEmpty() && row.targetCloseDate < closeAfter)
-                || (!closeBefore.isEmpty() && !(row.targetCloseDate < closeBefore))) {
+            const QString &close = row.targetCloseDate;
+            const bool afterOk = closeAfter.isEmpty()
+                                 || (m_afterExclusive ? closeAfter < close : !(close < closeAfter));
+            const bool beforeOk
+                    = closeBefore.isEmpty()
+                      || (m_afterExclusive ? !(closeBefore < close) : close < closeBefore);
+            if (close.isNull() || !afterOk || !beforeOk) {
                 continue;
             }
         }
@@ -314,6 +346,20 @@ OpportunityStore::compute(const Core::ListOpportunitiesRequest &request) const
         }
         const int c = x.compare(y);
         return c != 0 ? c < 0 : a < b;
+    };
+    const auto tieLess = [&](qsizetype a, qsizetype b) {
+        switch (m_tieBreak) {
+        case TieBreak::IdInSortOrder:
+            return descending ? idLess(b, a) : idLess(a, b);
+        case TieBreak::IdAscending:
+            break;
+        case TieBreak::Hashed:
+            if (m_rows.at(a).idHash != m_rows.at(b).idHash) {
+                return m_rows.at(a).idHash < m_rows.at(b).idHash;
+            }
+            break;
+        }
+        return idLess(a, b);
     };
     const auto hasValue = [key](const Row &row) {
         switch (key) {
@@ -361,7 +407,7 @@ OpportunityStore::compute(const Core::ListOpportunitiesRequest &request) const
                 return descending ? order > 0 : order < 0;
             }
         }
-        return idLess(a, b);
+        return tieLess(a, b);
     });
     return rows;
 }

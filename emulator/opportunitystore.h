@@ -1,5 +1,6 @@
 #pragma once
 
+#include "emulatoroptions.h"
 #include "listopportunitiesrequest.h"
 #include "opportunitysummary.h"
 
@@ -21,14 +22,16 @@ namespace Pd::Emulator {
 /// Semantics (documented in emulator/README.md and `partnerdesk-emulator --help`):
 /// - CustomerCompanyName: case-insensitive substring (Unicode simple lower-casing), any of the
 ///   values; Identifier, LifeCycleStage, LifeCycleReviewStatus: exact, any of the values.
-/// - Date ranges: After inclusive, Before exclusive; DateTimes compared as instants (ms),
-///   TargetCloseDate compared as YYYY-MM-DD text.
+/// - Date ranges: After inclusive, Before exclusive (or the other way round, see
+///   setAfterExclusive()); DateTimes compared as instants (ms), TargetCloseDate compared as
+///   YYYY-MM-DD text.
 /// - A summary missing the filtered value never matches that filter.
 /// - Sort keys in either order; CustomerCompanyName compares the lower-cased name by code
 ///   point, Identifier compares by length then text (numeric order for "O" + digits),
 ///   TargetCloseDate as text, the DateTimes as instants. Summaries missing the sort value come
-///   last in both orders. Ties are broken by Identifier ascending in both orders. The default is
-///   LastModifiedDate DESCENDING.
+///   last in both orders. Ties (equal values, or both missing) follow the TieBreak, by default
+///   Identifier order in the sort's direction: the emulator's choice, the service documents
+///   none. The default is LastModifiedDate DESCENDING.
 class OpportunityStore final
 {
 public:
@@ -39,6 +42,9 @@ public:
     /// nulls, and/or every non-ASCII character as a JSON unicode escape. Both are valid JSON for
     /// the same data; clients must accept them.
     void setJsonVariants(bool explicitNulls, bool asciiOnly);
+    void setTieBreak(TieBreak tieBreak);
+    /// Date ranges with After exclusive and Before inclusive (EmulatorOptions::afterExclusive).
+    void setAfterExclusive(bool afterExclusive);
     void reserve(qsizetype count);
     /// Stores the summary and its JSON (`summary.toJson()`).
     void add(const Core::OpportunitySummary &summary);
@@ -77,6 +83,7 @@ private:
         QString targetCloseDate; ///< null when absent
         qint64 lastModifiedMs = Core::OpportunitySummary::NoTime;
         qint64 createdMs = Core::OpportunitySummary::NoTime;
+        quint64 idHash = 0; ///< for TieBreak::Hashed
     };
     struct CacheEntry
     {
@@ -90,6 +97,8 @@ private:
     QList<CacheEntry> m_cache; ///< most recently used first
     bool m_explicitNulls = false;
     bool m_asciiOnly = false;
+    TieBreak m_tieBreak = TieBreak::IdInSortOrder;
+    bool m_afterExclusive = false;
 };
 
 } // namespace Pd::Emulator

@@ -18,9 +18,7 @@ import sys
 EXCLUDED = {"tests/fuzz", "tests/peers"}
 STILL_SLEEPING = {
     "tests/tst_connectionresolver.cpp",
-    "tests/tst_faultmatrix.cpp",
     "tests/tst_httpclient.cpp",
-    "tests/tst_opportunitylister.cpp",
 }
 SLEEP = re.compile(r"\b(?:qWait|qSleep|msleep|usleep|nanosleep|sleep|sleep_for|sleep_until)\s*\(")
 LINE_COMMENT = re.compile(r"//.*$")

@@ -363,9 +363,11 @@ void tst_Emulator::listing_followsDocumentedSemantics_data()
         return QByteArray(R"({"Catalog":"AWS","Sort":{"SortBy":")") + by + R"(","SortOrder":")"
                + order + R"("}})";
     };
-    const QStringList missingLast{u"O55"_s, u"O3"_s, u"O100"_s, u"O9"_s, u"O10"_s,
-                                  u"O11"_s, u"O8"_s, u"O7"_s,   u"O2"_s, u"O1234567890123456789"_s};
-    QTest::newRow("default: LastModifiedDate DESCENDING, ties by Id, missing last")
+    // Ties by Id in the sort's direction (the emulator's rule), missing values last.
+    const QStringList missingLast{
+            u"O55"_s, u"O100"_s, u"O3"_s, u"O10"_s, u"O9"_s,
+            u"O11"_s, u"O8"_s,   u"O7"_s, u"O2"_s,  u"O1234567890123456789"_s};
+    QTest::newRow("default: LastModifiedDate DESCENDING, ties by Id descending, missing last")
             << R"({"Catalog":"AWS"})"_ba << missingLast;
     QTest::newRow("explicit default sort")
             << sorted("LastModifiedDate", "DESCENDING") << missingLast;
@@ -399,11 +401,11 @@ void tst_Emulator::listing_followsDocumentedSemantics_data()
                                                                          u"O3"_s,
                                                                          u"O55"_s,
                                                                          u"O7"_s};
-    QTest::newRow("CustomerCompanyName DESCENDING, ties still by Id ascending")
+    QTest::newRow("CustomerCompanyName DESCENDING, ties by Id descending")
             << sorted("CustomerCompanyName", "DESCENDING")
-            << QStringList{u"O55"_s, u"O3"_s,   u"O1234567890123456789"_s,
-                           u"O9"_s,  u"O10"_s,  u"O11"_s,
-                           u"O2"_s,  u"O100"_s, u"O8"_s,
+            << QStringList{u"O55"_s,  u"O3"_s,  u"O1234567890123456789"_s,
+                           u"O9"_s,   u"O10"_s, u"O11"_s,
+                           u"O100"_s, u"O2"_s,  u"O8"_s,
                            u"O7"_s};
     QTest::newRow("CreatedDate ASCENDING")
             << sorted("CreatedDate", "ASCENDING")
@@ -414,28 +416,29 @@ void tst_Emulator::listing_followsDocumentedSemantics_data()
                                             << QStringList{u"O3"_s,   u"O1234567890123456789"_s,
                                                            u"O8"_s,   u"O55"_s,
                                                            u"O100"_s, u"O9"_s,
-                                                           u"O10"_s,  u"O11"_s,
+                                                           u"O11"_s,  u"O10"_s,
                                                            u"O2"_s,   u"O7"_s};
     QTest::newRow("TargetCloseDate ASCENDING")
             << sorted("TargetCloseDate", "ASCENDING")
             << QStringList{u"O2"_s, u"O11"_s, u"O9"_s,   u"O10"_s,
                            u"O7"_s, u"O3"_s,  u"O100"_s, u"O1234567890123456789"_s,
                            u"O8"_s, u"O55"_s};
-    QTest::newRow("TargetCloseDate DESCENDING") << sorted("TargetCloseDate", "DESCENDING")
-                                                << QStringList{u"O1234567890123456789"_s,
-                                                               u"O3"_s,
-                                                               u"O100"_s,
-                                                               u"O7"_s,
-                                                               u"O9"_s,
-                                                               u"O10"_s,
-                                                               u"O11"_s,
-                                                               u"O2"_s,
-                                                               u"O8"_s,
-                                                               u"O55"_s};
+    QTest::newRow("TargetCloseDate DESCENDING, missing last by Id descending")
+            << sorted("TargetCloseDate", "DESCENDING")
+            << QStringList{u"O1234567890123456789"_s,
+                           u"O100"_s,
+                           u"O3"_s,
+                           u"O7"_s,
+                           u"O10"_s,
+                           u"O9"_s,
+                           u"O11"_s,
+                           u"O2"_s,
+                           u"O55"_s,
+                           u"O8"_s};
 
     QTest::newRow("company: case-insensitive substring, Unicode")
             << R"({"Catalog":"AWS","CustomerCompanyName":["müller"]})"_ba
-            << QStringList{u"O9"_s, u"O10"_s};
+            << QStringList{u"O10"_s, u"O9"_s};
     QTest::newRow("company: upper-case needle")
             << R"({"Catalog":"AWS","CustomerCompanyName":["SÖHNE"]})"_ba << QStringList{u"O10"_s};
     QTest::newRow("company: any of several values")
@@ -445,33 +448,33 @@ void tst_Emulator::listing_followsDocumentedSemantics_data()
             << R"({"Catalog":"AWS","CustomerCompanyName":["\n"]})"_ba << QStringList{u"O11"_s};
     QTest::newRow("company: empty value matches every present name")
             << R"({"Catalog":"AWS","CustomerCompanyName":[""]})"_ba
-            << QStringList{u"O55"_s, u"O3"_s,  u"O100"_s,
-                           u"O9"_s,  u"O10"_s, u"O11"_s,
-                           u"O8"_s,  u"O2"_s,  u"O1234567890123456789"_s};
+            << QStringList{u"O55"_s, u"O100"_s, u"O3"_s,
+                           u"O10"_s, u"O9"_s,   u"O11"_s,
+                           u"O8"_s,  u"O2"_s,   u"O1234567890123456789"_s};
     QTest::newRow("company with sort")
             << R"({"Catalog":"AWS","CustomerCompanyName":["acme"],"Sort":{"SortBy":"Identifier","SortOrder":"DESCENDING"}})"_ba
             << QStringList{u"O100"_s, u"O2"_s};
     QTest::newRow("identifier: exact, any of, unknown ignored")
             << R"({"Catalog":"AWS","Identifier":["O9","O10","O999","O1"]})"_ba
-            << QStringList{u"O9"_s, u"O10"_s};
+            << QStringList{u"O10"_s, u"O9"_s};
     QTest::newRow("stage: any of")
             << R"({"Catalog":"AWS","LifeCycleStage":["Prospect","Committed"]})"_ba
             << QStringList{u"O100"_s, u"O10"_s, u"O7"_s};
     QTest::newRow("review status: In review")
             << R"({"Catalog":"AWS","LifeCycleReviewStatus":["In review"]})"_ba
-            << QStringList{u"O3"_s, u"O100"_s};
+            << QStringList{u"O100"_s, u"O3"_s};
     QTest::newRow("stage and review status together")
             << R"({"Catalog":"AWS","LifeCycleStage":["Launched","Prospect"],"LifeCycleReviewStatus":["Approved"]})"_ba
             << QStringList{u"O55"_s, u"O10"_s};
     QTest::newRow("LastModifiedDate: After inclusive")
             << R"({"Catalog":"AWS","LastModifiedDate":{"AfterLastModifiedDate":"2026-03-01T10:00:00Z"}})"_ba
-            << QStringList{u"O55"_s, u"O3"_s, u"O100"_s, u"O9"_s, u"O10"_s};
+            << QStringList{u"O55"_s, u"O100"_s, u"O3"_s, u"O10"_s, u"O9"_s};
     QTest::newRow("LastModifiedDate: Before exclusive, missing excluded")
             << R"({"Catalog":"AWS","LastModifiedDate":{"BeforeLastModifiedDate":"2026-03-01T10:00:00Z"}})"_ba
             << QStringList{u"O11"_s, u"O8"_s, u"O7"_s, u"O2"_s};
     QTest::newRow("LastModifiedDate: millisecond bounds")
             << R"({"Catalog":"AWS","LastModifiedDate":{"AfterLastModifiedDate":"2026-03-01T09:59:59.999Z","BeforeLastModifiedDate":"2026-04-15T08:30:00.250Z"}})"_ba
-            << QStringList{u"O9"_s, u"O10"_s, u"O11"_s};
+            << QStringList{u"O10"_s, u"O9"_s, u"O11"_s};
     QTest::newRow("CreatedDate: range, missing excluded")
             << R"({"Catalog":"AWS","CreatedDate":{"AfterCreatedDate":"2025-01-01T00:00:00Z","BeforeCreatedDate":"2025-02-01T00:00:00.500Z"}})"_ba
             << QStringList{u"O10"_s, u"O11"_s};
@@ -480,7 +483,7 @@ void tst_Emulator::listing_followsDocumentedSemantics_data()
             << QStringList{u"O3"_s, u"O1234567890123456789"_s};
     QTest::newRow("TargetCloseDate: After inclusive, Before exclusive")
             << R"({"Catalog":"AWS","TargetCloseDate":{"AfterTargetCloseDate":"2026-06-30","BeforeTargetCloseDate":"2026-12-31"}})"_ba
-            << QStringList{u"O9"_s, u"O10"_s, u"O7"_s};
+            << QStringList{u"O10"_s, u"O9"_s, u"O7"_s};
     QTest::newRow("TargetCloseDate: Before only")
             << R"({"Catalog":"AWS","TargetCloseDate":{"BeforeTargetCloseDate":"2026-06-30"}})"_ba
             << QStringList{u"O11"_s, u"O2"_s};
@@ -549,7 +552,7 @@ void tst_Emulator::nextToken_isStableAndIgnoresPageSize()
                                {"Sort"_L1, QJsonObject{{"SortBy"_L1, u"LastModifiedDate"_s},
                                                        {"SortOrder"_L1, u"DESCENDING"_s}}}}));
     QCOMPARE(next.status, 200);
-    QCOMPARE(ids(next.json()), (QStringList{u"O10"_s, u"O11"_s}));
+    QCOMPARE(ids(next.json()), (QStringList{u"O9"_s, u"O11"_s}));
 
     // A server restart invalidates tokens (a new key).
     delete server;

@@ -1,14 +1,18 @@
 #include "awsclient.h"
+#include "datasetgenerator.h"
 #include "emulatorserver.h"
 #include "httpclient.h"
+#include "nothinghappens.h"
 #include "opportunitylister.h"
 #include "requestratelimiter.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -17,15 +21,27 @@
 
 using namespace Qt::StringLiterals;
 using namespace Pd::Core;
+using Pd::Emulator::DatasetGenerator;
 using Pd::Emulator::EmulatorOptions;
 using Pd::Emulator::EmulatorServer;
+using Pd::Emulator::TieBreak;
+using Pd::Test::nothingHappens;
 
 Q_DECLARE_METATYPE(Pd::Core::ListOpportunitiesRequest)
 Q_DECLARE_METATYPE(Pd::Core::ApiError::Kind)
 
 namespace {
 
-constexpr int WaitMs = 30000;
+constexpr int WaitMs = 60000;
+/// Rows of the tie-heavy datasets, most of them in bulk changes.
+constexpr int TieRows = 240;
+constexpr int TieBulkPercent = 60;
+/// The packed dataset's timestamps lie within this many milliseconds after PackedBase.
+constexpr int PackedSpanMs = 80;
+const QDateTime PackedBase(QDate(2026, 5, 1), QTime(0, 0), QTimeZone::utc());
+/// Longer than any backoff of the fixture's client (50 ms) plus a call: when nothing happened
+/// in this time after a listing ended, nothing will.
+constexpr int QuietMs = 300;
 
 EmulatorOptions emulatorOptions(int count = 1500)
 {
@@ -49,6 +65,36 @@ ListOpportunitiesRequest query(const QString &sortBy = u"LastModifiedDate"_s,
 QDateTime utc(const char *text)
 {
     return QDateTime::fromString(QString::fromLatin1(text), Qt::ISODateWithMs);
+}
+
+QString packedTime(int ms, int microseconds)
+{
+    // Some with sub-millisecond digits, which round to the nearest millisecond.
+    const QString base = PackedBase.toString(u"yyyy-MM-ddThh:mm:ss"_s);
+    if (microseconds < 0) {
+        return base + u".%1Z"_s.arg(ms, 3, 10, QChar(u'0'));
+    }
+    return base + u".%1%2Z"_s.arg(ms, 3, 10, QChar(u'0')).arg(microseconds, 3, 10, QChar(u'0'));
+}
+
+/// The generated rows with their LastModifiedDate and CreatedDate packed into PackedSpanMs
+/// milliseconds (three rows a millisecond, a third of them with sub-millisecond digits), so
+/// that every cut between slices falls on or right beside a tie.
+QByteArray packedDataset()
+{
+    DatasetGenerator generator(11, u"us-east-1"_s, u"123456789012"_s);
+    generator.setBulkPercent(TieBulkPercent);
+    QByteArray out = "{\"OpportunitySummaries\":[";
+    for (int i = 0; i < TieRows; ++i) {
+        OpportunitySummary s = generator.summary(u"AWS"_s, i);
+        const auto h = quint64(i) * 0x9E3779B97F4A7C15ULL;
+        const int created = int((h >> 20) % (PackedSpanMs / 2));
+        const int modified = created + int((h >> 40) % (PackedSpanMs / 2));
+        s.createdDate = packedTime(created, (h >> 8) % 3 == 0 ? int(h % 1000) : -1);
+        s.lastModifiedDate = packedTime(modified, (h >> 12) % 3 == 0 ? int((h >> 4) % 1000) : -1);
+        out += (i > 0 ? ",\n" : "") + s.toJson();
+    }
+    return out + "]}\n";
 }
 
 /// An emulator on the test's thread, a client for it, and what the emulator saw.
@@ -81,17 +127,15 @@ struct Fixture
                                                              server.credentials(), u"test"_s));
     }
 
-    /// Lists `request` to the end; returns the Ids in the order they came out.
-    QStringList list(const ListOpportunitiesRequest &request, int maxConcurrency,
-                     OpportunityLister **listerOut = nullptr)
+    /// A lister of `request` on this client, its rows collected in `ids`.
+    OpportunityLister *makeLister(const ListOpportunitiesRequest &request, int maxConcurrency)
     {
+        ids.clear();
         lister = std::make_unique<OpportunityLister>(client.get());
         lister->setRequest(request);
         lister->setMaxConcurrency(maxConcurrency);
-        QStringList ids;
         QObject::connect(lister.get(), &OpportunityLister::rowsReady, lister.get(),
-                         [&ids, this](const QList<OpportunitySummary> &rows) {
-                             ++batches;
+                         [this](const QList<OpportunitySummary> &rows) {
                              // The connection is busy again when the next page is on its way.
                              const HttpClient *http = client->httpClient();
                              nextPageInFlight.append(http->connectionCount() > 0
@@ -100,18 +144,26 @@ struct Fixture
                                  ids.append(row.id);
                              }
                          });
-        QSignalSpy finished(lister.get(), &OpportunityLister::finished);
-        lister->start();
+        return lister.get();
+    }
+
+    /// Lists `request` to the end; returns the Ids in the order they came out.
+    QStringList list(const ListOpportunitiesRequest &request, int maxConcurrency,
+                     OpportunityLister **listerOut = nullptr)
+    {
+        OpportunityLister *l = makeLister(request, maxConcurrency);
+        QSignalSpy finished(l, &OpportunityLister::finished);
+        l->start();
         if (!finished.wait(WaitMs)) {
             qWarning("the listing did not finish");
         }
         if (listerOut) {
-            *listerOut = lister.get();
+            *listerOut = l;
         }
         return ids;
     }
 
-    int throttledResponses() const
+    int failedResponses() const
     {
         return int(std::count_if(statuses.cbegin(), statuses.cend(),
                                  [](int status) { return status != 200; }));
@@ -120,11 +172,11 @@ struct Fixture
     EmulatorServer server;
     std::unique_ptr<AwsClient> client;
     std::unique_ptr<OpportunityLister> lister;
+    QStringList ids;
     QElapsedTimer clock;
     QList<qint64> served; ///< ms since the fixture started, per response
     QList<int> statuses;
     QList<QByteArray> bodies;
-    int batches = 0;
     QList<bool> nextPageInFlight; ///< per batch of rows: was the next page requested already
     bool started = false;
 };
@@ -144,105 +196,248 @@ private Q_SLOTS:
     void initTestCase();
     void partitioned_sameRowsInSameOrderAsSequential_data();
     void partitioned_sameRowsInSameOrderAsSequential();
+    void otherSorts_pagedSequentially_data();
+    void otherSorts_pagedSequentially();
+    void anyTieBreak_takenAsTheServiceSendsIt_data();
+    void anyTieBreak_takenAsTheServiceSendsIt();
     void sequential_pagesTheQueryItself();
+    void smallListing_endsAfterTheFirstPage_data();
     void smallListing_endsAfterTheFirstPage();
-    void quickService_notSliced_data();
     void quickService_notSliced();
     void partitioned_streamsRowsBeforeTheEnd();
     void partitioned_neverMoreCallsInFlightThanAllowed();
+    void partitioned_keepsSlicesWithinTheQueryFilter_data();
     void partitioned_keepsSlicesWithinTheQueryFilter();
     void rateLimit_requestsPerSecondAtTheService();
     void throttling_retriedAndRateHalved();
-    void failingSlice_failsListingWithTypedError_data();
-    void failingSlice_failsListingWithTypedError();
+    void transientFaults_pagesResumedAndRowsExact_data();
+    void transientFaults_pagesResumedAndRowsExact();
+    void outage_resumedWhenTheServiceRecovers();
+    void neverRecovering_endsAfterTheRetryBudget_data();
+    void neverRecovering_endsAfterTheRetryBudget();
+    void finalError_endsTheListingAtOnce_data();
+    void finalError_endsTheListingAtOnce();
+    void firstPageFailing_endsTheListing();
     void cancel_abortsEveryCall();
+    void cancel_whileAPageWaitsToBeResumed();
     void invalidRequest_refusedWithoutSending();
+
+private:
+    EmulatorOptions tieOptions(bool packed) const;
+
+    QTemporaryDir m_dir;
+    QString m_packedFile;
 };
 
 void tst_OpportunityLister::initTestCase()
 {
     qRegisterMetaType<Pd::Core::ApiError>();
+    QVERIFY(m_dir.isValid());
+    m_packedFile = m_dir.filePath(u"packed.json"_s);
+    QFile file(m_packedFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(file.write(packedDataset()) > 0);
+}
+
+EmulatorOptions tst_OpportunityLister::tieOptions(bool packed) const
+{
+    EmulatorOptions options = emulatorOptions(TieRows);
+    options.bulkPercent = TieBulkPercent;
+    if (packed) {
+        options.dataFile = m_packedFile;
+    }
+    return options;
 }
 
 void tst_OpportunityLister::partitioned_sameRowsInSameOrderAsSequential_data()
 {
+    QTest::addColumn<bool>("packed");
+    QTest::addColumn<bool>("afterExclusive");
     QTest::addColumn<ListOpportunitiesRequest>("request");
     QTest::addColumn<int>("concurrency");
 
-    for (const QString &key : Model::sortKeys()) {
-        for (const QString &order : Model::sortOrders()) {
-            QTest::addRow("%s %s", qPrintable(key), qPrintable(order)) << query(key, order) << 4;
+    int row = 0;
+    for (const bool packed : {false, true}) {
+        for (const QString &key : {u"LastModifiedDate"_s, u"CreatedDate"_s}) {
+            const bool created = key == "CreatedDate"_L1;
+            for (const QString &order : Model::sortOrders()) {
+                const auto add = [&](const char *filter, ListOpportunitiesRequest request,
+                                     int concurrency, bool afterExclusive = false) {
+                    // Short pages, of every size from 1 to 5.
+                    request.maxResults = 1 + row++ % 5;
+                    QTest::addRow("%s%s, %s %s, %s, %d calls, pages of %d",
+                                  packed ? "packed" : "spread",
+                                  afterExclusive ? ", After exclusive" : "", qPrintable(key),
+                                  qPrintable(order), filter, concurrency, *request.maxResults)
+                            << packed << afterExclusive << request << concurrency;
+                };
+                const ListOpportunitiesRequest plain = query(key, order);
+                for (const int concurrency : {1, 4, 8}) {
+                    add("no filter", plain, concurrency);
+                }
+                // A range on the sort key's own member (its bounds on ties in the packed data).
+                ListOpportunitiesRequest own = plain;
+                DateTimeRange &range = created ? own.createdDate : own.lastModifiedDate;
+                range.after
+                        = packed ? PackedBase.addMSecs(created ? 10 : 20)
+                                 : utc(created ? "2024-06-01T00:00:00Z" : "2025-11-01T00:00:00Z");
+                range.before = packed ? PackedBase.addMSecs(created ? 30 : 60)
+                                      : utc(created ? "2025-12-31T12:00:00.500Z"
+                                                    : "2026-05-01T12:00:00.500Z");
+                add("range on the sort key", own, 4);
+                if (packed) {
+                    // A service that reads range bounds the other way round.
+                    add("no filter", plain, 8, true);
+                    add("range on the sort key", own, 4, true);
+                }
+                // Filters on other members, the other timestamp among them.
+                ListOpportunitiesRequest others = plain;
+                others.lifeCycleStage
+                        = QStringList{u"Prospect"_s, u"Qualified"_s, u"Committed"_s, u"Launched"_s};
+                (created ? others.lastModifiedDate : others.createdDate).after
+                        = packed ? PackedBase.addMSecs(5) : utc("2024-01-01T00:00:00Z");
+                add("other filters", others, 8);
+            }
         }
     }
     ListOpportunitiesRequest defaultSort = query();
     defaultSort.sort.reset();
-    QTest::newRow("no Sort (service default)") << defaultSort << 4;
-    QTest::newRow("3 calls, page size 100")
-            << query(u"LastModifiedDate"_s, u"ASCENDING"_s, 100) << 3;
-    QTest::newRow("8 calls, page size 17")
-            << query(u"LastModifiedDate"_s, u"DESCENDING"_s, 17) << 8;
-    QTest::newRow("2 calls, merged") << query(u"CustomerCompanyName"_s, u"ASCENDING"_s) << 2;
-
-    ListOpportunitiesRequest stages = query(u"Identifier"_s, u"DESCENDING"_s);
-    stages.lifeCycleStage = QStringList{u"Qualified"_s, u"Committed"_s, u"Launched"_s};
-    QTest::newRow("stage filter, merged") << stages << 4;
-
-    ListOpportunitiesRequest window = query();
-    window.lastModifiedDate.after = utc("2025-06-01T00:00:00Z");
-    window.lastModifiedDate.before = utc("2026-02-01T12:30:00.500Z");
-    QTest::newRow("LastModifiedDate filter, concatenated") << window << 4;
-    window.sort = OpportunitySort{u"TargetCloseDate"_s, u"ASCENDING"_s};
-    QTest::newRow("LastModifiedDate filter, merged") << window << 4;
-
-    ListOpportunitiesRequest after = query(u"LastModifiedDate"_s, u"ASCENDING"_s);
-    after.lastModifiedDate.after = utc("2026-01-01T00:00:00Z");
-    QTest::newRow("open-ended LastModifiedDate filter") << after << 4;
-
-    ListOpportunitiesRequest created = query(u"CreatedDate"_s, u"DESCENDING"_s);
-    created.createdDate.after = utc("2024-01-01T00:00:00Z");
-    created.lifeCycleReviewStatus = QStringList{u"Approved"_s, u"Submitted"_s, u"In review"_s};
-    QTest::newRow("created and review filters, merged") << created << 4;
-
-    ListOpportunitiesRequest company = query(u"CustomerCompanyName"_s, u"DESCENDING"_s);
-    company.customerCompanyName = QStringList{u"a"_s};
-    QTest::newRow("company filter, merged") << company << 4;
-
-    ListOpportunitiesRequest close = query();
-    close.targetCloseDate.after = u"2026-01-01"_s;
-    QTest::newRow("target close filter, concatenated") << close << 4;
+    defaultSort.maxResults = 3;
+    QTest::newRow("spread, no Sort (the service's default), 8 calls")
+            << false << false << defaultSort << 8;
 }
 
 void tst_OpportunityLister::partitioned_sameRowsInSameOrderAsSequential()
 {
+    QFETCH(bool, packed);
+    QFETCH(bool, afterExclusive);
     QFETCH(ListOpportunitiesRequest, request);
     QFETCH(int, concurrency);
-    EmulatorOptions options = emulatorOptions();
-    options.latencyMs = 20; // slices only pay off while calls wait on the network
+    EmulatorOptions options = tieOptions(packed);
+    options.afterExclusive = afterExclusive;
+    // Slices pay off while calls wait on the network: one per 8 ms of latency.
+    options.latencyMs = concurrency == 1 ? 0 : 8 * concurrency;
     Fixture f(options);
     QVERIFY(f.started);
+    // The service's own order: what a sequential listing gets (sequential_pagesTheQueryItself).
     const QStringList expected = f.server.matchingIds(request);
     QVERIFY2(expected.size() > 3 * request.maxResults.value_or(20),
              "the query should need several pages");
 
     OpportunityLister *lister = nullptr;
-    const QStringList sequential = f.list(request, 1, &lister);
-    QVERIFY(!lister->error().isError());
-    QCOMPARE(sequential, expected);
-
-    const QStringList partitioned = f.list(request, concurrency, &lister);
+    const QStringList ids = f.list(request, concurrency, &lister);
     QVERIFY2(!lister->error().isError(), qPrintable(lister->error().summary()));
-    QVERIFY(!hasDuplicates(partitioned));
-    QCOMPARE(partitioned.size(), expected.size());
-    QCOMPARE(partitioned, expected);
+    QVERIFY(!hasDuplicates(ids));
+    QCOMPARE(ids.size(), expected.size());
+    QCOMPARE(ids, expected);
     QCOMPARE(lister->rowCount(), expected.size());
-    QVERIFY(lister->sliceCount() > 1);
+    if (concurrency > 1) {
+        QVERIFY2(lister->sliceCount() > 1, QByteArray::number(lister->sliceCount()));
+    } else {
+        QCOMPARE(lister->sliceCount(), 1);
+    }
+}
+
+void tst_OpportunityLister::otherSorts_pagedSequentially_data()
+{
+    QTest::addColumn<ListOpportunitiesRequest>("request");
+    QTest::addColumn<int>("concurrency");
+    int row = 0;
+    for (const QString &key : {u"Identifier"_s, u"CustomerCompanyName"_s, u"TargetCloseDate"_s}) {
+        for (const QString &order : Model::sortOrders()) {
+            const auto add
+                    = [&](const char *filter, ListOpportunitiesRequest request, int concurrency) {
+                          request.maxResults = 1 + row++ % 5;
+                          QTest::addRow("%s %s, %s, %d calls, pages of %d", qPrintable(key),
+                                        qPrintable(order), filter, concurrency, *request.maxResults)
+                                  << request << concurrency;
+                      };
+            add("no filter", query(key, order), 1);
+            add("no filter", query(key, order), 8);
+            ListOpportunitiesRequest filtered = query(key, order);
+            filtered.customerCompanyName = QStringList{u"a"_s, u"É"_s};
+            filtered.lastModifiedDate.after = utc("2025-06-01T00:00:00Z");
+            add("company and LastModifiedDate filters", filtered, 4);
+        }
+    }
+}
+
+void tst_OpportunityLister::otherSorts_pagedSequentially()
+{
+    // Company names (case, accents) and Identifiers have no documented order, and rows without
+    // a close date cannot be selected by a range: these sorts are one NextToken run.
+    QFETCH(ListOpportunitiesRequest, request);
+    QFETCH(int, concurrency);
+    EmulatorOptions options = tieOptions(false);
+    options.latencyMs = concurrency == 1 ? 0 : 10;
+    Fixture f(options);
+    QVERIFY(f.started);
+    const QStringList expected = f.server.matchingIds(request);
+    QVERIFY(expected.size() > 3 * request.maxResults.value_or(20));
+    OpportunityLister *lister = nullptr;
+    QCOMPARE(f.list(request, concurrency, &lister), expected);
+    QVERIFY2(!lister->error().isError(), qPrintable(lister->error().summary()));
+    QCOMPARE(lister->sliceCount(), 1);
+    QCOMPARE(lister->requestCount(), lister->pageCount()); // no range probe
+    QCOMPARE(f.server.requestCount(), lister->pageCount());
+}
+
+void tst_OpportunityLister::anyTieBreak_takenAsTheServiceSendsIt_data()
+{
+    QTest::addColumn<int>("tieBreak");
+    QTest::addColumn<QString>("sortBy");
+    QTest::addColumn<QString>("sortOrder");
+    const QList<std::pair<const char *, TieBreak>> rules{{"Id ascending", TieBreak::IdAscending},
+                                                         {"hashed", TieBreak::Hashed}};
+    for (const auto &[name, rule] : rules) {
+        for (const QString &key : {u"LastModifiedDate"_s, u"CreatedDate"_s,
+                                   u"CustomerCompanyName"_s, u"TargetCloseDate"_s}) {
+            for (const QString &order : Model::sortOrders()) {
+                // Ascending, Id ascending is the emulator's default rule.
+                if (rule != TieBreak::IdAscending || order == "DESCENDING"_L1) {
+                    QTest::addRow("%s, %s %s", name, qPrintable(key), qPrintable(order))
+                            << int(rule) << key << order;
+                }
+            }
+        }
+    }
+}
+
+void tst_OpportunityLister::anyTieBreak_takenAsTheServiceSendsIt()
+{
+    // The service's tie-break is undocumented: whatever it is, the rows come out in its order.
+    QFETCH(int, tieBreak);
+    QFETCH(QString, sortBy);
+    QFETCH(QString, sortOrder);
+    const bool byDate = sortBy.endsWith("Date"_L1) && sortBy != "TargetCloseDate"_L1;
+    EmulatorOptions options = tieOptions(byDate);
+    options.tieBreak = TieBreak(tieBreak);
+    options.latencyMs = 64;
+    Fixture f(options);
+    QVERIFY(f.started);
+    const ListOpportunitiesRequest request = query(sortBy, sortOrder, 3);
+    const QStringList expected = f.server.matchingIds(request);
+    // The data has ties that this rule orders otherwise than the emulator's default.
+    EmulatorServer byId;
+    QVERIFY(byId.start(tieOptions(byDate), nullptr));
+    const QStringList defaultOrder = byId.matchingIds(request);
+    QCOMPARE(QSet<QString>(expected.cbegin(), expected.cend()),
+             QSet<QString>(defaultOrder.cbegin(), defaultOrder.cend()));
+    QVERIFY(expected != defaultOrder);
+
+    OpportunityLister *lister = nullptr;
+    QCOMPARE(f.list(request, 8, &lister), expected);
+    QVERIFY2(!lister->error().isError(), qPrintable(lister->error().summary()));
+    if (byDate) {
+        QVERIFY(lister->sliceCount() > 1);
+    }
 }
 
 void tst_OpportunityLister::sequential_pagesTheQueryItself()
 {
     Fixture f;
     QVERIFY(f.started);
-    const ListOpportunitiesRequest request = query(u"Identifier"_s, u"ASCENDING"_s, 100);
+    const ListOpportunitiesRequest request = query(u"LastModifiedDate"_s, u"ASCENDING"_s, 100);
     OpportunityLister *lister = nullptr;
     const QStringList ids = f.list(request, 1, &lister);
     QCOMPARE(ids, f.server.matchingIds(request));
@@ -261,34 +456,35 @@ void tst_OpportunityLister::sequential_pagesTheQueryItself()
     }
 }
 
+void tst_OpportunityLister::smallListing_endsAfterTheFirstPage_data()
+{
+    QTest::addColumn<QString>("sortBy");
+    QTest::newRow("partitioned sort") << u"LastModifiedDate"_s;
+    QTest::newRow("sequential sort") << u"CustomerCompanyName"_s;
+}
+
 void tst_OpportunityLister::smallListing_endsAfterTheFirstPage()
 {
+    QFETCH(QString, sortBy);
     Fixture f;
     QVERIFY(f.started);
-    ListOpportunitiesRequest request = query(u"CustomerCompanyName"_s, u"ASCENDING"_s, 100);
+    ListOpportunitiesRequest request = query(sortBy, u"ASCENDING"_s, 100);
     request.identifier = f.server.matchingIds(query()).mid(100, 15);
     OpportunityLister *lister = nullptr;
     const QStringList ids = f.list(request, 4, &lister);
     QCOMPARE(ids, f.server.matchingIds(request));
     QCOMPARE(ids.size(), 15);
     QCOMPARE(lister->sliceCount(), 1);
-    QVERIFY2(lister->requestCount() <= 3, QByteArray::number(lister->requestCount()));
-}
-
-void tst_OpportunityLister::quickService_notSliced_data()
-{
-    QTest::addColumn<QString>("sortBy");
-    QTest::newRow("concatenated") << u"LastModifiedDate"_s;
-    QTest::newRow("merged") << u"CustomerCompanyName"_s;
+    // The first page, and for a partitioned sort the range probe beside it.
+    QVERIFY2(lister->requestCount() <= 2, QByteArray::number(lister->requestCount()));
 }
 
 void tst_OpportunityLister::quickService_notSliced()
 {
     // Answers within a millisecond or two: more slices would only hold rows back.
-    QFETCH(QString, sortBy);
     Fixture f;
     QVERIFY(f.started);
-    const ListOpportunitiesRequest request = query(sortBy, u"ASCENDING"_s, 100);
+    const ListOpportunitiesRequest request = query(u"LastModifiedDate"_s, u"ASCENDING"_s, 100);
     OpportunityLister *lister = nullptr;
     // The premise holds only where the emulator answers within the lister's 8 ms a slice: a
     // Debug build under AddressSanitizer takes tens of milliseconds a page, and slicing is right.
@@ -298,8 +494,8 @@ void tst_OpportunityLister::quickService_notSliced()
         QSKIP(qPrintable(u"the emulator takes %1 ms a page in this build"_s.arg(msPerCall)));
     }
     QCOMPARE(f.list(request, 4, &lister), f.server.matchingIds(request));
-    QVERIFY2(lister->requestCount() <= 15 + 2, QByteArray::number(lister->requestCount()));
-    QCOMPARE(lister->sliceCount(), sortBy == "LastModifiedDate"_L1 ? 2 : 1);
+    QVERIFY2(lister->requestCount() <= 15 + 1, QByteArray::number(lister->requestCount()));
+    QCOMPARE(lister->sliceCount(), 1);
 }
 
 void tst_OpportunityLister::partitioned_streamsRowsBeforeTheEnd()
@@ -309,22 +505,19 @@ void tst_OpportunityLister::partitioned_streamsRowsBeforeTheEnd()
     Fixture f(options);
     QVERIFY(f.started);
     const ListOpportunitiesRequest request = query();
-    auto lister = std::make_unique<OpportunityLister>(f.client.get());
-    lister->setRequest(request);
+    OpportunityLister *lister = f.makeLister(request, OpportunityLister::DefaultMaxConcurrency);
     QList<qint64> rowsAtBatch;
-    qint64 rows = 0;
-    connect(lister.get(), &OpportunityLister::rowsReady, this,
-            [&](const QList<OpportunitySummary> &batch) {
-                rows += batch.size();
-                rowsAtBatch.append(rows);
-            });
-    QSignalSpy progress(lister.get(), &OpportunityLister::progress);
-    QSignalSpy finished(lister.get(), &OpportunityLister::finished);
+    connect(lister, &OpportunityLister::rowsReady, this,
+            [&](const QList<OpportunitySummary> &) { rowsAtBatch.append(f.ids.size()); });
+    QSignalSpy progress(lister, &OpportunityLister::progress);
+    QSignalSpy finished(lister, &OpportunityLister::finished);
     lister->start();
     QVERIFY(finished.wait(WaitMs));
-    QCOMPARE(rows, qint64(f.server.matchingIds(request).size()));
+    const qint64 rows = f.ids.size();
+    QCOMPARE(f.ids, f.server.matchingIds(request));
     QVERIFY2(rowsAtBatch.size() >= 3, QByteArray::number(rowsAtBatch.size()));
     QCOMPARE(rowsAtBatch.first(), qint64(50)); // the first page, before any slice
+    QVERIFY(lister->sliceCount() > 1);
     const QList<QVariant> last = progress.constLast();
     QCOMPARE(last.at(0).toLongLong(), rows);
     QCOMPARE(last.at(1).toInt(), lister->pageCount());
@@ -338,42 +531,47 @@ void tst_OpportunityLister::partitioned_neverMoreCallsInFlightThanAllowed()
     options.latencyMs = 25;
     Fixture f(options);
     QVERIFY(f.started);
-    int inFlight = 0;
     int peak = 0;
     // requestCount() counts arrivals; requestServed follows each response.
     QTimer probe;
     probe.setInterval(2);
-    connect(&probe, &QTimer::timeout, this, [&] {
-        inFlight = f.server.requestCount() - int(f.served.size());
-        peak = std::max(peak, inFlight);
-    });
+    connect(&probe, &QTimer::timeout, this,
+            [&] { peak = std::max(peak, f.server.requestCount() - int(f.served.size())); });
     probe.start();
-    OpportunityLister *lister = nullptr;
-    const QStringList ids = f.list(query(u"CustomerCompanyName"_s, u"DESCENDING"_s), 3, &lister);
-    QCOMPARE(ids, f.server.matchingIds(query(u"CustomerCompanyName"_s, u"DESCENDING"_s)));
+    const ListOpportunitiesRequest request = query(u"LastModifiedDate"_s, u"DESCENDING"_s);
+    QCOMPARE(f.list(request, 3), f.server.matchingIds(request));
     QVERIFY2(peak <= 3, QByteArray::number(peak));
     QVERIFY2(peak >= 2, QByteArray::number(peak));
 }
 
+void tst_OpportunityLister::partitioned_keepsSlicesWithinTheQueryFilter_data()
+{
+    QTest::addColumn<QString>("sortBy");
+    QTest::newRow("LastModifiedDate") << u"LastModifiedDate"_s;
+    QTest::newRow("CreatedDate") << u"CreatedDate"_s;
+}
+
 void tst_OpportunityLister::partitioned_keepsSlicesWithinTheQueryFilter()
 {
+    QFETCH(QString, sortBy);
     EmulatorOptions options = emulatorOptions();
     options.latencyMs = 20;
     Fixture f(options);
     QVERIFY(f.started);
-    ListOpportunitiesRequest request = query(u"LastModifiedDate"_s, u"ASCENDING"_s);
-    request.lastModifiedDate.after = utc("2025-03-01T00:00:00Z");
-    request.lastModifiedDate.before = utc("2026-03-01T00:00:00Z");
+    ListOpportunitiesRequest request = query(sortBy, u"ASCENDING"_s);
+    DateTimeRange &range
+            = sortBy == "CreatedDate"_L1 ? request.createdDate : request.lastModifiedDate;
+    range.after = utc("2024-03-01T00:00:00Z");
+    range.before = utc("2026-03-01T00:00:00Z");
     OpportunityLister *lister = nullptr;
     QCOMPARE(f.list(request, 4, &lister), f.server.matchingIds(request));
     QVERIFY(lister->sliceCount() > 1);
     for (const QByteArray &body : std::as_const(f.bodies)) {
-        const QJsonObject range
-                = QJsonDocument::fromJson(body).object().value(u"LastModifiedDate").toObject();
-        const QDateTime after = utc(range.value(u"AfterLastModifiedDate").toString().toLatin1());
-        const QDateTime before = utc(range.value(u"BeforeLastModifiedDate").toString().toLatin1());
-        QVERIFY2(after >= request.lastModifiedDate.after, body.constData());
-        QVERIFY2(before <= request.lastModifiedDate.before, body.constData());
+        const QJsonObject sent = QJsonDocument::fromJson(body).object().value(sortBy).toObject();
+        const QDateTime after = utc(sent.value(u"After"_s + sortBy).toString().toLatin1());
+        const QDateTime before = utc(sent.value(u"Before"_s + sortBy).toString().toLatin1());
+        QVERIFY2(after >= range.after, body.constData());
+        QVERIFY2(before <= range.before, body.constData());
     }
 }
 
@@ -384,8 +582,7 @@ void tst_OpportunityLister::rateLimit_requestsPerSecondAtTheService()
     Fixture f(options, 10);
     QVERIFY(f.started);
     const ListOpportunitiesRequest request = query(u"LastModifiedDate"_s, u"DESCENDING"_s, 100);
-    OpportunityLister *lister = nullptr;
-    QCOMPARE(f.list(request, 4, &lister), f.server.matchingIds(request));
+    QCOMPARE(f.list(request, 4), f.server.matchingIds(request));
     const QList<qint64> &at = f.served;
     QVERIFY(at.size() >= 30);
     // A bucket of 10 tokens refilled at 10/s: any second holds at most 10 + 10 requests, and
@@ -397,91 +594,233 @@ void tst_OpportunityLister::rateLimit_requestsPerSecondAtTheService()
         QVERIFY2(at.at(k) - at.first() >= (k - 10) * 100 - 15,
                  qPrintable(u"request %1 at %2 ms"_s.arg(k).arg(at.at(k) - at.first())));
     }
-    QCOMPARE(f.throttledResponses(), 0);
+    QCOMPARE(f.failedResponses(), 0);
 }
 
 void tst_OpportunityLister::throttling_retriedAndRateHalved()
 {
-    Fixture f(emulatorOptions(), 20, 4);
+    EmulatorOptions options = emulatorOptions();
+    options.latencyMs = 20;
+    Fixture f(options, 20, 4);
     QVERIFY(f.started);
     auto *limiter = f.client->rateLimiter();
     QSignalSpy rate(limiter, &RequestRateLimiter::rateChanged);
     const ListOpportunitiesRequest request = query();
-    auto lister = std::make_unique<OpportunityLister>(f.client.get());
-    lister->setRequest(request);
-    QSignalSpy waiting(lister.get(), &OpportunityLister::waitingForQuota);
-    QSignalSpy finished(lister.get(), &OpportunityLister::finished);
-    QStringList ids;
-    connect(lister.get(), &OpportunityLister::rowsReady, this,
-            [&ids](const QList<OpportunitySummary> &rows) {
-                for (const OpportunitySummary &row : rows) {
-                    ids.append(row.id);
-                }
-            });
-    // The slices' first calls are throttled twice (after the probes).
-    connect(lister.get(), &OpportunityLister::progress, this, [&](qint64, int pages) {
-        if (pages == 2 && f.server.requestCount() == 2) {
+    OpportunityLister *lister = f.makeLister(request, 8);
+    QSignalSpy waiting(lister, &OpportunityLister::waitingForQuota);
+    QSignalSpy finished(lister, &OpportunityLister::finished);
+    int lowestWindow = lister->maxConcurrency();
+    // The two calls after the first page are throttled once each.
+    bool injected = false;
+    connect(lister, &OpportunityLister::progress, this, [&](qint64, int pages) {
+        lowestWindow = std::min(lowestWindow, lister->concurrencyWindow());
+        if (pages >= 1 && !injected) {
+            injected = true;
             f.server.failNext(2, 429, u"ThrottlingException"_s);
         }
     });
     lister->start();
     QVERIFY(finished.wait(WaitMs));
     QVERIFY2(!lister->error().isError(), qPrintable(lister->error().summary()));
-    QCOMPARE(ids, f.server.matchingIds(request));
-    QCOMPARE(f.throttledResponses(), 2);
+    QCOMPARE(f.ids, f.server.matchingIds(request));
+    QCOMPARE(f.failedResponses(), 2);
     QCOMPARE(waiting.size(), 2);
     QCOMPARE(lister->requestCount(), f.server.requestCount());
+    QCOMPARE(lister->resumeCount(), 0); // retried within their calls
     QCOMPARE(limiter->throttleDecreases(), 1); // two throttles at once: one decrease
     QVERIFY(!rate.isEmpty());
     QCOMPARE(rate.first().at(0).toDouble(), 10.0);
+    QVERIFY2(lowestWindow < 8, QByteArray::number(lowestWindow)); // AIMD: calls halved
 }
 
-void tst_OpportunityLister::failingSlice_failsListingWithTypedError_data()
+void tst_OpportunityLister::transientFaults_pagesResumedAndRowsExact_data()
 {
-    QTest::addColumn<int>("failures");
+    QTest::addColumn<int>("throttleEvery");
+    QTest::addColumn<int>("errorEvery");
+    QTest::addColumn<int>("dropEvery");
+    QTest::addColumn<double>("rateLimit");
+    QTest::addColumn<int>("concurrency");
+    // Requests 1 and 2 (the first page and the range probe) go through; then three in five
+    // fail, so that many pages fail all their attempts.
+    QTest::newRow("throttling, 5xx and drops, 8 calls") << 3 << 4 << 5 << 0.0 << 8;
+    QTest::newRow("throttling, 5xx and drops, 4 calls") << 3 << 4 << 5 << 0.0 << 4;
+    QTest::newRow("throttled beyond 20 requests/s, 8 calls") << 0 << 0 << 0 << 20.0 << 8;
+}
+
+void tst_OpportunityLister::transientFaults_pagesResumedAndRowsExact()
+{
+    // What a sequential listing completes, the partitioned one completes, at the default
+    // AWS_MAX_ATTEMPTS of 3: a page that fails every attempt is resumed, not fatal.
+    QFETCH(int, throttleEvery);
+    QFETCH(int, errorEvery);
+    QFETCH(int, dropEvery);
+    QFETCH(double, rateLimit);
+    QFETCH(int, concurrency);
+    EmulatorOptions options = tieOptions(false);
+    options.latencyMs = 20;
+    options.throttleEvery = throttleEvery;
+    options.errorEvery = errorEvery;
+    options.dropEvery = dropEvery;
+    options.rateLimit = rateLimit;
+    Fixture f(options, 0, 3);
+    QVERIFY(f.started);
+    ListOpportunitiesRequest request = query();
+    request.sort.reset(); // the default listing
+    request.maxResults = 3;
+    OpportunityLister *lister = f.makeLister(request, concurrency);
+    int lowestWindow = concurrency;
+    connect(lister, &OpportunityLister::progress, this,
+            [&] { lowestWindow = std::min(lowestWindow, lister->concurrencyWindow()); });
+    QSignalSpy finished(lister, &OpportunityLister::finished);
+    lister->start();
+    QVERIFY(finished.wait(WaitMs));
+    QCOMPARE(finished.size(), 1);
+    QVERIFY2(!lister->error().isError(), qPrintable(lister->error().summary()));
+    QCOMPARE(f.ids, f.server.matchingIds(request));
+    QVERIFY(lister->sliceCount() > 1);
+    QVERIFY2(lister->resumeCount() > 0, "no page failed all its attempts: the test is too mild");
+    QVERIFY2(lowestWindow < concurrency, QByteArray::number(lowestWindow));
+    QVERIFY(nothingHappens(QuietMs, [&] { return finished.size() > 1; }));
+}
+
+void tst_OpportunityLister::outage_resumedWhenTheServiceRecovers()
+{
+    // Every request fails for a while: calls exhaust their attempts, their pages wait and are
+    // resumed once the service answers again.
+    EmulatorOptions options = tieOptions(false);
+    options.latencyMs = 20;
+    Fixture f(options, 0, 3);
+    QVERIFY(f.started);
+    const ListOpportunitiesRequest request = query(u"CreatedDate"_s, u"DESCENDING"_s, 4);
+    OpportunityLister *lister = f.makeLister(request, 8);
+    QSignalSpy finished(lister, &OpportunityLister::finished);
+    bool injected = false;
+    connect(lister, &OpportunityLister::rowsReady, this, [&] {
+        if (!injected) {
+            injected = true;
+            f.server.failNext(60, 503, u"ServiceUnavailable"_s);
+        }
+    });
+    lister->start();
+    QVERIFY(finished.wait(WaitMs));
+    QVERIFY2(!lister->error().isError(), qPrintable(lister->error().summary()));
+    QCOMPARE(f.ids, f.server.matchingIds(request));
+    QVERIFY(lister->resumeCount() > 0);
+    QCOMPARE(f.failedResponses(), 60);
+}
+
+void tst_OpportunityLister::neverRecovering_endsAfterTheRetryBudget_data()
+{
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("type");
     QTest::addColumn<ApiError::Kind>("kind");
-    QTest::newRow("access denied, not retried")
-            << 1 << 403 << u"AccessDeniedException"_s << ApiError::Kind::AccessDenied;
-    QTest::newRow("internal error, retries exhausted")
-            << 100 << 500 << u"InternalServerException"_s << ApiError::Kind::InternalServer;
-    QTest::newRow("throttled, retries exhausted")
-            << 100 << 429 << u"ThrottlingException"_s << ApiError::Kind::Throttling;
+    QTest::newRow("internal errors")
+            << 500 << u"InternalServerException"_s << ApiError::Kind::InternalServer;
+    QTest::newRow("throttled") << 429 << u"ThrottlingException"_s << ApiError::Kind::Throttling;
+    QTest::newRow("dropped connections") << 0 << QString() << ApiError::Kind::Network;
 }
 
-void tst_OpportunityLister::failingSlice_failsListingWithTypedError()
+void tst_OpportunityLister::neverRecovering_endsAfterTheRetryBudget()
 {
-    QFETCH(int, failures);
     QFETCH(int, status);
     QFETCH(QString, type);
     QFETCH(ApiError::Kind, kind);
-    EmulatorOptions options = emulatorOptions();
+    constexpr int BudgetMs = 600;
+    EmulatorOptions options = tieOptions(false);
     options.latencyMs = 10;
     Fixture f(options, 0, 3);
     QVERIFY(f.started);
-    auto lister = std::make_unique<OpportunityLister>(f.client.get());
-    lister->setRequest(query(u"Identifier"_s, u"ASCENDING"_s));
-    connect(lister.get(), &OpportunityLister::progress, this, [&](qint64, int pages) {
-        if (pages == 3 && f.server.requestCount() == 3) {
-            f.server.failNext(failures, status, type); // a slice's first page, not a probe
+    OpportunityLister *lister = f.makeLister(query(u"LastModifiedDate"_s, u"DESCENDING"_s, 5), 8);
+    lister->setRetryBudgetMs(BudgetMs);
+    QSignalSpy finished(lister, &OpportunityLister::finished);
+    QElapsedTimer sinceOutage;
+    connect(lister, &OpportunityLister::rowsReady, this, [&] {
+        if (!sinceOutage.isValid()) {
+            sinceOutage.start();
+            if (status == 0) {
+                f.server.dropNext(1000000);
+            } else {
+                f.server.failNext(1000000, status, type);
+            }
         }
     });
-    QSignalSpy finished(lister.get(), &OpportunityLister::finished);
+    lister->start();
+    QVERIFY(finished.wait(WaitMs));
+    const qint64 elapsed = sinceOutage.elapsed();
+    QCOMPARE(lister->error().kind, kind);
+    QCOMPARE(lister->error().type, type);
+    QVERIFY2(lister->error().message.contains("No page of the listing succeeded in 0.6 s."_L1),
+             qPrintable(lister->error().message));
+    QVERIFY(lister->resumeCount() > 0);
+    QVERIFY(f.ids.size() < f.server.matchingIds(lister->request()).size());
+    // The budget counts from the last page that succeeded, at or after the outage began; a
+    // coarse timer may fire a little early.
+    QVERIFY2(elapsed >= BudgetMs * 9 / 10 && elapsed < BudgetMs + 5000,
+             QByteArray::number(elapsed));
+    const int requests = f.server.requestCount();
+    QVERIFY(nothingHappens(QuietMs, [&] { return f.server.requestCount() > requests; }));
+    QCOMPARE(finished.size(), 1);
+}
+
+void tst_OpportunityLister::finalError_endsTheListingAtOnce_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<ApiError::Kind>("kind");
+    QTest::newRow("access denied")
+            << 403 << u"AccessDeniedException"_s << ApiError::Kind::AccessDenied;
+    QTest::newRow("validation") << 400 << u"ValidationException"_s << ApiError::Kind::Validation;
+    QTest::newRow("signature") << 403 << u"InvalidSignatureException"_s
+                               << ApiError::Kind::Authentication;
+}
+
+void tst_OpportunityLister::finalError_endsTheListingAtOnce()
+{
+    QFETCH(int, status);
+    QFETCH(QString, type);
+    QFETCH(ApiError::Kind, kind);
+    EmulatorOptions options = tieOptions(false);
+    options.latencyMs = 10;
+    Fixture f(options, 0, 3);
+    QVERIFY(f.started);
+    OpportunityLister *lister = f.makeLister(query(u"LastModifiedDate"_s, u"DESCENDING"_s, 5), 8);
+    QSignalSpy finished(lister, &OpportunityLister::finished);
+    int requestsAtFault = -1;
+    connect(lister, &OpportunityLister::rowsReady, this, [&] {
+        if (requestsAtFault < 0) {
+            requestsAtFault = f.server.requestCount();
+            f.server.failNext(1, status, type);
+        }
+    });
     lister->start();
     QVERIFY(finished.wait(WaitMs));
     QCOMPARE(finished.size(), 1);
     QCOMPARE(lister->error().kind, kind);
     QCOMPARE(lister->error().type, type);
     QCOMPARE(lister->error().httpStatus, status);
+    QCOMPARE(lister->error().attempts, 1);
+    QCOMPARE(lister->resumeCount(), 0);
     QVERIFY(!lister->isRunning());
-    // The other slices were aborted: once what was on the wire has landed, nothing more
+    // The other calls were aborted: once what was on the wire has landed, nothing more
     // reaches the service.
-    QTest::qWait(50);
     const int requests = f.server.requestCount();
-    QTest::qWait(200);
-    QCOMPARE(f.server.requestCount(), requests);
+    QVERIFY2(requests - requestsAtFault <= 2 * 8, QByteArray::number(requests - requestsAtFault));
+    QVERIFY(nothingHappens(QuietMs, [&] { return f.server.requestCount() > requests; }));
     QCOMPARE(finished.size(), 1);
+}
+
+void tst_OpportunityLister::firstPageFailing_endsTheListing()
+{
+    // Before the first page there is no listing: it ends where a sequential one would.
+    Fixture f(emulatorOptions(), 0, 3);
+    QVERIFY(f.started);
+    f.server.failNext(3, 500, u"InternalServerException"_s);
+    OpportunityLister *lister = nullptr;
+    QVERIFY(f.list(query(), 1, &lister).isEmpty());
+    QCOMPARE(lister->error().kind, ApiError::Kind::InternalServer);
+    QCOMPARE(lister->error().attempts, 3);
+    QCOMPARE(lister->resumeCount(), 0);
+    QCOMPARE(f.server.requestCount(), 3);
 }
 
 void tst_OpportunityLister::cancel_abortsEveryCall()
@@ -490,25 +829,48 @@ void tst_OpportunityLister::cancel_abortsEveryCall()
     options.latencyMs = 100;
     Fixture f(options);
     QVERIFY(f.started);
-    auto lister = std::make_unique<OpportunityLister>(f.client.get());
-    lister->setRequest(query());
-    QSignalSpy rows(lister.get(), &OpportunityLister::rowsReady);
-    QSignalSpy finished(lister.get(), &OpportunityLister::finished);
+    OpportunityLister *lister = f.makeLister(query(), OpportunityLister::DefaultMaxConcurrency);
+    QSignalSpy rows(lister, &OpportunityLister::rowsReady);
+    QSignalSpy finished(lister, &OpportunityLister::finished);
     lister->start();
     QVERIFY(rows.wait(WaitMs)); // the first page; the slices are on their way
     QTRY_VERIFY_WITH_TIMEOUT(f.server.requestCount() >= 4, WaitMs);
     lister->cancel();
     QCOMPARE(finished.size(), 1);
     QCOMPARE(lister->error().kind, ApiError::Kind::Cancelled);
-    const int batches = int(rows.size());
-    QTest::qWait(50);
+    const qsizetype batches = rows.size();
     const int requests = f.server.requestCount();
-    QTest::qWait(300);
-    QCOMPARE(rows.size(), batches);
-    QCOMPARE(f.server.requestCount(), requests);
-    QCOMPARE(finished.size(), 1);
+    // Within a latency, a page still in flight would have been answered.
+    QVERIFY(nothingHappens(3 * options.latencyMs, [&] {
+        return rows.size() > batches || f.server.requestCount() > requests || finished.size() > 1;
+    }));
     lister->cancel();
     QCOMPARE(finished.size(), 1);
+}
+
+void tst_OpportunityLister::cancel_whileAPageWaitsToBeResumed()
+{
+    EmulatorOptions options = tieOptions(false);
+    options.latencyMs = 10;
+    Fixture f(options, 0, 3);
+    QVERIFY(f.started);
+    OpportunityLister *lister = f.makeLister(query(u"LastModifiedDate"_s, u"DESCENDING"_s, 5), 8);
+    QSignalSpy finished(lister, &OpportunityLister::finished);
+    bool injected = false;
+    connect(lister, &OpportunityLister::rowsReady, this, [&] {
+        if (!injected) {
+            injected = true;
+            f.server.failNext(1000000, 500, u"InternalServerException"_s);
+        }
+    });
+    lister->start();
+    QTRY_VERIFY_WITH_TIMEOUT(lister->resumeCount() > 0, WaitMs);
+    lister->cancel();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(lister->error().kind, ApiError::Kind::Cancelled);
+    const int requests = f.server.requestCount();
+    QVERIFY(nothingHappens(
+            QuietMs, [&] { return f.server.requestCount() > requests || finished.size() > 1; }));
 }
 
 void tst_OpportunityLister::invalidRequest_refusedWithoutSending()

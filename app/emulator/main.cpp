@@ -37,13 +37,15 @@ QString description()
               "Query semantics:\n"
               "  CustomerCompanyName  case-insensitive substring; a summary matches any value\n"
               "  Identifier, LifeCycleStage, LifeCycleReviewStatus  exact; any value matches\n"
-              "  date ranges          After inclusive, Before exclusive; TargetCloseDate\n"
-              "                       compares YYYY-MM-DD text\n"
+              "  date ranges          After inclusive, Before exclusive (--after-exclusive:\n"
+              "                       the other way round); TargetCloseDate compares\n"
+              "                       YYYY-MM-DD text\n"
               "  missing values       never match a filter on that field; sort last in both\n"
               "                       orders\n"
               "  sort                 any SortBy, both orders (default LastModifiedDate\n"
-              "                       DESCENDING); ties by Identifier ascending; Identifier\n"
-              "                       order is numeric; company names compare lower-cased\n"
+              "                       DESCENDING); ties by Identifier in the sort's direction\n"
+              "                       (see --tie-break); Identifier order is numeric; company\n"
+              "                       names compare lower-cased\n"
               "  MaxResults           1..100, default 20\n"
               "  NextToken            opaque, stable while the server runs, valid only for the\n"
               "                       query (catalog, filters, sort) that returned it\n"
@@ -88,6 +90,20 @@ int main(int argc, char *argv[])
             tr("n"), u"200"_s);
     const QCommandLineOption seed(u"seed"_s, tr("Seed of the generated data (default 1)."), tr("n"),
                                   u"1"_s);
+    const QCommandLineOption bulkPercent(
+            u"bulk-percent"_s,
+            tr("Percent of the generated rows in bulk updates and in bulk imports, which share "
+               "timestamps, customers and close dates (sort ties; default 8)."),
+            tr("P"), u"8"_s);
+    const QCommandLineOption tieBreak(
+            u"tie-break"_s,
+            tr("Order of rows with equal sort values: id (Identifier in the sort's direction, "
+               "the default), id-ascending (in both orders) or hashed (a fixed pseudo-random "
+               "order). The service documents none."),
+            tr("rule"), u"id"_s);
+    const QCommandLineOption afterExclusive(
+            u"after-exclusive"_s,
+            tr("Read date ranges the other way round: After exclusive, Before inclusive."));
     const QCommandLineOption data(
             u"data"_s,
             tr("Serve the summaries of this JSON file ({\"OpportunitySummaries\":[…]})."),
@@ -158,6 +174,9 @@ int main(int argc, char *argv[])
                        count,
                        sandboxCount,
                        seed,
+                       bulkPercent,
+                       tieBreak,
+                       afterExclusive,
                        data,
                        dumpData,
                        throttleEvery,
@@ -235,6 +254,17 @@ int main(int argc, char *argv[])
     options.errorTypeHeader = !parser.isSet(noErrorTypeHeader);
     options.explicitNulls = parser.isSet(explicitNulls);
     options.asciiJson = parser.isSet(asciiJson);
+    options.afterExclusive = parser.isSet(afterExclusive);
+    const QString tieRule = parser.value(tieBreak);
+    if (tieRule == "id"_L1) {
+        options.tieBreak = Pd::Emulator::TieBreak::IdInSortOrder;
+    } else if (tieRule == "id-ascending"_L1) {
+        options.tieBreak = Pd::Emulator::TieBreak::IdAscending;
+    } else if (tieRule == "hashed"_L1) {
+        options.tieBreak = Pd::Emulator::TieBreak::Hashed;
+    } else {
+        return usageError(tr("--tie-break must be id, id-ascending or hashed."));
+    }
 
     const auto set = [&](const QCommandLineOption &option, qint64 min, qint64 max, auto *target) {
         const std::optional<qint64> value = integer(option, min, max);
@@ -248,6 +278,7 @@ int main(int argc, char *argv[])
     bool ok = set(port, 0, 65535, &options.port) && set(count, 0, IntMax, &options.count)
               && set(sandboxCount, 0, IntMax, &options.sandboxCount)
               && set(seed, 0, std::numeric_limits<quint32>::max(), &options.seed)
+              && set(bulkPercent, 0, 100, &options.bulkPercent)
               && set(throttleEvery, 0, IntMax, &options.throttleEvery)
               && set(throttleStatus, 400, 429, &options.throttleStatus)
               && set(errorEvery, 0, IntMax, &options.errorEvery)

@@ -1,6 +1,7 @@
 #include "opportunitylister.h"
 
 #include "awsclient.h"
+#include "awsjsoncall.h"
 #include "listopportunitiescall.h"
 #include "requestratelimiter.h"
 
@@ -29,6 +30,23 @@ constexpr qsizetype LatencySamples = 8;
 /// Below this much latency per call, another slice does not make the listing faster.
 constexpr double MinLatencyPerSliceMs = 8;
 
+QDateTime utcFromMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+}
+
+/// Where to cut [0, span] so that both sides hold as many rows, the row density growing
+/// linearly from `nearDensity` at 0 to `farDensity` at `span`.
+double equalRowsCut(double span, double nearDensity, double farDensity)
+{
+    const double a = std::max(0.0, nearDensity);
+    const double b = std::max(0.0, farDensity);
+    if (a + b <= 0 || std::abs(b - a) <= 1e-9 * (a + b)) {
+        return span / 2;
+    }
+    return (std::sqrt((a * a + b * b) / 2) - a) * span / (b - a);
+}
+
 enum class SortKey {
     LastModifiedDate,
     Identifier,
@@ -55,48 +73,20 @@ SortKey sortKeyOf(const ListOpportunitiesRequest &request)
     return SortKey::LastModifiedDate;
 }
 
-QDateTime utcFromMs(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
-}
-
-/// Where to cut [0, span] so that both sides hold as many rows, the row density growing
-/// linearly from `nearDensity` at 0 to `farDensity` at `span`.
-double equalRowsCut(double span, double nearDensity, double farDensity)
-{
-    const double a = std::max(0.0, nearDensity);
-    const double b = std::max(0.0, farDensity);
-    if (a + b <= 0 || std::abs(b - a) <= 1e-9 * (a + b)) {
-        return span / 2;
-    }
-    return (std::sqrt((a * a + b * b) / 2) - a) * span / (b - a);
-}
-
-/// Identifier order: present before missing, then by length ("O" + digits: numeric), then text.
-int compareIds(const QString &x, const QString &y)
-{
-    if (x.isNull() != y.isNull()) {
-        return x.isNull() ? 1 : -1;
-    }
-    if (x.size() != y.size()) {
-        return x.size() < y.size() ? -1 : 1;
-    }
-    return x.compare(y);
-}
-
 } // namespace
 
-/// A row with its merge key, computed once.
-struct OpportunityLister::Row
+/// One page to fetch: the call in flight, and when a failed one may be made again.
+struct OpportunityLister::Fetch
 {
-    OpportunitySummary summary;
-    QByteArray textKey; ///< CustomerCompanyName: UTF-8 of the lower-cased name
-    bool hasKey = false;
+    ListOpportunitiesCall *call = nullptr;
+    quint64 epoch = 0; ///< the concurrency window's epoch when the call started
+    int failures = 0; ///< calls of this page that failed in a row
+    qint64 resumeAtMs = 0; ///< not requested again before this time (elapsedMs())
 };
 
-/// One LastModifiedDate slice of the listing: rows with LastModifiedDate in [lo, hi) (an open
-/// side takes the query's own bound, or none). `query` is what is sent, fixed at creation so
-/// that its NextTokens stay valid; a split narrows [lo, hi) on the client side only.
+/// One slice of the listing: rows whose key lies in [lo, hi) (an open side takes the query's
+/// own bound, or none). `query` is what is sent, fixed at creation so that its NextTokens stay
+/// valid; a split narrows [lo, hi) on the client side only.
 struct OpportunityLister::Slice
 {
     ListOpportunitiesRequest query;
@@ -105,21 +95,15 @@ struct OpportunityLister::Slice
     qint64 lo = 0;
     qint64 hi = 0;
     QString nextToken;
-    bool inFlight = false;
     bool exhausted = false; ///< no more pages are needed
-    /// Visits rows against the output order (the query in the opposite LastModifiedDate
-    /// order); its rows go out sorted, once it is complete.
-    bool reversed = false;
-    ListOpportunitiesCall *call = nullptr;
-    QList<Row> rows; ///< accepted, not yet emitted, from `head` on
-    qsizetype head = 0;
-    qint64 startMs = NoTime; ///< where the slice's visit began (for density)
-    qint64 frontierMs = NoTime; ///< LastModifiedDate of the last accepted row
+    Fetch fetch;
+    QList<OpportunitySummary> rows; ///< accepted, not yet emitted
+    qint64 startMs = NoTime; ///< the key of the first accepted row (for density)
+    qint64 frontierMs = NoTime; ///< the key of the last accepted row
     qint64 accepted = 0;
     double density = 0; ///< rows per millisecond seen so far (or inherited)
     bool densitySeen = false; ///< `density` comes from the slice's own rows
 
-    bool hasBuffered() const { return head < rows.size(); }
     bool contains(qint64 ms) const
     {
         if (loOpen && hiOpen) {
@@ -129,71 +113,25 @@ struct OpportunityLister::Slice
     }
 };
 
-namespace {
-
-/// The service's order for a sort key (see the class comment): true when `a` comes first.
-struct MergeOrder
-{
-    SortKey key = SortKey::LastModifiedDate;
-    bool descending = true;
-
-    bool hasValue(const OpportunitySummary &s) const
-    {
-        switch (key) {
-        case SortKey::LastModifiedDate:
-            return s.lastModifiedDateMs != NoTime;
-        case SortKey::CreatedDate:
-            return s.createdDateMs != NoTime;
-        case SortKey::Identifier:
-            return !s.id.isNull();
-        case SortKey::CustomerCompanyName:
-            return s.hasCustomer && s.hasAccount && !s.companyName.isNull();
-        case SortKey::TargetCloseDate:
-            return !s.targetCloseDate.isNull();
-        }
-        return false;
-    }
-
-    int compareValues(const OpportunitySummary &x, const QByteArray &xKey,
-                      const OpportunitySummary &y, const QByteArray &yKey) const
-    {
-        const auto threeWay = [](auto a, auto b) { return a < b ? -1 : (b < a ? 1 : 0); };
-        switch (key) {
-        case SortKey::LastModifiedDate:
-            return threeWay(x.lastModifiedDateMs, y.lastModifiedDateMs);
-        case SortKey::CreatedDate:
-            return threeWay(x.createdDateMs, y.createdDateMs);
-        case SortKey::Identifier:
-            return compareIds(x.id, y.id);
-        case SortKey::CustomerCompanyName:
-            return xKey.compare(yKey) < 0 ? -1 : (yKey.compare(xKey) < 0 ? 1 : 0);
-        case SortKey::TargetCloseDate:
-            return x.targetCloseDate.compare(y.targetCloseDate);
-        }
-        return 0;
-    }
-
-    template<typename R>
-    bool before(const R &a, const R &b) const
-    {
-        if (a.hasKey != b.hasKey) {
-            return a.hasKey;
-        }
-        if (a.hasKey) {
-            const int order = compareValues(a.summary, a.textKey, b.summary, b.textKey);
-            if (order != 0) {
-                return descending ? order > 0 : order < 0;
-            }
-        }
-        return compareIds(a.summary.id, b.summary.id) < 0;
-    }
-};
-
-} // namespace
-
 OpportunityLister::OpportunityLister(AwsClient *client, QObject *parent)
-    : QObject(parent), m_client(client)
-{ }
+    : QObject(parent),
+      m_client(client),
+      m_resumeTimer(new QTimer(this)),
+      m_budgetTimer(new QTimer(this))
+{
+    m_resumeTimer->setSingleShot(true);
+    connect(m_resumeTimer, &QTimer::timeout, this, &OpportunityLister::schedule);
+    m_budgetTimer->setSingleShot(true);
+    connect(m_budgetTimer, &QTimer::timeout, this, [this] {
+        // No page succeeded for the whole budget: give up if calls failed meanwhile; calls that
+        // are only slow have their own transfer timeout.
+        if (m_lastFailure.isError()) {
+            giveUp();
+        } else {
+            m_budgetTimer->start(m_retryBudgetMs);
+        }
+    });
+}
 
 OpportunityLister::~OpportunityLister()
 {
@@ -211,6 +149,11 @@ void OpportunityLister::setMaxConcurrency(int calls)
     m_maxConcurrency = std::clamp(calls, 1, MaxConcurrencyLimit);
 }
 
+void OpportunityLister::setRetryBudgetMs(int ms)
+{
+    m_retryBudgetMs = std::max(0, ms);
+}
+
 qint64 OpportunityLister::elapsedMs() const
 {
     if (m_elapsedMs >= 0) {
@@ -219,14 +162,21 @@ qint64 OpportunityLister::elapsedMs() const
     return m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
 }
 
-bool OpportunityLister::sortedByLastModified() const
-{
-    return sortKeyOf(m_request) == SortKey::LastModifiedDate;
-}
-
 bool OpportunityLister::descending() const
 {
     return !m_request.sort || m_request.sort->sortOrder != "ASCENDING"_L1;
+}
+
+bool OpportunityLister::partitioned() const
+{
+    const SortKey key = sortKeyOf(m_request);
+    return m_maxConcurrency > 1
+           && (key == SortKey::LastModifiedDate || key == SortKey::CreatedDate);
+}
+
+qint64 OpportunityLister::keyOf(const OpportunitySummary &summary) const
+{
+    return m_keyIsCreatedDate ? summary.createdDateMs : summary.lastModifiedDateMs;
 }
 
 void OpportunityLister::start()
@@ -237,6 +187,7 @@ void OpportunityLister::start()
     m_started = true;
     m_elapsed.start();
     m_pageSize = m_request.maxResults.value_or(DefaultServicePageSize);
+    m_keyIsCreatedDate = sortKeyOf(m_request) == SortKey::CreatedDate;
 
     ApiError refusal;
     if (!m_client) {
@@ -253,11 +204,16 @@ void OpportunityLister::start()
         });
         return;
     }
-    if (m_maxConcurrency <= 1) {
-        listSequentially();
-    } else {
-        startProbes();
+    m_window = m_maxConcurrency;
+    auto head = std::make_unique<Slice>();
+    head->query = m_request;
+    m_slices.push_back(std::move(head));
+    m_sliceCount = 1;
+    if (partitioned()) {
+        m_probe = std::make_unique<Fetch>();
     }
+    m_budgetTimer->start(m_retryBudgetMs);
+    schedule();
 }
 
 void OpportunityLister::cancel()
@@ -272,311 +228,122 @@ void OpportunityLister::cancel()
     finish(error);
 }
 
-ListOpportunitiesCall *OpportunityLister::startCall(const ListOpportunitiesRequest &request)
+ListOpportunitiesCall *OpportunityLister::startCall(const ListOpportunitiesRequest &request,
+                                                    Fetch *fetch)
 {
-    ListOpportunitiesCall *call = new ListOpportunitiesCall(m_client, request, this);
+    auto *call = new ListOpportunitiesCall(m_client, request, this);
     ++m_requests;
+    ++m_inFlight;
+    fetch->call = call;
+    fetch->epoch = m_windowEpoch;
     connect(call, &ListOpportunitiesCall::retrying, this,
-            [this](int, int delayMs, const ApiError &cause) {
+            [this, epoch = m_windowEpoch](int, int delayMs, const ApiError &cause) {
                 ++m_requests;
-                if (cause.kind == ApiError::Kind::Throttling) {
+                noteAttemptFailure(cause, epoch);
+                if (AwsJsonCall::classify(cause) == AwsJsonCall::RetryClass::Throttling) {
                     Q_EMIT waitingForQuota(delayMs);
                 }
             });
-    ++m_inFlight;
     return call;
-}
-
-void OpportunityLister::listSequentially()
-{
-    m_phase = Phase::Listing;
-    auto slice = std::make_unique<Slice>();
-    slice->query = m_request;
-    m_slices.push_back(std::move(slice));
-    m_sliceCount = 1;
-    schedule();
-}
-
-void OpportunityLister::startProbes()
-{
-    m_phase = Phase::Probing;
-    // Sorted by LastModifiedDate, the first page is the head of the first slice and the first
-    // page in the opposite order that of the last: both ends of the range, nothing wasted.
-    // Sorted otherwise, one-row probes give the ends.
-    m_pendingProbes = sortedByLastModified()
-                              ? QList<Probe>{Probe::FirstPage, Probe::FarPage}
-                              : QList<Probe>{Probe::FirstPage, Probe::Oldest, Probe::Newest};
-    while (!m_pendingProbes.isEmpty() && m_inFlight < m_maxConcurrency) {
-        startProbe(m_pendingProbes.takeFirst());
-    }
-}
-
-void OpportunityLister::startProbe(Probe probe)
-{
-    ListOpportunitiesRequest request = m_request;
-    if (probe == Probe::FarPage) {
-        request = farRequest();
-    } else if (probe != Probe::FirstPage) {
-        request.maxResults = 1;
-        request.sort = OpportunitySort{u"LastModifiedDate"_s,
-                                       probe == Probe::Oldest ? u"ASCENDING"_s : u"DESCENDING"_s};
-    }
-    ListOpportunitiesCall *call = startCall(request);
-    m_probes.append(call);
-    connect(call, &ListOpportunitiesCall::finished, this,
-            [this, probe, call] { handleProbe(probe, call); });
-    call->start();
-}
-
-void OpportunityLister::handleProbe(Probe probe, ListOpportunitiesCall *call)
-{
-    --m_inFlight;
-    m_probes.removeOne(call);
-    call->deleteLater();
-    if (m_phase != Phase::Probing) {
-        return;
-    }
-    if (call->error().isError()) {
-        fail(call->error());
-        return;
-    }
-    ++m_pages;
-    if (rateLimited() || !sortedByLastModified()) {
-        // A query's first page can be slow for reasons of its own (the service preparing the
-        // query): sorted by LastModifiedDate and without a rate cap, the split waits for the
-        // latency of a later page (work stealing can cut slices at any time; merged slices
-        // are fixed at the start).
-        noteLatency(call->elapsedMs());
-    }
-    ListOpportunitiesResponse response = call->takeResponse();
-    if (probe == Probe::FirstPage) {
-        m_firstPage = std::move(response);
-        const bool complete = m_firstPage.nextToken.isEmpty();
-        if (sortedByLastModified() || complete) {
-            // The head of the listing (or all of it): out at once.
-            const QList<OpportunitySummary> rows = m_firstPage.opportunitySummaries;
-            m_rowsEmitted += rows.size();
-            if (!rows.isEmpty()) {
-                Q_EMIT rowsReady(rows);
-            }
-        }
-        if (complete) {
-            m_sliceCount = 1;
-            abortAll();
-            Q_EMIT progress(m_rowsEmitted, m_pages, m_requests);
-            finish({});
-            return;
-        }
-    } else {
-        const QList<OpportunitySummary> &rows = response.opportunitySummaries;
-        const qint64 ms = rows.isEmpty() ? NoTime : rows.constFirst().lastModifiedDateMs;
-        m_rangeUnknown = m_rangeUnknown || ms == NoTime;
-        const bool oldest = probe == Probe::Oldest || (probe == Probe::FarPage && descending());
-        (oldest ? m_minMs : m_maxMs) = ms;
-        if (probe == Probe::FarPage) {
-            m_farPage = std::move(response);
-        }
-    }
-    Q_EMIT progress(m_rowsEmitted, m_pages, m_requests);
-    if (!m_pendingProbes.isEmpty()) {
-        startProbe(m_pendingProbes.takeFirst());
-        return;
-    }
-    if (m_probes.isEmpty()) {
-        planSlices();
-    }
-}
-
-void OpportunityLister::planSlices()
-{
-    m_phase = Phase::Listing;
-    const QList<OpportunitySummary> &page = m_firstPage.opportunitySummaries;
-    const bool lastModified = sortedByLastModified();
-    const bool usable = !m_rangeUnknown && !page.isEmpty()
-                        && (lastModified || usefulConcurrency() > 1)
-                        && (!lastModified
-                            || (page.constFirst().lastModifiedDateMs != NoTime
-                                && page.constLast().lastModifiedDateMs != NoTime
-                                && !m_farPage.opportunitySummaries.isEmpty()));
-    if (!usable) {
-        // No LastModifiedDate range to cut (rows without one at a probe's head), or calls too
-        // quick for slices to help: the query itself, continued from its first page.
-        qCInfo(lcOpportunityLister) << "listing sequentially";
-        if (!lastModified) {
-            const QList<OpportunitySummary> rows = page;
-            m_rowsEmitted += rows.size();
-            if (!rows.isEmpty()) {
-                Q_EMIT rowsReady(rows);
-            }
-        }
-        auto slice = std::make_unique<Slice>();
-        slice->query = m_request;
-        slice->nextToken = m_firstPage.nextToken;
-        m_slices.push_back(std::move(slice));
-        m_sliceCount = 1;
-        m_firstPage = {};
-        m_farPage = {};
-        schedule();
-        return;
-    }
-
-    if (lastModified) {
-        planConcatenatedSlices();
-        return;
-    }
-
-    // Another sort key: fixed slices of equal time spans, merged. The first page is what the
-    // merge must begin with (rows without LastModifiedDate aside).
-    for (const OpportunitySummary &summary : page) {
-        if (summary.lastModifiedDateMs != NoTime) {
-            m_expectedHead.append(summary.id);
-        }
-    }
-    m_firstPage = {};
-    m_maxMs = std::max(m_maxMs, m_minMs);
-    const qint64 span = m_maxMs + 1 - m_minMs;
-    const int count = int(std::clamp<qint64>(span, 1, usefulConcurrency()));
-    for (int i = 0; i < count; ++i) {
-        auto slice = std::make_unique<Slice>();
-        slice->loOpen = i == 0;
-        slice->hiOpen = i == count - 1;
-        slice->lo = m_minMs + span * i / count;
-        slice->hi = m_minMs + span * (i + 1) / count;
-        slice->query = sliceRequest(*slice);
-        m_slices.push_back(std::move(slice));
-    }
-    m_sliceCount = count;
-    schedule();
-}
-
-void OpportunityLister::planConcatenatedSlices()
-{
-    // The query continues as the first slice (its first page is out already) and the query in
-    // the opposite order as the last; they meet at a cut between the two pages' ends, placed
-    // by the row density each page showed. Work stealing then cuts more slices in between.
-    const bool down = descending();
-    const QList<OpportunitySummary> &head = m_firstPage.opportunitySummaries;
-    const qint64 headStart = head.constFirst().lastModifiedDateMs;
-    const qint64 headEnd = head.constLast().lastModifiedDateMs;
-    (down ? m_maxMs : m_minMs) = headStart;
-    auto first = std::make_unique<Slice>();
-    first->query = m_request;
-    first->nextToken = m_firstPage.nextToken;
-    first->startMs = headStart;
-    first->frontierMs = headEnd;
-    first->accepted = head.size();
-    first->density = double(head.size()) / double(std::abs(headStart - headEnd) + 1);
-    first->densitySeen = true;
-
-    auto last = std::make_unique<Slice>();
-    last->reversed = true;
-    last->query = farRequest();
-    last->nextToken = m_farPage.nextToken;
-    last->exhausted = last->nextToken.isEmpty();
-    qint64 tailEnd = NoTime; // the far page's last LastModifiedDate
-    qsizetype tailRows = 0;
-    for (const OpportunitySummary &summary : std::as_const(m_farPage.opportunitySummaries)) {
-        if (summary.lastModifiedDateMs == NoTime) {
-            break;
-        }
-        tailEnd = summary.lastModifiedDateMs;
-        ++tailRows;
-    }
-    const double tailDensity
-            = double(tailRows)
-              / double(std::abs(tailEnd
-                                - m_farPage.opportunitySummaries.constFirst().lastModifiedDateMs)
-                       + 1);
-    // The first slice keeps [cut, ∞) when descending, (−∞, cut) when ascending.
-    const bool overlap = down ? tailEnd >= headEnd : tailEnd <= headEnd;
-    qint64 cut = down ? headEnd : headEnd + 1;
-    if (!overlap && usefulConcurrency() <= 1) {
-        // One slice at a time: the first runs on to where the far page ended.
-        cut = down ? tailEnd : tailEnd + 1;
-    } else if (!overlap) {
-        const qint64 span = std::abs(tailEnd - headEnd);
-        const auto x
-                = qint64(std::llround(equalRowsCut(double(span), first->density, tailDensity)));
-        cut = down ? std::clamp<qint64>(headEnd - x, tailEnd + 1, headEnd)
-                   : std::clamp<qint64>(headEnd + x, headEnd + 1, tailEnd);
-    }
-    if (down) {
-        first->loOpen = false;
-        first->lo = cut;
-        last->hiOpen = false;
-        last->hi = cut;
-    } else {
-        first->hiOpen = false;
-        first->hi = cut;
-        last->loOpen = false;
-        last->lo = cut;
-    }
-    Slice *tail = last.get();
-    m_slices.push_back(std::move(first));
-    m_slices.push_back(std::move(last));
-    m_sliceCount = 2;
-    acceptRows(tail, std::move(m_farPage.opportunitySummaries));
-    m_firstPage = {};
-    m_farPage = {};
-    stealWork();
-    schedule();
-}
-
-ListOpportunitiesRequest OpportunityLister::farRequest() const
-{
-    ListOpportunitiesRequest request = m_request;
-    request.sort = OpportunitySort{u"LastModifiedDate"_s,
-                                   descending() ? u"ASCENDING"_s : u"DESCENDING"_s};
-    return request;
-}
-
-ListOpportunitiesRequest OpportunityLister::sliceRequest(const Slice &slice) const
-{
-    ListOpportunitiesRequest request = m_request;
-    // One millisecond wider than the slice on each inner side: whether the service treats a
-    // bound as inclusive or exclusive, every row of the slice comes back.
-    if (!slice.loOpen) {
-        QDateTime after = utcFromMs(slice.lo - 1);
-        if (m_request.lastModifiedDate.after.isValid()) {
-            after = std::max(after, m_request.lastModifiedDate.after);
-        }
-        request.lastModifiedDate.after = after;
-    }
-    if (!slice.hiOpen) {
-        QDateTime before = utcFromMs(slice.hi + 1);
-        if (m_request.lastModifiedDate.before.isValid()) {
-            before = std::min(before, m_request.lastModifiedDate.before);
-        }
-        request.lastModifiedDate.before = before;
-    }
-    return request;
 }
 
 void OpportunityLister::requestPage(Slice *slice)
 {
-    ListOpportunitiesCall *call = startCall(slice->query.withNextToken(slice->nextToken));
-    slice->call = call;
-    slice->inFlight = true;
+    ListOpportunitiesCall *call
+            = startCall(slice->query.withNextToken(slice->nextToken), &slice->fetch);
     connect(call, &ListOpportunitiesCall::finished, this,
             [this, slice, call] { handlePage(slice, call); });
     call->start();
 }
 
-void OpportunityLister::handlePage(Slice *slice, ListOpportunitiesCall *call)
+void OpportunityLister::requestProbe()
+{
+    ListOpportunitiesRequest request = m_request;
+    request.sort = OpportunitySort{request.sort ? request.sort->sortBy : u"LastModifiedDate"_s,
+                                   descending() ? u"ASCENDING"_s : u"DESCENDING"_s};
+    ListOpportunitiesCall *call = startCall(request, m_probe.get());
+    connect(call, &ListOpportunitiesCall::finished, this, [this, call] { handleProbe(call); });
+    call->start();
+}
+
+bool OpportunityLister::handleOutcome(Fetch *fetch, ListOpportunitiesCall *call,
+                                      bool fatalOnFailure)
 {
     --m_inFlight;
+    fetch->call = nullptr;
     call->deleteLater();
-    slice->call = nullptr;
-    slice->inFlight = false;
-    if (m_phase != Phase::Listing) {
+    const ApiError &error = call->error();
+    if (!error.isError()) {
+        ++m_pages;
+        fetch->failures = 0;
+        m_lastFailure = {};
+        m_budgetTimer->start(m_retryBudgetMs);
+        m_window = std::min(m_maxConcurrency, m_window + 1);
+        return true;
+    }
+    m_lastFailure = error;
+    const AwsJsonCall::RetryClass retryClass = AwsJsonCall::classify(error);
+    if (retryClass == AwsJsonCall::RetryClass::None || fatalOnFailure || !m_client) {
+        fail(error);
+        return false;
+    }
+    const bool throttled = retryClass == AwsJsonCall::RetryClass::Throttling;
+    if (throttled) {
+        noteThrottled(fetch->epoch);
+    }
+    // The page is asked for again later, its backoff continuing where the call's stopped.
+    ++fetch->failures;
+    ++m_resumes;
+    const RetryConfig &retry = m_client->config().retry;
+    const int delayMs = AwsJsonCall::backoffMs(
+            retry, retryClass, std::max(0, retry.maxAttempts - 1) + fetch->failures - 1,
+            m_client->nextJitter());
+    fetch->resumeAtMs = elapsedMs() + delayMs;
+    qCInfo(lcOpportunityLister).noquote()
+            << "resuming a page in" << delayMs << "ms after:" << error.summary();
+    if (throttled) {
+        Q_EMIT waitingForQuota(delayMs);
+    }
+    return false;
+}
+
+void OpportunityLister::noteAttemptFailure(const ApiError &cause, quint64 epoch)
+{
+    // A call's own failure, once it has one, tells more (its attempts) than an attempt's cause.
+    if (!m_lastFailure.isError()) {
+        m_lastFailure = cause;
+    }
+    if (AwsJsonCall::classify(cause) == AwsJsonCall::RetryClass::Throttling) {
+        noteThrottled(epoch);
+    }
+}
+
+void OpportunityLister::noteThrottled(quint64 epoch)
+{
+    // A call started before the last decrease was sent at the old window: once per round.
+    if (epoch != m_windowEpoch) {
         return;
     }
-    if (call->error().isError()) {
-        fail(call->error());
+    ++m_windowEpoch;
+    m_window = std::max(1, m_window / 2);
+    qCInfo(lcOpportunityLister) << "throttled; at most" << m_window << "calls in flight";
+}
+
+void OpportunityLister::handlePage(Slice *slice, ListOpportunitiesCall *call)
+{
+    const bool firstPage = !m_firstPageDone;
+    if (!handleOutcome(&slice->fetch, call, firstPage)) {
+        if (!m_finished) {
+            schedule();
+        }
         return;
     }
-    ++m_pages;
-    noteLatency(call->elapsedMs());
+    m_firstPageDone = true;
+    if (!firstPage || rateLimited()) {
+        // A query's first page can be slow for reasons of its own (the service preparing the
+        // query): without a rate cap, the split waits for the latency of a later page.
+        noteLatency(call->elapsedMs());
+    }
     ListOpportunitiesResponse response = call->takeResponse();
     const QString sentToken = call->request().nextToken;
     if (!response.nextToken.isEmpty() && response.nextToken == sentToken) {
@@ -590,55 +357,101 @@ void OpportunityLister::handlePage(Slice *slice, ListOpportunitiesCall *call)
     if (slice->nextToken.isEmpty()) {
         slice->exhausted = true;
     }
+    if (firstPage) {
+        const QList<OpportunitySummary> &rows = response.opportunitySummaries;
+        m_rangeUnknown = m_rangeUnknown
+                         || std::any_of(rows.cbegin(), rows.cend(),
+                                        [this](const auto &row) { return keyOf(row) == NoTime; });
+    }
     acceptRows(slice, std::move(response.opportunitySummaries));
     // The next pages go out before these rows are handed on, so that the service works on them
     // while the receivers (a table, an output) take these.
     stealWork();
     requestPages();
     emitReady();
-    if (m_phase != Phase::Listing) {
+    if (m_finished) {
         return;
     }
     reportProgress();
 }
 
-void OpportunityLister::acceptRows(Slice *slice, QList<OpportunitySummary> &&rows)
+void OpportunityLister::handleProbe(ListOpportunitiesCall *call)
 {
-    const bool lastModified = sortedByLastModified();
-    const bool down = descending() != slice->reversed; // the order the slice visits rows in
-    const MergeOrder order{sortKeyOf(m_request), descending()};
-    for (OpportunitySummary &summary : rows) {
-        const qint64 ms = summary.lastModifiedDateMs;
-        if (!slice->contains(ms)) {
-            if (!lastModified) {
-                continue; // a neighbour's row at a widened bound
-            }
-            // Sorted by LastModifiedDate: before the side the slice's visit starts from it
-            // belongs to a neighbour; past the other side the slice is complete.
-            const bool behind = ms != NoTime
-                                && (down ? (!slice->hiOpen && ms >= slice->hi)
-                                         : (!slice->loOpen && ms < slice->lo));
-            if (behind) {
-                continue;
-            }
-            slice->exhausted = true;
+    if (!handleOutcome(m_probe.get(), call, false)) {
+        if (!m_finished) {
+            schedule();
+        }
+        return;
+    }
+    m_probe.reset();
+    if (rateLimited()) {
+        noteLatency(call->elapsedMs());
+    }
+    const ListOpportunitiesResponse response = call->takeResponse();
+    // Its first row is the far end of the range; the page shows the row density there.
+    qsizetype keyed = 0;
+    qint64 last = NoTime;
+    for (const OpportunitySummary &summary : response.opportunitySummaries) {
+        const qint64 ms = keyOf(summary);
+        if (ms == NoTime) {
+            m_rangeUnknown = true;
             break;
         }
-        Row row{std::move(summary), {}, false};
-        if (!lastModified) {
-            row.hasKey = order.hasValue(row.summary);
-            if (order.key == SortKey::CustomerCompanyName && row.hasKey) {
-                row.textKey = row.summary.companyName.toLower().toUtf8();
-            }
+        last = ms;
+        ++keyed;
+    }
+    if (keyed > 0) {
+        m_farMs = keyOf(response.opportunitySummaries.constFirst());
+        m_farDensity = double(keyed) / double(std::abs(last - m_farMs) + 1);
+    }
+    stealWork();
+    schedule();
+}
+
+void OpportunityLister::acceptRows(Slice *slice, QList<OpportunitySummary> &&rows)
+{
+    // The rows come in the slice's order: first those before its range (a neighbour's, at a
+    // widened bound), then its own, then the first one past it, where the slice is complete.
+    const bool down = descending();
+    const auto behind = [slice, down](qint64 ms) {
+        return ms != NoTime
+               && (down ? (!slice->hiOpen && ms >= slice->hi) : (!slice->loOpen && ms < slice->lo));
+    };
+    const qsizetype count = rows.size();
+    qsizetype first = 0;
+    while (first < count && behind(keyOf(rows.at(first)))) {
+        ++first;
+    }
+    qsizetype end = first;
+    for (; end < count; ++end) {
+        const qint64 ms = keyOf(rows.at(end));
+        if (!slice->contains(ms)) {
+            break;
         }
-        if (ms != NoTime) {
-            if (slice->startMs == NoTime) {
-                slice->startMs = ms;
-            }
-            slice->frontierMs = ms;
+        if (ms == NoTime) {
+            m_rangeUnknown = true; // only an uncut slice takes it: never cut from now on
+            continue;
         }
-        ++slice->accepted;
-        slice->rows.append(std::move(row));
+        if (slice->startMs == NoTime) {
+            slice->startMs = ms;
+        }
+        slice->frontierMs = ms;
+    }
+    if (end < count) {
+        slice->exhausted = true;
+        if (keyOf(rows.at(end)) == NoTime) {
+            qCWarning(lcOpportunityLister).noquote()
+                    << "a row without" << (m_request.sort ? m_request.sort->sortBy : QString())
+                    << "in a partitioned listing: such rows belong to no slice";
+        }
+    }
+    slice->accepted += end - first;
+    if (first == 0 && end == count && slice->rows.isEmpty()) {
+        slice->rows = std::move(rows);
+    } else {
+        for (qsizetype i = first; i < end; ++i) {
+            slice->rows.append(std::move(rows[i]));
+        }
     }
     if (slice->startMs != NoTime && slice->frontierMs != slice->startMs) {
         slice->densitySeen = true;
@@ -649,11 +462,12 @@ void OpportunityLister::acceptRows(Slice *slice, QList<OpportunitySummary> &&row
 
 void OpportunityLister::stealWork()
 {
-    if (!sortedByLastModified() || m_minMs == NoTime || m_maxMs == NoTime) {
+    if (!partitioned() || m_rangeUnknown || m_farMs == NoTime) {
         return;
     }
     const double minimumRows = StealMinimumPages * m_pageSize;
-    const int useful = usefulConcurrency();
+    const int useful = std::min(usefulConcurrency(), m_window);
+    const bool down = descending();
     for (;;) {
         const auto active = std::count_if(m_slices.cbegin(), m_slices.cend(),
                                           [](const auto &slice) { return !slice->exhausted; });
@@ -669,30 +483,30 @@ void OpportunityLister::stealWork()
         double bestNear = 0;
         double bestFar = 0;
         for (auto it = m_slices.cbegin(); it != m_slices.cend(); ++it) {
-            const Slice *slice = it->get();
+            Slice *slice = it->get();
             if (slice->exhausted) {
                 continue;
             }
-            // Its unvisited part ends at a neighbour (the next slice in output order, or the
-            // previous one for a slice visiting backwards): the density seen there and its own
-            // make a linear estimate of the rows in between.
-            const auto neighbour = slice->reversed
-                                           ? (it == m_slices.cbegin() ? m_slices.cend() : it - 1)
-                                           : it + 1;
-            const double nearDensity = slice->density;
-            const double farDensity = neighbour != m_slices.cend() && (*neighbour)->densitySeen
-                                              ? (*neighbour)->density
-                                              : nearDensity;
-            const bool down = descending() != slice->reversed;
-            const qint64 low = slice->loOpen ? m_minMs : slice->lo;
-            const qint64 high = slice->hiOpen ? m_maxMs : slice->hi - 1;
-            const qint64 from
-                    = slice->frontierMs != NoTime ? slice->frontierMs : (down ? high : low);
-            const qint64 to = down ? low : high;
+            qint64 from = slice->frontierMs;
+            if (from == NoTime) {
+                if (down ? slice->hiOpen : slice->loOpen) {
+                    continue; // the first slice before its first page
+                }
+                from = down ? slice->hi - 1 : slice->lo;
+            }
+            const qint64 to = down ? (slice->loOpen ? m_farMs : slice->lo)
+                                   : (slice->hiOpen ? m_farMs : slice->hi - 1);
             const qint64 span = down ? from - to : to - from;
+            // Its unvisited part ends where the next slice begins, or at the far end: the
+            // density seen there and its own make a linear estimate of the rows in between.
+            const auto next = it + 1;
+            const double nearDensity = slice->density;
+            const double farDensity = next == m_slices.cend() ? m_farDensity
+                                      : (*next)->densitySeen  ? (*next)->density
+                                                              : nearDensity;
             const double rows = (nearDensity + farDensity) / 2 * double(span);
             if (span >= 2 && rows > bestRows) {
-                best = const_cast<Slice *>(slice);
+                best = slice;
                 bestFrom = from;
                 bestTo = to;
                 bestRows = rows;
@@ -703,13 +517,14 @@ void OpportunityLister::stealWork()
         if (!best || bestRows < minimumRows) {
             return;
         }
-        // The far half, in the order `best` visits rows, becomes a new slice beside it.
+        // The far part of `best`'s range becomes a new slice right after it; the cut leaves as
+        // many rows on either side, by the linear estimate.
         auto slice = std::make_unique<Slice>();
-        // The cut leaves as many rows on either side, by the linear estimate.
         const auto x = qint64(
                 std::llround(equalRowsCut(double(std::abs(bestTo - bestFrom)), bestNear, bestFar)));
-        if (descending() != best->reversed) {
-            const qint64 cut = std::clamp(bestFrom - x, bestTo + 1, bestFrom);
+        qint64 cut = 0;
+        if (down) {
+            cut = std::clamp(bestFrom - x, bestTo + 1, bestFrom);
             slice->loOpen = best->loOpen;
             slice->lo = best->lo;
             slice->hiOpen = false;
@@ -717,7 +532,7 @@ void OpportunityLister::stealWork()
             best->loOpen = false;
             best->lo = cut;
         } else {
-            const qint64 cut = std::clamp(bestFrom + x, bestFrom + 1, bestTo);
+            cut = std::clamp(bestFrom + x, bestFrom + 1, bestTo);
             slice->hiOpen = best->hiOpen;
             slice->hi = best->hi;
             slice->loOpen = false;
@@ -729,17 +544,30 @@ void OpportunityLister::stealWork()
         slice->query = sliceRequest(*slice);
         qCDebug(lcOpportunityLister).nospace()
                 << "split a slice with ~" << qint64(bestRows) << " rows left at "
-                << utcFromMs(slice->loOpen ? slice->hi : slice->lo).toString(Qt::ISODateWithMs);
-        // In output order the new slice comes after a slice that visits in output order, and
-        // before one that visits backwards.
+                << utcFromMs(cut).toString(Qt::ISODateWithMs);
         auto at = std::find_if(m_slices.begin(), m_slices.end(),
                                [best](const auto &s) { return s.get() == best; });
-        if (!best->reversed) {
-            ++at;
-        }
-        m_slices.insert(at, std::move(slice));
+        m_slices.insert(at + 1, std::move(slice));
         ++m_sliceCount;
     }
+}
+
+ListOpportunitiesRequest OpportunityLister::sliceRequest(const Slice &slice) const
+{
+    ListOpportunitiesRequest request = m_request;
+    DateTimeRange &range = m_keyIsCreatedDate ? request.createdDate : request.lastModifiedDate;
+    // One millisecond wider than the slice on each inner side, within the query's own range:
+    // whether the service treats a bound as inclusive or exclusive, and however finely it
+    // stores timestamps, every row of the slice comes back.
+    if (!slice.loOpen) {
+        const QDateTime after = utcFromMs(slice.lo - 1);
+        range.after = range.after.isValid() ? std::max(after, range.after) : after;
+    }
+    if (!slice.hiOpen) {
+        const QDateTime before = utcFromMs(slice.hi + 1);
+        range.before = range.before.isValid() ? std::min(before, range.before) : before;
+    }
+    return request;
 }
 
 void OpportunityLister::noteLatency(qint64 ms)
@@ -758,10 +586,10 @@ bool OpportunityLister::rateLimited() const
 int OpportunityLister::usefulConcurrency() const
 {
     // Slices pay off while a call waits on the network: a service that answers within a few
-    // milliseconds keeps one slice busy, and more would only hold rows back for the merge.
-    // Under a rate cap, slices beyond rate × latency would only wait for tokens and add their
-    // partial last pages to the requests spent. The smallest recent call time is the one least
-    // inflated by waiting for a token.
+    // milliseconds keeps one slice busy, and more would only hold rows back. Under a rate cap,
+    // slices beyond rate × latency would only wait for tokens and add their partial last pages
+    // to the requests spent. The smallest recent call time is the one least inflated by
+    // waiting for a token.
     if (m_latencies.isEmpty()) {
         return rateLimited() ? m_maxConcurrency : 1;
     }
@@ -783,58 +611,59 @@ void OpportunityLister::schedule()
 
 void OpportunityLister::requestPages()
 {
-    for (const auto &slice : m_slices) {
-        if (m_inFlight >= m_maxConcurrency) {
-            break;
+    if (m_finished) {
+        return;
+    }
+    const qint64 now = elapsedMs();
+    qint64 nextResumeMs = -1;
+    const auto due = [now, &nextResumeMs](const Fetch &fetch) {
+        if (fetch.call) {
+            return false;
         }
-        if (!slice->exhausted && !slice->inFlight) {
+        if (fetch.resumeAtMs <= now) {
+            return true;
+        }
+        nextResumeMs
+                = nextResumeMs < 0 ? fetch.resumeAtMs : std::min(nextResumeMs, fetch.resumeAtMs);
+        return false;
+    };
+    // Slices in output order first: the rows that can go out soonest.
+    for (const auto &slice : m_slices) {
+        if (!slice->exhausted && due(slice->fetch) && m_inFlight < m_window) {
             requestPage(slice.get());
         }
+    }
+    if (m_probe && due(*m_probe) && m_inFlight < m_window) {
+        requestProbe();
+    }
+    if (nextResumeMs >= 0) {
+        m_resumeTimer->start(int(std::max<qint64>(0, nextResumeMs - now)));
     }
 }
 
 void OpportunityLister::reportProgress()
 {
     Q_EMIT progress(m_rowsEmitted, m_pages, m_requests);
-    if (m_slices.empty() && m_inFlight == 0 && m_phase == Phase::Listing) {
+    if (!m_finished && m_slices.empty()) {
+        abortAll(); // the range probe, if it is still on its way
         finish({});
     }
 }
 
 void OpportunityLister::emitReady()
 {
-    if (sortedByLastModified()) {
-        emitConcatenated();
-    } else {
-        emitMerged();
-    }
-}
-
-void OpportunityLister::emitConcatenated()
-{
     QList<OpportunitySummary> out;
     while (!m_slices.empty()) {
         Slice *slice = m_slices.front().get();
-        if (slice->reversed) {
-            if (!slice->exhausted || slice->inFlight) {
-                break;
+        if (out.isEmpty()) {
+            out = std::move(slice->rows);
+        } else {
+            for (OpportunitySummary &summary : slice->rows) {
+                out.append(std::move(summary));
             }
-            // Visited backwards: into output order by LastModifiedDate. The sort is stable, so
-            // rows of equal LastModifiedDate keep the service's order (Id ascending, either way).
-            const bool down = descending();
-            std::stable_sort(
-                    slice->rows.begin() + slice->head, slice->rows.end(),
-                    [down](const Row &a, const Row &b) {
-                        return down ? a.summary.lastModifiedDateMs > b.summary.lastModifiedDateMs
-                                    : a.summary.lastModifiedDateMs < b.summary.lastModifiedDateMs;
-                    });
-        }
-        for (qsizetype i = slice->head; i < slice->rows.size(); ++i) {
-            out.append(std::move(slice->rows[i].summary));
         }
         slice->rows.clear();
-        slice->head = 0;
-        if (!slice->exhausted || slice->inFlight) {
+        if (!slice->exhausted) {
             break;
         }
         m_slices.erase(m_slices.begin());
@@ -845,51 +674,13 @@ void OpportunityLister::emitConcatenated()
     }
 }
 
-void OpportunityLister::emitMerged()
+void OpportunityLister::giveUp()
 {
-    const MergeOrder order{sortKeyOf(m_request), descending()};
-    QList<OpportunitySummary> out;
-    for (;;) {
-        Slice *first = nullptr;
-        bool blocked = false;
-        for (const auto &slice : m_slices) {
-            if (!slice->hasBuffered()) {
-                if (!slice->exhausted) {
-                    blocked = true; // its next row may come first
-                    break;
-                }
-                continue;
-            }
-            if (!first || order.before(slice->rows.at(slice->head), first->rows.at(first->head))) {
-                first = slice.get();
-            }
-        }
-        if (blocked || !first) {
-            break;
-        }
-        const OpportunitySummary &next = first->rows.at(first->head).summary;
-        if (m_headChecked < m_expectedHead.size()) {
-            if (next.id != m_expectedHead.at(m_headChecked)) {
-                qCWarning(lcOpportunityLister).noquote()
-                        << "the service orders" << m_request.sort->sortBy
-                        << "differently from the merge; rows may be out of the service's order";
-                m_expectedHead.clear();
-            }
-            ++m_headChecked;
-        }
-        out.append(std::move(first->rows[first->head].summary));
-        if (++first->head == first->rows.size()) {
-            first->rows.clear();
-            first->head = 0;
-        }
-    }
-    std::erase_if(m_slices, [](const auto &slice) {
-        return slice->exhausted && !slice->inFlight && !slice->hasBuffered();
-    });
-    if (!out.isEmpty()) {
-        m_rowsEmitted += out.size();
-        Q_EMIT rowsReady(out);
-    }
+    ApiError error = m_lastFailure;
+    const QString note = tr("No page of the listing succeeded in %1 s.")
+                                 .arg(QString::number(m_retryBudgetMs / 1000.0, 'g', 3));
+    error.message = error.message.isEmpty() ? note : error.message + u' ' + note;
+    fail(error);
 }
 
 void OpportunityLister::fail(const ApiError &error)
@@ -905,29 +696,31 @@ void OpportunityLister::finish(ApiError error)
     if (m_finished) {
         return;
     }
-    m_phase = Phase::Done;
     m_finished = true;
     m_error = std::move(error);
     m_elapsedMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
     qCDebug(lcOpportunityLister).nospace()
             << "finished rows=" << m_rowsEmitted << " pages=" << m_pages
-            << " requests=" << m_requests << " slices=" << m_sliceCount
+            << " requests=" << m_requests << " slices=" << m_sliceCount << " resumes=" << m_resumes
             << " elapsedMs=" << m_elapsedMs;
     Q_EMIT finished();
 }
 
 void OpportunityLister::abortAll()
 {
-    QList<ListOpportunitiesCall *> calls = std::exchange(m_probes, {});
-    m_pendingProbes.clear();
+    QList<ListOpportunitiesCall *> calls;
     for (const auto &slice : m_slices) {
-        if (slice->call) {
-            calls.append(slice->call);
-            slice->call = nullptr;
-            slice->inFlight = false;
+        if (slice->fetch.call) {
+            calls.append(std::exchange(slice->fetch.call, nullptr));
         }
     }
+    if (m_probe && m_probe->call) {
+        calls.append(m_probe->call);
+    }
+    m_probe.reset();
     m_slices.clear();
+    m_resumeTimer->stop();
+    m_budgetTimer->stop();
     for (ListOpportunitiesCall *call : std::as_const(calls)) {
         disconnect(call, nullptr, this, nullptr);
         call->abort();

@@ -11,49 +11,64 @@
 #include <memory>
 #include <vector>
 
+class QTimer;
+
 namespace Pd::Core {
 
 class AwsClient;
 class ListOpportunitiesCall;
 
 /// Lists every opportunity matching a query, for "list everything" (partnerdesk-cli, load all,
-/// export), and emits the rows in exactly the order and set a sequential NextToken listing of
-/// the same query gives.
+/// export), and emits exactly the rows of a sequential NextToken listing of the same query, in
+/// its order, ties included. It never compares two rows: the service's order is taken as the
+/// service sends it, because the service documents neither its tie-break nor how it orders
+/// company names.
 ///
-/// With `maxConcurrency()` 1 it pages the query one page after another. With more, it splits
-/// the query into disjoint LastModifiedDate slices and pages them concurrently:
-/// - Sorted by LastModifiedDate, the first page of the query and the first page in the
-///   opposite order are the heads of the first and the last slice and give the range of
-///   LastModifiedDate values; sorted otherwise, the first page and two one-row probes do. A
-///   listing that fits in one page ends there.
-/// - Slices are only worth it while calls wait on the network: the lister keeps as many going
-///   as the latency of recent calls warrants (one per 8 ms of it), within `maxConcurrency()`,
-///   and under a RequestRateLimiter no more than rate × latency (more would only wait for tokens
-///   and spend requests on partial last pages). A service that answers in a few milliseconds
-///   is listed one page after another.
-/// - Each slice is a query with the same filters and sort plus a LastModifiedDate range one
-///   millisecond wider on each inner side (so that either reading of the service's inclusive or
-///   exclusive bounds works); rows are kept to the slice's half-open range client-side.
-/// - Sorted by LastModifiedDate, the slices are concatenated in order and rows stream out as
-///   soon as the slices before them are complete (the last slice, read backwards, when it is
-///   complete). Whenever fewer slices run than are useful, the slice with the most rows left
-///   (estimated from the row densities seen at both ends of its unvisited range) is cut where
-///   the estimate halves and a new slice takes over the far part (work stealing), so that no
-///   single slice paces the listing.
-/// - Sorted by another key, the slices are merged by (sort key, Id) with the service's order:
-///   present values before missing ones in both orders, ties by Id ascending, Identifier
-///   numerically, CustomerCompanyName by lower-cased code points, TargetCloseDate as text.
-///   Rows stream out as soon as every unfinished slice has one buffered. The first page of the
-///   query checks the merge: a service whose order differs from this one is logged.
+/// Sequential: with `maxConcurrency()` 1, and for a sort by Identifier, CustomerCompanyName or
+/// TargetCloseDate (rows without a close date cannot be selected by a range filter), the query
+/// is paged one page after another.
 ///
-/// Precondition of the partitioned mode, as of AWS's own incremental-sync pattern: every
-/// opportunity has a LastModifiedDate (the service maintains it). Without one a row matches no
-/// slice; a query with a LastModifiedDate filter excludes such rows anyway.
+/// Partitioned: sorted by LastModifiedDate (the service's default) or CreatedDate, the query is
+/// split on the sort key itself, so that the slices concatenate in order:
+/// - The first page of the query starts the first slice and goes out at once. Beside it, the
+///   first page in the opposite order gives the far end of the key's range and the row density
+///   there (its rows are not used: the lister never reads a range backwards).
+/// - A slice is the query plus a range filter on the sort key's own member (intersected with
+///   the query's filter on it), read in the query's own order. Its rows are those whose key, in
+///   milliseconds, lies in a half-open interval; a cut is a millisecond value, so rows with equal
+///   timestamps (ties) always fall in one slice, in the service's order. The filter sent is one
+///   millisecond wider on each inner side, so that every row of the slice comes back whether
+///   the service treats a bound as inclusive or exclusive and whatever precision its
+///   timestamps have (they are rounded to milliseconds, which keeps their order); a slice skips
+///   the rows before its interval and is complete at the first row past it.
+/// - The first slice is cut once calls wait on the network: the lister keeps as many slices
+///   going as the latency of recent calls warrants (one per 8 ms of it), within the concurrency
+///   window, and under a RequestRateLimiter no more than rate × latency. Whenever fewer slices
+///   run than are useful, the slice with the most rows left (estimated from the row densities
+///   seen at both ends of its unvisited range) gives the far part of that range, from where the
+///   estimate halves, to a new slice after it (work stealing). A service that answers in a few
+///   milliseconds is listed one page after another.
+/// - Rows stream out as soon as the slices before them are complete.
 ///
-/// Every call goes through the client, so its RequestRateLimiter paces all slices together and
-/// its retry policy applies per page. The first failed page (after its retries) aborts the
-/// others and ends the listing with that page's ApiError; `cancel()` aborts every call in
-/// flight and ends it with Kind::Cancelled. `finished()` is emitted exactly once.
+/// Precondition of the partitioned mode: every opportunity has the sort key's timestamp (the
+/// service maintains LastModifiedDate and CreatedDate; GetOpportunity requires both). When the
+/// first page of either order shows a row without it, the listing stays sequential.
+///
+/// Faults: every call retries per the client's retry mode and paces itself through the client's
+/// RequestRateLimiter. A page whose call still fails with a retryable error (throttling, 5xx,
+/// transient error names, dropped or refused connections, timeouts: AwsJsonCall::classify) is
+/// resumed with the same NextToken after a backoff that continues the call's own, while the
+/// other slices go on; rows keep their order. Throttling halves the concurrency window (at most
+/// once per round of calls, down to one call) and every page that succeeds widens it by one,
+/// up to `maxConcurrency()`. The listing ends with an error:
+/// - at once for an error that is not retryable (AccessDenied, validation, signature, an
+///   unreadable response);
+/// - at once when the first page of the query fails: before it there is no listing, and a
+///   sequential listing would have ended there too;
+/// - when no page succeeded for `retryBudgetMs()` while calls failed, with the last failure,
+///   its message saying so.
+/// `cancel()` aborts every call and ends the listing with Kind::Cancelled. `finished()` is
+/// emitted exactly once.
 class OpportunityLister final : public QObject
 {
     Q_OBJECT
@@ -62,6 +77,7 @@ class OpportunityLister final : public QObject
 public:
     static constexpr int DefaultMaxConcurrency = 4;
     static constexpr int MaxConcurrencyLimit = 32;
+    static constexpr int DefaultRetryBudgetMs = 30000;
 
     explicit OpportunityLister(AwsClient *client, QObject *parent = nullptr);
     ~OpportunityLister() override;
@@ -73,6 +89,9 @@ public:
     /// Calls in flight at most; 1 lists sequentially. Clamped to 1..MaxConcurrencyLimit.
     void setMaxConcurrency(int calls);
     int maxConcurrency() const { return m_maxConcurrency; }
+    /// How long failing pages are resumed while no page succeeds. Set before start().
+    void setRetryBudgetMs(int ms);
+    int retryBudgetMs() const { return m_retryBudgetMs; }
 
     void start();
     /// Aborts every call; finished() follows with Kind::Cancelled unless already finished.
@@ -83,37 +102,42 @@ public:
     const ApiError &error() const { return m_error; }
 
     qint64 rowCount() const { return m_rowsEmitted; }
+    /// Pages received, the range probe included.
     int pageCount() const { return m_pages; }
     /// HTTP attempts made, retries included.
     int requestCount() const { return m_requests; }
-    /// LastModifiedDate slices used (1 for a sequential listing).
+    /// Slices used (1 for a sequential listing).
     int sliceCount() const { return m_sliceCount; }
+    /// Pages resumed after their call had failed.
+    int resumeCount() const { return m_resumes; }
+    /// Calls allowed in flight now: `maxConcurrency()`, lowered by throttling.
+    int concurrencyWindow() const { return m_window; }
     qint64 elapsedMs() const;
 
 Q_SIGNALS:
     /// The next rows of the listing, in order. The list is implicitly shared: keep a copy.
     void rowsReady(const QList<Pd::Core::OpportunitySummary> &rows);
     void progress(qint64 rows, int pages, int requests);
-    /// The service throttled a call; it is retried after `delayMs`.
+    /// The service throttled a call; it is retried or resumed after `delayMs`.
     void waitingForQuota(int delayMs);
     void finished();
 
 private:
+    struct Fetch;
     struct Slice;
-    struct Row;
-    enum class Phase { Idle, Probing, Listing, Done };
-    enum class Probe { FirstPage, FarPage, Oldest, Newest };
 
-    void startProbes();
-    void startProbe(Probe probe);
-    void handleProbe(Probe probe, ListOpportunitiesCall *call);
-    void planSlices();
-    void planConcatenatedSlices();
-    ListOpportunitiesRequest farRequest() const;
-    void listSequentially();
-    ListOpportunitiesCall *startCall(const ListOpportunitiesRequest &request);
+    bool partitioned() const;
+    qint64 keyOf(const OpportunitySummary &summary) const;
+    ListOpportunitiesCall *startCall(const ListOpportunitiesRequest &request, Fetch *fetch);
     void requestPage(Slice *slice);
+    void requestProbe();
     void handlePage(Slice *slice, ListOpportunitiesCall *call);
+    void handleProbe(ListOpportunitiesCall *call);
+    /// Bookkeeping of a call that finished; false when it failed (resumed later, or the
+    /// listing failed).
+    bool handleOutcome(Fetch *fetch, ListOpportunitiesCall *call, bool fatalOnFailure);
+    void noteAttemptFailure(const ApiError &cause, quint64 epoch);
+    void noteThrottled(quint64 epoch);
     void acceptRows(Slice *slice, QList<OpportunitySummary> &&rows);
     void stealWork();
     void noteLatency(qint64 ms);
@@ -121,48 +145,51 @@ private:
     bool rateLimited() const;
     /// requestPages(), then reportProgress().
     void schedule();
-    /// Starts a call for every slice that can take one, within the concurrency limit.
+    /// Starts a call for every slice (and the probe) that can take one, within the window;
+    /// arms the resume timer for the ones backing off.
     void requestPages();
     /// Emits progress, and finishes the listing when nothing is left to fetch or emit.
     void reportProgress();
     void emitReady();
-    void emitConcatenated();
-    void emitMerged();
+    void giveUp();
     void fail(const ApiError &error);
     void finish(ApiError error);
     void abortAll();
-    bool sortedByLastModified() const;
     bool descending() const;
     ListOpportunitiesRequest sliceRequest(const Slice &slice) const;
 
     QPointer<AwsClient> m_client;
     ListOpportunitiesRequest m_request;
     int m_maxConcurrency = DefaultMaxConcurrency;
+    int m_retryBudgetMs = DefaultRetryBudgetMs;
     int m_pageSize = 20;
-    Phase m_phase = Phase::Idle;
+    bool m_keyIsCreatedDate
+            = false; ///< the sort key's timestamp: CreatedDate, else LastModifiedDate
     bool m_started = false;
     bool m_finished = false;
     ApiError m_error;
 
-    // Probing: the first page of the query and the oldest and newest LastModifiedDate.
-    QList<ListOpportunitiesCall *> m_probes; ///< in flight
-    QList<Probe> m_pendingProbes;
-    ListOpportunitiesResponse m_firstPage;
-    ListOpportunitiesResponse m_farPage; ///< the first page in the opposite order
-    qint64 m_minMs = OpportunitySummary::NoTime;
-    qint64 m_maxMs = OpportunitySummary::NoTime;
-    bool m_rangeUnknown = false;
-    /// Merged listings: the Ids the first page said come first, to check the merge order.
-    QStringList m_expectedHead;
-    qsizetype m_headChecked = 0;
-
     std::vector<std::unique_ptr<Slice>> m_slices; ///< in output order
+    /// The first page in the opposite order: the far end of the range.
+    std::unique_ptr<Fetch> m_probe;
+    qint64 m_farMs = OpportunitySummary::NoTime; ///< the key of the listing's last row
+    double m_farDensity = 0; ///< rows per millisecond at the far end
+    bool m_rangeUnknown = false; ///< a row without the key: never cut
+
     int m_inFlight = 0;
+    int m_window = DefaultMaxConcurrency; ///< calls allowed in flight (AIMD)
+    quint64 m_windowEpoch = 0; ///< counts decreases; a call remembers the one it started in
     QList<qint64> m_latencies; ///< the last calls' times, ms
+    bool m_firstPageDone = false;
+    ApiError m_lastFailure; ///< since the last page that succeeded
+    QTimer *m_resumeTimer = nullptr;
+    QTimer *m_budgetTimer = nullptr;
+
     qint64 m_rowsEmitted = 0;
     int m_pages = 0;
     int m_requests = 0;
     int m_sliceCount = 0;
+    int m_resumes = 0;
     QElapsedTimer m_elapsed;
     qint64 m_elapsedMs = -1;
 };

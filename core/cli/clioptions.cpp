@@ -716,11 +716,13 @@ QString CliOptions::helpText()
                 "                                --no-paginate, as in the AWS CLI).")
           << tr("  --max-concurrency <n>         Calls in flight for a complete listing, 1-%1 "
                 "(default %2).\n"
-                "                                Above 1 the listing is cut into "
-                "LastModifiedDate slices\n"
-                "                                fetched side by side and merged back into the "
-                "service's\n"
-                "                                order. --max-items, --starting-token and "
+                "                                Above 1, a listing sorted by LastModifiedDate or "
+                "CreatedDate\n"
+                "                                is cut into ranges of that date, fetched side by "
+                "side and\n"
+                "                                written one after another in the service's own "
+                "order.\n"
+                "                                Other sorts, --max-items, --starting-token and "
                 "--no-paginate\n"
                 "                                list one page after another.")
                      .arg(MaxConcurrencyLimit)

@@ -110,10 +110,15 @@ def sort_value(o, sort_by):
 def expected_ids(data, q):
     rows = [o for o in data if matches(o, q)]
     sort = q.get("Sort", {"SortBy": "LastModifiedDate", "SortOrder": "DESCENDING"})
-    present = sorted((o for o in rows if sort_value(o, sort["SortBy"]) is not None), key=id_key)
-    missing = sorted((o for o in rows if sort_value(o, sort["SortBy"]) is None), key=id_key)
-    # Python's sort is stable also with reverse=True: ties keep Id ascending in both orders.
-    present.sort(key=lambda o: sort_value(o, sort["SortBy"]), reverse=sort["SortOrder"] == "DESCENDING")
+    descending = sort["SortOrder"] == "DESCENDING"
+    # Ties, and the rows without a value (last in both orders), by Id in the sort's direction:
+    # the emulator's tie-break (the service documents none). Python's sort is stable also with
+    # reverse=True, so the sort by value keeps that order among equal values.
+    present = sorted((o for o in rows if sort_value(o, sort["SortBy"]) is not None), key=id_key,
+                     reverse=descending)
+    missing = sorted((o for o in rows if sort_value(o, sort["SortBy"]) is None), key=id_key,
+                     reverse=descending)
+    present.sort(key=lambda o: sort_value(o, sort["SortBy"]), reverse=descending)
     return [o.get("Id") for o in present + missing]
 
 
