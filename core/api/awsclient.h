@@ -52,6 +52,11 @@ public:
     void setJitterSource(JitterSource source) { m_jitter = std::move(source); }
     double nextJitter() const;
 
+Q_SIGNALS:
+    /// A request of `operation` went out (every attempt, retries included): what the
+    /// service counts against the account's request quotas.
+    void requestSent(const QString &operation);
+
 private:
     ClientConfig m_config;
     std::shared_ptr<CredentialsProvider> m_credentials;

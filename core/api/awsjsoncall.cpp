@@ -371,6 +371,7 @@ void AwsJsonCall::send(const AwsCredentials &credentials)
     m_attemptTimer.start();
     HttpReply *reply = m_client->httpClient()->send(request);
     m_reply = reply;
+    Q_EMIT m_client->requestSent(m_operation);
     connect(reply, &HttpReply::finished, this, [this, reply] { handleReply(reply); });
 }
 

@@ -46,7 +46,7 @@ const char *const DropIndexes = "DROP INDEX IF EXISTS opportunities_stage;"
                                 "DROP INDEX IF EXISTS opportunities_last_modified;"
                                 "DROP INDEX IF EXISTS opportunities_created;";
 
-/// Schema version 2. `catalog` is not indexed: a store holds one catalog.
+/// Schema version 3. `catalog` is not indexed: a store holds one catalog.
 const char *const CreateSchema
         = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
           "CREATE TABLE opportunities("
@@ -102,7 +102,21 @@ const char *const CreateSchema
           " fetched_ms INTEGER NOT NULL,"
           " PRIMARY KEY(id, last_modified));"
           "CREATE TABLE reads(at_ms INTEGER NOT NULL, operation TEXT NOT NULL);"
-          "CREATE INDEX reads_by_time ON reads(at_ms);";
+          "CREATE INDEX reads_by_time ON reads(at_ms);"
+          "CREATE TABLE aws_summaries("
+          " id TEXT NOT NULL,"
+          " last_modified TEXT NOT NULL,"
+          " json BLOB,"
+          " fetched_ms INTEGER NOT NULL,"
+          " PRIMARY KEY(id, last_modified));";
+
+/// Version 3 added the kept GetAwsOpportunitySummary answers (a NULL json: none exists).
+const char *const MigrateFrom2 = "CREATE TABLE aws_summaries("
+                                 " id TEXT NOT NULL,"
+                                 " last_modified TEXT NOT NULL,"
+                                 " json BLOB,"
+                                 " fetched_ms INTEGER NOT NULL,"
+                                 " PRIMARY KEY(id, last_modified));";
 
 /// Version 1 kept `opportunities(id, catalog, json, last_modified_ms, first_seen_ms,
 /// last_seen_ms)` and meta; its watermark was only written after a complete listing.
@@ -474,7 +488,7 @@ bool OpportunityStoreDb::createOrMigrate(QString *error)
         if (version == 1 && !m_db.exec(MigrateFrom1)) {
             return fail(m_db.errorString());
         }
-        if (!m_db.exec(CreateSchema)) {
+        if (!m_db.exec(version == 2 ? MigrateFrom2 : CreateSchema)) {
             return fail(m_db.errorString());
         }
         if (version == 1 && !migrateFrom1(error)) {
@@ -1195,6 +1209,169 @@ QString OpportunityStoreDb::describeHolder(QLockFile *lock)
         return tr("the lock file cannot be created: the folder is read-only");
     }
     return tr("another process");
+}
+
+// --- Kept details --------------------------------------------------------------------------
+
+namespace {
+
+/// Deletes the rows of `table` for `id` whose last_modified is not `lastModified`: an older
+/// version of the opportunity is never asked for again.
+const char *deleteOlderSql(bool aws)
+{
+    return aws ? "DELETE FROM aws_summaries WHERE id = ?1 AND last_modified <> ?2"
+               : "DELETE FROM details WHERE id = ?1 AND last_modified <> ?2";
+}
+
+} // namespace
+
+bool OpportunityStoreDb::keepAnswer(bool aws, const QString &id, const QString &lastModified,
+                                    const QByteArray &json, QString *error)
+{
+    Transaction transaction(&m_db);
+    SqliteStatement older = m_db.prepare(deleteOlderSql(aws));
+    SqliteStatement insert = m_db.prepare(
+            aws ? "INSERT OR REPLACE INTO aws_summaries(id, last_modified, json, fetched_ms)"
+                  " VALUES(?1, ?2, ?3, ?4)"
+                : "INSERT OR REPLACE INTO details(id, last_modified, json, fetched_ms)"
+                  " VALUES(?1, ?2, ?3, ?4)");
+    const auto fail = [this, error] {
+        if (error) {
+            *error = describe(tr("keep the details of an opportunity"));
+        }
+        return false;
+    };
+    if (!transaction.isOpen() || !older.isValid() || !insert.isValid()) {
+        return fail();
+    }
+    older.bind(1, id);
+    older.bind(2, lastModified);
+    insert.bind(1, id);
+    insert.bind(2, lastModified);
+    insert.bindUtf8(3, json.isNull() ? QByteArrayView() : QByteArrayView(json));
+    insert.bind(4, nowMs());
+    if (older.step() != SqliteStatement::Step::Done || insert.step() != SqliteStatement::Step::Done
+        || !transaction.commit()) {
+        return fail();
+    }
+    return true;
+}
+
+std::optional<QByteArray> OpportunityStoreDb::keptAnswer(bool aws, const QString &id,
+                                                         const QString &lastModified) const
+{
+    SqliteStatement statement = m_db.prepare(
+            aws ? "SELECT json FROM aws_summaries WHERE id = ?1 AND last_modified = ?2"
+                : "SELECT json FROM details WHERE id = ?1 AND last_modified = ?2");
+    if (!statement.isValid()) {
+        return std::nullopt;
+    }
+    statement.bind(1, id);
+    statement.bind(2, lastModified);
+    if (statement.step() != SqliteStatement::Step::Row) {
+        return std::nullopt;
+    }
+    if (statement.isNull(0)) {
+        return QByteArray();
+    }
+    const QByteArrayView json = statement.utf8(0);
+    return QByteArray(json.data(), json.size());
+}
+
+bool OpportunityStoreDb::keepDetails(const QString &id, const QString &lastModified,
+                                     const QByteArray &json, QString *error)
+{
+    return keepAnswer(false, id, lastModified, json.isNull() ? QByteArray("") : json, error);
+}
+
+std::optional<QByteArray> OpportunityStoreDb::keptDetails(const QString &id,
+                                                          const QString &lastModified) const
+{
+    return keptAnswer(false, id, lastModified);
+}
+
+bool OpportunityStoreDb::keepAwsSummary(const QString &id, const QString &lastModified,
+                                        const QByteArray &json, QString *error)
+{
+    return keepAnswer(true, id, lastModified, json, error);
+}
+
+std::optional<QByteArray> OpportunityStoreDb::keptAwsSummary(const QString &id,
+                                                             const QString &lastModified) const
+{
+    return keptAnswer(true, id, lastModified);
+}
+
+bool OpportunityStoreDb::readKeptDetails(
+        const std::function<void(const QString &id, const QString &lastModified,
+                                 QByteArrayView json)> &sink,
+        QString *error) const
+{
+    SqliteStatement statement = m_db.prepare("SELECT id, last_modified, json FROM details");
+    if (!statement.isValid()) {
+        if (error) {
+            *error = describe(tr("read the kept details"));
+        }
+        return false;
+    }
+    for (;;) {
+        switch (statement.step()) {
+        case SqliteStatement::Step::Row:
+            sink(statement.text(0), statement.text(1), statement.utf8(2));
+            break;
+        case SqliteStatement::Step::Done:
+            return true;
+        case SqliteStatement::Step::Error:
+            if (error) {
+                *error = describe(tr("read the kept details"));
+            }
+            return false;
+        }
+    }
+}
+
+// --- Reads ---------------------------------------------------------------------------------
+
+bool OpportunityStoreDb::recordRead(const QString &operation, qint64 atMs, QString *error)
+{
+    SqliteStatement statement = m_db.prepare("INSERT INTO reads(at_ms, operation) VALUES(?1, ?2)");
+    if (!statement.isValid()) {
+        if (error) {
+            *error = describe(tr("count a read request"));
+        }
+        return false;
+    }
+    statement.bind(1, atMs);
+    statement.bind(2, operation);
+    if (statement.step() != SqliteStatement::Step::Done) {
+        if (error) {
+            *error = describe(tr("count a read request"));
+        }
+        return false;
+    }
+    return true;
+}
+
+QList<OpportunityStoreDb::Read> OpportunityStoreDb::readsSince(qint64 sinceMs) const
+{
+    QList<Read> reads;
+    if (!m_readOnly) {
+        SqliteStatement prune = m_db.prepare("DELETE FROM reads WHERE at_ms < ?1");
+        if (prune.isValid()) {
+            prune.bind(1, sinceMs);
+            prune.step();
+        }
+    }
+    SqliteStatement statement
+            = m_db.prepare("SELECT at_ms, operation FROM reads WHERE at_ms >= ?1 ORDER BY at_ms");
+    if (!statement.isValid()) {
+        return reads;
+    }
+    statement.bind(1, sinceMs);
+    while (statement.step() == SqliteStatement::Step::Row) {
+        reads.append(Read{statement.int64(0), statement.text(1)});
+    }
+    return reads;
 }
 
 } // namespace Pd::Core

@@ -120,8 +120,8 @@ class OpportunityStoreDb final
 
 public:
     /// Version 1: opportunities and meta only. Version 2: syncs, journal, seen markers, details,
-    /// reads.
-    static constexpr int SchemaVersion = 2;
+    /// reads. Version 3: aws_summaries.
+    static constexpr int SchemaVersion = 3;
 
     OpportunityStoreDb();
     ~OpportunityStoreDb();
@@ -228,10 +228,41 @@ public:
     /// True while another process or object holds the sync lock.
     bool isSyncRunningElsewhere(QString *holder = nullptr) const;
 
+    // --- Kept details (GetOpportunity, GetAwsOpportunitySummary answers) --------------------
+    /// Keeps a GetOpportunity answer (its JSON) for opportunity `id` as of `lastModified` (the
+    /// LastModifiedDate text), replacing what was kept for older versions.
+    bool keepDetails(const QString &id, const QString &lastModified, const QByteArray &json,
+                     QString *error = nullptr);
+    /// The answer kept for exactly this version; nullopt when there is none.
+    std::optional<QByteArray> keptDetails(const QString &id, const QString &lastModified) const;
+    /// Likewise for GetAwsOpportunitySummary; a null `json` records that none exists yet
+    /// (ResourceNotFoundException), kept() then gives an empty array.
+    bool keepAwsSummary(const QString &id, const QString &lastModified, const QByteArray &json,
+                        QString *error = nullptr);
+    std::optional<QByteArray> keptAwsSummary(const QString &id, const QString &lastModified) const;
+    /// Every kept GetOpportunity answer; the view lasts for the call of `sink`.
+    bool readKeptDetails(const std::function<void(const QString &id, const QString &lastModified,
+                                                  QByteArrayView json)> &sink,
+                         QString *error = nullptr) const;
+
+    // --- Reads (the rolling 24 h read budget) -----------------------------------------------
+    struct Read
+    {
+        qint64 atMs = 0; ///< ms since the epoch
+        QString operation;
+    };
+    bool recordRead(const QString &operation, qint64 atMs, QString *error = nullptr);
+    /// The reads at or after `sinceMs`, oldest first; older ones are deleted.
+    QList<Read> readsSince(qint64 sinceMs) const;
+
     /// The connection, for ChangeJournal.
     SqliteDatabase *database() const { return &m_db; }
 
 private:
+    bool keepAnswer(bool aws, const QString &id, const QString &lastModified,
+                    const QByteArray &json, QString *error);
+    std::optional<QByteArray> keptAnswer(bool aws, const QString &id,
+                                         const QString &lastModified) const;
     bool openFile(QString *error);
     bool setAside(const QString &reason, QString *error);
     bool createOrMigrate(QString *error);
