@@ -11,6 +11,8 @@
 //       Pages while a 1 ms timer probes the event loop, then measures RSS per loaded
 //       opportunity, client-side sorts of the loaded rows, and CSV exports of them.
 //       PD_BENCH_TRACE=1 lists every event-loop stall over 16 ms of the GUI thread's own work.
+//       --pipeline: with the pipeline charts shown instead of the table while the rows arrive
+//       (counted off the GUI thread, redrawn a few times a second); pipeline_rows_counted.
 
 #include "awsclient.h"
 #include "csvopportunityoutput.h"
@@ -20,6 +22,7 @@
 #include "opportunitymodel.h"
 #include "opportunityproxymodel.h"
 #include "opportunitytableview.h"
+#include "pipelineview.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -224,7 +227,7 @@ int firstPaint(qint64 mainEpochNs)
     return 0;
 }
 
-int fullListing(const QUrl &endpoint, int expected)
+int fullListing(const QUrl &endpoint, int expected, bool pipeline)
 {
     AwsCredentials credentials;
     credentials.accessKeyId = qEnvironmentVariable("AWS_ACCESS_KEY_ID");
@@ -236,6 +239,9 @@ int fullListing(const QUrl &endpoint, int expected)
     Pd::Gui::MainWindow window;
     window.resize(1400, 900);
     window.show();
+    if (pipeline) {
+        window.showView(Pd::Gui::MainWindow::View::Pipeline);
+    }
     OpportunityModel *model = window.model();
     QSignalSpy pages(model, &OpportunityModel::pageLoaded);
     window.setConnection(config,
@@ -297,6 +303,10 @@ int fullListing(const QUrl &endpoint, int expected)
         result("visible_columns", window.tableView()->visibleColumns().size());
     }
     result("rows", double(rows));
+    if (pipeline) {
+        spinUntil([&window] { return window.pipelineView()->isUpToDate(); }, 30000);
+        result("pipeline_rows_counted", double(window.pipelineView()->aggregate().count));
+    }
     result("load_all_ms", loadMs);
     result("load_all_gui_thread_cpu_ms", loadCpuMs);
     result("stall_longest_gap_ms", stalls.longestGapMs());
@@ -436,11 +446,12 @@ int main(int argc, char *argv[])
     }
     const qsizetype at = args.indexOf(u"--endpoint"_s);
     if (at < 0 || at + 1 >= args.size()) {
-        std::fprintf(stderr, "usage: pd-bench-gui --first-paint | --endpoint URL [--expect N]\n");
+        std::fprintf(stderr, "usage: pd-bench-gui --first-paint | --endpoint URL [--expect N] "
+                             "[--pipeline]\n");
         return 64;
     }
     const qsizetype expectAt = args.indexOf(u"--expect"_s);
     const int expected
             = expectAt > 0 && expectAt + 1 < args.size() ? args.at(expectAt + 1).toInt() : 0;
-    return fullListing(QUrl(args.at(at + 1)), expected);
+    return fullListing(QUrl(args.at(at + 1)), expected, args.contains(u"--pipeline"_s));
 }

@@ -82,9 +82,11 @@ private Q_SLOTS:
     void keyboard_walksAndActivatesBars();
     void export_writesValidPngAndSvg();
     void newQuery_startsOver();
+    void hidden_countsWhenShownAgain();
 
 private:
     bool loadEverything();
+    bool loadEverythingOf(const QString &catalog);
 
     EmulatorServer m_server;
     std::unique_ptr<AwsClient> m_client;
@@ -116,12 +118,17 @@ void tst_PipelineView::initTestCase()
 
 bool tst_PipelineView::loadEverything()
 {
+    return loadEverythingOf(u"AWS"_s)
+           && QTest::qWaitFor([this] { return m_view->isUpToDate(); }, WaitMs);
+}
+
+bool tst_PipelineView::loadEverythingOf(const QString &catalog)
+{
     ListOpportunitiesRequest request;
-    request.catalog = u"AWS"_s;
+    request.catalog = catalog;
     m_model.setQuery(request);
     m_model.loadAll();
-    return QTest::qWaitFor([this] { return !m_model.hasMore() && !m_model.isBusy(); }, WaitMs)
-           && QTest::qWaitFor([this] { return m_view->isUpToDate(); }, WaitMs);
+    return QTest::qWaitFor([this] { return !m_model.hasMore() && !m_model.isBusy(); }, WaitMs);
 }
 
 void tst_PipelineView::charts_showTheAggregateOfTheModelsRows()
@@ -319,6 +326,19 @@ void tst_PipelineView::newQuery_startsOver()
     QCOMPARE(m_view->aggregate().count, 40);
     QCOMPARE(m_view->aggregate(),
              PipelineAggregate::compute(m_model.summaries(), QDate::currentDate()));
+}
+
+void tst_PipelineView::hidden_countsWhenShownAgain()
+{
+    m_view->hide();
+    QSignalSpy changed(m_view.get(), &PipelineView::aggregateChanged);
+    QVERIFY(loadEverythingOf(u"AWS"_s));
+    QCOMPARE(m_model.rowCount(), RowCount);
+    QVERIFY(!m_view->isUpToDate());
+    QVERIFY(changed.isEmpty()); // nothing drawn while hidden
+    m_view->show();
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->isUpToDate(), WaitMs);
+    QCOMPARE(m_view->aggregate().count, RowCount);
 }
 
 QTEST_MAIN(tst_PipelineView)

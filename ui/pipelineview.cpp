@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QPieSeries>
 #include <QPieSlice>
 #include <QPushButton>
@@ -34,6 +35,8 @@ using Pd::Core::PipelineSelection;
 using Pd::Core::PipelineTally;
 
 namespace Pd::Gui {
+
+Q_LOGGING_CATEGORY(lcPipelineView, "partnerdesk.ui.pipelineview")
 
 namespace {
 
@@ -181,7 +184,10 @@ PipelineView::PipelineView(QWidget *parent) : QWidget(parent)
     });
     m_redrawTimer.setSingleShot(true);
     connect(&m_redrawTimer, &QTimer::timeout, this, &PipelineView::redraw);
-    redraw();
+    m_drawTimer.setSingleShot(true);
+    m_drawTimer.setInterval(0);
+    connect(&m_drawTimer, &QTimer::timeout, this, &PipelineView::drawNextChart);
+    m_redrawPending = true; // drawn when first shown
 }
 
 PipelineView::~PipelineView()
@@ -209,7 +215,7 @@ void PipelineView::setModel(Core::OpportunityModel *model)
 bool PipelineView::isUpToDate() const
 {
     return m_model && m_countedRows == m_model->rowCount() && !m_worker.isRunning()
-           && !m_redrawPending;
+           && !m_redrawPending && m_drawStep < 0;
 }
 
 void PipelineView::restart()
@@ -224,13 +230,15 @@ void PipelineView::restart()
 
 void PipelineView::pump()
 {
-    if (m_model && !m_worker.isRunning() && m_countedRows < m_model->rowCount()) {
+    if (m_model && isVisible() && !m_worker.isRunning() && m_countedRows < m_model->rowCount()) {
         takeBatch();
     }
 }
 
 void PipelineView::takeBatch()
 {
+    QElapsedTimer timer;
+    timer.start();
     const qsizetype end = std::min<qsizetype>(m_model->rowCount(), m_countedRows + BatchRows);
     QList<Core::OpportunitySummary> rows;
     rows.reserve(end - m_countedRows);
@@ -238,6 +246,8 @@ void PipelineView::takeBatch()
     for (qsizetype row = m_countedRows; row < end; ++row) {
         rows.append(store.at(row));
     }
+    qCDebug(lcPipelineView) << "batch of" << rows.size() << "rows rebuilt in"
+                            << timer.nsecsElapsed() / 1000 << "µs";
     m_worker.setFuture(
             QtConcurrent::run([base = m_tally, rows = std::move(rows), generation = m_generation,
                                end, today = QDate::currentDate()] {
@@ -263,16 +273,48 @@ void PipelineView::scheduleRedraw()
 
 void PipelineView::redraw()
 {
+    if (!isVisible()) {
+        return; // m_redrawPending stays: showEvent() draws
+    }
     m_redrawPending = false;
     m_sinceRedraw.restart();
-    updateSummary();
-    fillCurrencies();
-    buildStageChart();
-    buildSpendChart();
-    buildCloseChart();
-    buildAgeChart();
-    buildReasonChart();
-    Q_EMIT aggregateChanged();
+    m_drawStep = 0;
+    drawNextChart();
+}
+
+void PipelineView::drawNextChart()
+{
+    // One chart per turn of the event loop: each is laid out and painted before the next is
+    // built, so no turn takes long however many charts are in view.
+    QElapsedTimer timer;
+    timer.start();
+    switch (m_drawStep++) {
+    case 0:
+        updateSummary();
+        fillCurrencies();
+        buildStageChart();
+        break;
+    case 1:
+        buildSpendChart();
+        break;
+    case 2:
+        buildCloseChart();
+        break;
+    case 3:
+        buildAgeChart();
+        break;
+    default:
+        buildReasonChart();
+        m_drawStep = -1;
+        break;
+    }
+    qCDebug(lcPipelineView) << "chart of" << m_aggregate.count << "rows built in"
+                            << timer.nsecsElapsed() / 1000 << "µs";
+    if (m_drawStep < 0) {
+        Q_EMIT aggregateChanged();
+    } else {
+        m_drawTimer.start();
+    }
 }
 
 QString PipelineView::currency() const
@@ -309,10 +351,20 @@ void PipelineView::setCurrency(const QString &currencyCode)
     buildStageChart(); // its tooltips name the stage's spend in the chosen currency
 }
 
+void PipelineView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_redrawPending) {
+        redraw();
+    }
+    pump();
+}
+
 void PipelineView::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange) {
+        m_redrawPending = true;
         redraw();
     }
 }

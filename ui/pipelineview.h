@@ -33,9 +33,11 @@ class PipelineChartView;
 /// The numbers are a PipelineAggregate computed off the GUI thread: rows are handed to a
 /// worker in batches as the model receives them (a batch is rebuilt from the compact rows on
 /// this thread, a few milliseconds at most), each batch is added to a copy of the running
-/// tally there, and the charts are redrawn a few times a second at most. A new query starts
-/// over; rows changed in place recount everything. While the listing has more pages, the view
-/// says that it counts the loaded rows and offers to load the rest.
+/// tally there, and the charts are redrawn a few times a second at most, one chart per turn of
+/// the event loop. A new query starts
+/// over; rows changed in place recount everything. Nothing is counted or drawn while the view is
+/// hidden (another tab is shown): it catches up when shown. While the listing has more pages, the
+/// view says that it counts the loaded rows and offers to load the rest.
 ///
 /// A click on a bar or slice (or Enter on the one the arrow keys picked) emits
 /// `selectionActivated()` with the part of the pipeline it stands for, for the table to apply
@@ -90,6 +92,7 @@ Q_SIGNALS:
     void aggregateChanged();
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
@@ -106,6 +109,7 @@ private:
     void takeBatch();
     void scheduleRedraw();
     void redraw();
+    void drawNextChart();
     void updateSummary();
     void fillCurrencies();
     void buildStageChart();
@@ -128,6 +132,8 @@ private:
     bool m_redrawPending = false;
     QElapsedTimer m_sinceRedraw;
     QTimer m_redrawTimer;
+    QTimer m_drawTimer; ///< the next chart of a redraw
+    int m_drawStep = -1; ///< the chart drawNextChart() builds next; -1: none
     std::optional<QString> m_currency; ///< chosen by the user, else the largest
 
     QLabel *m_summary = nullptr;

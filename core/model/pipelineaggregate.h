@@ -99,6 +99,8 @@ class PipelineTally final
 public:
     void add(const OpportunitySummary &summary);
     void add(const QList<OpportunitySummary> &summaries);
+    /// Rows `first` up to `last` (excluded) of `summaries`.
+    void add(const QList<OpportunitySummary> &summaries, qsizetype first, qsizetype last);
     void merge(const PipelineTally &other);
     qint64 count() const { return m_count; }
     PipelineAggregate aggregate(const QDate &today) const;
