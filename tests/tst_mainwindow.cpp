@@ -1,18 +1,24 @@
 #include "awsclient.h"
+#include "changesview.h"
 #include "daterangeedit.h"
 #include "detailpane.h"
 #include "emulatorserver.h"
 #include "errorbanner.h"
 #include "filterpanel.h"
 #include "itemdatarole.h"
+#include "localcopy.h"
+#include "localcopydialog.h"
 #include "mainwindow.h"
 #include "nothinghappens.h"
+#include "noticebar.h"
 #include "opportunitymodel.h"
 #include "opportunityproxymodel.h"
+#include "opportunitystoredb.h"
 #include "opportunitytableview.h"
 #include "opportunitytext.h"
 #include "pipelinechartview.h"
 #include "pipelineview.h"
+#include "storesync.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -25,12 +31,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -39,6 +47,8 @@
 using namespace Qt::StringLiterals;
 using namespace Pd::Core;
 using namespace Pd::Gui;
+using Pd::Emulator::ChurnResult;
+using Pd::Emulator::ChurnStep;
 using Pd::Emulator::EmulatorOptions;
 using Pd::Emulator::EmulatorServer;
 using Pd::Test::nothingHappens;
@@ -138,6 +148,97 @@ struct Harness
     bool started = false;
 };
 
+/// A main window with a local copy in a temporary folder, connected to an emulator on the
+/// test's thread. The store can be filled before the window connects.
+struct LocalHarness
+{
+    explicit LocalHarness(const EmulatorOptions &o = options())
+    {
+        QString error;
+        started = dir.isValid() && server.start(o, &error);
+        if (!started) {
+            qWarning("emulator: %s", qPrintable(error));
+            return;
+        }
+        config.endpoint = server.endpoint();
+        config.retry.maxAttempts = 1;
+        credentials = std::make_shared<StaticCredentialsProvider>(server.credentials(), u"test"_s);
+        settings.folder = dir.path();
+        settings.schedule = LocalCopy::Schedule::ByHand;
+        key = StoreKey::forConnection(config, credentials.get(), QString(), u"AWS"_s);
+        path = settings.pathFor(key);
+    }
+
+    /// A full listing of the emulator into the store, as a first sync does.
+    bool fillStore()
+    {
+        OpportunityStoreDb store;
+        QString error;
+        if (!store.open(path, key, &error)) {
+            qWarning("store: %s", qPrintable(error));
+            return false;
+        }
+        AwsClient client(config, credentials);
+        StoreSync sync(&store, &client);
+        QSignalSpy finished(&sync, &StoreSync::finished);
+        sync.start();
+        return (!finished.isEmpty() || finished.wait(WaitMs))
+               && sync.status() == StoreSync::Status::Succeeded;
+    }
+
+    /// The window uses the local copy and connects.
+    void connect()
+    {
+        window.useLocalCopy(settings);
+        window.setConnection(config, credentials, u"test"_s);
+        window.resize(1300, 800);
+        window.show();
+        exposed = QTest::qWaitForWindowExposed(&window);
+    }
+
+    OpportunityModel *model() const { return window.model(); }
+    QStringList modelIds() const
+    {
+        QStringList ids;
+        for (int row = 0; row < model()->rowCount(); ++row) {
+            ids.append(model()->index(row, 0).data(IdRole).toString());
+        }
+        return ids;
+    }
+    bool waitSynced() const
+    {
+        return QTest::qWaitFor(
+                [this] { return window.localCopy()->isOpen() && !window.localCopy()->isSyncing(); },
+                WaitMs);
+    }
+
+    QTemporaryDir dir;
+    EmulatorServer server;
+    ClientConfig config;
+    std::shared_ptr<StaticCredentialsProvider> credentials;
+    LocalCopy::Settings settings;
+    StoreKey key;
+    QString path;
+    MainWindow window;
+    bool started = false;
+    bool exposed = false;
+};
+
+/// The ids of a store's rows in the service's default order.
+QStringList storedIds(const QString &path)
+{
+    OpportunityStoreDb store;
+    QString error;
+    QList<OpportunitySummary> rows;
+    QStringList ids;
+    if (store.openExisting(path, &error) && store.summaries(&rows, &error)) {
+        for (const OpportunitySummary &s : std::as_const(rows)) {
+            ids.append(s.id);
+        }
+    }
+    return ids;
+}
+
 } // namespace
 
 class tst_MainWindow : public QObject
@@ -165,6 +266,13 @@ private Q_SLOTS:
     void layout_persistsAndResets();
     void cancel_keepsRowsAndOffersLoadMore();
     void pipeline_barFiltersTheTableWithARemovableChip();
+    void localCopy_startShowsStoredRowsBeforeAnyRequest();
+    void localCopy_firstListingFillsTheStorePageByPage();
+    void localCopy_syncUpdatesRowsInPlaceKeepingSelection();
+    void localCopy_completeStoreFiltersAndSortsWithoutRequests();
+    void localCopy_forgetDeletesTheFiles();
+    void localCopy_corruptStoreShowsBothFiles();
+    void localCopy_failedSyncKeepsRowsAndSaysWhy();
 };
 
 void tst_MainWindow::initTestCase()
@@ -714,6 +822,219 @@ void tst_MainWindow::pipeline_barFiltersTheTableWithARemovableChip()
     QVERIFY(!chip->isVisible());
     QVERIFY(h.window.pipelineSelection().isNone());
     QCOMPARE(h.window.proxyModel()->rowCount(), h.model()->rowCount());
+}
+
+void tst_MainWindow::localCopy_startShowsStoredRowsBeforeAnyRequest()
+{
+    LocalHarness h;
+    QVERIFY(h.started);
+    QVERIFY(h.fillStore());
+    const QStringList stored = storedIds(h.path);
+    QCOMPARE(stored.size(), 1000);
+    const int requests = h.server.requestCount();
+
+    h.connect();
+    QVERIFY(h.exposed);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 1000, WaitMs);
+    QCOMPARE(h.modelIds(), stored);
+    QVERIFY(h.model()->isLocal());
+    QCOMPARE(h.window.tableView()->currentSourceRow(), 0);
+    // Syncing by hand: nothing is asked of the service.
+    QVERIFY(nothingHappens(ViewSettleMs, [&] { return h.server.requestCount() != requests; }));
+    QCOMPARE(h.server.requestCount(), requests);
+    QCOMPARE(h.window.syncText(), u"Synced just now"_s);
+    QVERIFY2(h.window.localCopyText().startsWith(u"Local copy · synced "_s),
+             qPrintable(h.window.localCopyText()));
+    QCOMPARE(h.window.statusText(), u"1,000 loaded · all"_s);
+    QVERIFY(h.window.noticeBar()->isHidden());
+}
+
+void tst_MainWindow::localCopy_firstListingFillsTheStorePageByPage()
+{
+    LocalHarness h;
+    QVERIFY(h.started);
+    h.settings.schedule = LocalCopy::Schedule::AtStart;
+    QSignalSpy inserted(h.model(), &OpportunityModel::rowsInserted);
+    h.connect();
+    QVERIFY(h.exposed);
+    QVERIFY(h.waitSynced());
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 1000, WaitMs);
+    // The rows came with the sync's pages, not at its end.
+    QVERIFY2(inserted.size() > 1, qPrintable(QString::number(inserted.size())));
+    QVERIFY(h.window.localCopy()->isComplete());
+    const QStringList ids = h.modelIds();
+    QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), 1000);
+    QCOMPARE(storedIds(h.path).size(), 1000);
+    QVERIFY(h.window.noticeBar()->isHidden());
+}
+
+void tst_MainWindow::localCopy_syncUpdatesRowsInPlaceKeepingSelection()
+{
+    LocalHarness h;
+    QVERIFY(h.started);
+    QVERIFY(h.fillStore());
+    h.connect();
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 1000, WaitMs);
+    QVERIFY(h.waitSynced());
+
+    // Select a row the service will not change, and sort by company name.
+    OpportunityProxyModel *proxy = h.window.proxyModel();
+    const int companyColumn = OpportunityModel::columnOf(OpportunityField::CompanyName);
+    proxy->sort(companyColumn, Qt::AscendingOrder);
+    const ChurnResult churn = h.server.churn(u"AWS"_s, ChurnStep{3, 2, 0});
+    QCOMPARE(churn.modifiedIds.size(), 3);
+    QString selectedId;
+    for (int row = 10; selectedId.isEmpty(); ++row) {
+        const QString id = proxy->index(row, 0).data(IdRole).toString();
+        if (!churn.modifiedIds.contains(id)) {
+            selectedId = id;
+            h.window.tableView()->setCurrentIndex(proxy->index(row, 0));
+        }
+    }
+    h.window.tableView()->verticalScrollBar()->setValue(5);
+    const int scroll = h.window.tableView()->verticalScrollBar()->value();
+
+    QSignalSpy reset(h.model(), &OpportunityModel::modelReset);
+    QTest::keyClick(&h.window, Qt::Key_F5);
+    QVERIFY(h.window.localCopy()->isSyncing());
+    QVERIFY(h.waitSynced());
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 1002, WaitMs);
+    QVERIFY(reset.isEmpty());
+    QCOMPARE(h.window.tableView()->currentIndex().data(IdRole).toString(), selectedId);
+    QCOMPARE(h.window.tableView()->verticalScrollBar()->value(), scroll);
+    QCOMPARE(proxy->sortColumn(), companyColumn);
+
+    // Every row as the store has it now, the changed ones marked until looked at.
+    OpportunityStoreDb *store = h.window.localCopy()->store();
+    QVERIFY(store);
+    for (const QString &id : churn.modifiedIds + churn.createdIds) {
+        const int row = h.model()->rowOf(id);
+        QVERIFY2(row >= 0, qPrintable(id));
+        QCOMPARE(h.model()->summary(row), *store->summary(id));
+        QVERIFY(h.model()->index(row, 0).data(UnseenRole).toBool());
+    }
+    const QString looked = churn.modifiedIds.first();
+    h.window.tableView()->setCurrentIndex(
+            proxy->mapFromSource(h.model()->index(h.model()->rowOf(looked), 0)));
+    QVERIFY(!h.model()->index(h.model()->rowOf(looked), 0).data(UnseenRole).toBool());
+    QVERIFY(!store->unseenIds().contains(looked));
+    QVERIFY2(h.window.detailPane()->historyText().contains(u"changed"_s),
+             qPrintable(h.window.detailPane()->historyText()));
+    QVERIFY(h.window.changesView()->entries().size() >= 5);
+}
+
+void tst_MainWindow::localCopy_completeStoreFiltersAndSortsWithoutRequests()
+{
+    LocalHarness h;
+    QVERIFY(h.started);
+    QVERIFY(h.fillStore());
+    h.connect();
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 1000, WaitMs);
+    QVERIFY(h.waitSynced());
+    const int requests = h.server.requestCount();
+
+    ListOpportunitiesRequest request = FilterPanel::defaultRequest();
+    request.lifeCycleStage = QStringList{u"Qualified"_s, u"Committed"_s};
+    request.sort = OpportunitySort{u"CustomerCompanyName"_s, u"ASCENDING"_s};
+    h.window.filterPanel()->setRequest(request);
+    h.window.filterPanel()->apply();
+    QList<OpportunitySummary> expected;
+    QString error;
+    QVERIFY(h.window.localCopy()->store()->query(request, &expected, &error));
+    QVERIFY(!expected.isEmpty());
+    QStringList expectedIds;
+    for (const OpportunitySummary &s : std::as_const(expected)) {
+        expectedIds.append(s.id);
+    }
+    QCOMPARE(h.modelIds(), expectedIds);
+    QCOMPARE(h.model()->query().lifeCycleStage, request.lifeCycleStage);
+    QVERIFY(h.window.localCopyText().startsWith(u"Local copy"_s));
+    QCOMPARE(h.window.statusText(), u"%1 loaded · all"_s.arg(expected.size()));
+    QVERIFY(nothingHappens(ViewSettleMs, [&] { return h.server.requestCount() != requests; }));
+    QCOMPARE(h.server.requestCount(), requests);
+}
+
+void tst_MainWindow::localCopy_forgetDeletesTheFiles()
+{
+    LocalHarness h;
+    QVERIFY(h.started);
+    QVERIFY(h.fillStore());
+    h.connect();
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 1000, WaitMs);
+    QVERIFY(QFile::exists(h.path));
+
+    h.window.showLocalCopyDialog();
+    auto *dialog = h.window.findChild<LocalCopyDialog *>();
+    QVERIFY(dialog);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"forgetLocalData"_s), Qt::LeftButton);
+    auto *confirm = dialog->findChild<QMessageBox *>(u"forgetConfirmation"_s);
+    QVERIFY(confirm);
+    QVERIFY(QFile::exists(h.path)); // nothing before the confirmation
+    QAbstractButton *remove = nullptr;
+    for (QAbstractButton *button : confirm->buttons()) {
+        if (confirm->buttonRole(button) == QMessageBox::DestructiveRole) {
+            remove = button;
+        }
+    }
+    QVERIFY(remove);
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QVERIFY(!QFile::exists(h.path));
+    QVERIFY(!QFile::exists(h.path + u"-wal"_s));
+    QVERIFY(!QFile::exists(h.path + u"-shm"_s));
+    QVERIFY(!h.window.localCopy()->store());
+    // The table lists from the service again.
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 100, WaitMs);
+    QVERIFY(!h.model()->isLocal());
+    dialog->reject();
+}
+
+void tst_MainWindow::localCopy_corruptStoreShowsBothFiles()
+{
+    LocalHarness h;
+    QVERIFY(h.started);
+    QVERIFY(QDir().mkpath(QFileInfo(h.path).path()));
+    QFile file(h.path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(8192, 'x'));
+    file.close();
+
+    h.settings.schedule = LocalCopy::Schedule::AtStart;
+    h.connect();
+    NoticeBar *notice = h.window.noticeBar();
+    QTRY_VERIFY_WITH_TIMEOUT(notice->isVisible(), WaitMs);
+    QVERIFY2(notice->text().contains(h.path) && notice->text().contains(u".corrupt-"_s),
+             qPrintable(notice->text()));
+    const QStringList aside = QDir(QFileInfo(h.path).path())
+                                      .entryList({QFileInfo(h.path).fileName() + u".corrupt-*"_s});
+    QCOMPARE(aside.size(), 1);
+    QVERIFY(notice->text().contains(aside.first()));
+    // A new store is built from the service.
+    QVERIFY(h.waitSynced());
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 1000, WaitMs);
+}
+
+void tst_MainWindow::localCopy_failedSyncKeepsRowsAndSaysWhy()
+{
+    LocalHarness h;
+    QVERIFY(h.started);
+    QVERIFY(h.fillStore());
+    h.connect();
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 1000, WaitMs);
+    const QStringList before = h.modelIds();
+
+    h.server.failNext(1, 403, u"AccessDeniedException"_s);
+    h.window.refresh();
+    QVERIFY(h.waitSynced());
+    NoticeBar *notice = h.window.noticeBar();
+    QTRY_VERIFY_WITH_TIMEOUT(notice->isVisible(), WaitMs);
+    QVERIFY2(notice->text().contains(u"The sync failed"_s), qPrintable(notice->text()));
+    QCOMPARE(h.modelIds(), before);
+    QVERIFY(h.window.syncText().startsWith(u"Synced "_s));
+
+    // Try Again syncs.
+    QTest::mouseClick(notice->actionButton(), Qt::LeftButton);
+    QVERIFY(h.waitSynced());
+    QVERIFY(notice->isHidden());
 }
 
 QTEST_MAIN(tst_MainWindow)

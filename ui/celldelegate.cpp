@@ -16,6 +16,10 @@ void CellDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelInd
     if (index.data(Core::OverdueRole).toBool()) {
         option->palette.setColor(QPalette::Text, QColor(0xc6, 0x28, 0x28));
     }
+    if (index.data(Core::UnseenRole).toBool()) {
+        option->font.setBold(true);
+        option->fontMetrics = QFontMetrics(option->font);
+    }
 }
 
 void CellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -26,8 +30,9 @@ void CellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     constexpr auto Others = QStyleOptionViewItem::HasDecoration
                             | QStyleOptionViewItem::HasCheckIndicator
                             | QStyleOptionViewItem::WrapText;
+    // Unseen rows are few and bold: the cache keeps the table's one font.
     if ((opt.features & Others) || opt.text.contains(QChar::LineSeparator)
-        || opt.text.contains(u'\n')) {
+        || opt.text.contains(u'\n') || opt.font.bold() != option.font.bold()) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }

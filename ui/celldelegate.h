@@ -22,7 +22,8 @@ public:
                const QModelIndex &index) const override;
 
 protected:
-    /// As QStyledItemDelegate, and overdue dates (Core::OverdueRole) in red.
+    /// As QStyledItemDelegate, overdue dates (Core::OverdueRole) in red and rows changed since
+    /// the user last looked (Core::UnseenRole) in bold.
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 
 private:

@@ -1,5 +1,6 @@
 #include "detailpane.h"
 
+#include "changesview.h"
 #include "opportunitytext.h"
 #include "stageprogressstrip.h"
 
@@ -11,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QScrollArea>
 #include <QToolButton>
 #include <QUrl>
@@ -162,6 +164,18 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     addRow(project, u"deliveryModels"_s, tr("Delivery models"));
     addRow(project, u"spend"_s, tr("Expected spend"));
     addRow(project, u"duration"_s, tr("Contract duration"));
+
+    m_historyGroup = new QGroupBox(tr("History (local copy)"), m_content);
+    m_historyGroup->setObjectName(u"detailHistory"_s);
+    m_history = new QLabel(m_historyGroup);
+    m_history->setObjectName(u"detailHistoryText"_s);
+    m_history->setTextFormat(Qt::PlainText);
+    m_history->setWordWrap(true);
+    m_history->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *historyLayout = new QVBoxLayout(m_historyGroup);
+    historyLayout->addWidget(m_history);
+    m_historyGroup->hide();
+    layout->addWidget(m_historyGroup);
     layout->addStretch();
 
     m_scroll = new QScrollArea(this);
@@ -225,9 +239,32 @@ QString DetailPane::valueText(const QString &key) const
     return m_plain.value(key);
 }
 
+void DetailPane::setHistory(const QList<Core::JournalEntry> &entries)
+{
+    const QLocale locale;
+    QStringList lines;
+    // Newest first.
+    for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
+        lines.append(
+                tr("%1 · %2").arg(locale.toString(it->syncedAt.toLocalTime(), QLocale::ShortFormat),
+                                  ChangesView::changeText(it->change)));
+        for (const Core::FieldChange &field : it->fields) {
+            lines.append(u"    "_s + ChangesView::fieldChangeText(field));
+        }
+    }
+    m_history->setText(lines.join(u'\n'));
+    m_historyGroup->setVisible(!lines.isEmpty());
+}
+
+QString DetailPane::historyText() const
+{
+    return m_historyGroup->isHidden() ? QString() : m_history->text();
+}
+
 void DetailPane::clear()
 {
     m_hasOpportunity = false;
+    m_historyGroup->hide();
     m_summary = {};
     m_plain.clear();
     m_placeholder->show();

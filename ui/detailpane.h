@@ -1,5 +1,6 @@
 #pragma once
 
+#include "journalentry.h"
 #include "opportunitysummary.h"
 
 #include <QHash>
@@ -30,6 +31,10 @@ public:
     explicit DetailPane(QWidget *parent = nullptr);
 
     void setOpportunity(const Core::OpportunitySummary &summary);
+    /// The opportunity's history from the local copy's journal (oldest first); none hides it.
+    void setHistory(const QList<Core::JournalEntry> &entries);
+    /// The history as shown, newest first; empty when hidden.
+    QString historyText() const;
     void clear();
     bool hasOpportunity() const { return m_hasOpportunity; }
     const Core::OpportunitySummary &opportunity() const { return m_summary; }
@@ -57,6 +62,8 @@ private:
     QToolButton *m_copyId = nullptr;
     QToolButton *m_copyArn = nullptr;
     StageProgressStrip *m_stageStrip = nullptr;
+    QGroupBox *m_historyGroup = nullptr;
+    QLabel *m_history = nullptr;
     QHash<QString, QLabel *> m_values;
     QHash<QString, QString> m_plain;
 };

@@ -2,12 +2,16 @@
 
 #include "aboutdialog.h"
 #include "awsclient.h"
+#include "changejournal.h"
+#include "changesview.h"
 #include "connectiondialog.h"
 #include "detailpane.h"
 #include "errorbanner.h"
 #include "exportdialog.h"
 #include "filterpanel.h"
 #include "languagesettings.h"
+#include "localcopydialog.h"
+#include "noticebar.h"
 #include "opportunitymodel.h"
 #include "opportunityproxymodel.h"
 #include "opportunitytableview.h"
@@ -32,6 +36,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -88,6 +93,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_table = new OpportunityTableView;
     m_table->setModel(m_proxy);
     m_banner = new ErrorBanner;
+    m_notice = new NoticeBar;
+    m_notice->setObjectName(u"noticeBar"_s);
+    m_fullSyncOffer = new NoticeBar;
+    m_fullSyncOffer->setObjectName(u"fullSyncOffer"_s);
+    m_localCopy = new LocalCopy(m_model, this);
     m_pipeline = new PipelineView;
     m_pipeline->setModel(m_model);
     m_views = new QTabWidget;
@@ -102,6 +112,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     centralLayout->setSpacing(6);
     centralLayout->addWidget(createHeaderBar());
     centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(m_notice);
+    centralLayout->addWidget(m_fullSyncOffer);
     centralLayout->addWidget(m_views, 1);
     setCentralWidget(central);
 
@@ -118,6 +130,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_detailDock->setWidget(m_details);
     m_detailDock->setAllowedAreas(Qt::AllDockWidgetAreas);
     addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
+
+    m_changes = new ChangesView;
+    m_changesDock = new QDockWidget(tr("Changes"), this);
+    m_changesDock->setObjectName(u"changesDock"_s);
+    m_changesDock->setWidget(m_changes);
+    m_changesDock->setAllowedAreas(Qt::AllDockWidgetAreas);
+    addDockWidget(Qt::RightDockWidgetArea, m_changesDock);
+    tabifyDockWidget(m_detailDock, m_changesDock);
+    m_detailDock->raise();
 
     createMenus();
     createStatusBar();
@@ -169,6 +190,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     // The table has the keyboard first: arrows move through rows, and window shortcuts such
     // as Ctrl+E are not taken by a line edit's own bindings.
+    connectLocalCopy();
     m_table->setFocus();
     m_model->setQuery(m_filters->appliedRequest());
     m_table->setServerSort(*m_filters->appliedRequest().sort);
@@ -178,6 +200,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
+    // A sync uses the client too.
+    m_localCopy->close();
     // Calls in flight belong to the model; stop them before their client goes.
     m_model->setClient(nullptr);
 }
@@ -201,6 +225,14 @@ QWidget *MainWindow::createHeaderBar()
     m_demoBadge->setStyleSheet(u"QLabel { background: #6a1b9a; color: white;"
                                " border-radius: 4px; padding: 3px 12px; letter-spacing: 2px; }"_s);
     m_demoBadge->hide();
+
+    m_localLabel = new QLabel(bar);
+    m_localLabel->setObjectName(u"localCopyLabel"_s);
+    m_localLabel->setToolTip(tr("Filters, sorting and the quick filter work on the local copy "
+                                "of every opportunity, without asking the service."));
+    m_localLabel->setStyleSheet(u"QLabel { background: #e6f4ea; color: #1e4620;"
+                                " border-radius: 4px; padding: 3px 10px; }"_s);
+    m_localLabel->hide();
 
     m_connectionLabel = new QLabel(bar);
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
@@ -254,6 +286,7 @@ QWidget *MainWindow::createHeaderBar()
     layout->addWidget(m_catalogBadge);
     layout->addWidget(m_demoBadge);
     layout->addWidget(m_connectionLabel);
+    layout->addWidget(m_localLabel);
     layout->addStretch(1);
     layout->addWidget(m_localFilterChip);
     layout->addWidget(m_sortMarker);
@@ -312,7 +345,11 @@ void MainWindow::createMenus()
             = m_viewMenu->addAction(tr("&Pipeline"), this, [this] { showView(View::Pipeline); });
     pipelineView->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     m_viewMenu->addSeparator();
-    m_refreshAction = m_viewMenu->addAction(tr("&Refresh"), m_model, &OpportunityModel::reload);
+    QAction *changesToggle = m_changesDock->toggleViewAction();
+    changesToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    m_viewMenu->addAction(changesToggle);
+    m_viewMenu->addSeparator();
+    m_refreshAction = m_viewMenu->addAction(tr("&Refresh"), this, &MainWindow::refresh);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
     m_loadAllAction
             = m_viewMenu->addAction(tr("&Load All Pages"), m_model, &OpportunityModel::loadAll);
@@ -331,6 +368,9 @@ void MainWindow::createMenus()
     m_profilesAction
             = m_settingsMenu->addAction(tr("&Profiles…"), this, &MainWindow::showProfilesDialog);
     m_profilesAction->setObjectName(u"profilesAction"_s);
+    QAction *localCopy
+            = m_settingsMenu->addAction(tr("&Local Copy…"), this, &MainWindow::showLocalCopyDialog);
+    localCopy->setObjectName(u"localCopyAction"_s);
     m_settingsMenu->addSeparator();
     m_settingsMenu->addMenu(LanguageSettings::createMenu(this));
 
@@ -369,6 +409,13 @@ void MainWindow::createStatusBar()
     m_resumeButton->setObjectName(u"resumeButton"_s);
     m_resumeButton->setAccessibleName(tr("Load the next page"));
     m_resumeButton->setFlat(true);
+    m_syncLabel = new QLabel(bar);
+    m_syncLabel->setObjectName(u"syncLabel"_s);
+    m_syncCancelButton = new QPushButton(tr("Cancel Sync"), bar);
+    m_syncCancelButton->setObjectName(u"syncCancelButton"_s);
+    m_syncCancelButton->setFlat(true);
+    m_syncCancelButton->hide();
+    connect(m_syncCancelButton, &QPushButton::clicked, m_localCopy, &LocalCopy::cancelSync);
     connect(m_cancelButton, &QPushButton::clicked, m_model, &OpportunityModel::cancel);
     connect(m_resumeButton, &QPushButton::clicked, m_model, &OpportunityModel::retry);
 
@@ -377,6 +424,8 @@ void MainWindow::createStatusBar()
     bar->addWidget(m_busyBar);
     bar->addWidget(m_cancelButton);
     bar->addWidget(m_resumeButton);
+    bar->addPermanentWidget(m_syncLabel);
+    bar->addPermanentWidget(m_syncCancelButton);
     bar->addPermanentWidget(m_latencyLabel);
     bar->addPermanentWidget(m_fetchedLabel);
 }
@@ -385,9 +434,15 @@ void MainWindow::setConnection(const Core::ClientConfig &config,
                                std::shared_ptr<Core::CredentialsProvider> credentials,
                                const QString &description)
 {
-    auto client = std::make_unique<Core::AwsClient>(config, std::move(credentials));
-    m_model->setClient(client.get());
-    m_client = std::move(client);
+    m_localCopy->close();
+    // The previous client outlives the model's call on it, which setClient() aborts.
+    const std::unique_ptr<Core::AwsClient> previous = std::exchange(
+            m_client, std::make_unique<Core::AwsClient>(config, std::move(credentials)));
+    openLocalCopy();
+    m_model->setClient(m_client.get());
+    if (m_model->isLocal() && !m_localCopy->isLoading() && !m_localCopy->isOpen()) {
+        m_model->setQuery(m_model->query());
+    }
     m_connectionDescription = description;
     m_banner->dismiss();
     if (!m_client->configError().isEmpty()) {
@@ -547,7 +602,12 @@ void MainWindow::setDemoMode(bool demo)
 void MainWindow::applyQuery(const ListOpportunitiesRequest &request)
 {
     m_banner->dismiss();
-    m_model->setQuery(request);
+    if (m_localCopyUsed && m_client && m_localCopy->key().catalog != request.catalog) {
+        m_model->setQuery(request); // the query the new catalog's store opens on
+        openLocalCopy();
+    } else if (!m_localCopy->show(request)) {
+        m_model->setQuery(request);
+    }
     if (request.sort) {
         m_table->setServerSort(*request.sort);
     }
@@ -572,7 +632,171 @@ void MainWindow::showCurrentOpportunity(int sourceRow)
         m_details->clear();
         return;
     }
-    m_details->setOpportunity(m_model->summary(sourceRow));
+    const Core::OpportunitySummary summary = m_model->summary(sourceRow);
+    m_details->setOpportunity(summary);
+    Core::OpportunityStoreDb *store = m_localCopy->store();
+    m_details->setHistory(store ? Core::ChangeJournal(store).history(summary.id)
+                                : QList<Core::JournalEntry>());
+    // Shown in the detail pane: looked at.
+    if (m_model->markSeen(summary.id) && store) {
+        store->markSeen({summary.id});
+    }
+}
+
+void MainWindow::useLocalCopy(const LocalCopy::Settings &settings)
+{
+    m_localCopyUsed = true;
+    m_localCopy->setSettings(settings);
+}
+
+void MainWindow::openLocalCopy()
+{
+    m_notice->dismiss();
+    m_fullSyncOffer->dismiss();
+    if (!m_localCopyUsed || !m_localCopy->settings().enabled || !m_client) {
+        m_localCopy->close();
+        m_changes->setStore(nullptr);
+        return;
+    }
+    const QString catalog = m_model->query().catalog;
+    const Core::StoreKey key = m_demo ? Core::StoreKey::demo(catalog)
+                                      : Core::StoreKey::forConnection(
+                                              m_client->config(), m_client->credentialsProvider(),
+                                              savedConnection().profile, catalog);
+    m_changes->setStore(nullptr);
+    m_localCopy->open(key, m_client.get(), m_model->query());
+}
+
+void MainWindow::connectLocalCopy()
+{
+    LocalCopy *local = m_localCopy;
+    connect(local, &LocalCopy::liveListingNeeded, m_model, &OpportunityModel::setQuery);
+    connect(local, &LocalCopy::firstRowsShown, this, [this] {
+        if (!m_table->currentIndex().isValid() && m_proxy->rowCount() > 0) {
+            m_table->setCurrentIndex(m_proxy->index(0, 0));
+        }
+        updateStatus();
+    });
+    connect(local, &LocalCopy::loaded, this, [this] {
+        m_changes->setStore(m_localCopy->store());
+        if (m_localCopy->isFullSyncDue()) {
+            m_fullSyncOffer->showNotice(tr("The last full sync is more than a week old. A full "
+                                           "sync also finds the opportunities you can no "
+                                           "longer see."),
+                                        NoticeBar::Tone::Information, tr("&Full Sync"));
+        }
+        updateStatus();
+    });
+    connect(m_fullSyncOffer, &NoticeBar::actionTriggered, this,
+            [this] { m_localCopy->sync(Core::SyncMode::Full); });
+    connect(local, &LocalCopy::notice, this, [this](const QString &message) {
+        m_notice->showNotice(message, NoticeBar::Tone::Warning);
+    });
+    connect(local, &LocalCopy::syncFailed, this, [this](const QString &message) {
+        m_notice->showNotice(
+                tr("The sync failed; the rows shown are from the last one. %1").arg(message),
+                NoticeBar::Tone::Warning, tr("&Try Again"));
+    });
+    connect(m_notice, &NoticeBar::actionTriggered, this, [this] { m_localCopy->sync(); });
+    connect(local, &LocalCopy::changesUpdated, m_changes, &ChangesView::refresh);
+    connect(local, &LocalCopy::attentionNeeded, this, &MainWindow::announceAttention);
+    connect(m_changes, &ChangesView::allSeen, this, [this] {
+        m_model->setUnseenIds({});
+        m_table->viewport()->update();
+    });
+    connect(m_changes, &ChangesView::opportunityActivated, this, [this](const QString &id) {
+        const int row = m_model->rowOf(id);
+        const QModelIndex index
+                = row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, 0));
+        if (index.isValid()) {
+            showView(View::Table);
+            m_table->setCurrentIndex(index);
+            m_table->scrollTo(index);
+        }
+    });
+    connect(m_model, &OpportunityModel::unseenChanged, m_table->viewport(),
+            qOverload<>(&QWidget::update));
+    for (const auto signal :
+         {&LocalCopy::stateChanged, &LocalCopy::syncStarted, &LocalCopy::loaded}) {
+        connect(local, signal, this, &MainWindow::updateStatus);
+    }
+    connect(local, &LocalCopy::syncProgress, this, &MainWindow::updateStatus);
+    connect(local, &LocalCopy::waitingForQuota, this, &MainWindow::updateStatus);
+}
+
+void MainWindow::announceAttention(const QStringList &ids)
+{
+    const QString message = tr("%n opportunities became Action Required or Rejected: %1", nullptr,
+                               int(ids.size()))
+                                    .arg(QLocale().createSeparatedList(ids.mid(0, 5)));
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(windowIcon(), this);
+        }
+        m_tray->show();
+        m_tray->showMessage(tr("PartnerDesk"), message);
+    } else {
+        m_notice->showNotice(message, NoticeBar::Tone::Information);
+    }
+}
+
+void MainWindow::refresh()
+{
+    if (m_localCopy->isOpen()) {
+        m_localCopy->sync();
+    } else if (!m_localCopy->isLoading()) {
+        m_model->reload();
+    }
+}
+
+void MainWindow::showLocalCopyDialog()
+{
+    auto *dialog = new LocalCopyDialog(
+            m_localCopy->settings(), m_localCopy->store() ? m_localCopy->path() : QString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LocalCopyDialog::forgetRequested, this, &MainWindow::forgetLocalCopy);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const LocalCopy::Settings settings = dialog->settings();
+        const bool reopen = settings.enabled != m_localCopy->settings().enabled
+                            || settings.folder != m_localCopy->settings().folder;
+        settings.save();
+        useLocalCopy(settings);
+        if (reopen) {
+            openLocalCopy();
+            if (!settings.enabled) {
+                m_model->setQuery(m_filters->appliedRequest());
+            }
+        }
+        updateStatus();
+    });
+    dialog->open();
+}
+
+void MainWindow::forgetLocalCopy()
+{
+    const QString path = m_localCopy->path();
+    QString error;
+    m_changes->setStore(nullptr);
+    m_model->setUnseenIds({});
+    if (!m_localCopy->forget(&error)) {
+        m_notice->showNotice(tr("The local copy could not be deleted: %1").arg(error),
+                             NoticeBar::Tone::Warning);
+    } else {
+        statusBar()->showMessage(tr("Deleted the local copy %1").arg(path), StatusMessageMs);
+    }
+    // The listing goes on from the service until the next start opens a new copy.
+    m_model->setQuery(m_filters->appliedRequest());
+    updateStatus();
+}
+
+QString MainWindow::localCopyText() const
+{
+    return m_localLabel->isHidden() ? QString() : m_localLabel->text();
+}
+
+QString MainWindow::syncText() const
+{
+    return m_syncLabel->text();
 }
 
 void MainWindow::updateBadges()
@@ -652,6 +876,27 @@ void MainWindow::updateStatus()
     m_resumeButton->setVisible(!busy && m_model->isStopped() && m_model->hasMore()
                                && m_banner->isHidden());
     m_stopAction->setEnabled(busy);
+
+    const QLocale syncLocale;
+    if (m_localCopy->isSyncing()) {
+        m_syncLabel->setText(
+                m_localCopy->isWaitingForQuota()
+                        ? tr("Syncing: waiting for quota…")
+                        : tr("Syncing… %1 rows")
+                                  .arg(syncLocale.toString(m_localCopy->syncedRows())));
+    } else if (m_localCopy->isLoading()) {
+        m_syncLabel->setText(tr("Opening the local copy…"));
+    } else {
+        m_syncLabel->setText(m_localCopy->syncedText());
+    }
+    m_syncLabel->setToolTip(m_localCopy->lastSyncedAt().isValid() ? syncLocale.toString(
+                                    m_localCopy->lastSyncedAt().toLocalTime(), QLocale::LongFormat)
+                                                                  : QString());
+    m_syncLabel->setVisible(!m_syncLabel->text().isEmpty());
+    m_syncCancelButton->setVisible(m_localCopy->isSyncing());
+    const QString local = m_model->isLocal() ? m_localCopy->localText() : QString();
+    m_localLabel->setText(local);
+    m_localLabel->setVisible(!local.isEmpty());
     m_loadAllAction->setEnabled(m_model->hasMore() && m_client);
 
     const qint64 latency = m_model->lastLatencyMs();
@@ -710,6 +955,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
     m_model->cancel();
+    m_localCopy->cancelSync();
     event->accept();
 }
 

@@ -5,6 +5,7 @@
 #include "connectionresolver.h"
 #include "credentialsprovider.h"
 #include "listopportunitiesrequest.h"
+#include "localcopy.h"
 #include "pipelineselection.h"
 
 #include <QMainWindow>
@@ -17,6 +18,7 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
+class QSystemTrayIcon;
 class QTabWidget;
 class QToolButton;
 
@@ -34,12 +36,14 @@ namespace Pd::Gui {
 
 using Core::OpportunityProxyModel;
 
+class ChangesView;
 class DetailPane;
 class ErrorBanner;
 class FilterPanel;
+class NoticeBar;
 class OpportunityTableView;
-class ProxyChoiceSettings;
 class PipelineView;
+class ProxyChoiceSettings;
 
 /// The PartnerDesk main window: the opportunity table in the middle (or, on a second tab, the
 /// pipeline charts: PipelineView, whose clicks filter the table), the filters in a dock on
@@ -50,6 +54,11 @@ class PipelineView;
 /// permanent DEMO badge. Menus File, Edit, View, Settings and Help are public so features can
 /// add their actions (`fileMenu()` for export, `settingsMenu()` for preferences…).
 /// Geometry, dock layout, columns and the last filters persist in QSettings.
+///
+/// With a local copy (`useLocalCopy()`, LocalCopy), the table opens on the stored rows, syncs
+/// in the background (View › Refresh, F5, syncs by hand), answers filters and sorts from the
+/// store when it holds a complete listing, marks changed rows until they are looked at, and a
+/// Changes dock lists the journal. Without one the window pages the service.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -96,6 +105,21 @@ public:
     /// The removable chip of the local filter picked in the pipeline view (hidden without one).
     QToolButton *localFilterChip() const { return m_localFilterChip; }
 
+    /// Keeps a local copy as `settings` say (enabled or not); takes effect with the next
+    /// connection. Without a call the window pages the service and keeps nothing.
+    void useLocalCopy(const LocalCopy::Settings &settings);
+    LocalCopy *localCopy() const { return m_localCopy; }
+    ChangesView *changesView() const { return m_changes; }
+    QDockWidget *changesDock() const { return m_changesDock; }
+    /// News about the local copy and its syncs (not errors of the listing).
+    NoticeBar *noticeBar() const { return m_notice; }
+    /// The offer of a full sync (LocalCopy::isFullSyncDue()).
+    NoticeBar *fullSyncOffer() const { return m_fullSyncOffer; }
+    /// "Local copy · synced 14:02" in the header while the store answers the filters.
+    QString localCopyText() const;
+    /// The status bar's sync text ("Synced 3 h ago", "Syncing… 1,200 rows").
+    QString syncText() const;
+
     /// The view in the middle of the window: the table or the pipeline charts.
     enum class View { Table, Pipeline };
     void showView(View view);
@@ -132,6 +156,10 @@ public Q_SLOTS:
     /// Settings › Profiles…: creates, edits and tests profiles; "Use" connects with one.
     void showProfilesDialog();
     void showAboutDialog();
+    /// Settings › Local Copy…
+    void showLocalCopyDialog();
+    /// View › Refresh (F5): a sync of the local copy, else the listing again from its start.
+    void refresh();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -146,6 +174,10 @@ private:
     void updateBadges();
     void showCurrentOpportunity(int sourceRow);
     void resetWindowLayout();
+    void openLocalCopy();
+    void forgetLocalCopy();
+    void announceAttention(const QStringList &ids);
+    void connectLocalCopy();
 
     Core::ConnectionResolver m_resolver;
     Core::PartnerDeskProfiles *m_profiles = nullptr;
@@ -162,6 +194,16 @@ private:
     ErrorBanner *m_banner = nullptr;
     QDockWidget *m_filterDock = nullptr;
     QDockWidget *m_detailDock = nullptr;
+    LocalCopy *m_localCopy = nullptr;
+    bool m_localCopyUsed = false;
+    ChangesView *m_changes = nullptr;
+    QDockWidget *m_changesDock = nullptr;
+    NoticeBar *m_notice = nullptr;
+    NoticeBar *m_fullSyncOffer = nullptr;
+    QLabel *m_localLabel = nullptr;
+    QLabel *m_syncLabel = nullptr;
+    QPushButton *m_syncCancelButton = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
 
     QLabel *m_catalogBadge = nullptr;
     QLabel *m_demoBadge = nullptr;

@@ -190,6 +190,10 @@ void OpportunityExporter::beginWriting()
     }
     OpportunityModel *model = m_table->proxyModel()->opportunityModel();
     m_rows = sourceRowsFor(m_table, m_options.scope);
+    // The writer reads records of model->rows(): a row replaced by a sync has a newer one.
+    for (int &row : m_rows) {
+        row = int(model->storageRow(row));
+    }
     connect(model, &OpportunityModel::modelAboutToBeReset, this, [this] {
         if (m_state == State::Writing) {
             end(State::Failed, tr("The table was reloaded during the export, so nothing was "

@@ -115,6 +115,7 @@ int main(int argc, char *argv[])
 
     Pd::Gui::MainWindow window;
     window.setPartnerDeskProfiles(&profiles);
+    window.useLocalCopy(Pd::Gui::LocalCopy::Settings::load());
     window.restoreSettings();
     window.showView(view == u"pipeline"_s ? Pd::Gui::MainWindow::View::Pipeline
                                           : Pd::Gui::MainWindow::View::Table);
@@ -122,7 +123,11 @@ int main(int argc, char *argv[])
     // Empty on success, else why the demo service did not start.
     const auto startDemo = [&demo, &window]() -> QString {
         QString problem;
-        const Pd::Emulator::EmulatorOptions options;
+        // The demo data changes a little every minute, so that syncs find something.
+        Pd::Emulator::EmulatorOptions options;
+        options.churnModifiedPerMinute = 4;
+        options.churnCreatedPerMinute = 1;
+        options.churnRemovedPerMinute = 1;
         if (!demo.isRunning() && !demo.start(options, &problem)) {
             return QApplication::translate("main", "The demo service did not start: %1")
                     .arg(problem);

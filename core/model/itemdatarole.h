@@ -11,6 +11,7 @@ enum ItemDataRole {
     RawValueRole, ///< QString: the field exactly as the service sent it (API values)
     OpportunityRole, ///< Pd::Core::OpportunitySummary: the whole row
     OverdueRole, ///< bool: an open opportunity whose target close date has passed
+    UnseenRole, ///< bool: new or changed by a sync since the user last looked at it
 };
 
 } // namespace Pd::Core

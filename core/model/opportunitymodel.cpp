@@ -29,6 +29,9 @@ void OpportunityModel::setClient(AwsClient *client)
         return;
     }
     m_client = client;
+    if (m_local) {
+        return; // the local rows stay; the client is for later queries
+    }
     restart();
 }
 
@@ -56,13 +59,17 @@ void OpportunityModel::reload()
     restart();
 }
 
-void OpportunityModel::restart()
+void OpportunityModel::restart(bool local)
 {
     ++m_generation;
     abortCall();
     finishLoadAll(false);
     beginResetModel();
     m_rows.clear();
+    m_slots.clear();
+    m_rowOfId.clear();
+    m_idsIndexed = false;
+    m_local = local;
     m_cachedRow = -1;
     m_cached = {};
     m_nextToken.clear();
@@ -71,7 +78,7 @@ void OpportunityModel::restart()
     m_lastLatencyMs = -1;
     m_pageCount = 0;
     m_stopped = false;
-    m_hasMore = m_hasQuery;
+    m_hasMore = m_hasQuery && !local;
     endResetModel();
     Q_EMIT queryChanged();
     requestPage();
@@ -80,7 +87,10 @@ void OpportunityModel::restart()
 
 int OpportunityModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    if (parent.isValid()) {
+        return 0;
+    }
+    return m_slots.empty() ? int(m_rows.size()) : int(m_slots.size());
 }
 
 int OpportunityModel::columnCount(const QModelIndex &parent) const
@@ -129,6 +139,8 @@ QVariant OpportunityModel::data(const QModelIndex &index, int role) const
         return s.id;
     case OpportunityRole:
         return QVariant::fromValue(s);
+    case UnseenRole:
+        return m_unseen.contains(s.id);
     default:
         return {};
     }
@@ -137,7 +149,7 @@ QVariant OpportunityModel::data(const QModelIndex &index, int role) const
 const OpportunitySummary &OpportunityModel::cachedSummary(int row) const
 {
     if (row != m_cachedRow) {
-        m_cached = m_rows.at(row);
+        m_cached = m_rows.at(storageRow(row));
         m_cachedRow = row;
     }
     return m_cached;
@@ -146,11 +158,132 @@ const OpportunitySummary &OpportunityModel::cachedSummary(int row) const
 QList<OpportunitySummary> OpportunityModel::summaries() const
 {
     QList<OpportunitySummary> out;
-    out.reserve(m_rows.size());
-    for (qsizetype row = 0; row < m_rows.size(); ++row) {
-        out.append(m_rows.at(row));
+    const int count = rowCount();
+    out.reserve(count);
+    for (int row = 0; row < count; ++row) {
+        out.append(m_rows.at(storageRow(row)));
     }
     return out;
+}
+
+void OpportunityModel::showLocalRows(const ListOpportunitiesRequest &request,
+                                     const QDateTime &fetchedAt)
+{
+    m_query = request;
+    m_query.nextToken.clear();
+    m_query.maxResults.reset();
+    m_hasQuery = true;
+    restart(true);
+    m_fetchedAt = fetchedAt;
+}
+
+bool OpportunityModel::appendBody(const QByteArray &body, QString *error)
+{
+    OpportunityRows::Page page;
+    if (!m_rows.decode(body, &page, error)) {
+        return false;
+    }
+    appendPage(std::move(page));
+    return true;
+}
+
+void OpportunityModel::appendPage(OpportunityRows::Page &&page)
+{
+    const int first = rowCount();
+    const int count = int(page.size());
+    if (count == 0) {
+        return;
+    }
+    beginInsertRows({}, first, first + count - 1);
+    const qsizetype firstRecord = m_rows.size();
+    m_rows.append(std::move(page));
+    for (qsizetype record = firstRecord; !m_slots.empty() && record < m_rows.size(); ++record) {
+        m_slots.push_back(record);
+    }
+    if (m_idsIndexed) {
+        for (int row = first; row < first + count; ++row) {
+            m_rowOfId.insert(m_rows.at(storageRow(row), OpportunityField::Id).id, row);
+        }
+    }
+    endInsertRows();
+}
+
+void OpportunityModel::upsert(const QList<OpportunitySummary> &summaries)
+{
+    QList<OpportunitySummary> added;
+    int firstChanged = -1;
+    int lastChanged = -1;
+    for (const OpportunitySummary &s : summaries) {
+        const int row = rowOf(s.id);
+        if (row < 0) {
+            added.append(s);
+            continue;
+        }
+        if (m_slots.empty()) {
+            m_slots.resize(size_t(m_rows.size()));
+            for (size_t i = 0; i < m_slots.size(); ++i) {
+                m_slots[i] = qsizetype(i);
+            }
+        }
+        m_rows.append(s);
+        m_slots[size_t(row)] = m_rows.size() - 1;
+        firstChanged = firstChanged < 0 ? row : std::min(firstChanged, row);
+        lastChanged = std::max(lastChanged, row);
+    }
+    m_cachedRow = -1;
+    if (firstChanged >= 0) {
+        Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, OpportunityFieldCount - 1));
+    }
+    if (added.isEmpty()) {
+        return;
+    }
+    const int first = rowCount();
+    beginInsertRows({}, first, first + int(added.size()) - 1);
+    for (const OpportunitySummary &s : std::as_const(added)) {
+        m_rows.append(s);
+        if (!m_slots.empty()) {
+            m_slots.push_back(m_rows.size() - 1);
+        }
+        if (m_idsIndexed) {
+            m_rowOfId.insert(s.id, rowCount() - 1);
+        }
+    }
+    endInsertRows();
+}
+
+int OpportunityModel::rowOf(const QString &id) const
+{
+    indexIds();
+    return m_rowOfId.value(id, -1);
+}
+
+void OpportunityModel::indexIds() const
+{
+    if (m_idsIndexed) {
+        return;
+    }
+    const int count = rowCount();
+    m_rowOfId.clear();
+    m_rowOfId.reserve(count);
+    for (int row = 0; row < count; ++row) {
+        m_rowOfId.insert(m_rows.at(storageRow(row), OpportunityField::Id).id, row);
+    }
+    m_idsIndexed = true;
+}
+
+void OpportunityModel::setUnseenIds(QSet<QString> ids)
+{
+    m_unseen = std::move(ids);
+    Q_EMIT unseenChanged();
+}
+
+bool OpportunityModel::markSeen(const QString &id)
+{
+    if (!m_unseen.remove(id)) {
+        return false;
+    }
+    Q_EMIT unseenChanged();
+    return true;
 }
 
 QVariant OpportunityModel::sortValue(const OpportunitySummary &s, OpportunityField field) const
@@ -216,7 +349,7 @@ QVariant OpportunityModel::headerData(int section, Qt::Orientation orientation, 
 
 bool OpportunityModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_client && m_hasMore && !m_call && !m_stopped;
+    return !parent.isValid() && m_client && m_hasMore && !m_call && !m_stopped && !m_local;
 }
 
 void OpportunityModel::fetchMore(const QModelIndex &parent)
@@ -262,7 +395,7 @@ void OpportunityModel::loadAll()
 
 void OpportunityModel::requestPage()
 {
-    if (!m_client || m_call || !m_hasMore) {
+    if (!m_client || m_call || !m_hasMore || m_local) {
         return;
     }
     ListOpportunitiesRequest request = m_query.withNextToken(m_nextToken);
@@ -332,17 +465,13 @@ void OpportunityModel::handleFinished(ListOpportunitiesCall *call, quint64 gener
         m_nextToken.clear();
         m_hasMore = false;
     }
-    const int first = int(m_rows.size());
+    const int first = rowCount();
     const int count = int(page.size());
-    if (count > 0) {
-        beginInsertRows({}, first, first + count - 1);
-        m_rows.append(std::move(page));
-        endInsertRows();
-    }
+    appendPage(std::move(page));
     Q_EMIT pageLoaded(first, count, latency);
 
     if (m_loadingAll) {
-        Q_EMIT loadAllProgress(int(m_rows.size()));
+        Q_EMIT loadAllProgress(rowCount());
         if (!m_hasMore) {
             finishLoadAll(true);
         }

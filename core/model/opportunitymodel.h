@@ -8,7 +8,11 @@
 
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QHash>
 #include <QPointer>
+#include <QSet>
+
+#include <vector>
 
 namespace Pd::Core {
 
@@ -33,6 +37,12 @@ class ListOpportunitiesCall;
 /// response body); `summary()` rebuilds one on demand, and `data()` keeps the last one rebuilt,
 /// so painting a row rebuilds it once.
 ///
+/// Local rows: `showLocalRows()` resets the model to rows that come from elsewhere (the local
+/// copy) and stops paging; `appendBody()` adds a ListOpportunities body of them, and
+/// `upsert()` replaces rows by Id in place (dataChanged, so selection and sort stay) and
+/// appends the new ones. A replaced row's new record is appended to `rows()`; `storageRow()`
+/// maps a model row to its record there.
+///
 /// Roles: DisplayRole gives translated labels, local times and formatted amounts;
 /// RawValueRole the service's text; SortRole an ordering key; IdRole and OpportunityRole
 /// (see itemdatarole.h). Header RawValueRole gives the stable English field name.
@@ -47,7 +57,8 @@ public:
     explicit OpportunityModel(QObject *parent = nullptr);
     ~OpportunityModel() override;
 
-    /// The client used for every page (not owned). Changing it resets the model.
+    /// The client used for every page (not owned). Changing it resets the model, unless it
+    /// shows local rows.
     void setClient(AwsClient *client);
     AwsClient *client() const;
 
@@ -79,10 +90,29 @@ public:
     /// Only what `field` is made of (see OpportunityRows::at()): for sorting by a column.
     OpportunitySummary summary(int row, OpportunityField field) const
     {
-        return m_rows.at(row, field);
+        return m_rows.at(storageRow(row), field);
     }
-    /// The loaded rows, compact (for writers that need no OpportunitySummary, like CSV).
+    /// The loaded rows, compact (for writers that need no OpportunitySummary, like CSV). Row
+    /// `row` of the model is record `storageRow(row)` here.
     const OpportunityRows &rows() const { return m_rows; }
+    qsizetype storageRow(int row) const { return m_slots.empty() ? row : m_slots[size_t(row)]; }
+
+    /// Resets the model to local rows (none yet) for `request`: no paging, no calls.
+    /// `fetchedAt` is when they were listed. setQuery() or reload() ends it.
+    void showLocalRows(const ListOpportunitiesRequest &request, const QDateTime &fetchedAt);
+    bool isLocal() const { return m_local; }
+    /// Appends the rows of a ListOpportunities body. False with `*error` when it cannot be read.
+    bool appendBody(const QByteArray &body, QString *error);
+    /// Replaces the rows with these Ids in place and appends the others.
+    void upsert(const QList<OpportunitySummary> &summaries);
+    /// The model row of opportunity `id`, or -1.
+    int rowOf(const QString &id) const;
+
+    /// The Ids shown as unseen (UnseenRole): changed by a sync since the user last looked.
+    void setUnseenIds(QSet<QString> ids);
+    const QSet<QString> &unseenIds() const { return m_unseen; }
+    /// `id` is no longer unseen; false when it was not.
+    bool markSeen(const QString &id);
     /// Every loaded row, rebuilt (for tests and small listings).
     QList<OpportunitySummary> summaries() const;
     static OpportunityField fieldAt(int column) { return OpportunityField(column); }
@@ -116,9 +146,12 @@ Q_SIGNALS:
     void loadAllProgress(int loadedRows);
     /// loadAll() ended: `complete` is true when every page has been loaded.
     void loadAllFinished(bool complete);
+    /// The unseen Ids changed (no dataChanged: a repaint is enough).
+    void unseenChanged();
 
 private:
-    void restart();
+    /// Resets to no rows: paging from the first page, or `local` rows (showLocalRows()).
+    void restart(bool local = false);
     void requestPage();
     void updateBusy();
     void handleFinished(ListOpportunitiesCall *call, quint64 generation);
@@ -126,10 +159,18 @@ private:
     void finishLoadAll(bool complete);
     QVariant sortValue(const OpportunitySummary &summary, OpportunityField field) const;
     const OpportunitySummary &cachedSummary(int row) const;
+    void indexIds() const;
+    /// Appends decoded rows (rowsInserted), keeping the row mapping and the Id index.
+    void appendPage(OpportunityRows::Page &&page);
 
     QPointer<AwsClient> m_client;
     ListOpportunitiesRequest m_query;
     OpportunityRows m_rows;
+    /// The record of each model row once a row was replaced; empty while they are the same.
+    std::vector<qsizetype> m_slots;
+    mutable QHash<QString, int> m_rowOfId; ///< built on first use
+    mutable bool m_idsIndexed = false;
+    QSet<QString> m_unseen;
     mutable OpportunitySummary m_cached; ///< the row last rebuilt
     mutable int m_cachedRow = -1;
     QString m_nextToken;
@@ -145,6 +186,7 @@ private:
     bool m_busyReported = false;
     bool m_stopped = false;
     bool m_loadingAll = false;
+    bool m_local = false;
 };
 
 } // namespace Pd::Core
