@@ -17,6 +17,7 @@ medians of the runs are reported with their ratios:
      opportunities in the emulator: the longest event-loop stall while loading every page, RSS per
      loaded opportunity, client-side sorts, CSV export.
   4. Client CPU per 1,000 summaries parsed and stored (pd-bench-store).
+  5. Parsing one GetOpportunity answer (pd-bench-detail, the emulator's answers).
 
 Prints a Markdown report (targets, measured values, met or not) and writes every raw figure as
 JSON (--json).
@@ -143,6 +144,7 @@ class Bench:
         self.emulator = self.build / "app/emulator/partnerdesk-emulator"
         self.gui_bin = self.build / "bench/pd-bench-gui"
         self.store = self.build / "bench/pd-bench-store"
+        self.detail = self.build / "bench/pd-bench-detail"
         self.results = {}
         home = self.work / "home"
         (home / ".config").mkdir(parents=True, exist_ok=True)
@@ -361,6 +363,15 @@ class Bench:
             raise RuntimeError(f"pd-bench-store: {done.stderr[-500:]}")
         self.results["parse_store"] = gui_results(done.stdout)
 
+    # --- 5 -----------------------------------------------------------------------------------
+
+    def parse_detail(self):
+        done = subprocess.run([str(self.detail), "--runs", "15", "--count", "500"], env=self.env,
+                              capture_output=True, text=True, timeout=600)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"pd-bench-detail: {done.stderr[-500:]}")
+        self.results["parse_detail"] = gui_results(done.stdout)
+
     # --- report ------------------------------------------------------------------------------
 
     def machine(self):
@@ -398,6 +409,13 @@ class Bench:
         if ps:
             row("client CPU per 1,000 summaries parsed and stored", "≤ 2 ms",
                 f"{ps['decode_store_cpu_ms_per_1000']:.2f} ms", ps["decode_store_cpu_ms_per_1000"] <= 2)
+        pd = r.get("parse_detail")
+        if pd:
+            worst = max(pd["get_opportunity_parse_us"], pd["get_opportunity_parse_largest_us"])
+            row("parsing one GetOpportunity answer", "≤ 50 µs",
+                f"{pd['get_opportunity_parse_us']:.1f} µs (mean answer "
+                f"{pd['get_opportunity_bytes_mean']:.0f} bytes; largest {pd['get_opportunity_parse_largest_us']:.1f} µs)",
+                worst <= 50)
         lb = r.get("latency_bound")
         if lb:
             p = lb["partitioned"]
@@ -435,7 +453,7 @@ def main():
     parser.add_argument("--gui-runs", type=int, default=3)
     parser.add_argument("--count", type=int, default=100000)
     parser.add_argument("--skip-awscli", action="store_true")
-    parser.add_argument("--only", default="1,2,3,4", help="benchmarks to run, e.g. 1,3")
+    parser.add_argument("--only", default="1,2,3,4,5", help="benchmarks to run, e.g. 1,3")
     parser.add_argument("--json", help="write every figure here")
     opts = parser.parse_args()
     opts.shared = opts.shared or str(Path(opts.root).resolve().parent / "shared")
@@ -451,6 +469,10 @@ def main():
     if "4" in only:
         log("4. parse and store")
         bench.parse_store()
+        save()
+    if "5" in only:
+        log("5. parsing GetOpportunity answers")
+        bench.parse_detail()
         save()
     if "2" in only:
         log("2. latency-bound listing of 5,000")

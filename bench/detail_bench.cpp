@@ -8,7 +8,7 @@
 //   qjson-dom   QJsonDocument::fromJson alone per GetOpportunity answer (no response built)
 //   toJson      GetOpportunityResponse::toJson(4) per answer (the CLI's output)
 // and prints the median of several runs in microseconds per answer, with the largest answer's
-// size and its own parse time.
+// size and its own parse time, then the same figures as "RESULT name value" lines.
 //
 // Usage: pd-bench-detail [--runs N] [--count N]
 
@@ -119,5 +119,10 @@ int main(int argc, char *argv[])
     out << "parse-aws  " << parseAws << " us per GetAwsOpportunitySummary answer\n";
     out << "qjson-dom  " << dom << " us per answer (QJsonDocument::fromJson alone)\n";
     out << "toJson(4)  " << toJson << " us per answer\n";
+    // For bench/benchmarks.py.
+    out << "RESULT get_opportunity_parse_us " << parse << '\n'
+        << "RESULT get_opportunity_parse_largest_us " << largestParse << '\n'
+        << "RESULT get_aws_opportunity_summary_parse_us " << parseAws << '\n'
+        << "RESULT get_opportunity_bytes_mean " << double(bytes) / double(answers.size()) << '\n';
     return parse <= 50.0 && largestParse <= 50.0 ? 0 : 1;
 }

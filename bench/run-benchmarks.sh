@@ -16,7 +16,7 @@ BUILD="${PD_BUILD_DIR:-$ROOT/build/release}"
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
     (cd "$ROOT" && cmake --preset release -B "$BUILD")
 fi
-cmake --build "$BUILD" --target partnerdesk-cli partnerdesk-emulator pd-bench-gui pd-bench-store \
+cmake --build "$BUILD" --target partnerdesk-cli partnerdesk-emulator pd-bench-gui pd-bench-store pd-bench-detail \
     -j "$(nproc)"
 
 exec python3 "$ROOT/bench/benchmarks.py" --root "$ROOT" --build "$BUILD" "$@"
