@@ -1,6 +1,8 @@
 #include "detailpane.h"
 
 #include "changesview.h"
+#include "detailsections.h"
+#include "detailsloader.h"
 #include "opportunitytext.h"
 #include "stageprogressstrip.h"
 
@@ -164,6 +166,8 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     addRow(project, u"deliveryModels"_s, tr("Delivery models"));
     addRow(project, u"spend"_s, tr("Expected spend"));
     addRow(project, u"duration"_s, tr("Contract duration"));
+    m_sections = new DetailSections(m_content);
+    layout->addWidget(m_sections);
 
     m_historyGroup = new QGroupBox(tr("History (local copy)"), m_content);
     m_historyGroup->setObjectName(u"detailHistory"_s);
@@ -261,8 +265,67 @@ QString DetailPane::historyText() const
     return m_historyGroup->isHidden() ? QString() : m_history->text();
 }
 
+void DetailPane::setDetailsLoader(Core::DetailsLoader *loader)
+{
+    if (m_loader) {
+        m_loader->disconnect(this);
+    }
+    m_loader = loader;
+    if (!m_loader) {
+        return;
+    }
+    using Core::DetailsLoader;
+    connect(m_loader, &DetailsLoader::detailsReady, this,
+            [this](const QString &id, const Core::GetOpportunityResponse &details) {
+                if (id != m_summary.id) {
+                    return;
+                }
+                m_sections->setDetails(details);
+                const QString title = details.project ? details.project->title : QString();
+                if (!title.isEmpty()) {
+                    m_title->setText(title);
+                    if (!m_summary.companyName.isEmpty()
+                        && !m_subtitle->text().startsWith(m_summary.companyName)) {
+                        m_subtitle->setText(m_summary.companyName + u" · "_s + m_subtitle->text());
+                    }
+                }
+            });
+    connect(m_loader, &DetailsLoader::detailsFailed, this,
+            [this](const QString &id, const Core::ApiError &error) {
+                if (id == m_summary.id) {
+                    m_sections->setDetailsFailed(error);
+                }
+            });
+    connect(m_loader, &DetailsLoader::awsSummaryReady, this,
+            [this](const QString &id, const Core::OpportunityDetailsStore::AwsSummary &summary) {
+                if (id == m_summary.id) {
+                    m_sections->setAwsSummary(summary);
+                }
+            });
+    connect(m_loader, &DetailsLoader::awsSummaryFailed, this,
+            [this](const QString &id, const Core::ApiError &error) {
+                if (id == m_summary.id) {
+                    m_sections->setAwsFailed(error);
+                }
+            });
+    connect(m_loader, &DetailsLoader::waiting, this, [this](const QString &id, int delayMs) {
+        if (id == m_summary.id) {
+            m_sections->setWaiting(delayMs);
+        }
+    });
+}
+
+QString DetailPane::headingText() const
+{
+    return m_title->text();
+}
+
 void DetailPane::clear()
 {
+    if (m_loader) {
+        m_loader->clear();
+    }
+    m_sections->clear();
     m_hasOpportunity = false;
     m_historyGroup->hide();
     m_summary = {};
@@ -273,6 +336,10 @@ void DetailPane::clear()
 
 void DetailPane::setOpportunity(const OpportunitySummary &s)
 {
+    const bool sameVersion = m_hasOpportunity && s.id == m_summary.id
+                             && s.lastModifiedDate == m_summary.lastModifiedDate;
+    const QString heading = m_title->text();
+    const QString subtitleShown = m_subtitle->text();
     m_summary = s;
     m_hasOpportunity = true;
     m_placeholder->hide();
@@ -381,6 +448,18 @@ void DetailPane::setOpportunity(const OpportunitySummary &s)
     setValue(u"duration"_s, s.hasExpectedContractDuration ? OpportunityText::formatDuration(
                                     s.expectedContractDurationValue, s.expectedContractDurationTerm)
                                                           : QString());
+
+    if (sameVersion) {
+        // The same version again (a refresh): what the sections and heading show still holds.
+        m_title->setText(heading);
+        m_subtitle->setText(subtitleShown);
+    } else if (m_loader) {
+        m_sections->setDetailsLoading();
+        m_sections->setAwsLoading();
+        m_loader->show(s.id, s.lastModifiedDate);
+    } else {
+        m_sections->clear();
+    }
 }
 
 } // namespace Pd::Gui

@@ -13,15 +13,21 @@ class QLineEdit;
 class QScrollArea;
 class QToolButton;
 
+namespace Pd::Core {
+class DetailsLoader;
+}
+
 namespace Pd::Gui {
 
+class DetailSections;
 class StageProgressStrip;
 
 /// Everything ListOpportunities returns about one opportunity, grouped as Opportunity,
 /// Lifecycle, Customer and Project: translated labels, local times, the stage as a progress
 /// strip, an overdue target close date in red, the website and estimate as links, the
 /// country by name and every expected-spend entry formatted for its currency. Id and ARN
-/// have copy buttons.
+/// have copy buttons. With a DetailsLoader, the opportunity's GetOpportunity and
+/// GetAwsOpportunitySummary answers follow (DetailSections), and its title becomes the heading.
 class DetailPane final : public QWidget
 {
     Q_OBJECT
@@ -31,6 +37,11 @@ public:
     explicit DetailPane(QWidget *parent = nullptr);
 
     void setOpportunity(const Core::OpportunitySummary &summary);
+    /// Where the details of the opportunity shown come from (not owned).
+    void setDetailsLoader(Core::DetailsLoader *loader);
+    DetailSections *sections() const { return m_sections; }
+    /// The heading: the opportunity's title once its details are there, else the company.
+    QString headingText() const;
     /// The opportunity's history from the local copy's journal (oldest first); none hides it.
     void setHistory(const QList<Core::JournalEntry> &entries);
     /// The history as shown, newest first; empty when hidden.
@@ -62,6 +73,8 @@ private:
     QToolButton *m_copyId = nullptr;
     QToolButton *m_copyArn = nullptr;
     StageProgressStrip *m_stageStrip = nullptr;
+    DetailSections *m_sections = nullptr;
+    Core::DetailsLoader *m_loader = nullptr;
     QGroupBox *m_historyGroup = nullptr;
     QLabel *m_history = nullptr;
     QHash<QString, QLabel *> m_values;
