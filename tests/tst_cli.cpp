@@ -197,6 +197,7 @@ private Q_SLOTS:
     void pipeline_partialListingOrBadOutput_refused_data();
     void pipeline_partialListingOrBadOutput_refused();
     void pipeline_help_describesTheSections();
+    void pipeline_fromStore_sameReportAsTheService();
 
 private:
     Run runCli(const QStringList &arguments, const QProcessEnvironment &environment) const;
@@ -1335,6 +1336,33 @@ void tst_Cli::caBundle_unreadable_configurationError()
     QCOMPARE(run.exitCode, 253);
     QVERIFY2(run.err.contains(missing.toUtf8()) && run.err.contains("--ca-bundle"),
              run.err.constData());
+}
+
+void tst_Cli::pipeline_fromStore_sameReportAsTheService()
+{
+    QTemporaryDir dir;
+    const QString store = dir.filePath(u"s.sqlite"_s);
+    QCOMPARE(runCli({u"sync"_s, u"--catalog"_s, u"AWS"_s, u"--store"_s, store, u"--endpoint-url"_s,
+                     m_emulator.endpoint(), u"--max-rps"_s, u"0"_s})
+                     .exitCode,
+             0);
+    // No credentials, and nothing to connect to.
+    QProcessEnvironment offline = m_environment;
+    offline.remove(u"AWS_ACCESS_KEY_ID"_s);
+    offline.remove(u"AWS_SECRET_ACCESS_KEY"_s);
+    for (const QStringList &filter :
+         {QStringList(), QStringList{u"--life-cycle-stage"_s, u"Qualified"_s, u"Launched"_s}}) {
+        const QStringList common = QStringList{u"--catalog"_s, u"AWS"_s} + filter;
+        const Run live = runCli(
+                QStringList{u"pipeline"_s, u"--endpoint-url"_s, m_emulator.endpoint()} + common);
+        QCOMPARE(live.exitCode, 0);
+        const Run local = runCli(QStringList{u"pipeline"_s, u"--from-store"_s, u"--store"_s, store}
+                                         + common,
+                                 offline);
+        QVERIFY2(local.exitCode == 0, local.err.constData());
+        QVERIFY(QJsonDocument::fromJson(local.out).object().value(u"Count").toInteger() > 0);
+        QCOMPARE(local.out, live.out);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -15,8 +15,10 @@ constexpr auto OutputOption = "--output"_L1;
 
 /// list-opportunities options that take no value (the others take one or more).
 constexpr QLatin1StringView Flags[] = {
-        "--no-paginate"_L1,  "--debug"_L1, "--csv-raw"_L1, "--csv-bom"_L1,          "--demo"_L1,
-        "--no-cli-pager"_L1, "--help"_L1,  "--version"_L1, "--completion-words"_L1,
+        "--no-paginate"_L1, "--debug"_L1,   "--csv-raw"_L1,
+        "--csv-bom"_L1,     "--demo"_L1,    "--no-cli-pager"_L1,
+        "--help"_L1,        "--version"_L1, "--completion-words"_L1,
+        "--from-store"_L1,
 };
 
 /// Options that would make the listing partial.
@@ -173,6 +175,11 @@ QString PipelineOptions::helpText()
                 "--max-rps, --endpoint-url, --ca-bundle, --region, --profile, --demo,\n"
                 "--debug; see partnerdesk-cli --help). --max-items, --starting-token, "
                 "--no-paginate,\n--max-results and --next-token are refused.")
+          << QString()
+          << tr("  --from-store [--store FILE]  Report on the local copy (partnerdesk-cli sync): "
+                "no network,\n"
+                "                              no credentials; the same filters, the same "
+                "numbers.")
           << QString() << tr("Sections:")
           << tr("  Count                           the opportunities listed")
           << tr("  ByStageAndReviewStatus          Stage, ReviewStatus, Count")
