@@ -144,6 +144,7 @@ private Q_SLOTS:
     void responses_carryEveryMemberOfTheModel();
     void response_absentNullUnknownAndEmpty();
     void response_wrongTypeNamesTheMember();
+    void response_largerThanTheReusedParser();
     void response_indentedLikeTheAwsCli();
     void calls_againstTheEmulator();
     void calls_invalidRequestIsNotSent();
@@ -310,6 +311,22 @@ void tst_GetOpportunity::response_wrongTypeNamesTheMember()
     QVERIFY(!GetAwsOpportunitySummaryResponse::parse(
             R"({"Insights":{"OpportunityQuality":{"Score":"high"}}})"_ba, &summary, &error));
     QVERIFY2(error.contains(u"Insights.OpportunityQuality.Score"_s), qPrintable(error));
+}
+
+void tst_GetOpportunity::response_largerThanTheReusedParser()
+{
+    // Beyond 1 MiB the reader uses a parser of its own; the next small answer still parses.
+    const QString comments(2 * 1024 * 1024, u'x');
+    GetOpportunityResponse response;
+    QString error;
+    QVERIFY2(GetOpportunityResponse::parse(R"({"Catalog":"AWS","Project":{"AdditionalComments":")"
+                                                   + comments.toLatin1() + R"("}})",
+                                           &response, &error),
+             qPrintable(error));
+    QCOMPARE(response.project->additionalComments.size(), comments.size());
+    QVERIFY(GetOpportunityResponse::parse(R"({"Catalog":"Sandbox"})"_ba, &response, &error));
+    QCOMPARE(response.catalog, u"Sandbox"_s);
+    QVERIFY(!response.project);
 }
 
 void tst_GetOpportunity::response_indentedLikeTheAwsCli()

@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 
+#include <memory>
 #include <simdjson.h>
 #include <vector>
 
@@ -131,10 +132,19 @@ private:
 template<Structure S>
 bool parse(const QByteArray &body, S *shape, QString *error, QString *errorPath = nullptr)
 {
-    thread_local simdjson::dom::parser parser;
+    // One parser per thread for the usual answers of a few KB; a large one gets its own, so
+    // that its buffers are not kept.
+    constexpr qsizetype ReusedParserMaxBytes = 1024 * 1024;
+    thread_local simdjson::dom::parser reusedParser;
+    std::unique_ptr<simdjson::dom::parser> ownParser;
+    simdjson::dom::parser *parser = &reusedParser;
+    if (body.size() > ReusedParserMaxBytes) {
+        ownParser = std::make_unique<simdjson::dom::parser>();
+        parser = ownParser.get();
+    }
     *shape = {};
     simdjson::dom::element root;
-    if (const auto code = parser.parse(body.constData(), size_t(body.size())).get(root)) {
+    if (const auto code = parser->parse(body.constData(), size_t(body.size())).get(root)) {
         if (error) {
             *error = ShapeReader::tr("The response is not valid JSON: %1.")
                              .arg(QString::fromLatin1(simdjson::error_message(code)));
