@@ -2196,7 +2196,7 @@
     </message>
 </context>
 <context>
-    <name>Pd::Core::ListOpportunitiesCall</name>
+    <name>Pd::Core::OperationCall</name>
     <message>
         <location filename="../core/listopportunitiescall.cpp" line="+32"/>
         <source>The client of this call no longer exists.</source>
