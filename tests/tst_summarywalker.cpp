@@ -17,10 +17,13 @@ using Pd::Core::OpportunityFields::name;
 
 namespace {
 
-/// Writes every event down as one line; answers false from the event numbered `stopAt`.
+/// Writes every event down as one line; answers false from the event numbered `stopAt`. Both
+/// ways of walking string members (see SummaryWalker::string()) are checked.
+template<bool Inline>
 class RecordingSink
 {
 public:
+    static constexpr bool InlineFields = Inline;
     QStringList events;
     int stopAt = -1;
     SummaryWalkProblem::Kind problemKind = SummaryWalkProblem::NotAnObject;
@@ -75,7 +78,8 @@ private:
     }
 };
 
-bool walk(const QByteArray &body, RecordingSink *sink)
+template<typename Sink>
+bool walk(const QByteArray &body, Sink *sink)
 {
     simdjson::dom::parser parser;
     simdjson::dom::element root;
@@ -118,8 +122,11 @@ void tst_SummaryWalker::walk_everyMemberInDocumentOrder()
                    "ExpectedCustomerSpend":[{"Amount":"1","CurrencyCode":"USD",
                        "Frequency":"Monthly","TargetCompany":"AWS","EstimationUrl":"u"}],
                    "ExpectedContractDuration":{"Value":"12","Term":"Months"}}}]})"_ba;
-    RecordingSink sink;
+    RecordingSink<false> sink;
     QVERIFY(walk(body, &sink));
+    RecordingSink<true> inlined;
+    QVERIFY(walk(body, &inlined));
+    QCOMPARE(inlined.events, sink.events);
     const QStringList expected = {
             u"NextToken t1"_s,
             u"summaries 1"_s,
@@ -176,8 +183,11 @@ void tst_SummaryWalker::walk_nullsAndUnknownMembers()
         "LifeCycle":{"Stage":null,"Other":5},
         "Project":{"DeliveryModels":null,"ExpectedCustomerSpend":[{"Amount":null,"X":1}]}}],
         "NextToken":null})"_ba;
-    RecordingSink sink;
+    RecordingSink<false> sink;
     QVERIFY(walk(body, &sink));
+    RecordingSink<true> inlined;
+    QVERIFY(walk(body, &inlined));
+    QCOMPARE(inlined.events, sink.events);
     const QStringList expected = {
             u"summaries 1"_s,
             u"begin"_s,
@@ -251,12 +261,16 @@ void tst_SummaryWalker::walk_wrongType_failsWithPathAndExpectation()
     QFETCH(int, kind);
     QFETCH(int, expected);
     QFETCH(QString, path);
-    RecordingSink sink;
+    RecordingSink<false> sink;
     QVERIFY(!walk(body, &sink));
     QCOMPARE(int(sink.problemKind), kind);
     QCOMPARE(int(sink.problemExpected), expected);
     QCOMPARE(sink.problemPath, path);
     QVERIFY2(sink.events.constLast().startsWith(u"fail"_s), qPrintable(sink.events.join(u'|')));
+    RecordingSink<true> inlined;
+    QVERIFY(!walk(body, &inlined));
+    QCOMPARE(inlined.events, sink.events);
+    QCOMPARE(int(inlined.problemExpected), expected);
 }
 
 void tst_SummaryWalker::walk_sinkSaysStop_walkStopsThere()
@@ -264,11 +278,11 @@ void tst_SummaryWalker::walk_sinkSaysStop_walkStopsThere()
     const QByteArray body = R"({"OpportunitySummaries":[{"Id":"O1","LifeCycle":{"Stage":"Q"},
         "Project":{"DeliveryModels":["a","b"],"ExpectedCustomerSpend":[{"Amount":"1"}]}},
         {"Id":"O2"}],"NextToken":"t"})"_ba;
-    RecordingSink all;
+    RecordingSink<false> all;
     QVERIFY(walk(body, &all));
     QCOMPARE(all.events.size(), 17);
     for (int stopAt = 0; stopAt < all.events.size(); ++stopAt) {
-        RecordingSink sink;
+        RecordingSink<true> sink;
         sink.stopAt = stopAt;
         QVERIFY2(!walk(body, &sink), qPrintable(QString::number(stopAt)));
         QCOMPARE(sink.events, all.events.mid(0, stopAt + 1));

@@ -186,6 +186,7 @@ constexpr std::array<StringField, OpportunityFieldCount> StringFields = [] {
 class ResponseReader
 {
 public:
+    static constexpr bool InlineFields = true; // string() then folds its StringFields lookup
     ResponseReader(ListOpportunitiesResponse *response, Interner *interner)
         : m_response(response), m_interner(interner)
     { }

@@ -80,6 +80,7 @@ struct SummaryWalkProblem
 ///   bool spend();                        an ExpectedCustomerSpend entry begins
 ///   bool spendString(SpendMember member, std::string_view text), spendNull(SpendMember member);
 ///   bool fail(const SummaryWalkProblem &problem);
+///   static constexpr bool InlineFields;  see string()
 template<typename Sink>
 class SummaryWalker
 {
@@ -168,6 +169,26 @@ private:
         return true;
     }
 
+    /// One string member. A sink with `static constexpr bool InlineFields = true` is told which
+    /// member at compile time, the walk inlined for each (worth it when storing a member depends on
+    /// which it is); other sinks share one out-of-line call.
+    template<OpportunityField Field>
+    bool string(const element &value, std::string_view member)
+    {
+        if constexpr (Sink::InlineFields) {
+            std::string_view text;
+            if (!value.get_string().get(text)) {
+                return m_sink->string(Field, text);
+            }
+            if (value.is_null()) {
+                return m_sink->null(Field);
+            }
+            return fail(member, expectedOf(Field));
+        } else {
+            return string(value, member, Field);
+        }
+    }
+
     bool string(const element &value, std::string_view member, OpportunityField field)
     {
         std::string_view text;
@@ -177,9 +198,14 @@ private:
         if (value.is_null()) {
             return m_sink->null(field);
         }
+        return fail(member, expectedOf(field));
+    }
+
+    static constexpr Problem::Expected expectedOf(OpportunityField field)
+    {
         const bool dateTime = field == OpportunityField::LastModifiedDate
                               || field == OpportunityField::CreatedDate;
-        return fail(member, dateTime ? Problem::DateTimeString : Problem::String);
+        return dateTime ? Problem::DateTimeString : Problem::String;
     }
 
     /// Enters a nested object: `*nested` is set and `*present` true when it is an object (then
@@ -210,19 +236,19 @@ private:
             const element &value = member.value;
             bool ok = true;
             if (key == "Catalog") {
-                ok = string(value, key, F::Catalog);
+                ok = string<F::Catalog>(value, key);
             } else if (key == "Id") {
-                ok = string(value, key, F::Id);
+                ok = string<F::Id>(value, key);
             } else if (key == "Arn") {
-                ok = string(value, key, F::Arn);
+                ok = string<F::Arn>(value, key);
             } else if (key == "PartnerOpportunityIdentifier") {
-                ok = string(value, key, F::PartnerOpportunityIdentifier);
+                ok = string<F::PartnerOpportunityIdentifier>(value, key);
             } else if (key == "OpportunityType") {
-                ok = string(value, key, F::OpportunityType);
+                ok = string<F::OpportunityType>(value, key);
             } else if (key == "LastModifiedDate") {
-                ok = string(value, key, F::LastModifiedDate);
+                ok = string<F::LastModifiedDate>(value, key);
             } else if (key == "CreatedDate") {
-                ok = string(value, key, F::CreatedDate);
+                ok = string<F::CreatedDate>(value, key);
             } else if (key == "LifeCycle") {
                 ok = lifeCycle(value);
             } else if (key == "Customer") {
@@ -252,19 +278,19 @@ private:
             const std::string_view key = member.key;
             bool ok = true;
             if (key == "Stage") {
-                ok = string(member.value, key, F::Stage);
+                ok = string<F::Stage>(member.value, key);
             } else if (key == "ClosedLostReason") {
-                ok = string(member.value, key, F::ClosedLostReason);
+                ok = string<F::ClosedLostReason>(member.value, key);
             } else if (key == "NextSteps") {
-                ok = string(member.value, key, F::NextSteps);
+                ok = string<F::NextSteps>(member.value, key);
             } else if (key == "TargetCloseDate") {
-                ok = string(member.value, key, F::TargetCloseDate);
+                ok = string<F::TargetCloseDate>(member.value, key);
             } else if (key == "ReviewStatus") {
-                ok = string(member.value, key, F::ReviewStatus);
+                ok = string<F::ReviewStatus>(member.value, key);
             } else if (key == "ReviewComments") {
-                ok = string(member.value, key, F::ReviewComments);
+                ok = string<F::ReviewComments>(member.value, key);
             } else if (key == "ReviewStatusReason") {
-                ok = string(member.value, key, F::ReviewStatusReason);
+                ok = string<F::ReviewStatusReason>(member.value, key);
             }
             if (!ok) {
                 return false;
@@ -313,13 +339,13 @@ private:
             const std::string_view key = member.key;
             bool ok = true;
             if (key == "Industry") {
-                ok = string(member.value, key, F::Industry);
+                ok = string<F::Industry>(member.value, key);
             } else if (key == "OtherIndustry") {
-                ok = string(member.value, key, F::OtherIndustry);
+                ok = string<F::OtherIndustry>(member.value, key);
             } else if (key == "CompanyName") {
-                ok = string(member.value, key, F::CompanyName);
+                ok = string<F::CompanyName>(member.value, key);
             } else if (key == "WebsiteUrl") {
-                ok = string(member.value, key, F::WebsiteUrl);
+                ok = string<F::WebsiteUrl>(member.value, key);
             } else if (key == "Address") {
                 ok = address(member.value);
             }
@@ -346,13 +372,13 @@ private:
             const std::string_view key = member.key;
             bool ok = true;
             if (key == "City") {
-                ok = string(member.value, key, F::City);
+                ok = string<F::City>(member.value, key);
             } else if (key == "PostalCode") {
-                ok = string(member.value, key, F::PostalCode);
+                ok = string<F::PostalCode>(member.value, key);
             } else if (key == "StateOrRegion") {
-                ok = string(member.value, key, F::StateOrRegion);
+                ok = string<F::StateOrRegion>(member.value, key);
             } else if (key == "CountryCode") {
-                ok = string(member.value, key, F::CountryCode);
+                ok = string<F::CountryCode>(member.value, key);
             }
             if (!ok) {
                 return false;
@@ -492,9 +518,9 @@ private:
             const std::string_view key = member.key;
             bool ok = true;
             if (key == "Term") {
-                ok = string(member.value, key, F::ExpectedContractDurationTerm);
+                ok = string<F::ExpectedContractDurationTerm>(member.value, key);
             } else if (key == "Value") {
-                ok = string(member.value, key, F::ExpectedContractDurationValue);
+                ok = string<F::ExpectedContractDurationValue>(member.value, key);
             }
             if (!ok) {
                 return false;

@@ -105,6 +105,7 @@ template<typename Reserve, typename Store>
 class SlotDecoder
 {
 public:
+    static constexpr bool InlineFields = false; // too little work per member to pay for the code
     SlotDecoder(Reserve reserve, Store store, QString *nextToken)
         : m_reserve(reserve), m_store(store), m_nextToken(nextToken)
     { }
