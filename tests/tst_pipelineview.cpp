@@ -5,6 +5,7 @@
 #include "pipelinechartview.h"
 #include "pipelineview.h"
 
+#include <QAbstractAxis>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void export_writesValidPngAndSvg();
     void newQuery_startsOver();
     void hidden_countsWhenShownAgain();
+    void palette_followedInDarkModeToo();
 
 private:
     bool loadEverything();
@@ -339,6 +341,34 @@ void tst_PipelineView::hidden_countsWhenShownAgain()
     m_view->show();
     QTRY_VERIFY_WITH_TIMEOUT(m_view->isUpToDate(), WaitMs);
     QCOMPARE(m_view->aggregate().count, RowCount);
+}
+
+void tst_PipelineView::palette_followedInDarkModeToo()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::Base, QColor(0x12, 0x12, 0x12));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    QSignalSpy changed(m_view.get(), &PipelineView::aggregateChanged);
+    m_view->setPalette(dark);
+    QVERIFY(changed.wait(WaitMs));
+    for (PipelineChartView *view :
+         {m_view->stageChart(), m_view->spendChart(), m_view->closeMonthChart(), m_view->ageChart(),
+          m_view->reasonChart()}) {
+        QCOMPARE(view->chart()->backgroundBrush().color(), dark.color(QPalette::Base));
+        QCOMPARE(view->chart()->titleBrush().color(), dark.color(QPalette::Text));
+        for (QAbstractAxis *axis : view->chart()->axes()) {
+            QCOMPARE(axis->labelsBrush().color(), dark.color(QPalette::Text));
+        }
+    }
+    // The exported picture is dark too.
+    const QImage image = ChartExport::toImage(m_view->ageChart());
+    QVERIFY(QColor(image.pixel(image.width() / 2, 4)).lightness() < 64);
+    m_view->setPalette(QPalette());
+    QVERIFY(changed.wait(WaitMs));
+    QCOMPARE(m_view->ageChart()->chart()->backgroundBrush().color(),
+             m_view->palette().color(QPalette::Base));
 }
 
 QTEST_MAIN(tst_PipelineView)
