@@ -2,7 +2,7 @@
 // section) over the emulator's generated dataset, as the CLI and the charts compute it, and of
 // the day-dependent step alone (PipelineTally::aggregate over a filled tally); wall and
 // thread CPU time (the machine may be busy); and the GUI thread's share of the pipeline view,
-// rebuilding a batch of 4,000 rows from the table model's compact rows for its worker. Prints
+// rebuilding a batch of 2,000 rows from the table model's compact rows for its worker. Prints
 // "RESULT <name> <value>" lines with the medians and maxima of several runs.
 //
 // Usage: pd-bench-pipeline [--runs N] [--rows N]
@@ -80,8 +80,8 @@ int main(int argc, char *argv[])
         finishMs.push_back(double(timer.nsecsElapsed()) / 1e6);
     }
     // The GUI thread's share of the pipeline view: rebuilding a batch of rows from the table
-    // model's compact store for the worker (PipelineView::BatchRows, 4,000 at a time).
-    constexpr int BatchRows = 4000;
+    // model's compact store for the worker (PipelineView::BatchRows, 2,000 at a time).
+    constexpr int BatchRows = 2000;
     OpportunityRows store;
     store.append(summaries);
     std::vector<double> batchMs;

@@ -50,7 +50,7 @@ class PipelineView final : public QWidget
 
 public:
     /// Rows rebuilt for the worker per batch, and the shortest time between two redraws.
-    static constexpr int BatchRows = 4000;
+    static constexpr int BatchRows = 2000;
     static constexpr int RedrawIntervalMs = 250;
 
     explicit PipelineView(QWidget *parent = nullptr);
