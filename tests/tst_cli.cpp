@@ -197,6 +197,12 @@ private Q_SLOTS:
     void pipeline_partialListingOrBadOutput_refused_data();
     void pipeline_partialListingOrBadOutput_refused();
     void pipeline_help_describesTheSections();
+
+    void sync_printsItsCountsAsJsonOrText();
+    void fromStore_sameOutputAsTheLiveListing_data();
+    void fromStore_sameOutputAsTheLiveListing();
+    void fromStore_pagesLikeTheService();
+    void changes_listTheJournal();
     void pipeline_fromStore_sameReportAsTheService();
 
 private:
@@ -1336,6 +1342,228 @@ void tst_Cli::caBundle_unreadable_configurationError()
     QCOMPARE(run.exitCode, 253);
     QVERIFY2(run.err.contains(missing.toUtf8()) && run.err.contains("--ca-bundle"),
              run.err.constData());
+}
+
+void tst_Cli::pipeline_fromStore_sameReportAsTheService()
+{
+    QTemporaryDir dir;
+    const QString store = dir.filePath(u"s.sqlite"_s);
+    QCOMPARE(runCli({u"sync"_s, u"--catalog"_s, u"AWS"_s, u"--store"_s, store, u"--endpoint-url"_s,
+                     m_emulator.endpoint(), u"--max-rps"_s, u"0"_s})
+                     .exitCode,
+             0);
+    // No credentials, and nothing to connect to.
+    QProcessEnvironment offline = m_environment;
+    offline.remove(u"AWS_ACCESS_KEY_ID"_s);
+    offline.remove(u"AWS_SECRET_ACCESS_KEY"_s);
+    for (const QStringList &filter :
+         {QStringList(), QStringList{u"--life-cycle-stage"_s, u"Qualified"_s, u"Launched"_s}}) {
+        const QStringList common = QStringList{u"--catalog"_s, u"AWS"_s} + filter;
+        const Run live = runCli(
+                QStringList{u"pipeline"_s, u"--endpoint-url"_s, m_emulator.endpoint()} + common);
+        QCOMPARE(live.exitCode, 0);
+        const Run local = runCli(QStringList{u"pipeline"_s, u"--from-store"_s, u"--store"_s, store}
+                                         + common,
+                                 offline);
+        QVERIFY2(local.exitCode == 0, local.err.constData());
+        QVERIFY(QJsonDocument::fromJson(local.out).object().value(u"Count").toInteger() > 0);
+        QCOMPARE(local.out, live.out);
+    }
+}
+
+void tst_Cli::sync_printsItsCountsAsJsonOrText()
+{
+    QTemporaryDir dir;
+    const QString store = dir.filePath(u"s.sqlite"_s);
+    const QStringList sync{
+            u"sync"_s,           u"--catalog"_s,        u"AWS"_s,       u"--store"_s, store,
+            u"--endpoint-url"_s, m_emulator.endpoint(), u"--max-rps"_s, u"0"_s};
+    Run run = runCli(sync + QStringList{u"--output"_s, u"json"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject report = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(report.value(u"new"_s).toInt(), AwsCount);
+    QCOMPARE(report.value(u"changed"_s).toInt(-1), 0);
+    QCOMPARE(report.value(u"removed"_s).toInt(-1), 0);
+    QCOMPARE(report.value(u"unchanged"_s).toInt(-1), 0);
+    QVERIFY(report.value(u"pages"_s).toInt() >= AwsCount / 100);
+    QVERIFY(report.value(u"requests"_s).toInt() >= report.value(u"pages"_s).toInt());
+    QVERIFY(report.value(u"durationMs"_s).isDouble());
+    QVERIFY(Model::parseDateTime(report.value(u"watermark"_s).toString()).isValid());
+    QCOMPARE(report.value(u"mode"_s).toString(), u"full"_s);
+
+    run = runCli(sync);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.startsWith("Synced catalog AWS (incremental) into "), run.out.constData());
+    QVERIFY2(run.out.contains(": 0 new, 0 changed, 0 removed, "), run.out.constData());
+    QVERIFY2(run.out.contains(report.value(u"watermark"_s).toString().toUtf8()),
+             run.out.constData());
+
+    // Another catalog never goes into the same file.
+    QStringList sandbox = sync;
+    sandbox[2] = u"Sandbox"_s;
+    run = runCli(sandbox);
+    QCOMPARE(run.exitCode, 255);
+    QVERIFY2(run.err.contains("Sandbox"), run.err.constData());
+
+    run = runCli({u"sync"_s, u"--catalog"_s, u"AWS"_s, u"--sort"_s,
+                  u"SortBy=Identifier,SortOrder=ASCENDING"_s});
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(runCli({u"sync"_s, u"--help"_s}).exitCode, 0);
+}
+
+void tst_Cli::fromStore_sameOutputAsTheLiveListing_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    for (const QString &key : Model::sortKeys()) {
+        for (const QString &order : Model::sortOrders()) {
+            QTest::addRow("%s %s", qPrintable(key), qPrintable(order))
+                    << QStringList{u"--sort"_s, u"SortBy=%1,SortOrder=%2"_s.arg(key, order)};
+        }
+    }
+    QTest::addRow("no sort") << QStringList();
+    QTest::addRow("company names")
+            << QStringList{u"--customer-company-name"_s, u"acme"_s, u"GMBH"_s, u"--sort"_s,
+                           u"SortBy=CustomerCompanyName,SortOrder=DESCENDING"_s};
+    QTest::addRow("stages and review statuses")
+            << QStringList{u"--life-cycle-stage"_s,         u"Qualified"_s, u"Closed Lost"_s,
+                           u"--life-cycle-review-status"_s, u"Approved"_s,  u"In review"_s};
+    QTest::addRow("dates") << QStringList{
+            u"--last-modified-date"_s,
+            u"AfterLastModifiedDate=2025-01-01T00:00:00Z"_s,
+            u"--created-date"_s,
+            u"AfterCreatedDate=2024-01-01,BeforeCreatedDate=2025-06-01T12:00:00.5Z"_s,
+            u"--sort"_s,
+            u"SortBy=CreatedDate,SortOrder=ASCENDING"_s};
+    QTest::addRow("close dates") << QStringList{
+            u"--target-close-date"_s,
+            u"AfterTargetCloseDate=2026-01-01,BeforeTargetCloseDate=2027-01-01"_s};
+}
+
+void tst_Cli::fromStore_sameOutputAsTheLiveListing()
+{
+    QFETCH(QStringList, arguments);
+    const QString store = m_home.filePath(u"listing-store.sqlite"_s);
+    if (!QFile::exists(store)) {
+        QCOMPARE(runCli({u"sync"_s, u"--catalog"_s, u"AWS"_s, u"--store"_s, store,
+                         u"--endpoint-url"_s, m_emulator.endpoint(), u"--max-rps"_s, u"0"_s})
+                         .exitCode,
+                 0);
+    }
+    const QStringList common
+            = QStringList{u"--catalog"_s, u"AWS"_s, u"--output"_s, u"csv"_s} + arguments;
+    const Run live = runCli(listArgs(m_emulator.endpoint()) + common);
+    QCOMPARE(live.exitCode, 0);
+    // No credentials, and nothing to connect to.
+    QProcessEnvironment offline = m_environment;
+    offline.remove(u"AWS_ACCESS_KEY_ID"_s);
+    offline.remove(u"AWS_SECRET_ACCESS_KEY"_s);
+    const Run local = runCli(
+            QStringList{u"list-opportunities"_s, u"--from-store"_s, u"--store"_s, store} + common,
+            offline);
+    QCOMPARE(local.exitCode, 0);
+    QVERIFY(csvRecords(live.out).size() > 1);
+    QCOMPARE(local.out, live.out);
+}
+
+void tst_Cli::fromStore_pagesLikeTheService()
+{
+    const QString store = m_home.filePath(u"paging-store.sqlite"_s);
+    QCOMPARE(runCli({u"sync"_s, u"--catalog"_s, u"AWS"_s, u"--store"_s, store, u"--endpoint-url"_s,
+                     m_emulator.endpoint(), u"--max-rps"_s, u"0"_s})
+                     .exitCode,
+             0);
+    const QStringList local{u"list-opportunities"_s, u"--catalog"_s, u"AWS"_s,
+                            u"--from-store"_s,       u"--store"_s,   store};
+    QString token;
+    Run run = runCli(local + QStringList{u"--max-items"_s, u"7"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(jsonIds(run.out, &token), m_allAwsIds.mid(0, 7));
+    QVERIFY(!token.isEmpty());
+    run = runCli(local + QStringList{u"--starting-token"_s, token, u"--max-items"_s, u"5"_s});
+    QCOMPARE(jsonIds(run.out, &token), m_allAwsIds.mid(7, 5));
+    run = runCli(local + QStringList{u"--max-results"_s, u"4"_s});
+    QCOMPARE(jsonIds(run.out, &token), m_allAwsIds.mid(0, 4));
+    QCOMPARE(token, u"4"_s);
+    run = runCli(local + QStringList{u"--max-results"_s, u"4"_s, u"--next-token"_s, token});
+    QCOMPARE(jsonIds(run.out), m_allAwsIds.mid(4, 4));
+    run = runCli(local + QStringList{u"--next-token"_s, u"not-a-local-token"_s});
+    QCOMPARE(run.exitCode, 252);
+
+    run = runCli({u"list-opportunities"_s, u"--catalog"_s, u"AWS"_s, u"--from-store"_s,
+                  u"--store"_s, m_home.filePath(u"no-such-store.sqlite"_s)});
+    QCOMPARE(run.exitCode, 255);
+    QVERIFY2(run.err.contains("partnerdesk-cli sync"), run.err.constData());
+    QVERIFY(runCli({u"--help"_s}).out.contains("case-insensitive substring"));
+}
+
+void tst_Cli::changes_listTheJournal()
+{
+    EmulatorThread emulator;
+    EmulatorOptions options;
+    options.accessKey = AccessKey;
+    options.secretKey = SecretKey;
+    options.count = 400;
+    options.sandboxCount = 0;
+    QString error;
+    QVERIFY2(emulator.start(options, &error), qPrintable(error));
+    QTemporaryDir dir;
+    const QString store = dir.filePath(u"s.sqlite"_s);
+    const QStringList sync{u"sync"_s,
+                           u"--catalog"_s,
+                           u"AWS"_s,
+                           u"--store"_s,
+                           store,
+                           u"--endpoint-url"_s,
+                           emulator.endpoint().toString()};
+    QCOMPARE(runCli(sync).exitCode, 0);
+    const Pd::Emulator::ChurnResult churn = emulator.churn(u"AWS"_s, {3, 2, 1});
+    QCOMPARE(runCli(sync + QStringList{u"--full"_s}).exitCode, 0);
+
+    const QStringList changes{u"changes"_s, u"--catalog"_s, u"AWS"_s, u"--store"_s, store};
+    Run run = runCli(changes);
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray entries = QJsonDocument::fromJson(run.out).array();
+    QCOMPARE(entries.size(), 6);
+    QMap<QString, QString> kinds;
+    for (const QJsonValue &value : entries) {
+        const QJsonObject entry = value.toObject();
+        const QStringList keys = entry.keys();
+        QCOMPARE(QSet<QString>(keys.cbegin(), keys.cend()),
+                 QSet<QString>({u"Id"_s, u"Change"_s, u"SyncedAt"_s, u"LastModifiedDate"_s,
+                                u"Fields"_s}));
+        QVERIFY(Model::parseDateTime(entry.value(u"SyncedAt"_s).toString()).isValid());
+        kinds.insert(entry.value(u"Id"_s).toString(), entry.value(u"Change"_s).toString());
+        const QJsonObject fields = entry.value(u"Fields"_s).toObject();
+        if (entry.value(u"Change"_s) == u"changed"_s) {
+            const QJsonObject stage = fields.value(u"LifeCycle.Stage"_s).toObject();
+            QVERIFY(stage.contains(u"old"_s) && stage.contains(u"new"_s));
+            QVERIFY(stage.value(u"old"_s) != stage.value(u"new"_s));
+            QCOMPARE(fields.value(u"LastModifiedDate"_s).toObject().value(u"new"_s),
+                     entry.value(u"LastModifiedDate"_s));
+        } else {
+            QVERIFY(fields.isEmpty());
+        }
+    }
+    for (const QString &id : churn.modifiedIds) {
+        QCOMPARE(kinds.value(id), u"changed"_s);
+    }
+    for (const QString &id : churn.createdIds) {
+        QCOMPARE(kinds.value(id), u"new"_s);
+    }
+    QCOMPARE(kinds.value(churn.removedIds.first()), u"removed"_s);
+
+    run = runCli(changes + QStringList{u"--output"_s, u"csv"_s, u"--last"_s, u"3"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QList<QStringList> records = csvRecords(run.out);
+    QCOMPARE(records.first(), QStringList({u"SyncedAt"_s, u"Id"_s, u"Change"_s,
+                                           u"LastModifiedDate"_s, u"Field"_s, u"Old"_s, u"New"_s}));
+    QVERIFY(records.size() > 6);
+    run = runCli(changes + QStringList{u"--since"_s, u"2099-01-01"_s});
+    QCOMPARE(QJsonDocument::fromJson(run.out).array().size(), 0);
+    run = runCli(changes + QStringList{u"--since"_s, u"1h"_s});
+    QCOMPARE(QJsonDocument::fromJson(run.out).array().size(), 6);
+    QCOMPARE(runCli(changes + QStringList{u"--since"_s, u"1h"_s, u"--last"_s, u"2"_s}).exitCode, 2);
+    QCOMPARE(runCli(changes + QStringList{u"--since"_s, u"yesterday"_s}).exitCode, 252);
 }
 
 void tst_Cli::pipeline_fromStore_sameReportAsTheService()
