@@ -62,8 +62,8 @@ QString name(OpportunityField field);
 /// DeliveryModels joined with "; ", ExpectedCustomerSpend as a compact JSON array.
 /// Absent fields give a null QString.
 QString text(const OpportunitySummary &summary, OpportunityField field);
-/// text() of every field in UTF-8. The views point into `summary` or `scratch` and last until
-/// either changes.
+/// text() of every field in UTF-8, without a QString per field. The views point into `scratch`
+/// and last until it changes.
 void texts(const OpportunitySummary &summary, OpportunityFieldTexts *texts, QByteArray *scratch);
 /// The field as a compact JSON value: null when absent, a string for text, enum and DateTime
 /// members (as received), a list of strings for DeliveryModels and the list of objects of
