@@ -36,7 +36,7 @@ using Pd::Core::PipelineTally;
 
 namespace Pd::Gui {
 
-Q_LOGGING_CATEGORY(lcPipelineView, "partnerdesk.ui.pipelineview")
+Q_LOGGING_CATEGORY(lcPipelineView, "partnerdesk.ui.pipelineview", QtInfoMsg)
 
 namespace {
 
