@@ -84,8 +84,30 @@ struct SummarySlots
         uchar present = 0; ///< one bit per SpendMember
     };
 
+    // The interface of a record's source (see OpportunityRows::encode()).
+    uchar recordFlags() const { return flags; }
     bool has(OpportunityField field) const { return present & (1u << int(field)); }
     std::string_view text(OpportunityField field) const { return texts[size_t(field)]; }
+    qint64 dateTimeMs(OpportunityField field) const
+    {
+        qint64 ms = OpportunitySummary::NoTime;
+        if (has(field)) {
+            const std::string_view wire = text(field);
+            Model::parseDateTimeMs(QByteArrayView(wire.data(), qsizetype(wire.size())), &ms);
+        }
+        return ms;
+    }
+    qsizetype deliveryModelCount() const { return deliveryModels.size(); }
+    std::string_view deliveryModel(qsizetype i) const { return deliveryModels[i]; }
+    qsizetype spendCount() const { return spends.size(); }
+    bool has(qsizetype spend, SpendMember member) const
+    {
+        return spends[spend].present & (1u << int(member));
+    }
+    std::string_view text(qsizetype spend, SpendMember member) const
+    {
+        return spends[spend].text[size_t(member)];
+    }
 
     std::array<std::string_view, OpportunityFieldCount> texts;
     quint32 present = 0; ///< one bit per OpportunityField: a string (not absent or null)
@@ -95,6 +117,48 @@ struct SummarySlots
 };
 
 namespace {
+
+/// An OpportunitySummary as the source of a record: its members as they are, the DateTimes'
+/// milliseconds as it holds them.
+class SummarySource
+{
+public:
+    explicit SummarySource(const OpportunitySummary &summary) : s(summary) { }
+
+    uchar recordFlags() const
+    {
+        uchar flags = 0;
+        flags |= s.hasLifeCycle ? HasLifeCycle : 0;
+        flags |= s.hasCustomer ? HasCustomer : 0;
+        flags |= s.hasAccount ? HasAccount : 0;
+        flags |= s.hasAddress ? HasAddress : 0;
+        flags |= s.hasProject ? HasProject : 0;
+        flags |= s.hasDeliveryModels ? HasDeliveryModels : 0;
+        flags |= s.hasExpectedCustomerSpend ? HasExpectedCustomerSpend : 0;
+        flags |= s.hasExpectedContractDuration ? HasExpectedContractDuration : 0;
+        return flags;
+    }
+    bool has(OpportunityField field) const { return !text(field).isNull(); }
+    const QString &text(OpportunityField field) const
+    {
+        return s.*OpportunityFields::member(field);
+    }
+    qint64 dateTimeMs(OpportunityField field) const
+    {
+        return field == OpportunityField::LastModifiedDate ? s.lastModifiedDateMs : s.createdDateMs;
+    }
+    qsizetype deliveryModelCount() const { return s.deliveryModels.size(); }
+    const QString &deliveryModel(qsizetype i) const { return s.deliveryModels.at(i); }
+    qsizetype spendCount() const { return s.expectedCustomerSpend.size(); }
+    bool has(qsizetype spend, SpendMember member) const { return !text(spend, member).isNull(); }
+    const QString &text(qsizetype spend, SpendMember member) const
+    {
+        return s.expectedCustomerSpend.at(spend).*OpportunityFields::member(member);
+    }
+
+private:
+    const OpportunitySummary &s;
+};
 
 /// Gathers the summaries of a body as SummaryWalker walks it, accepting what
 /// ListOpportunitiesResponse::parse() accepts in the same way (null is absent, unknown members
@@ -236,7 +300,8 @@ private:
 
 } // namespace
 
-/// Encodes one summary into a record.
+/// Encodes one summary into a record. Its strings come as QString or as UTF-8; `present` says
+/// whether the source has the member (a QString is present when it is not null).
 class OpportunityRows::Writer
 {
 public:
@@ -255,7 +320,7 @@ public:
         m_data.append(uchar(value));
     }
 
-    void text(const QString &value)
+    void text(const QString &value, bool /*present: not null*/)
     {
         if (value.isNull()) {
             varint(NullText);
@@ -292,7 +357,7 @@ public:
         m_data.append(reinterpret_cast<const uchar *>(value.data()), qsizetype(value.size()));
     }
 
-    void utf8(std::string_view value, bool present)
+    void text(std::string_view value, bool present)
     {
         if (present) {
             utf8(value);
@@ -301,10 +366,10 @@ public:
         }
     }
 
-    void value(TableId table, const QString &value)
+    void value(TableId table, const QString &value, bool /*present: not null*/)
     {
         if (value.isEmpty()) {
-            text(value);
+            text(value, !value.isNull());
             return;
         }
         const qint64 index = m_rows->intern(table, value);
@@ -318,7 +383,7 @@ public:
     void value(TableId table, std::string_view value, bool present)
     {
         if (!present || value.empty()) {
-            utf8(value, present);
+            text(value, present);
             return;
         }
         const qint64 index = m_rows->intern(table, value);
@@ -332,7 +397,7 @@ public:
     void tableValue(qint64 index) { varint((quint64(index) << 2) | 2); }
 
     // "arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/opportunity/" + the Id
-    void arn(const QString &arn, const QString &id)
+    void arn(const QString &arn, bool /*present*/, const QString &id, bool /*idPresent*/)
     {
         if (arn.isNull()) {
             varint(NullText);
@@ -342,7 +407,7 @@ public:
         const QStringView prefix = QStringView(arn).left(slash);
         if (!lastArnPrefixIs(prefix)) {
             const QString text = prefix.toString();
-            value(ArnPrefixTable, text);
+            value(ArnPrefixTable, text, true);
             const QHash<QString, quint32> &index = m_rows->m_tables[ArnPrefixTable].index;
             const auto found = index.constFind(text);
             rememberArnPrefix(found == index.cend() ? -1 : qint64(*found));
@@ -614,13 +679,13 @@ void OpportunityRows::appendRow(const Row &row)
 
 void OpportunityRows::append(const OpportunitySummary &summary)
 {
-    appendRow(encode(summary));
+    appendRow(encode(SummarySource(summary)));
 }
 
 void OpportunityRows::append(const QList<OpportunitySummary> &summaries)
 {
     for (const OpportunitySummary &summary : summaries) {
-        appendRow(encode(summary));
+        appendRow(encode(SummarySource(summary)));
     }
 }
 
@@ -658,96 +723,20 @@ bool OpportunityRows::decode(const QByteArray &body, Page *page, QString *error)
     page->nextToken = response.nextToken;
     page->m_rows.reserve(size_t(response.opportunitySummaries.size()));
     for (const OpportunitySummary &summary : std::as_const(response.opportunitySummaries)) {
-        page->m_rows.push_back(encode(summary));
+        page->m_rows.push_back(encode(SummarySource(summary)));
     }
     return true;
 }
 
-OpportunityRows::Row OpportunityRows::encode(const OpportunitySummary &s)
-{
-    Writer w(this);
-    uchar flags = 0;
-    flags |= s.hasLifeCycle ? HasLifeCycle : 0;
-    flags |= s.hasCustomer ? HasCustomer : 0;
-    flags |= s.hasAccount ? HasAccount : 0;
-    flags |= s.hasAddress ? HasAddress : 0;
-    flags |= s.hasProject ? HasProject : 0;
-    flags |= s.hasDeliveryModels ? HasDeliveryModels : 0;
-    flags |= s.hasExpectedCustomerSpend ? HasExpectedCustomerSpend : 0;
-    flags |= s.hasExpectedContractDuration ? HasExpectedContractDuration : 0;
-    w.byte(flags);
-    const bool modifiedCanonical = isCanonical(s.lastModifiedDate, s.lastModifiedDateMs);
-    const bool createdCanonical = isCanonical(s.createdDate, s.createdDateMs);
-    uchar dates = 0;
-    dates |= !s.lastModifiedDate.isNull() ? ModifiedPresent : 0;
-    dates |= modifiedCanonical ? ModifiedCanonical : 0;
-    dates |= !s.createdDate.isNull() ? CreatedPresent : 0;
-    dates |= createdCanonical ? CreatedCanonical : 0;
-    w.byte(dates);
-    if (!s.lastModifiedDate.isNull() && !modifiedCanonical) {
-        w.inlineText(s.lastModifiedDate);
-    }
-    if (!s.createdDate.isNull() && !createdCanonical) {
-        w.inlineText(s.createdDate);
-    }
-
-    w.value(CatalogTable, s.catalog);
-    w.text(s.id);
-    w.arn(s.arn, s.id);
-    w.text(s.partnerOpportunityIdentifier);
-    w.value(OpportunityTypeTable, s.opportunityType);
-
-    w.value(StageTable, s.stage);
-    w.value(ClosedLostReasonTable, s.closedLostReason);
-    w.text(s.nextSteps);
-    w.text(s.targetCloseDate);
-    w.value(ReviewStatusTable, s.reviewStatus);
-    w.text(s.reviewComments);
-    w.text(s.reviewStatusReason);
-
-    w.value(IndustryTable, s.industry);
-    w.text(s.otherIndustry);
-    w.text(s.companyName);
-    w.text(s.websiteUrl);
-    w.text(s.city);
-    w.text(s.postalCode);
-    w.text(s.stateOrRegion);
-    w.value(CountryCodeTable, s.countryCode);
-
-    w.varint(quint64(s.deliveryModels.size()));
-    for (const QString &model : s.deliveryModels) {
-        w.value(DeliveryModelTable, model);
-    }
-    w.varint(quint64(s.expectedCustomerSpend.size()));
-    for (const ExpectedCustomerSpend &spend : s.expectedCustomerSpend) {
-        w.text(spend.amount);
-        w.value(CurrencyCodeTable, spend.currencyCode);
-        w.value(FrequencyTable, spend.frequency);
-        w.value(TargetCompanyTable, spend.targetCompany);
-        w.text(spend.estimationUrl);
-    }
-    w.value(ContractTermTable, s.expectedContractDurationTerm);
-    w.text(s.expectedContractDurationValue);
-
-    return Row{s.lastModifiedDateMs, s.createdDateMs, store(w.data().constData(), w.data().size())};
-}
-
-OpportunityRows::Row OpportunityRows::encode(const SummarySlots &s)
+template<typename Source>
+OpportunityRows::Row OpportunityRows::encode(const Source &s)
 {
     using F = OpportunityField;
-    const auto dateMs = [&s](F field) {
-        qint64 ms = OpportunitySummary::NoTime;
-        if (s.has(field)) {
-            const std::string_view text = s.text(field);
-            Model::parseDateTimeMs(QByteArrayView(text.data(), qsizetype(text.size())), &ms);
-        }
-        return ms;
-    };
-    const qint64 modifiedMs = dateMs(F::LastModifiedDate);
-    const qint64 createdMs = dateMs(F::CreatedDate);
+    const qint64 modifiedMs = s.dateTimeMs(F::LastModifiedDate);
+    const qint64 createdMs = s.dateTimeMs(F::CreatedDate);
 
     Writer w(this);
-    w.byte(s.flags);
+    w.byte(s.recordFlags());
     const bool modifiedCanonical
             = s.has(F::LastModifiedDate) && isCanonical(s.text(F::LastModifiedDate), modifiedMs);
     const bool createdCanonical
@@ -759,13 +748,13 @@ OpportunityRows::Row OpportunityRows::encode(const SummarySlots &s)
     dates |= createdCanonical ? CreatedCanonical : 0;
     w.byte(dates);
     if (s.has(F::LastModifiedDate) && !modifiedCanonical) {
-        w.utf8(s.text(F::LastModifiedDate));
+        w.text(s.text(F::LastModifiedDate), true);
     }
     if (s.has(F::CreatedDate) && !createdCanonical) {
-        w.utf8(s.text(F::CreatedDate));
+        w.text(s.text(F::CreatedDate), true);
     }
 
-    const auto plain = [&](F field) { w.utf8(s.text(field), s.has(field)); };
+    const auto plain = [&](F field) { w.text(s.text(field), s.has(field)); };
     const auto value = [&](TableId table, F field) { w.value(table, s.text(field), s.has(field)); };
     value(CatalogTable, F::Catalog);
     plain(F::Id);
@@ -790,22 +779,18 @@ OpportunityRows::Row OpportunityRows::encode(const SummarySlots &s)
     plain(F::StateOrRegion);
     value(CountryCodeTable, F::CountryCode);
 
-    w.varint(quint64(s.deliveryModels.size()));
-    for (const std::string_view model : s.deliveryModels) {
-        w.value(DeliveryModelTable, model, true);
+    w.varint(quint64(s.deliveryModelCount()));
+    for (qsizetype i = 0; i < s.deliveryModelCount(); ++i) {
+        w.value(DeliveryModelTable, s.deliveryModel(i), true);
     }
-    w.varint(quint64(s.spends.size()));
-    for (const SummarySlots::Spend &spend : s.spends) {
-        const auto text = [&spend](SpendMember member) { return spend.text[size_t(member)]; };
-        const auto has = [&spend](SpendMember member) {
-            return bool(spend.present & (1u << int(member)));
-        };
+    w.varint(quint64(s.spendCount()));
+    for (qsizetype i = 0; i < s.spendCount(); ++i) {
         using M = SpendMember;
-        w.utf8(text(M::Amount), has(M::Amount));
-        w.value(CurrencyCodeTable, text(M::CurrencyCode), has(M::CurrencyCode));
-        w.value(FrequencyTable, text(M::Frequency), has(M::Frequency));
-        w.value(TargetCompanyTable, text(M::TargetCompany), has(M::TargetCompany));
-        w.utf8(text(M::EstimationUrl), has(M::EstimationUrl));
+        w.text(s.text(i, M::Amount), s.has(i, M::Amount));
+        w.value(CurrencyCodeTable, s.text(i, M::CurrencyCode), s.has(i, M::CurrencyCode));
+        w.value(FrequencyTable, s.text(i, M::Frequency), s.has(i, M::Frequency));
+        w.value(TargetCompanyTable, s.text(i, M::TargetCompany), s.has(i, M::TargetCompany));
+        w.text(s.text(i, M::EstimationUrl), s.has(i, M::EstimationUrl));
     }
     value(ContractTermTable, F::ExpectedContractDurationTerm);
     plain(F::ExpectedContractDurationValue);

@@ -16,8 +16,6 @@
 
 namespace Pd::Core {
 
-struct SummarySlots;
-
 /// Compact storage for the rows of a listing (OpportunityModel keeps 100,000 and more).
 ///
 /// Each row is one record in 2 MiB blocks that never move: the two DateTimes as milliseconds
@@ -127,8 +125,10 @@ private:
     }
     void appendRow(const Row &row);
     OpportunitySummary decodeRow(qsizetype row, const OpportunityField *only) const;
-    Row encode(const OpportunitySummary &summary);
-    Row encode(const SummarySlots &slots);
+    /// The record of one summary, from an OpportunitySummary or straight from a response body
+    /// (see the sources in the .cpp file).
+    template<typename Source>
+    Row encode(const Source &source);
     const uchar *store(const uchar *data, qsizetype size);
     /// The index of `value` in a table, or -1 when the table is full.
     qint64 intern(TableId table, const QString &value);
