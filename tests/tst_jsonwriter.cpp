@@ -175,7 +175,12 @@ void tst_JsonWriter::appendString_escapes_data()
                                      << "\"\\ud83d\xf0\x9f\x98\x80\""_ba;
     QTest::newRow("last BMP character") << QString(QChar(0xFFFF)) << "\"\xef\xbf\xbf\""_ba;
     QTest::newRow("first two-byte character") << QString(QChar(0x80)) << "\"\xc2\x80\""_ba;
+    QTest::newRow("last two-byte character") << QString(QChar(0x7FF)) << "\"\xdf\xbf\""_ba;
     QTest::newRow("first three-byte character") << QString(QChar(0x800)) << "\"\xe0\xa0\x80\""_ba;
+    QTest::newRow("first four-byte character")
+            << QString::fromUcs4(U"\U00010000") << "\"\xf0\x90\x80\x80\""_ba;
+    QTest::newRow("last character")
+            << QString::fromUcs4(U"\U0010FFFF") << "\"\xf4\x8f\xbf\xbf\""_ba;
 }
 
 void tst_JsonWriter::appendString_escapes()
