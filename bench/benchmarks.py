@@ -18,6 +18,11 @@ medians of the runs are reported with their ratios:
      loaded opportunity, client-side sorts, CSV export.
   4. Client CPU per 1,000 summaries parsed and stored (pd-bench-store).
   5. Parsing one GetOpportunity answer (pd-bench-detail, the emulator's answers).
+  6. The local copy, against an emulator of --count opportunities: partnerdesk-cli sync (a full
+     sync into a new file) vs list-opportunities --output csv of the same data, and
+     list-opportunities --from-store --output csv vs the live listing, side by side in rounds;
+     then pd-bench-sync (the emulator in its process): incremental syncs that each find 100
+     changed, the store's size per opportunity.
 
 Prints a Markdown report (targets, measured values, met or not) and writes every raw figure as
 JSON (--json).
@@ -145,6 +150,7 @@ class Bench:
         self.gui_bin = self.build / "bench/pd-bench-gui"
         self.store = self.build / "bench/pd-bench-store"
         self.detail = self.build / "bench/pd-bench-detail"
+        self.sync_bin = self.build / "bench/pd-bench-sync"
         self.results = {}
         home = self.work / "home"
         (home / ".config").mkdir(parents=True, exist_ok=True)
@@ -372,6 +378,52 @@ class Bench:
             raise RuntimeError(f"pd-bench-detail: {done.stderr[-500:]}")
         self.results["parse_detail"] = gui_results(done.stdout)
 
+    # --- 6 -----------------------------------------------------------------------------------
+
+    def local_copy(self, emulator, count):
+        url = emulator.url
+        store = self.work / "store-100k.sqlite"
+
+        def remove_store():
+            for suffix in ("", "-wal", "-shm", ".sync-lock"):
+                Path(str(store) + suffix).unlink(missing_ok=True)
+
+        common = ["--catalog", "AWS", "--max-rps", "0"]
+        live = [str(self.cli), "list-opportunities", "--endpoint-url", url, "--output", "csv", *common]
+        sync = [str(self.cli), "sync", "--endpoint-url", url, "--store", str(store), "--output", "json",
+                *common]
+        local = [str(self.cli), "list-opportunities", "--from-store", "--store", str(store), "--output",
+                 "csv", "--catalog", "AWS"]
+        remove_store()
+        check = run(sync, self.env, stdout=subprocess.PIPE)
+        if check.rc != 0:
+            raise RuntimeError(f"partnerdesk-cli sync: {check.stderr[-500:]}")
+        measured = {"csv_listing": [], "full_sync": [], "from_store": []}
+        for i in range(self.opts.runs):
+            log(f"6. round {i + 1}/{self.opts.runs}")
+            order = ["csv_listing", "full_sync", "from_store"]
+            for name in order[i % 3:] + order[:i % 3]:
+                if name == "full_sync":
+                    remove_store()
+                    r = run(sync, self.env)
+                else:
+                    r = run(live if name == "csv_listing" else local, self.env)
+                assert r.rc == 0, f"{name}: {r.stderr[-500:]}"
+                measured[name].append(r)
+        result = {"count": count}
+        for name, results in measured.items():
+            result[name] = summarise(results)
+        result["ratio_sync_over_csv"] = result["full_sync"]["wall_s"] / result["csv_listing"]["wall_s"]
+        result["ratio_from_store_over_live"] = (result["from_store"]["wall_s"]
+                                                / result["csv_listing"]["wall_s"])
+        done = subprocess.run([str(self.sync_bin), "--count", str(count), "--runs", "9",
+                               "--work", str(self.work)], env=self.env, capture_output=True, text=True,
+                              timeout=900)
+        if done.returncode != 0:
+            raise RuntimeError(f"pd-bench-sync: {done.stderr[-500:]}")
+        result["in_process"] = gui_results(done.stdout)
+        self.results["local_copy"] = result
+
     # --- report ------------------------------------------------------------------------------
 
     def machine(self):
@@ -438,6 +490,21 @@ class Bench:
             row("client-side sort of 100k", "≤ 100 ms", f"{sort:.0f} ms (slowest column)", sort <= 100)
             csv = g.get("csv_export_ms", float("nan"))
             row("CSV export of 100k", "≤ 0.5 s", f"{csv / 1000:.2f} s", csv <= 500)
+        lc = r.get("local_copy")
+        if lc:
+            row("full sync of 100k ÷ list-opportunities --output csv", "≤ 2×",
+                f"{lc['ratio_sync_over_csv']:.1f}× ({lc['full_sync']['wall_s']:.2f} s ÷ "
+                f"{lc['csv_listing']['wall_s']:.2f} s)", lc["ratio_sync_over_csv"] <= 2)
+            ip = lc["in_process"]
+            row("incremental sync, 100 changed of 100k", "≤ 2 requests, ≤ 150 ms",
+                f"{ip['incremental_100_requests_max']:.0f} requests, {ip['incremental_100_ms']:.0f} ms "
+                f"(slowest {ip['incremental_100_ms_max']:.0f} ms)",
+                ip["incremental_100_requests_max"] <= 2 and ip["incremental_100_ms_max"] <= 150)
+            row("--from-store listing of 100k ÷ live listing", "< 1×",
+                f"{lc['ratio_from_store_over_live']:.2f}× ({lc['from_store']['wall_s']:.2f} s ÷ "
+                f"{lc['csv_listing']['wall_s']:.2f} s)", lc["ratio_from_store_over_live"] < 1)
+            row("store size per opportunity", "≤ 1.5 KB",
+                f"{ip['store_bytes_per_opportunity']:.0f} bytes", ip["store_bytes_per_opportunity"] <= 1536)
         table = "| metric | target | measured | |\n| --- | --- | --- | --- |\n" + "\n".join(rows)
         return table
 
@@ -453,7 +520,7 @@ def main():
     parser.add_argument("--gui-runs", type=int, default=3)
     parser.add_argument("--count", type=int, default=100000)
     parser.add_argument("--skip-awscli", action="store_true")
-    parser.add_argument("--only", default="1,2,3,4,5", help="benchmarks to run, e.g. 1,3")
+    parser.add_argument("--only", default="1,2,3,4,5,6", help="benchmarks to run, e.g. 1,3")
     parser.add_argument("--json", help="write every figure here")
     opts = parser.parse_args()
     opts.shared = opts.shared or str(Path(opts.root).resolve().parent / "shared")
@@ -478,7 +545,7 @@ def main():
         log("2. latency-bound listing of 5,000")
         bench.latency_bound()
         save()
-    if only & {"1", "3"}:
+    if only & {"1", "3", "6"}:
         log(f"generating {opts.count} opportunities in the emulator")
         with Emulator(bench.emulator, bench.secret, ["--count", str(opts.count)]) as emulator:
             if "1" in only:
@@ -486,6 +553,10 @@ def main():
                 save()
             if "3" in only:
                 bench.gui(emulator, opts.count)
+                save()
+            if "6" in only:
+                log("6. local copy")
+                bench.local_copy(emulator, opts.count)
     bench.results["machine"]["load_average_end"] = os.getloadavg()
     save()
     print(bench.report())

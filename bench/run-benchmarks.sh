@@ -2,7 +2,7 @@
 # Builds the release preset if needed, then runs PartnerDesk's benchmarks (bench/benchmarks.py)
 # against partnerdesk-emulator on loopback and prints a Markdown report with every figure.
 #
-#   bench/run-benchmarks.sh [--runs N] [--awscli-runs N] [--gui-runs N] [--only 1,2,3,4]
+#   bench/run-benchmarks.sh [--runs N] [--awscli-runs N] [--gui-runs N] [--only 1,2,3,4,5,6]
 #                           [--skip-awscli] [--count N] [--json FILE] [--work DIR]
 #
 # PD_BUILD_DIR chooses the build folder (default: build/release, the release preset's own).
@@ -17,6 +17,7 @@ if [ ! -f "$BUILD/CMakeCache.txt" ]; then
     (cd "$ROOT" && cmake --preset release -B "$BUILD")
 fi
 cmake --build "$BUILD" --target partnerdesk-cli partnerdesk-emulator pd-bench-gui pd-bench-store pd-bench-detail \
+    pd-bench-sync \
     -j "$(nproc)"
 
 exec python3 "$ROOT/bench/benchmarks.py" --root "$ROOT" --build "$BUILD" "$@"

@@ -200,7 +200,8 @@ int main(int argc, char *argv[])
                                      ? OpportunityStoreDb::defaultPath(storeKey)
                                      : options->storePath;
         QString problem;
-        if (!(offline ? store.openExisting(path, &problem)
+        // Reading leaves the integrity check (a read of the whole file) to the next sync.
+        if (!(offline ? store.openExisting(path, &problem, OpportunityStoreDb::Check::Skip)
                       : store.open(path, storeKey, &problem))) {
             return fail(&err, problem, CliExitCode::OtherError);
         }

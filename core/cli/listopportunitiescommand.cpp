@@ -206,11 +206,18 @@ void ListOpportunitiesCommand::startLocal()
                            .arg(QDir::toNativeSeparators(m_store->path())));
     }
     if (m_options.paginate && !m_options.maxItems && m_pageToken.isEmpty() && m_skip == 0) {
-        // Everything: in slices of a few pages, as a parallel listing hands them on.
+        // Everything: in slices of a few pages, as a parallel listing hands them on, moved out
+        // of the listing (copying 100,000 summaries costs as much as writing them).
         constexpr qsizetype Slice = 1000;
         for (qsizetype first = 0; first < m_localRows.size() && m_exitCode < 0; first += Slice) {
-            handleRows(m_localRows.mid(first, Slice));
+            QList<OpportunitySummary> slice;
+            slice.reserve(Slice);
+            for (qsizetype i = first; i < std::min(first + Slice, m_localRows.size()); ++i) {
+                slice.append(std::move(m_localRows[i]));
+            }
+            handleRows(slice);
         }
+        m_localRows.clear();
         if (m_exitCode >= 0) {
             return;
         }

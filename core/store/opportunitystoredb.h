@@ -111,7 +111,8 @@ struct SyncRecord
 /// the successful end of a sync only (`finishSync()`), never from the local clock.
 ///
 /// One object is one connection, for one thread; another thread opens its own object on the
-/// same file (WAL lets readers run beside the one writer). Two processes: both may read; one
+/// same file (WAL lets readers run beside the one writer; StoreSync writes through a connection
+/// of its own on a thread of its own). Two processes: both may read; one
 /// sync at a time, through `tryLockSync()` (a QLockFile beside the database; a lock left by a
 /// killed process is taken over).
 class OpportunityStoreDb final
@@ -145,9 +146,12 @@ public:
     /// cannot be written is opened read-only (`isReadOnly()`): readable, every sync fails.
     /// Returns false with `*error` (translated, naming the file).
     bool open(const QString &path, const StoreKey &key, QString *error);
+    /// Whether opening runs `PRAGMA quick_check` (it reads the whole file: some 70 ms for
+    /// 100,000 opportunities). Skip: for another connection to a file just checked.
+    enum class Check { Integrity, Skip };
     /// For readers that do not know the key (`--from-store --store FILE`): the file must exist,
     /// and the key recorded in it is used.
-    bool openExisting(const QString &path, QString *error);
+    bool openExisting(const QString &path, QString *error, Check check = Check::Integrity);
     void close();
     bool isOpen() const { return m_db.isOpen(); }
     bool isReadOnly() const { return m_readOnly; }
@@ -219,6 +223,8 @@ public:
     bool finishSync(const SyncRecord &record, int journalRetentionDays, QString *error);
     /// Ends a failed or cancelled sync: only its record; the watermark stays.
     void abandonSync(const SyncRecord &record);
+    /// The sync begun through this object and not ended yet; 0 when none.
+    qint64 currentSyncId() const { return m_currentSync; }
 
     // --- One sync at a time -----------------------------------------------------------------
     /// Takes the sync lock of this store. False when another process or object holds it;
@@ -263,7 +269,7 @@ private:
                     const QByteArray &json, QString *error);
     std::optional<QByteArray> keptAnswer(bool aws, const QString &id,
                                          const QString &lastModified) const;
-    bool openFile(QString *error);
+    bool openFile(QString *error, Check check = Check::Integrity);
     bool setAside(const QString &reason, QString *error);
     bool createOrMigrate(QString *error);
     bool migrateFrom1(QString *error);
@@ -283,7 +289,9 @@ private:
     StoreKey m_key;
     QString m_warning;
     bool m_readOnly = false;
-    qint64 m_journalSync = 0; ///< the sync in progress when it journals, else 0
+    qint64 m_currentSync = 0; ///< see currentSyncId()
+    bool m_journaling = false; ///< the current sync journals (the store was complete)
+    bool m_bulkLoad = false; ///< the current sync began on an empty store
     std::unique_ptr<QLockFile> m_syncLock;
 };
 

@@ -9,6 +9,8 @@
 #include <QPointer>
 #include <QStringList>
 
+#include <memory>
+
 namespace Pd::Core {
 
 class AwsClient;
@@ -31,17 +33,20 @@ struct SyncReport
 /// - Otherwise (SyncMode::Incremental) one query with `LastModifiedDate.AfterLastModifiedDate`
 ///   = the store's watermark, inclusive, sorted by LastModifiedDate ascending, one page after
 ///   another: a handful of changes costs one or two requests. A row that comes back with the
-///   LastModifiedDate and content already stored counts as unchanged.
-/// - Every page is committed in its own transaction as it arrives; the watermark (the greatest
-///   LastModifiedDate text received, never the local clock) is stored only when the whole
-///   listing has been committed. A sync killed at any point therefore leaves the old watermark,
-///   and the next sync lists from there again: nothing is lost or skipped.
+///   LastModifiedDate and content already stored counts as unchanged (other content under the
+///   same date, which the service does not produce, would count as changed).
+/// - Every page is committed in its own transaction as it arrives, on a thread of the sync's own
+///   (its own connection to the store file), while the next pages are listed and parsed; at most
+///   a few pages wait for it. The watermark (the greatest LastModifiedDate text received, never
+///   the local clock) is stored only when the whole listing has been committed. A sync killed at
+///   any point therefore leaves the old watermark, and the next sync lists from there again:
+///   nothing is lost or skipped.
 /// - Throttling is a wait, announced by `waitingForQuota()` (the client retries the call).
 /// - One sync per store at a time: when another process or object holds the store's sync
 ///   lock, the sync ends at once with Status::Busy and `errorString()` says a sync is running.
 ///
-/// `finished()` is emitted exactly once, also after `cancel()` (Status::Cancelled) and for a
-/// sync that could not start.
+/// `finished()` is emitted exactly once, also after `cancel()` (Status::Cancelled) and, from
+/// within `start()`, for a sync that could not start (Busy, a read-only store, no client).
 class StoreSync final : public QObject
 {
     Q_OBJECT
@@ -94,14 +99,31 @@ Q_SIGNALS:
     void finished();
 
 private:
+    class Writer;
+    /// What the writer reports back for one page, once committed.
+    struct Stored
+    {
+        OpportunityStoreDb::PageOutcome outcome;
+        QString maxLastModified; ///< of the page's rows, with its instant
+        qint64 maxLastModifiedMs = OpportunitySummary::NoTime;
+    };
+
     void handleRows(const QList<OpportunitySummary> &rows);
     void handleListerFinished();
+    void handleStored(const Stored &stored);
+    /// After every queued page: removals of a full listing, then the end of the sync.
+    void complete();
+    void writeFailed(const QString &error);
+    /// Ends the sync once the writer has nothing left queued.
+    void finishAfterWriter(Status status, const QString &error);
     void finish(Status status, const QString &error);
     ListOpportunitiesRequest listingRequest() const;
 
     OpportunityStoreDb *m_store = nullptr;
     QPointer<AwsClient> m_client;
     OpportunityLister *m_lister = nullptr;
+    /// Commits the pages on a thread of its own, through its own connection to the store.
+    std::unique_ptr<Writer> m_writer;
     SyncMode m_mode = SyncMode::Incremental;
     int m_maxConcurrency = 4;
     int m_retentionDays = DefaultJournalRetentionDays;
@@ -109,10 +131,12 @@ private:
     SyncReport m_report;
     ApiError m_apiError;
     QString m_errorString;
-    QString m_maxLastModified; ///< the greatest LastModifiedDate text received
+    QString m_maxLastModified; ///< the greatest LastModifiedDate text committed
     qint64 m_maxLastModifiedMs = OpportunitySummary::NoTime;
     QElapsedTimer m_elapsed;
     bool m_locked = false;
+    bool m_ending = false; ///< the end is queued behind the pages
+    bool m_failed = false; ///< a write failed; the end is queued
 };
 
 } // namespace Pd::Core
