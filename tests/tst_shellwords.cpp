@@ -10,6 +10,8 @@ class tst_ShellWords final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void quote_splitsBack_data();
+    void quote_splitsBack();
     void split_data();
     void split();
     void split_rejectsUnterminatedInput_data();
@@ -67,6 +69,30 @@ void tst_ShellWords::split_rejectsUnterminatedInput()
     QString error;
     QVERIFY(ShellWords::split(text, &error).isEmpty());
     QVERIFY(!error.isEmpty());
+}
+
+void tst_ShellWords::quote_splitsBack_data()
+{
+    QTest::addColumn<QString>("word");
+    QTest::addColumn<QString>("quoted");
+    QTest::newRow("plain") << u"Qualified"_s << u"Qualified"_s;
+    QTest::newRow("shorthand") << u"SortBy=Identifier,SortOrder=ASCENDING"_s
+                               << u"SortBy=Identifier,SortOrder=ASCENDING"_s;
+    QTest::newRow("space") << u"Technical Validation"_s << u"'Technical Validation'"_s;
+    QTest::newRow("empty") << QString() << u"''"_s;
+    QTest::newRow("single quote") << u"Smith's"_s << u"'Smith'\\''s'"_s;
+    QTest::newRow("shell characters")
+            << u"$HOME `x` \"a\" \\ *;|&"_s << u"'$HOME `x` \"a\" \\ *;|&'"_s;
+}
+
+void tst_ShellWords::quote_splitsBack()
+{
+    QFETCH(QString, word);
+    QFETCH(QString, quoted);
+    QCOMPARE(ShellWords::quote(word), quoted);
+    QString error;
+    QCOMPARE(ShellWords::split(quoted, &error), QStringList{word});
+    QVERIFY(error.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_ShellWords)

@@ -739,6 +739,10 @@ QString PipelineView::describe(const PipelineSelection &selection)
         return tr("Last change: %1 ago").arg(ageText(selection.bucket));
     case Kind::ClosedLostReason:
         return tr("Closed lost: %1").arg(reasonText(selection.reason));
+    case Kind::Attention: {
+        const auto view = selection.attentionView();
+        return view ? Core::AttentionView::title(*view) : QString();
+    }
     }
     return {};
 }

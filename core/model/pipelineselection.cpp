@@ -19,7 +19,8 @@ bool sameValue(const QString &value, const QString &selected)
 
 } // namespace
 
-bool PipelineSelection::matches(const OpportunitySummary &summary, const QDate &today) const
+bool PipelineSelection::matches(const OpportunitySummary &summary, const QDate &today,
+                                const QSet<QString> &unseenIds) const
 {
     switch (kind) {
     case Kind::None:
@@ -40,8 +41,22 @@ bool PipelineSelection::matches(const OpportunitySummary &summary, const QDate &
         return PipelineAggregate::ageBucket(summary, today) == bucket;
     case Kind::ClosedLostReason:
         return summary.stage == u"Closed Lost"_s && sameValue(summary.closedLostReason, reason);
+    case Kind::Attention: {
+        const std::optional<AttentionView::Kind> view = attentionView();
+        return view && AttentionView::matches(*view, summary, today, unseenIds);
+    }
     }
     return false;
+}
+
+std::optional<AttentionView::Kind> PipelineSelection::attentionView() const
+{
+    return kind == Kind::Attention ? AttentionView::fromKey(bucket) : std::nullopt;
+}
+
+PipelineSelection PipelineSelection::attention(AttentionView::Kind view)
+{
+    return {Kind::Attention, {}, {}, {}, AttentionView::key(view), {}};
 }
 
 } // namespace Pd::Core

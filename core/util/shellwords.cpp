@@ -1,5 +1,7 @@
 #include "shellwords.h"
 
+#include <algorithm>
+
 namespace Pd::Core {
 
 namespace {
@@ -86,6 +88,20 @@ QStringList ShellWords::split(QStringView text, QString *error)
         error->clear();
     }
     return words;
+}
+
+QString ShellWords::quote(const QString &word)
+{
+    const bool plain = !word.isEmpty() && std::all_of(word.begin(), word.end(), [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+               || QStringView(u"_@%+=:,./-").contains(c);
+    });
+    if (plain) {
+        return word;
+    }
+    QString quoted = word;
+    quoted.replace(QStringLiteral("'"), QStringLiteral("'\\''"));
+    return u'\'' + quoted + u'\'';
 }
 
 } // namespace Pd::Core

@@ -18,6 +18,10 @@ public:
     /// Returns the words, or an empty list and a translated `*error` for an unterminated
     /// quote or a trailing backslash.
     static QStringList split(QStringView text, QString *error);
+    /// The inverse of split() for one word, also safe for bash and POSIX sh: the word as it
+    /// is when it has only letters, digits and `_@%+=:,./-`, else in single quotes (a quote
+    /// inside written '\'').
+    static QString quote(const QString &word);
 };
 
 } // namespace Pd::Core
