@@ -342,7 +342,7 @@ void MainWindow::createMenus()
             = m_viewMenu->addAction(tr("&Table"), this, [this] { showView(View::Table); });
     tableView->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     QAction *pipelineView
-            = m_viewMenu->addAction(tr("&Pipeline"), this, [this] { showView(View::Pipeline); });
+            = m_viewMenu->addAction(tr("P&ipeline"), this, [this] { showView(View::Pipeline); });
     pipelineView->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     m_viewMenu->addSeparator();
     QAction *changesToggle = m_changesDock->toggleViewAction();

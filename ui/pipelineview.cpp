@@ -108,11 +108,11 @@ PipelineView::PipelineView(QWidget *parent) : QWidget(parent)
     m_currencyChooser = new QComboBox(this);
     m_currencyChooser->setObjectName(u"pipelineCurrency"_s);
     m_currencyChooser->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    auto *currencyLabel = new QLabel(tr("Spend &currency:"), this);
+    auto *currencyLabel = new QLabel(tr("Spend currency:"), this);
     currencyLabel->setBuddy(m_currencyChooser);
     m_currencyChooser->setAccessibleName(tr("Currency of the monthly spend chart"));
 
-    m_loadAllButton = new QPushButton(tr("Count &Every Opportunity"), this);
+    m_loadAllButton = new QPushButton(tr("Count Every Opportunity"), this);
     m_loadAllButton->setObjectName(u"pipelineLoadAll"_s);
     m_loadAllButton->setToolTip(tr("Load the remaining pages of the listing (View › Load All "
                                    "Pages), so the charts count every matching opportunity."));
