@@ -9,8 +9,10 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QGuiApplication>
 #include <QImage>
 #include <QPieSeries>
 #include <QPieSlice>
@@ -310,6 +312,11 @@ void tst_PipelineView::export_writesValidPngAndSvg()
     const QByteArray text = file.readAll();
     QVERIFY(text.contains("<svg"));
     QVERIFY(text.contains(chart->chart()->title().toUtf8()));
+
+    // Copied as an image of the same size.
+    QGuiApplication::clipboard()->clear();
+    chart->copyToClipboard();
+    QCOMPARE(QGuiApplication::clipboard()->image().size(), image.size());
 
     QVERIFY(!ChartExport::savePng(chart, dir.filePath(u"missing/dir/x.png"_s), &error));
     QVERIFY(error.contains(u"missing/dir"_s));
