@@ -13,16 +13,25 @@
 //       PD_BENCH_TRACE=1 lists every event-loop stall over 16 ms of the GUI thread's own work.
 //       --pipeline: with the pipeline charts shown instead of the table while the rows arrive
 //       (counted off the GUI thread, redrawn a few times a second); pipeline_rows_counted.
+//   pd-bench-gui --local-copy --endpoint URL [--expect N]
+//       Fills a local copy in a temporary folder from the emulator (a first sync), then opens a
+//       new window on it as the app starts: local_first_paint_ms (first rows painted),
+//       local_all_rows_ms (every stored row in the table), the event loop's stalls meanwhile,
+//       and a filter, a service sort and a column sort answered from the copy.
 
 #include "awsclient.h"
 #include "csvopportunityoutput.h"
 #include "emulatorthread.h"
+#include "filterpanel.h"
+#include "localcopy.h"
 #include "mainwindow.h"
 #include "opportunityexporter.h"
 #include "opportunitymodel.h"
 #include "opportunityproxymodel.h"
+#include "opportunitystoredb.h"
 #include "opportunitytableview.h"
 #include "pipelineview.h"
+#include "storesync.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -402,6 +411,106 @@ int fullListing(const QUrl &endpoint, int expected, bool pipeline)
     return 0;
 }
 
+int localCopyStart(const QUrl &endpoint, int expected)
+{
+    AwsCredentials credentials;
+    credentials.accessKeyId = qEnvironmentVariable("AWS_ACCESS_KEY_ID");
+    credentials.secretAccessKey = qEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
+    ClientConfig config;
+    config.endpoint = endpoint;
+    config.maxRequestsPerSecond = 0;
+    const auto provider = std::make_shared<StaticCredentialsProvider>(credentials, u"bench"_s);
+    QTemporaryDir dir;
+    Pd::Gui::LocalCopy::Settings settings;
+    settings.folder = dir.path();
+    settings.schedule = Pd::Gui::LocalCopy::Schedule::ByHand;
+    const StoreKey key = StoreKey::forConnection(config, provider.get(), QString(), u"AWS"_s);
+    {
+        OpportunityStoreDb store;
+        QString error;
+        if (!store.open(settings.pathFor(key), key, &error)) {
+            std::fprintf(stderr, "store: %s\n", qPrintable(error));
+            return 1;
+        }
+        AwsClient client(config, provider);
+        StoreSync sync(&store, &client);
+        QElapsedTimer timer;
+        timer.start();
+        sync.start();
+        if (!spinUntil([&sync] { return !sync.isRunning(); }, 600000)
+            || sync.status() != StoreSync::Status::Succeeded) {
+            std::fprintf(stderr, "the first sync failed: %s\n", qPrintable(sync.errorString()));
+            return 1;
+        }
+        result("local_first_sync_ms", double(timer.elapsed()));
+        result("local_stored_rows", double(store.count()));
+    }
+
+    Pd::Gui::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    spinUntil([] { return false; }, 300);
+    window.useLocalCopy(settings);
+    FirstPaintProbe probe(window.tableView()->viewport(), window.model());
+    StallProbe stalls;
+    stalls.start();
+    const qint64 startNs = epochNs();
+    window.setConnection(config, provider, u"bench"_s);
+    Pd::Gui::LocalCopy *local = window.localCopy();
+    if (!spinUntil([&probe] { return probe.painted(); }, 60000)) {
+        std::fprintf(stderr, "no row was painted\n");
+        return 1;
+    }
+    result("local_first_paint_ms", double(probe.paintedEpochNs() - startNs) / 1e6);
+    if (!spinUntil([local] { return local->isOpen(); }, 60000)) {
+        std::fprintf(stderr, "the local copy did not open\n");
+        return 1;
+    }
+    result("local_all_rows_ms", double(epochNs() - startNs) / 1e6);
+    spinUntil([] { return false; }, 200);
+    stalls.stop();
+    const int rows = window.model()->rowCount();
+    result("local_rows", rows);
+    if (expected > 0 && rows != expected) {
+        std::fprintf(stderr, "the table holds %d rows\n", rows);
+        return 1;
+    }
+    result("local_stall_longest_busy_ms", stalls.longestBusyMs());
+    result("local_stall_busy_over_16ms", stalls.busyOver16Ms());
+    result("local_stall_longest_gap_ms", stalls.longestGapMs());
+
+    // Filters and a service sort, answered by the copy (OpportunityQuery over the store).
+    Pd::Gui::FilterPanel *filters = window.filterPanel();
+    ListOpportunitiesRequest request = Pd::Gui::FilterPanel::defaultRequest();
+    request.lifeCycleStage = QStringList{u"Qualified"_s, u"Committed"_s};
+    filters->setRequest(request);
+    QElapsedTimer timer;
+    StallProbe queryStalls;
+    queryStalls.start();
+    timer.start();
+    filters->apply();
+    spinUntil([local] { return !local->isQuerying(); }, 60000);
+    result("local_filter_ms", double(timer.nsecsElapsed()) / 1e6);
+    result("local_filter_rows", window.model()->rowCount());
+    request = Pd::Gui::FilterPanel::defaultRequest();
+    request.sort = OpportunitySort{u"CustomerCompanyName"_s, u"ASCENDING"_s};
+    filters->setRequest(request);
+    timer.start();
+    filters->apply();
+    spinUntil([local] { return !local->isQuerying(); }, 60000);
+    result("local_service_sort_ms", double(timer.nsecsElapsed()) / 1e6);
+    result("local_service_sort_rows", window.model()->rowCount());
+    queryStalls.stop();
+    result("local_query_stall_longest_busy_ms", queryStalls.longestBusyMs());
+    timer.start();
+    window.proxyModel()->sort(OpportunityModel::columnOf(OpportunityField::Stage));
+    result("local_column_sort_ms", double(timer.nsecsElapsed()) / 1e6);
+    timer.start();
+    window.proxyModel()->setQuickFilter(u"labs"_s);
+    result("local_quick_filter_ms", double(timer.nsecsElapsed()) / 1e6);
+    return 0;
+}
+
 /// With PD_BENCH_TRACE, names every event that takes the GUI thread over 8 ms.
 class TracingApplication final : public QApplication
 {
@@ -446,12 +555,15 @@ int main(int argc, char *argv[])
     }
     const qsizetype at = args.indexOf(u"--endpoint"_s);
     if (at < 0 || at + 1 >= args.size()) {
-        std::fprintf(stderr, "usage: pd-bench-gui --first-paint | --endpoint URL [--expect N] "
-                             "[--pipeline]\n");
+        std::fprintf(stderr, "usage: pd-bench-gui --first-paint | [--local-copy] --endpoint URL "
+                             "[--expect N] [--pipeline]\n");
         return 64;
     }
     const qsizetype expectAt = args.indexOf(u"--expect"_s);
     const int expected
             = expectAt > 0 && expectAt + 1 < args.size() ? args.at(expectAt + 1).toInt() : 0;
+    if (args.contains(u"--local-copy"_s)) {
+        return localCopyStart(QUrl(args.at(at + 1)), expected);
+    }
     return fullListing(QUrl(args.at(at + 1)), expected, args.contains(u"--pipeline"_s));
 }

@@ -946,8 +946,8 @@ void tst_MainWindow::localCopy_completeStoreFiltersAndSortsWithoutRequests()
     for (const OpportunitySummary &s : std::as_const(expected)) {
         expectedIds.append(s.id);
     }
-    QCOMPARE(h.modelIds(), expectedIds);
     QCOMPARE(h.model()->query().lifeCycleStage, request.lifeCycleStage);
+    QTRY_COMPARE_WITH_TIMEOUT(h.modelIds(), expectedIds, WaitMs);
     QVERIFY(h.window.localCopyText().startsWith(u"Local copy"_s));
     QCOMPARE(h.window.statusText(), u"%1 loaded · all"_s.arg(expected.size()));
     QVERIFY(nothingHappens(ViewSettleMs, [&] { return h.server.requestCount() != requests; }));

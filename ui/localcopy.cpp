@@ -31,9 +31,9 @@ namespace Pd::Gui {
 
 namespace {
 
-constexpr int RowsPerPage = 500;
+constexpr int RowsPerPage = 200;
 /// Work per turn of the event loop while rows stream in from the store.
-constexpr int DrainBudgetMs = 8;
+constexpr int DrainBudgetMs = 5;
 /// Pages read ahead of the model at most.
 constexpr size_t MaxQueuedPages = 16;
 constexpr int ClockIntervalMs = 30000;
@@ -101,6 +101,31 @@ struct LocalCopy::Channel
         items.push_back(std::move(item));
         return true;
     }
+
+    /// The rows of `request` from `store`, in pages; false with `*error` when it failed.
+    bool pushQuery(const OpportunityStoreDb *store, const ListOpportunitiesRequest &request,
+                   QString *error)
+    {
+        QList<OpportunitySummary> rows;
+        if (!store->query(request, &rows, error)) {
+            return false;
+        }
+        for (qsizetype first = 0; first < rows.size(); first += RowsPerPage) {
+            if (!push({{}, rows.mid(first, RowsPerPage)})) {
+                break;
+            }
+        }
+        return true;
+    }
+
+    void finish(const QString &problem)
+    {
+        QMutexLocker lock(&mutex);
+        if (error.isEmpty()) {
+            error = problem;
+        }
+        done = true;
+    }
 };
 
 LocalCopy::Settings LocalCopy::Settings::load()
@@ -164,6 +189,7 @@ void LocalCopy::open(const Core::StoreKey &key, Core::AwsClient *client,
     m_path = m_settings.pathFor(key);
     m_request = request;
     m_store = std::make_unique<OpportunityStoreDb>();
+    m_reader = std::make_unique<OpportunityStoreDb>();
     m_channel = std::make_shared<Channel>();
     m_loading = true;
     m_firstRowsShown = false;
@@ -172,47 +198,48 @@ void LocalCopy::open(const Core::StoreKey &key, Core::AwsClient *client,
         m_model->showLocalRows(request, {});
     }
     // The loader owns the store until it is done; the GUI thread touches it only after.
-    m_loader.setFuture(QtConcurrent::run(
-            [store = m_store.get(), channel = m_channel, path = m_path, key, request] {
-                QString error;
-                const bool opened = store->open(path, key, &error);
-                {
-                    QMutexLocker lock(&channel->mutex);
-                    channel->error = error;
-                    if (opened) {
-                        channel->warning = store->warning();
-                        channel->complete = store->isComplete();
-                        channel->answering = channel->complete || isUnfiltered(request);
-                        channel->lastSyncedAt = store->lastSyncedAt();
-                        channel->lastFullSyncAt = store->lastFullSyncAt();
-                        channel->unseen = store->unseenIds();
-                    }
-                    channel->metaReady = true;
-                }
-                if (opened && channel->answering) {
-                    if (isUnfiltered(request)) {
-                        store->readPages(
-                                RowsPerPage,
-                                [&channel](const QByteArray &body) {
-                                    return channel->push({body, {}});
-                                },
-                                &error);
-                    } else {
-                        QList<OpportunitySummary> rows;
-                        store->query(request, &rows, &error);
-                        for (qsizetype first = 0; first < rows.size(); first += RowsPerPage) {
-                            if (!channel->push({{}, rows.mid(first, RowsPerPage)})) {
-                                break;
-                            }
-                        }
-                    }
-                }
-                QMutexLocker lock(&channel->mutex);
-                if (channel->error.isEmpty()) {
-                    channel->error = error;
-                }
-                channel->done = true;
-            }));
+    m_loader.setFuture(QtConcurrent::run([store = m_store.get(), reader = m_reader.get(),
+                                          channel = m_channel, path = m_path, key, request] {
+        QElapsedTimer timer;
+        timer.start();
+        QString error;
+        const bool opened = store->open(path, key, &error);
+        qCDebug(lcLocalCopy) << "opened in" << timer.elapsed() << "ms";
+        {
+            QMutexLocker lock(&channel->mutex);
+            channel->error = error;
+            if (opened) {
+                channel->warning = store->warning();
+                channel->complete = store->isComplete();
+                channel->answering = channel->complete || isUnfiltered(request);
+                channel->lastSyncedAt = store->lastSyncedAt();
+                channel->lastFullSyncAt = store->lastFullSyncAt();
+                channel->unseen = store->unseenIds();
+            }
+            channel->metaReady = true;
+        }
+        qCDebug(lcLocalCopy) << "state read in" << timer.elapsed() << "ms";
+        if (opened && channel->answering) {
+            if (isUnfiltered(request)) {
+                store->readPages(
+                        RowsPerPage,
+                        [&channel](const QByteArray &body) {
+                            return channel->push({body, {}});
+                        },
+                        &error);
+            } else {
+                channel->pushQuery(store, request, &error);
+            }
+        }
+        qCDebug(lcLocalCopy) << "rows read in" << timer.elapsed() << "ms";
+        // A second connection for later queries, off the GUI thread (WAL: it reads
+        // beside the syncs' writes).
+        QString readerError;
+        if (opened && !reader->openExisting(path, &readerError)) {
+            qCWarning(lcLocalCopy).noquote() << "no reader:" << readerError;
+        }
+        channel->finish(error);
+    }));
     m_drainTimer.start();
     Q_EMIT stateChanged();
 }
@@ -297,6 +324,13 @@ void LocalCopy::finishLoading()
         error = m_channel->error;
     }
     m_channel.reset();
+    if (!m_loading) { // a query (show())
+        if (!error.isEmpty()) {
+            Q_EMIT notice(error);
+        }
+        Q_EMIT stateChanged();
+        return;
+    }
     m_loading = false;
     if (!m_store->isOpen()) {
         qCWarning(lcLocalCopy).noquote() << "local copy not opened:" << error;
@@ -344,6 +378,7 @@ void LocalCopy::close()
         m_sync = nullptr;
     }
     m_periodicTimer.stop();
+    m_reader.reset();
     m_store.reset();
     m_answering = false;
     m_complete = false;
@@ -363,18 +398,36 @@ bool LocalCopy::show(const ListOpportunitiesRequest &request)
     if (!canAnswer(request) || !m_model) {
         return false;
     }
+    stopLoading();
     m_request = request;
-    QList<OpportunitySummary> rows;
-    QString error;
-    if (!m_store->query(request, &rows, &error)) {
-        Q_EMIT syncFailed(error);
-        return false;
-    }
     m_answering = true;
+    m_firstRowsShown = false;
     m_model->showLocalRows(request, m_lastSyncedAt.toLocalTime());
     m_model->setUnseenIds(m_store->unseenIds());
-    m_model->upsert(rows);
-    Q_EMIT firstRowsShown();
+    if (!m_reader || !m_reader->isOpen()) {
+        // No second connection: the GUI thread's, at once.
+        QList<OpportunitySummary> rows;
+        QString error;
+        if (m_store->query(request, &rows, &error)) {
+            m_model->upsert(rows);
+            Q_EMIT firstRowsShown();
+        } else {
+            Q_EMIT notice(error);
+        }
+        Q_EMIT stateChanged();
+        return true;
+    }
+    m_channel = std::make_shared<Channel>();
+    m_channel->metaReady = true;
+    m_loader.setFuture(QtConcurrent::run([reader = m_reader.get(), channel = m_channel, request] {
+        QElapsedTimer timer;
+        timer.start();
+        QString error;
+        channel->pushQuery(reader, request, &error);
+        qCDebug(lcLocalCopy) << "query answered in" << timer.elapsed() << "ms";
+        channel->finish(error);
+    }));
+    m_drainTimer.start();
     Q_EMIT stateChanged();
     return true;
 }

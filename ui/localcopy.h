@@ -76,6 +76,8 @@ public:
     void close();
     bool isOpen() const { return m_store && m_store->isOpen() && !m_loading; }
     bool isLoading() const { return m_loading; }
+    /// A query of show() is still streaming rows into the model.
+    bool isQuerying() const { return m_channel && !m_loading; }
     Core::StoreKey key() const { return m_key; }
     QString path() const { return m_path; }
     /// The open store (null while loading or closed), for the journal.
@@ -85,8 +87,8 @@ public:
 
     /// True when the store answers `request` without the service (see the class comment).
     bool canAnswer(const Core::ListOpportunitiesRequest &request) const;
-    /// Shows `request` from the store: a reset of the model and the rows at once. False when
-    /// the store cannot answer it.
+    /// Shows `request` from the store: a reset of the model, then the rows as a worker thread
+    /// reads them (a page per turn of the event loop). False when the store cannot answer it.
     bool show(const Core::ListOpportunitiesRequest &request);
 
     void sync(Core::SyncMode mode = Core::SyncMode::Incremental);
@@ -156,6 +158,8 @@ private:
     Core::StoreKey m_key;
     QString m_path;
     std::unique_ptr<Core::OpportunityStoreDb> m_store;
+    /// A second connection to the same file, for queries on a worker thread.
+    std::unique_ptr<Core::OpportunityStoreDb> m_reader;
     Core::ListOpportunitiesRequest m_request;
     bool m_answering = false; ///< the model shows the store's rows for m_request
 
