@@ -4,6 +4,7 @@
 // while a page is in flight never mixes in, loses or repeats a row. An access denial shows its
 // type and message in the banner, and the rows loaded before it stay.
 #include "credentialsprovider.h"
+#include "detailsenrichment.h"
 #include "emulatorserver.h"
 #include "emulatorthread.h"
 #include "errorbanner.h"
@@ -91,6 +92,8 @@ struct Harness
         }
         window.model()->setPageSize(PageSize);
         window.filterPanel()->setDebounceMs(WaitMs);
+        // The matrix counts ListOpportunities requests: no detail calls beside them.
+        window.detailsEnrichment()->setFetching(false);
         window.setConnection(
                 clientConfig(emulator.endpoint()),
                 std::make_shared<StaticCredentialsProvider>(emulator.credentials(), u"test"_s),

@@ -2,6 +2,7 @@
 #include "changesview.h"
 #include "daterangeedit.h"
 #include "detailpane.h"
+#include "detailsenrichment.h"
 #include "emulatorserver.h"
 #include "errorbanner.h"
 #include "filterpanel.h"
@@ -86,6 +87,8 @@ struct Harness
         ClientConfig config;
         config.endpoint = server.endpoint();
         config.retry.maxAttempts = 1;
+        // These cases count ListOpportunities requests: no detail calls beside them.
+        window.detailsEnrichment()->setFetching(false);
         window.setConnection(
                 config,
                 std::make_shared<StaticCredentialsProvider>(server.credentials(), u"test"_s),

@@ -6,6 +6,7 @@
 #include "changesview.h"
 #include "connectiondialog.h"
 #include "detailpane.h"
+#include "detailsenrichment.h"
 #include "errorbanner.h"
 #include "exportdialog.h"
 #include "filterpanel.h"
@@ -20,6 +21,7 @@
 #include "pipelineview.h"
 #include "profilesdialog.h"
 #include "proxychoicesettings.h"
+#include "readbudget.h"
 
 #include <QAction>
 #include <QApplication>
@@ -130,6 +132,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_detailDock->setWidget(m_details);
     m_detailDock->setAllowedAreas(Qt::AllDockWidgetAreas);
     addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
+    m_enrichment = new DetailsEnrichment(m_model, m_table, m_localCopy, this);
+    m_details->setDetailsLoader(m_enrichment->loader());
+    connect(m_enrichment, &DetailsEnrichment::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, StatusMessageMs); });
 
     m_changes = new ChangesView;
     m_changesDock = new QDockWidget(tr("Changes"), this);
@@ -204,6 +210,7 @@ MainWindow::~MainWindow()
     m_localCopy->close();
     // Calls in flight belong to the model; stop them before their client goes.
     m_model->setClient(nullptr);
+    m_enrichment->setClient(nullptr, QString());
 }
 
 QWidget *MainWindow::createHeaderBar()
@@ -426,6 +433,7 @@ void MainWindow::createStatusBar()
     bar->addWidget(m_resumeButton);
     bar->addPermanentWidget(m_syncLabel);
     bar->addPermanentWidget(m_syncCancelButton);
+    bar->addPermanentWidget(m_enrichment->meter());
     bar->addPermanentWidget(m_latencyLabel);
     bar->addPermanentWidget(m_fetchedLabel);
 }
@@ -440,6 +448,14 @@ void MainWindow::setConnection(const Core::ClientConfig &config,
             m_client, std::make_unique<Core::AwsClient>(config, std::move(credentials)));
     openLocalCopy();
     m_model->setClient(m_client.get());
+    // Reads are counted per identity and endpoint (the quota is the account's).
+    const Core::StoreKey readsKey
+            = m_demo ? Core::StoreKey::demo(QString())
+                     : Core::StoreKey::forConnection(m_client->config(),
+                                                     m_client->credentialsProvider(),
+                                                     savedConnection().profile, QString());
+    m_enrichment->setClient(m_client.get(),
+                            Core::ReadBudget::filePath(readsKey.identity, readsKey.endpoint));
     if (m_model->isLocal() && !m_localCopy->isLoading() && !m_localCopy->isOpen()) {
         m_model->setQuery(m_model->query());
     }
@@ -531,6 +547,7 @@ void MainWindow::connectWith(const Core::ConnectionResolver::Overrides &override
     const Core::ConnectionResolver::Result result = m_resolver.resolve(overrides);
     if (!result.isValid()) {
         m_model->setClient(nullptr);
+        m_enrichment->setClient(nullptr, QString());
         m_client.reset();
         m_connectionDescription.clear();
         updateBadges();

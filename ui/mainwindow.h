@@ -38,6 +38,7 @@ using Core::OpportunityProxyModel;
 
 class ChangesView;
 class DetailPane;
+class DetailsEnrichment;
 class ErrorBanner;
 class FilterPanel;
 class NoticeBar;
@@ -97,6 +98,7 @@ public:
     OpportunityTableView *tableView() const { return m_table; }
     FilterPanel *filterPanel() const { return m_filters; }
     DetailPane *detailPane() const { return m_details; }
+    DetailsEnrichment *detailsEnrichment() const { return m_enrichment; }
     ErrorBanner *errorBanner() const { return m_banner; }
     QDockWidget *filterDock() const { return m_filterDock; }
     QDockWidget *detailDock() const { return m_detailDock; }
@@ -191,6 +193,7 @@ private:
     OpportunityTableView *m_table = nullptr;
     FilterPanel *m_filters = nullptr;
     DetailPane *m_details = nullptr;
+    DetailsEnrichment *m_enrichment = nullptr;
     ErrorBanner *m_banner = nullptr;
     QDockWidget *m_filterDock = nullptr;
     QDockWidget *m_detailDock = nullptr;

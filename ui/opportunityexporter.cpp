@@ -205,15 +205,19 @@ void OpportunityExporter::beginWriting()
     m_writer->setWriteBom(m_options.byteOrderMark);
     m_writer->setNeutralizeFormulas(m_options.neutralizeFormulas);
     bool ok = true;
-    if (m_options.displayedHeaders) {
-        QStringList titles;
-        for (const OpportunityField field : std::as_const(m_columns)) {
-            titles += Core::OpportunityText::fieldTitle(field);
+    QStringList titles;
+    for (const int column : std::as_const(m_columns)) {
+        if (OpportunityModel::isDetailColumn(column)) {
+            titles += m_options.displayedHeaders
+                              ? model->headerData(column, Qt::Horizontal).toString()
+                              : OpportunityModel::detailColumnName(column);
+        } else {
+            const OpportunityField field = OpportunityModel::fieldAt(column);
+            titles += m_options.displayedHeaders ? Core::OpportunityText::fieldTitle(field)
+                                                 : Core::OpportunityFields::name(field);
         }
-        ok = m_writer->writeRow(titles);
-    } else {
-        ok = m_writer->writeHeader(m_columns);
     }
+    ok = m_writer->writeRow(titles);
     if (!ok) {
         end(State::Failed,
             tr("Writing “%1” failed: %2").arg(m_options.path, m_writer->errorString()));
@@ -235,7 +239,11 @@ void OpportunityExporter::writeChunk()
         end(State::Failed, tr("The table was closed during the export."));
         return;
     }
-    if (!m_writer->writeRows(model->rows(), m_rows, m_rowsWritten, count, m_columns)) {
+    const auto detailCell = [model](QByteArrayView id, int column) {
+        const int row = model->rowOf(QString::fromUtf8(id));
+        return row < 0 ? QByteArray() : model->detailText(row, column).toUtf8();
+    };
+    if (!m_writer->writeRows(model->rows(), m_rows, m_rowsWritten, count, m_columns, detailCell)) {
         end(State::Failed,
             tr("Writing “%1” failed: %2").arg(m_options.path, m_writer->errorString()));
         return;
@@ -290,19 +298,22 @@ void OpportunityExporter::end(State state, const QString &error)
     });
 }
 
-QList<OpportunityField> OpportunityExporter::columnsFor(const QHeaderView *header, Columns columns)
+QList<int> OpportunityExporter::columnsFor(const QHeaderView *header, Columns columns)
 {
+    QList<int> out;
     if (columns == Columns::AllFields || !header) {
-        return OpportunityFields::all();
+        for (const OpportunityField field : OpportunityFields::all()) {
+            out += OpportunityModel::columnOf(field);
+        }
+        return out;
     }
-    QList<OpportunityField> fields;
     for (int visual = 0; visual < header->count(); ++visual) {
         const int logical = header->logicalIndex(visual);
         if (!header->isSectionHidden(logical)) {
-            fields += OpportunityModel::fieldAt(logical);
+            out += logical;
         }
     }
-    return fields;
+    return out;
 }
 
 QList<int> OpportunityExporter::sourceRowsFor(const OpportunityTableView *table, Scope scope)

@@ -73,9 +73,9 @@ public:
     int rowsWritten() const { return m_rowsWritten; }
     const Options &options() const { return m_options; }
 
-    /// The fields written for `columns`: every field, or the header's visible sections in
-    /// visual order.
-    static QList<Core::OpportunityField> columnsFor(const QHeaderView *header, Columns columns);
+    /// The table columns written for `columns`: every summary field, or the header's visible
+    /// sections in visual order (the detail columns Title and Owner among them).
+    static QList<int> columnsFor(const QHeaderView *header, Columns columns);
     /// Source rows of `scope` in the table's order (AllRows: every row the proxy shows).
     static QList<int> sourceRowsFor(const OpportunityTableView *table, Scope scope);
     /// "partnerdesk-AWS-stage-Qualified-2026-11-24.csv": catalog, filters and `date`.
@@ -99,7 +99,7 @@ private:
     QString m_error;
     std::unique_ptr<QSaveFile> m_file;
     std::unique_ptr<Core::CsvWriter> m_writer;
-    QList<Core::OpportunityField> m_columns;
+    QList<int> m_columns; ///< table columns (OpportunityModel)
     /// The source rows to write, in order; they are written straight from the model's compact
     /// rows (CsvWriter::writeRows), never rebuilt.
     QList<int> m_rows;

@@ -259,6 +259,9 @@ QList<int> OpportunityTableView::defaultColumns()
     QList<int> columns;
     for (const OpportunityField field : fields) {
         columns += OpportunityModel::columnOf(field);
+        if (field == OpportunityField::CompanyName) {
+            columns += {OpportunityModel::TitleColumn, OpportunityModel::OwnerColumn};
+        }
     }
     return columns;
 }
@@ -271,6 +274,9 @@ bool OpportunityTableView::isVisibleByDefault(int column)
 int OpportunityTableView::defaultWidth(int column)
 {
     const QFontMetrics metrics(QApplication::font());
+    if (OpportunityModel::isDetailColumn(column)) {
+        return (column == OpportunityModel::TitleColumn ? 36 : 20) * metrics.averageCharWidth();
+    }
     const OpportunityField field = OpportunityModel::fieldAt(column);
     // Wide enough for the title (in the current language) with its sort arrow, and for the
     // longest label of a short enum column.

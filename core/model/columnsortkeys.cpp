@@ -109,6 +109,11 @@ void ColumnSortKeys::setColumn(int column)
     if (column < 0) {
         return;
     }
+    if (OpportunityModel::isDetailColumn(column)) {
+        m_kind = Kind::Text;
+        m_foldsText = true;
+        return;
+    }
     // As rowKey() reads the column: a number alone, the id's number then text, or a text,
     // which is the displayed text (compared case-folded) except for the target close date.
     const OpportunityField field = OpportunityModel::fieldAt(column);
@@ -147,6 +152,7 @@ void ColumnSortKeys::update()
     if (rows <= first) {
         return;
     }
+    const bool detail = OpportunityModel::isDetailColumn(m_column);
     const OpportunityField field = OpportunityModel::fieldAt(m_column);
     m_numbers.resize(size_t(rows));
     m_textIds.resize(size_t(rows));
@@ -162,7 +168,8 @@ void ColumnSortKeys::update()
     inParallel(bounds, [&](size_t range, int begin, int end) {
         Part &part = parts[range];
         for (int row = first + begin; row < first + end; ++row) {
-            RowKey key = rowKey(m_model->summary(row, field), field);
+            RowKey key = detail ? RowKey{0, m_model->detailText(row, m_column)}
+                                : rowKey(m_model->summary(row, field), field);
             m_numbers[size_t(row)] = key.number;
             if (m_kind == Kind::Number) {
                 continue;

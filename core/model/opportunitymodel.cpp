@@ -6,6 +6,7 @@
 #include "opportunitytext.h"
 
 #include <QLoggingCategory>
+#include <QTimerEvent>
 
 #include <algorithm>
 #include <utility>
@@ -95,13 +96,28 @@ int OpportunityModel::rowCount(const QModelIndex &parent) const
 
 int OpportunityModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : OpportunityFieldCount;
+    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant OpportunityModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
+    }
+    if (isDetailColumn(index.column())) {
+        switch (role) {
+        case Qt::DisplayRole:
+        case Qt::ToolTipRole:
+        case RawValueRole:
+        case SortRole:
+            return detailText(index.row(), index.column());
+        case IdRole:
+            return m_rows.at(storageRow(index.row()), OpportunityField::Id).id;
+        case OpportunityRole:
+            return QVariant::fromValue(cachedSummary(index.row()));
+        default:
+            return {};
+        }
     }
     const OpportunitySummary &s = cachedSummary(index.row());
     const OpportunityField field = fieldAt(index.column());
@@ -325,8 +341,74 @@ QVariant OpportunityModel::sortValue(const OpportunitySummary &s, OpportunityFie
     }
 }
 
+QString OpportunityModel::detailColumnName(int column)
+{
+    return column == TitleColumn ? u"Title"_s : u"Owner"_s;
+}
+
+void OpportunityModel::setDetailsStore(const OpportunityDetailsStore *details)
+{
+    if (m_details) {
+        disconnect(m_details.data(), nullptr, this, nullptr);
+    }
+    m_details = details;
+    if (m_details) {
+        connect(m_details.data(), &OpportunityDetailsStore::detailsKept, this, [this] {
+            if (!m_detailsTimer.isActive()) {
+                m_detailsTimer.start(DetailsRefreshMs, this);
+            }
+        });
+    }
+    announceDetails();
+}
+
+void OpportunityModel::announceDetails()
+{
+    // The column range only: views repaint what they show, and a sort by Title or Owner
+    // takes the new texts.
+    if (rowCount() > 0) {
+        Q_EMIT dataChanged(index(0, TitleColumn), index(rowCount() - 1, OwnerColumn));
+    }
+}
+
+void OpportunityModel::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_detailsTimer.timerId()) {
+        m_detailsTimer.stop();
+        announceDetails();
+        return;
+    }
+    QAbstractTableModel::timerEvent(event);
+}
+
+QString OpportunityModel::detailText(int row, int column) const
+{
+    if (!m_details) {
+        return {};
+    }
+    const OpportunityDetailsStore::Brief brief
+            = m_details->brief(m_rows.at(storageRow(row), OpportunityField::Id).id);
+    return column == TitleColumn ? brief.title : brief.owner;
+}
+
 QVariant OpportunityModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && isDetailColumn(section) && section < ColumnCount) {
+        switch (role) {
+        case Qt::DisplayRole:
+            return section == TitleColumn ? tr("Title") : tr("Owner");
+        case Qt::ToolTipRole:
+            return section == TitleColumn
+                           ? tr("Project.Title, from the opportunity's details")
+                           : tr("The first member of the opportunity team, from its details");
+        case RawValueRole:
+            return detailColumnName(section);
+        case Qt::InitialSortOrderRole:
+            return int(Qt::AscendingOrder);
+        default:
+            return {};
+        }
+    }
     if (orientation != Qt::Horizontal || section < 0 || section >= OpportunityFieldCount) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }

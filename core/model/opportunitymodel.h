@@ -2,11 +2,13 @@
 
 #include "apierror.h"
 #include "listopportunitiesrequest.h"
+#include "opportunitydetailsstore.h"
 #include "opportunityfield.h"
 #include "opportunityrows.h"
 #include "opportunitysummary.h"
 
 #include <QAbstractTableModel>
+#include <QBasicTimer>
 #include <QDateTime>
 #include <QHash>
 #include <QPointer>
@@ -46,6 +48,10 @@ class ListOpportunitiesCall;
 /// Roles: DisplayRole gives translated labels, local times and formatted amounts;
 /// RawValueRole the service's text; SortRole an ordering key; IdRole and OpportunityRole
 /// (see itemdatarole.h). Header RawValueRole gives the stable English field name.
+///
+/// After the summary fields come two detail columns, Title and Owner (the first member of the
+/// opportunity team), read from the kept GetOpportunity answers (`setDetailsStore()`); they
+/// fill in as the answers are kept, announced at most every `DetailsRefreshMs`.
 class OpportunityModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -115,8 +121,22 @@ public:
     bool markSeen(const QString &id);
     /// Every loaded row, rebuilt (for tests and small listings).
     QList<OpportunitySummary> summaries() const;
+    /// The summary field of a column; not for the detail columns (isDetailColumn()).
     static OpportunityField fieldAt(int column) { return OpportunityField(column); }
     static int columnOf(OpportunityField field) { return int(field); }
+
+    static constexpr int DetailsRefreshMs = 500;
+    static constexpr int TitleColumn = OpportunityFieldCount;
+    static constexpr int OwnerColumn = OpportunityFieldCount + 1;
+    static constexpr int ColumnCount = OpportunityFieldCount + 2;
+    static bool isDetailColumn(int column) { return column >= OpportunityFieldCount; }
+    /// The stable English name of a detail column ("Title", "Owner"): CSV header and key.
+    static QString detailColumnName(int column);
+    /// Where Title and Owner come from (not owned; nullptr: they stay empty).
+    void setDetailsStore(const OpportunityDetailsStore *details);
+    /// The Title or Owner of `row` as kept; empty when nothing is kept. Safe to call from
+    /// several threads at once (sort keys).
+    QString detailText(int row, int column) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -149,7 +169,11 @@ Q_SIGNALS:
     /// The unseen Ids changed (no dataChanged: a repaint is enough).
     void unseenChanged();
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
+    void announceDetails();
     /// Resets to no rows: paging from the first page, or `local` rows (showLocalRows()).
     void restart(bool local = false);
     void requestPage();
@@ -164,6 +188,8 @@ private:
     void appendPage(OpportunityRows::Page &&page);
 
     QPointer<AwsClient> m_client;
+    QPointer<const OpportunityDetailsStore> m_details;
+    QBasicTimer m_detailsTimer;
     ListOpportunitiesRequest m_query;
     OpportunityRows m_rows;
     /// The record of each model row once a row was replaced; empty while they are the same.

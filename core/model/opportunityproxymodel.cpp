@@ -337,6 +337,10 @@ bool OpportunityProxyModel::accepts(int sourceRow) const
             found = fields[i]->contains(filter.word, Qt::CaseInsensitive);
         }
         if (!found) {
+            found = m_source->detailText(sourceRow, OpportunityModel::TitleColumn)
+                            .contains(filter.word, Qt::CaseInsensitive);
+        }
+        if (!found) {
             return false;
         }
     }

@@ -159,6 +159,27 @@ bool CsvWriter::writeRows(const OpportunityRows &rows, const QList<int> &order, 
     });
 }
 
+bool CsvWriter::writeRows(const OpportunityRows &rows, const QList<int> &order, qsizetype first,
+                          qsizetype count, const QList<int> &columns, const ExtraCell &extraCell)
+{
+    OpportunityRows::Texts texts;
+    QByteArray scratch;
+    QList<QByteArray> extra(columns.size());
+    return writeRecords(count, columns.size(), [&](qsizetype record) {
+        rows.texts(order.at(first + record), &texts, &scratch);
+        for (qsizetype column = 0; column < columns.size(); ++column) {
+            if (columns.at(column) >= OpportunityFieldCount) {
+                extra[column] = extraCell(texts[size_t(OpportunityField::Id)], columns.at(column));
+            }
+        }
+        return [&](qsizetype column) {
+            const int field = columns.at(column);
+            return field < OpportunityFieldCount ? texts[size_t(field)]
+                                                 : QByteArrayView(extra.at(column));
+        };
+    });
+}
+
 template<typename CellsOf>
 bool CsvWriter::writeRecords(qsizetype records, qsizetype columns, CellsOf cellsOf)
 {

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 class QIODevice;
 
 namespace Pd::Core {
@@ -50,6 +52,12 @@ public:
     /// bytes as writeOpportunities() with the rows rebuilt, without rebuilding them.
     bool writeRows(const OpportunityRows &rows, const QList<int> &order, qsizetype first,
                    qsizetype count, const QList<OpportunityField> &columns);
+    /// The text of a column beyond the summary fields, for the row with this Id (UTF-8).
+    using ExtraCell = std::function<QByteArray(QByteArrayView id, int column)>;
+    /// Like writeRows(), for table columns: a summary field (below OpportunityFieldCount) or a
+    /// further column, whose cell `extraCell` gives.
+    bool writeRows(const OpportunityRows &rows, const QList<int> &order, qsizetype first,
+                   qsizetype count, const QList<int> &columns, const ExtraCell &extraCell);
 
     int rowsWritten() const { return m_rows; }
     bool hasError() const { return !m_error.isEmpty(); }
