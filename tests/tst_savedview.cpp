@@ -25,8 +25,8 @@ SavedView sampleView()
     view.filters.lastModifiedDate.after = QDateTime(QDate(2026, 1, 1), QTime(), Qt::UTC);
     view.filters.sort = Pd::Core::OpportunitySort{u"TargetCloseDate"_s, u"ASCENDING"_s};
     view.localFilter = PipelineSelection::attention(AttentionView::Kind::Overdue);
-    view.columns = {u"Id"_s, u"CustomerCompanyName"_s, u"Stage"_s};
-    view.sortColumn = u"Stage"_s;
+    view.columns = {u"Id"_s, u"Customer.Account.CompanyName"_s, u"LifeCycle.Stage"_s};
+    view.sortColumn = u"LifeCycle.Stage"_s;
     view.sortOrder = Qt::DescendingOrder;
     return view;
 }

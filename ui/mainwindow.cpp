@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "attentionbar.h"
 #include "awsclient.h"
 #include "changejournal.h"
 #include "changesview.h"
@@ -22,6 +23,7 @@
 #include "profilesdialog.h"
 #include "proxychoicesettings.h"
 #include "readbudget.h"
+#include "viewsmenu.h"
 
 #include <QAction>
 #include <QApplication>
@@ -113,6 +115,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     centralLayout->setContentsMargins(6, 6, 6, 0);
     centralLayout->setSpacing(6);
     centralLayout->addWidget(createHeaderBar());
+    m_attention = new AttentionBar;
+    m_attention->setModel(m_model);
+    centralLayout->addWidget(m_attention);
     centralLayout->addWidget(m_banner);
     centralLayout->addWidget(m_notice);
     centralLayout->addWidget(m_fullSyncOffer);
@@ -161,6 +166,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_banner, &ErrorBanner::retryRequested, m_model, &OpportunityModel::retry);
     connect(m_pipeline, &PipelineView::selectionActivated, this,
             &MainWindow::applyPipelineSelection);
+    connect(m_attention, &AttentionBar::viewActivated, m_viewsMenu, &ViewsMenu::activateAttention);
     connect(m_banner, &ErrorBanner::connectionSettingsRequested, this,
             &MainWindow::showConnectionDialog);
 
@@ -368,6 +374,9 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(tr("Reset &Columns"), m_table, &OpportunityTableView::resetLayout);
     m_viewMenu->addAction(tr("Reset &Window Layout"), this, &MainWindow::resetWindowLayout);
 
+    m_viewsMenu = new ViewsMenu(this, Core::SavedViews::defaultPath());
+    menuBar()->addMenu(m_viewsMenu);
+
     m_settingsMenu = menuBar()->addMenu(tr("&Settings"));
     m_settingsMenu->setObjectName(u"settingsMenu"_s);
     m_connectionAction = m_settingsMenu->addAction(tr("&Connection…"), this,
@@ -488,8 +497,9 @@ void MainWindow::applyPipelineSelection(const Core::PipelineSelection &selection
     } else {
         // The buckets of the day the part was picked, as the chart counted them.
         m_proxy->setLocalPredicate(
-                [selection, today = QDate::currentDate()](const Core::OpportunitySummary &s) {
-                    return selection.matches(s, today);
+                [selection, today = QDate::currentDate(),
+                 unseen = m_model->unseenIds()](const Core::OpportunitySummary &s) {
+                    return selection.matches(s, today, unseen);
                 });
         showView(View::Table);
     }
@@ -497,6 +507,7 @@ void MainWindow::applyPipelineSelection(const Core::PipelineSelection &selection
     m_localFilterChip->setText(text + u"  ✕"_s);
     m_localFilterChip->setAccessibleName(tr("Filtered to %1. Press to show every row.").arg(text));
     m_localFilterChip->setVisible(!selection.isNone());
+    m_attention->setActiveView(selection.attentionView());
     updateStatus();
 }
 
@@ -871,7 +882,7 @@ void MainWindow::updateStatus()
     } else {
         count = tr("%1 loaded · all").arg(locale.toString(loaded));
     }
-    if (!m_proxy->quickFilter().isEmpty()) {
+    if (!m_proxy->quickFilter().isEmpty() || m_proxy->hasLocalPredicate()) {
         count += tr(" · %1 shown").arg(locale.toString(shown));
     }
     m_countLabel->setText(count);
@@ -915,6 +926,7 @@ void MainWindow::updateStatus()
     m_localLabel->setText(local);
     m_localLabel->setVisible(!local.isEmpty());
     m_loadAllAction->setEnabled(m_model->hasMore() && m_client);
+    m_attention->setChangesAvailable(m_localCopy->isOpen());
 
     const qint64 latency = m_model->lastLatencyMs();
     m_latencyLabel->setText(latency < 0 ? QString()
@@ -957,6 +969,7 @@ void MainWindow::restoreSettings()
             m_filters->apply();
         }
     }
+    m_viewsMenu->applyStartView();
 }
 
 void MainWindow::saveSettings() const

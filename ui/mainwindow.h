@@ -36,6 +36,7 @@ namespace Pd::Gui {
 
 using Core::OpportunityProxyModel;
 
+class AttentionBar;
 class ChangesView;
 class DetailPane;
 class DetailsEnrichment;
@@ -45,6 +46,7 @@ class NoticeBar;
 class OpportunityTableView;
 class PipelineView;
 class ProxyChoiceSettings;
+class ViewsMenu;
 
 /// The PartnerDesk main window: the opportunity table in the middle (or, on a second tab, the
 /// pipeline charts: PipelineView, whose clicks filter the table), the filters in a dock on
@@ -106,6 +108,10 @@ public:
     PipelineView *pipelineView() const { return m_pipeline; }
     /// The removable chip of the local filter picked in the pipeline view (hidden without one).
     QToolButton *localFilterChip() const { return m_localFilterChip; }
+    /// The attention views with their counts, above the table.
+    AttentionBar *attentionBar() const { return m_attention; }
+    /// The Views menu: attention views, saved views, Copy as AWS CLI Command.
+    ViewsMenu *viewsMenu() const { return m_viewsMenu; }
 
     /// Keeps a local copy as `settings` say (enabled or not); takes effect with the next
     /// connection. Without a call the window pages the service and keeps nothing.
@@ -216,6 +222,8 @@ private:
     Core::PipelineSelection m_pipelineSelection;
     QTabWidget *m_views = nullptr;
     PipelineView *m_pipeline = nullptr;
+    AttentionBar *m_attention = nullptr;
+    ViewsMenu *m_viewsMenu = nullptr;
     QLineEdit *m_quickFilter = nullptr;
     QTimer m_quickFilterTimer;
 

@@ -20,7 +20,7 @@ namespace Pd::Core {
 ///
 /// As JSON (README, "Saved views"):
 ///   {"name": "…", "filters": {ListOpportunities members}, "localFilter": {"kind": "…", …},
-///    "columns": ["Id", "CustomerCompanyName", …], "sort": {"column": "…", "order": "…"}}
+///    "columns": ["Id", "Customer.Account.CompanyName", …], "sort": {"column": "…", "order": "…"}}
 /// `localFilter` and `sort` may be absent; a view file wraps one view as
 /// {"version": 1, "view": {…}}. Reading checks every member, the filters with
 /// ListOpportunitiesRequest::validate() too, and says what is wrong, in a translated sentence.
