@@ -30,6 +30,7 @@ namespace Pd::Gui {
 namespace {
 
 constexpr int MessageMs = 10000;
+constexpr int MaxViewShortcuts = 9; ///< Ctrl+Alt+1 … Ctrl+Alt+9 apply the first saved views
 
 QString columnName(const QAbstractItemModel *model, int column)
 {
@@ -57,8 +58,10 @@ ViewsMenu::ViewsMenu(MainWindow *window, const QString &path)
     : QMenu(tr("Vie&ws"), window), m_window(window), m_path(path)
 {
     setObjectName(u"viewsMenu"_s);
+    int number = 0;
     for (const AttentionView::Kind kind : AttentionView::kinds()) {
-        QAction *action = addAction(AttentionView::title(kind), this,
+        // Alt+W, then the view's number.
+        QAction *action = addAction(u"&%1 %2"_s.arg(++number).arg(AttentionView::title(kind)), this,
                                     [this, kind] { activateAttention(kind); });
         action->setObjectName(u"attentionAction-"_s + AttentionView::key(kind));
         action->setStatusTip(AttentionView::description(kind));
@@ -242,14 +245,17 @@ void ViewsMenu::rebuild()
     for (const SavedView &view : m_views.views()) {
         const QString text = view.name == m_views.startView() ? tr("%1 (start view)").arg(view.name)
                                                               : view.name;
-        auto *action = new QAction(text, this);
-        // Menu texts treat & as a mnemonic marker.
-        action->setText(QString(text).replace(u'&', u"&&"_s));
+        // Menu texts take & as the mnemonic marker.
+        auto *action = new QAction(QString(text).replace(u'&', u"&&"_s), this);
         connect(action, &QAction::triggered, this, [this, name = view.name] {
             if (const SavedView *saved = m_views.find(name)) {
                 applyView(*saved);
             }
         });
+        if (m_viewActions.size() < MaxViewShortcuts) {
+            action->setShortcut(
+                    QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(Qt::Key_1 + m_viewActions.size())));
+        }
         addAction(action);
         m_viewActions.append(action);
     }
