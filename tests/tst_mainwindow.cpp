@@ -193,6 +193,8 @@ struct LocalHarness
     void connect()
     {
         window.useLocalCopy(settings);
+        // These cases count ListOpportunities requests: no detail calls beside them.
+        window.detailsEnrichment()->setFetching(false);
         window.setConnection(config, credentials, u"test"_s);
         window.resize(1300, 800);
         window.show();

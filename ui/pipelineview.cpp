@@ -244,7 +244,8 @@ void PipelineView::takeBatch()
     rows.reserve(end - m_countedRows);
     const Core::OpportunityRows &store = m_model->rows();
     for (qsizetype row = m_countedRows; row < end; ++row) {
-        rows.append(store.at(row));
+        // A row a sync replaced has its newer record elsewhere in the store.
+        rows.append(store.at(m_model->storageRow(int(row))));
     }
     qCDebug(lcPipelineView) << "batch of" << rows.size() << "rows rebuilt in"
                             << timer.nsecsElapsed() / 1000 << "µs";
