@@ -87,6 +87,7 @@ private Q_SLOTS:
     void newQuery_startsOver();
     void hidden_countsWhenShownAgain();
     void palette_followedInDarkModeToo();
+    void rowsChangedInPlace_recountedWhileTheChartsStay();
 
 private:
     bool loadEverything();
@@ -376,6 +377,22 @@ void tst_PipelineView::palette_followedInDarkModeToo()
     QVERIFY(changed.wait(WaitMs));
     QCOMPARE(m_view->ageChart()->chart()->backgroundBrush().color(),
              m_view->palette().color(QPalette::Base));
+}
+
+void tst_PipelineView::rowsChangedInPlace_recountedWhileTheChartsStay()
+{
+    QVERIFY(loadEverything());
+    const PipelineAggregate before = m_view->aggregate();
+    QCOMPARE(before.count, RowCount);
+    // Rows updated in place, many times in a row: one recount, and the charts never blank.
+    QSignalSpy changed(m_view.get(), &PipelineView::aggregateChanged);
+    for (int i = 0; i < 20; ++i) {
+        Q_EMIT m_model.dataChanged(m_model.index(i, 0), m_model.index(i, 0));
+    }
+    QVERIFY(!m_view->isUpToDate());
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->isUpToDate(), WaitMs);
+    QCOMPARE(m_view->aggregate(), before);
+    QVERIFY(changed.size() <= 1);
 }
 
 QTEST_MAIN(tst_PipelineView)

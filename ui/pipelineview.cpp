@@ -101,6 +101,7 @@ PipelineView::PipelineView(QWidget *parent) : QWidget(parent)
 {
     setObjectName(u"pipelineView"_s);
     m_aggregate = PipelineTally().aggregate(QDate::currentDate());
+    m_shown = m_aggregate;
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(u"pipelineSummary"_s);
@@ -177,13 +178,20 @@ PipelineView::PipelineView(QWidget *parent) : QWidget(parent)
         if (batch.generation == m_generation) {
             m_tally = batch.tally;
             m_countedRows = batch.rows;
-            m_aggregate = batch.aggregate;
-            scheduleRedraw();
+            // A recount keeps the charts on the previous numbers until it has caught up.
+            if (!m_recounting || m_countedRows >= m_model->rowCount()) {
+                m_recounting = false;
+                m_aggregate = batch.aggregate;
+                scheduleRedraw();
+            }
         }
         pump();
     });
     m_redrawTimer.setSingleShot(true);
     connect(&m_redrawTimer, &QTimer::timeout, this, &PipelineView::redraw);
+    m_recountTimer.setSingleShot(true);
+    m_recountTimer.setInterval(RecountDelayMs);
+    connect(&m_recountTimer, &QTimer::timeout, this, [this] { restart(true); });
     m_drawTimer.setSingleShot(true);
     m_drawTimer.setInterval(0);
     connect(&m_drawTimer, &QTimer::timeout, this, &PipelineView::drawNextChart);
@@ -203,29 +211,39 @@ void PipelineView::setModel(Core::OpportunityModel *model)
     m_model = model;
     if (m_model) {
         connect(m_model, &QAbstractItemModel::rowsInserted, this, &PipelineView::pump);
-        connect(m_model, &QAbstractItemModel::modelReset, this, &PipelineView::restart);
+        connect(m_model, &QAbstractItemModel::modelReset, this, [this] { restart(false); });
         // Rows changed or removed in place: the running tally no longer matches them.
-        connect(m_model, &QAbstractItemModel::rowsRemoved, this, &PipelineView::restart);
-        connect(m_model, &QAbstractItemModel::dataChanged, this, &PipelineView::restart);
+        connect(m_model, &QAbstractItemModel::rowsRemoved, this, &PipelineView::scheduleRecount);
+        connect(m_model, &QAbstractItemModel::dataChanged, this, &PipelineView::scheduleRecount);
         connect(m_model, &Core::OpportunityModel::busyChanged, this, &PipelineView::updateSummary);
     }
-    restart();
+    restart(false);
 }
 
 bool PipelineView::isUpToDate() const
 {
     return m_model && m_countedRows == m_model->rowCount() && !m_worker.isRunning()
-           && !m_redrawPending && m_drawStep < 0;
+           && !m_redrawPending && m_drawStep < 0 && !m_recounting && !m_recountTimer.isActive();
 }
 
-void PipelineView::restart()
+void PipelineView::restart(bool keepShown)
 {
     ++m_generation;
     m_tally = PipelineTally();
     m_countedRows = 0;
-    m_aggregate = m_tally.aggregate(QDate::currentDate());
-    scheduleRedraw();
+    m_recounting = keepShown;
+    if (!keepShown) {
+        m_aggregate = m_tally.aggregate(QDate::currentDate());
+        scheduleRedraw();
+    }
     pump();
+}
+
+void PipelineView::scheduleRecount()
+{
+    if (!m_recountTimer.isActive()) {
+        m_recountTimer.start();
+    }
 }
 
 void PipelineView::pump()
@@ -279,6 +297,7 @@ void PipelineView::redraw()
     }
     m_redrawPending = false;
     m_sinceRedraw.restart();
+    m_shown = m_aggregate; // every chart of this redraw shows the same numbers
     m_drawStep = 0;
     drawNextChart();
 }
@@ -309,7 +328,7 @@ void PipelineView::drawNextChart()
         m_drawStep = -1;
         break;
     }
-    qCDebug(lcPipelineView) << "chart of" << m_aggregate.count << "rows built in"
+    qCDebug(lcPipelineView) << "chart of" << m_shown.count << "rows built in"
                             << timer.nsecsElapsed() / 1000 << "µs";
     if (m_drawStep < 0) {
         Q_EMIT aggregateChanged();
@@ -320,7 +339,7 @@ void PipelineView::drawNextChart()
 
 QString PipelineView::currency() const
 {
-    const QStringList codes = m_aggregate.currenciesByTotal();
+    const QStringList codes = m_shown.currenciesByTotal();
     if (m_currency && std::any_of(codes.begin(), codes.end(), [this](const QString &code) {
             return same(code, *m_currency);
         })) {
@@ -332,13 +351,12 @@ QString PipelineView::currency() const
 void PipelineView::updateSummary()
 {
     const bool partial = m_model && m_model->hasMore();
-    QString summary
-            = partial ? tr("%n opportunities loaded so far", nullptr, int(m_aggregate.count))
-                      : tr("%n opportunities", nullptr, int(m_aggregate.count));
-    if (m_aggregate.spendEntriesSkipped > 0) {
+    QString summary = partial ? tr("%n opportunities loaded so far", nullptr, int(m_shown.count))
+                              : tr("%n opportunities", nullptr, int(m_shown.count));
+    if (m_shown.spendEntriesSkipped > 0) {
         summary += u" · "_s
                    + tr("%n spend entries without a valid amount left out", nullptr,
-                        int(m_aggregate.spendEntriesSkipped));
+                        int(m_shown.spendEntriesSkipped));
     }
     m_summary->setText(summary);
     m_loadAllButton->setVisible(partial && !m_model->isLoadingAll());
@@ -372,7 +390,7 @@ void PipelineView::changeEvent(QEvent *event)
 
 void PipelineView::fillCurrencies()
 {
-    const QStringList codes = m_aggregate.currenciesByTotal();
+    const QStringList codes = m_shown.currenciesByTotal();
     const QSignalBlocker blocker(m_currencyChooser);
     m_currencyChooser->clear();
     for (const QString &code : codes) {
@@ -461,14 +479,14 @@ void PipelineView::buildStageChart()
     resetChart(m_stageChart, tr("Opportunities by stage and review status"));
     QStringList presentStages;
     QStringList presentStatuses;
-    for (const auto &entry : m_aggregate.byStageAndReviewStatus) {
+    for (const auto &entry : m_shown.byStageAndReviewStatus) {
         presentStages.append(entry.stage);
         presentStatuses.append(entry.reviewStatus);
     }
     const QStringList stages = shownValues(Core::Model::stages(), presentStages);
     const QStringList statuses = shownValues(Core::Model::reviewStatuses(), presentStatuses);
     const auto countOf = [this](const QString &stage, const QString &status) -> qint64 {
-        for (const auto &entry : m_aggregate.byStageAndReviewStatus) {
+        for (const auto &entry : m_shown.byStageAndReviewStatus) {
             if (same(entry.stage, stage) && same(entry.reviewStatus, status)) {
                 return entry.count;
             }
@@ -478,7 +496,7 @@ void PipelineView::buildStageChart()
     const QString shownCurrency = currency();
     const auto stageSpend = [this, &shownCurrency](const QString &stage) {
         Core::DecimalAmount sum;
-        for (const auto &entry : m_aggregate.monthlySpendByStageAndCurrency) {
+        for (const auto &entry : m_shown.monthlySpendByStageAndCurrency) {
             if (same(entry.stage, stage) && same(entry.currencyCode, shownCurrency)) {
                 sum += entry.amount;
             }
@@ -518,7 +536,7 @@ void PipelineView::buildStageChart()
             QString text = tr("%1 · %2: %n opportunities", nullptr, int(count))
                                    .arg(stageText(stage), reviewStatusText(statuses.at(r)));
             text += u'\n' + tr("In this stage: %n opportunities", nullptr, int(stageTotal));
-            if (!m_aggregate.monthlySpendByStageAndCurrency.isEmpty()) {
+            if (!m_shown.monthlySpendByStageAndCurrency.isEmpty()) {
                 text += u'\n'
                         + tr("Monthly spend in this stage: %1")
                                   .arg(OpportunityText::formatAmount(spend.toString(),
@@ -537,16 +555,16 @@ void PipelineView::buildSpendChart()
     const QString shownCurrency = currency();
     resetChart(
             m_spendChart,
-            m_aggregate.monthlySpendByStageAndCurrency.isEmpty()
+            m_shown.monthlySpendByStageAndCurrency.isEmpty()
                     ? tr("Monthly expected spend by stage")
                     : tr("Monthly expected spend by stage (%1)").arg(currencyText(shownCurrency)));
     QStringList presentStages;
-    for (const auto &entry : m_aggregate.monthlySpendByStageAndCurrency) {
+    for (const auto &entry : m_shown.monthlySpendByStageAndCurrency) {
         presentStages.append(entry.stage);
     }
     const QStringList stages = shownValues(Core::Model::stages(), presentStages);
     QList<const PipelineAggregate::StageSpend *> spends(stages.size(), nullptr);
-    for (const auto &entry : m_aggregate.monthlySpendByStageAndCurrency) {
+    for (const auto &entry : m_shown.monthlySpendByStageAndCurrency) {
         if (same(entry.currencyCode, shownCurrency)) {
             for (qsizetype s = 0; s < stages.size(); ++s) {
                 if (same(stages.at(s), entry.stage)) {
@@ -594,7 +612,7 @@ void PipelineView::buildSpendChart()
 void PipelineView::buildCloseChart()
 {
     resetChart(m_closeChart, tr("Open opportunities by target close month"));
-    const auto &buckets = m_aggregate.byTargetCloseMonth;
+    const auto &buckets = m_shown.byTargetCloseMonth;
     auto *overdue = new QBarSet(tr("Overdue"));
     overdue->setColor(Vermillion);
     auto *due = new QBarSet(tr("Due"));
@@ -629,13 +647,13 @@ void PipelineView::buildAgeChart()
     auto *set = new QBarSet(tr("Opportunities"));
     set->setColor(SkyBlue);
     QStringList labels;
-    for (const auto &entry : m_aggregate.byAge) {
+    for (const auto &entry : m_shown.byAge) {
         labels.append(ageText(entry.bucket));
         set->append(qreal(entry.count));
     }
     addCountBars(m_ageChart, labels, {set}, false, {});
-    for (qsizetype i = 0; i < m_aggregate.byAge.size(); ++i) {
-        const auto &entry = m_aggregate.byAge.at(i);
+    for (qsizetype i = 0; i < m_shown.byAge.size(); ++i) {
+        const auto &entry = m_shown.byAge.at(i);
         if (entry.count > 0) {
             m_ageChart->addBar(set, int(i), {Kind::Age, {}, {}, {}, entry.bucket, {}},
                                tr("Changed %1 ago: %n opportunities", nullptr, int(entry.count))
@@ -647,7 +665,7 @@ void PipelineView::buildAgeChart()
 
 void PipelineView::buildReasonChart()
 {
-    const auto &reasons = m_aggregate.closedLostReasons;
+    const auto &reasons = m_shown.closedLostReasons;
     resetChart(m_reasonChart, reasons.isEmpty() ? tr("Closed-lost reasons: none in these rows")
                                                 : tr("Closed-lost reasons"));
     auto *series = new QPieSeries;

@@ -34,10 +34,11 @@ class PipelineChartView;
 /// worker in batches as the model receives them (a batch is rebuilt from the compact rows on
 /// this thread, a few milliseconds at most), each batch is added to a copy of the running
 /// tally there, and the charts are redrawn a few times a second at most, one chart per turn of
-/// the event loop. A new query starts
-/// over; rows changed in place recount everything. Nothing is counted or drawn while the view is
-/// hidden (another tab is shown): it catches up when shown. While the listing has more pages, the
-/// view says that it counts the loaded rows and offers to load the rest.
+/// the event loop. A new query starts over; rows changed or removed in place are counted again
+/// from the start (at most once a second), the charts keeping their numbers until the recount is
+/// done. Nothing is counted or drawn while the view is hidden (another tab is shown): it catches
+/// up when shown. While the listing has more pages, the view says that it counts the loaded rows
+/// and offers to load the rest.
 ///
 /// A click on a bar or slice (or Enter on the one the arrow keys picked) emits
 /// `selectionActivated()` with the part of the pipeline it stands for, for the table to apply
@@ -52,6 +53,8 @@ public:
     /// Rows rebuilt for the worker per batch, and the shortest time between two redraws.
     static constexpr int BatchRows = 2000;
     static constexpr int RedrawIntervalMs = 250;
+    /// Rows changed in place are counted again from the start, at most once per this delay.
+    static constexpr int RecountDelayMs = 1000;
 
     explicit PipelineView(QWidget *parent = nullptr);
     ~PipelineView() override;
@@ -60,7 +63,7 @@ public:
     void setModel(Core::OpportunityModel *model);
 
     /// What the charts show now.
-    const Core::PipelineAggregate &aggregate() const { return m_aggregate; }
+    const Core::PipelineAggregate &aggregate() const { return m_shown; }
     /// Rows the shown aggregate counts; it is complete when this equals the model's row count
     /// and `isUpToDate()`.
     bool isUpToDate() const;
@@ -104,7 +107,9 @@ private:
         Core::PipelineAggregate aggregate;
     };
 
-    void restart();
+    /// Counts every row again; `keepShown`: the charts keep their numbers until it is done.
+    void restart(bool keepShown);
+    void scheduleRecount();
     void pump();
     void takeBatch();
     void scheduleRedraw();
@@ -128,7 +133,10 @@ private:
     qsizetype m_queuedRows = 0; ///< rows handed to the worker (m_countedRows while idle)
     quint64 m_generation = 0;
     QFutureWatcher<Batch> m_worker;
-    Core::PipelineAggregate m_aggregate;
+    Core::PipelineAggregate m_aggregate; ///< the latest numbers
+    Core::PipelineAggregate m_shown; ///< the numbers of the charts
+    bool m_recounting = false; ///< counting again rows changed in place
+    QTimer m_recountTimer;
     bool m_redrawPending = false;
     QElapsedTimer m_sinceRedraw;
     QTimer m_redrawTimer;
