@@ -35,7 +35,7 @@ class PipelineChartView;
 /// this thread, a few milliseconds at most), each batch is added to a copy of the running
 /// tally there, and the charts are redrawn a few times a second at most, one chart per turn of
 /// the event loop. A new query starts over; rows changed or removed in place are counted again
-/// from the start (at most once a second), the charts keeping their numbers until the recount is
+/// from the start (at most every 3 seconds), the charts keeping their numbers until the recount is
 /// done. Nothing is counted or drawn while the view is hidden (another tab is shown): it catches
 /// up when shown. While the listing has more pages, the view says that it counts the loaded rows
 /// and offers to load the rest.
@@ -54,7 +54,7 @@ public:
     static constexpr int BatchRows = 2000;
     static constexpr int RedrawIntervalMs = 250;
     /// Rows changed in place are counted again from the start, at most once per this delay.
-    static constexpr int RecountDelayMs = 1000;
+    static constexpr int RecountDelayMs = 3000;
 
     explicit PipelineView(QWidget *parent = nullptr);
     ~PipelineView() override;
