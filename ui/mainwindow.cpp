@@ -267,8 +267,9 @@ QWidget *MainWindow::createHeaderBar()
 
     m_localFilterChip = new QToolButton(bar);
     m_localFilterChip->setObjectName(u"localFilterChip"_s);
-    m_localFilterChip->setToolTip(tr("Only the rows of the part of the pipeline picked in a "
-                                     "chart. Click to show every row again."));
+    m_localFilterChip->setToolTip(tr("Only the loaded rows of the part of the pipeline picked in "
+                                     "a chart, or of an attention view. Click to show every row "
+                                     "again."));
     m_localFilterChip->setAutoRaise(true);
     m_localFilterChip->setStyleSheet(u"QToolButton { background: palette(highlight);"
                                      " color: palette(highlighted-text); border-radius: 4px;"
