@@ -5,6 +5,7 @@
 #include "clioptions.h"
 #include "connectionresolver.h"
 #include "detailcommand.h"
+#include "detailedlistingcommand.h"
 #include "emulatorthread.h"
 #include "keychaincredentialstore.h"
 #include "listopportunitiescommand.h"
@@ -19,6 +20,7 @@
 #include <QCoreApplication>
 #include <QDate>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSettings>
 #include <QTimer>
@@ -222,6 +224,21 @@ int main(int argc, char *argv[])
     if (sync) {
         SyncCommand command(*storeCommand, *options, &store, &client, &out, &err);
         command.setShowProgress(isTerminal(stderr));
+        return run(&command);
+    }
+    if (options->withDetails && !pipeline) {
+        // Details are kept in the local copy: --store, else the default one when it exists.
+        const QString path = options->storePath.isEmpty()
+                                     ? OpportunityStoreDb::defaultPath(storeKey)
+                                     : options->storePath;
+        QString problem;
+        if ((!options->storePath.isEmpty() || QFileInfo::exists(path))
+            && !store.open(path, storeKey, &problem)) {
+            return fail(&err, problem, CliExitCode::OtherError);
+        }
+        DetailedListingCommand command(*options, &client, &out, &err);
+        command.setStore(store.isOpen() ? &store : nullptr);
+        command.setShowProgress(isTerminal(stderr) && !isTerminal(stdout));
         return run(&command);
     }
     ListOpportunitiesCommand command(*options, options->fromStore ? nullptr : &client, &out, &err);

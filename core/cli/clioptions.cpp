@@ -71,6 +71,7 @@ constexpr OptionSpec Options[] = {
         {"--csv-bom"_L1, Kind::Flag, {}},
         {"--demo"_L1, Kind::Flag, {}},
         {"--from-store"_L1, Kind::Flag, {}},
+        {"--with-details"_L1, Kind::Flag, {}},
         {"--store"_L1, Kind::Text, {}},
         {"--no-cli-pager"_L1, Kind::Flag, {}},
         {"--help"_L1, Kind::Flag, {}},
@@ -534,11 +535,18 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, CliErr
                 options.demo = true;
             } else if (name == "--from-store"_L1) {
                 options.fromStore = true;
+            } else if (name == "--with-details"_L1) {
+                options.withDetails = true;
             }
             break;
         }
     }
 
+    if (options.withDetails && options.fromStore) {
+        *error = usageError(tr("--with-details lists the service and asks it for the details "
+                               "not kept; it cannot be combined with --from-store."));
+        return std::nullopt;
+    }
     if (options.demo && (!options.endpointUrl.isEmpty() || !options.profile.isEmpty())) {
         *error = usageError(tr("--demo lists the built-in emulator; it cannot be combined with "
                                "--endpoint-url or --profile."));
@@ -755,6 +763,15 @@ QString CliOptions::helpText()
           << tr("  --store <file>                The local copy's file (default: one per "
                 "identity, endpoint\n"
                 "                                and catalog in PartnerDesk's data folder).")
+          << tr("  --with-details                Add each opportunity's GetOpportunity details "
+                "(csv: Title,\n"
+                "                                Owner and the other single-valued fields; json: "
+                "a Details\n"
+                "                                member). Details kept in the local copy for the "
+                "same\n"
+                "                                LastModifiedDate are used, the others fetched "
+                "and kept;\n"
+                "                                stderr says how many calls were made.")
           << QString() << tr("Output:")
           << tr("  --output json|csv             json (default): one {\"OpportunitySummaries\": "
                 "[...]} object.\n"

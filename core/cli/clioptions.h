@@ -93,6 +93,9 @@ public:
     /// `--from-store`: list from the local copy (OpportunityStoreDb) instead of the service.
     bool fromStore = false;
     QString storePath; ///< `--store`: the local copy's file; empty: the default for the key
+    /// `--with-details`: each listed opportunity with its GetOpportunity answer (kept ones
+    /// from the local copy where their LastModifiedDate matches; DetailedListingCommand).
+    bool withDetails = false;
     /// The request of `get-opportunity` and of `get-aws-opportunity-summary`.
     GetOpportunityRequest getOpportunity;
     GetAwsOpportunitySummaryRequest getAwsOpportunitySummary;
