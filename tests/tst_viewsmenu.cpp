@@ -124,6 +124,11 @@ void tst_ViewsMenu::attentionCountsAndClicks()
     // Without a local copy, Changed cannot be used and says why.
     QVERIFY(!bar->button(AttentionView::Kind::Changed)->isEnabled());
     QVERIFY(bar->button(AttentionView::Kind::Changed)->toolTip().contains(u"local copy"_s));
+    Q_EMIT w.views()->aboutToShow();
+    QVERIFY(!w.views()
+                     ->findChild<QAction *>(u"attentionAction-changed-since-last-looked"_s)
+                     ->isEnabled());
+    QVERIFY(w.views()->findChild<QAction *>(u"attentionAction-overdue"_s)->isEnabled());
     for (const AttentionView::Kind kind : AttentionView::kinds()) {
         if (kind == AttentionView::Kind::Changed) {
             continue;

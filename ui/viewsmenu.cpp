@@ -1,5 +1,6 @@
 #include "viewsmenu.h"
 
+#include "attentionbar.h"
 #include "awsclicommand.h"
 #include "filterpanel.h"
 #include "itemdatarole.h"
@@ -19,6 +20,7 @@
 #include <QLineEdit>
 #include <QSaveFile>
 #include <QStatusBar>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using Pd::Core::AttentionView;
@@ -65,6 +67,10 @@ ViewsMenu::ViewsMenu(MainWindow *window, const QString &path)
                                     [this, kind] { activateAttention(kind); });
         action->setObjectName(u"attentionAction-"_s + AttentionView::key(kind));
         action->setStatusTip(AttentionView::description(kind));
+        // Enabled like the attention bar's button (Changed needs the local copy).
+        connect(this, &QMenu::aboutToShow, action, [this, action, kind] {
+            action->setEnabled(m_window->attentionBar()->button(kind)->isEnabled());
+        });
     }
     addSeparator();
     m_saveAction = addAction(tr("&Save Current View…"), this, &ViewsMenu::askToSave);
