@@ -4,7 +4,7 @@
 <context>
     <name>Pd::Core::ApiError</name>
     <message>
-        <location filename="../core/apierror.cpp" line="+49"/>
+        <location filename="../core/api/apierror.cpp" line="+49"/>
         <source> (reached max retries: %1)</source>
         <translation> (maximale Anzahl von Wiederholungen erreicht: %1)</translation>
     </message>
@@ -78,7 +78,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../core/errorparser.cpp" line="+248"/>
+        <location filename="../core/api/errorparser.cpp" line="+248"/>
         <source>The service returned %1 with an empty body.</source>
         <translation>Der Dienst hat %1 mit leerem Inhalt zurückgegeben.</translation>
     </message>
@@ -94,35 +94,90 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::AttentionView</name>
+    <message>
+        <location filename="../core/model/attentionview.cpp" line="+66"/>
+        <source>Action Required</source>
+        <translation>Handlungsbedarf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing this month</source>
+        <translation>Abschluss diesen Monat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing this quarter</source>
+        <translation>Abschluss dieses Quartal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No update in 30 days</source>
+        <translation>Seit 30 Tagen nicht aktualisiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed since I last looked</source>
+        <translation>Seit dem letzten Ansehen geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Opportunities whose review status is Action Required: AWS waits for an answer.</source>
+        <translation>Verkaufschancen mit dem Prüfstatus „Handlungsbedarf“: AWS wartet auf eine Antwort.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities whose target close date has passed.</source>
+        <translation>Offene Verkaufschancen, deren geplantes Abschlussdatum verstrichen ist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities due to close from today to the end of this month.</source>
+        <translation>Offene Verkaufschancen mit geplantem Abschluss von heute bis Ende dieses Monats.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities due to close from today to the end of this quarter.</source>
+        <translation>Offene Verkaufschancen mit geplantem Abschluss von heute bis Ende dieses Quartals.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities last changed more than 30 days ago.</source>
+        <translation>Verkaufschancen, die zuletzt vor mehr als 30 Tagen geändert wurden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities a sync changed since you last looked at them.</source>
+        <translation>Verkaufschancen, die eine Synchronisierung geändert hat, seit Sie sie zuletzt angesehen haben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities whose review status is Rejected.</source>
+        <translation>Verkaufschancen mit dem Prüfstatus „Abgelehnt“.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::AwsClient</name>
     <message>
-        <location filename="../core/awsclient.cpp" line="+28"/>
+        <location filename="../core/api/awsclient.cpp" line="+29"/>
         <source>No AWS credentials are configured.</source>
         <translation>Es sind keine AWS-Anmeldedaten eingerichtet.</translation>
     </message>
 </context>
 <context>
-    <name>Pd::Core::EndpointPolicy</name>
-    <message>
-        <location line="+22"/>
-        <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
-        <translation>Die Endpunkt-URL „%1“ ist keine gültige URL mit Hostnamen.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
-        <translation>Die Endpunkt-URL „%1“ muss mit https:// beginnen.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
-        <translation>Der unverschlüsselte HTTP-Endpunkt „%1“ wird abgelehnt: Anfrage und Signatur würden unverschlüsselt übertragen. Verwenden Sie https:// oder http:// nur mit einer Loopback-Adresse (127.0.0.1, ::1 oder localhost).</translation>
-    </message>
-</context>
-<context>
     <name>Pd::Core::AwsConfigFile</name>
     <message>
-        <location filename="../core/awsconfigfile.cpp" line="+69"/>
+        <location filename="../core/aws/awsconfigfile.cpp" line="+69"/>
         <source>this is a folder, not a file</source>
         <translation>dies ist ein Ordner, keine Datei</translation>
     </message>
@@ -191,29 +246,29 @@
 <context>
     <name>Pd::Core::AwsJsonCall</name>
     <message>
-        <location filename="../core/awsjsoncall.cpp" line="+137"/>
+        <location filename="../core/api/awsjsoncall.cpp" line="+148"/>
         <source>The request was cancelled.</source>
         <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
     <message>
         <location line="+117"/>
-        <location line="+25"/>
-        <location line="+15"/>
+        <location line="+30"/>
+        <location line="+20"/>
         <source>The client of this call no longer exists.</source>
         <translation>Der Client dieses Aufrufs existiert nicht mehr.</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-41"/>
         <source>No AWS credentials are configured.</source>
         <translation>Es sind keine AWS-Anmeldedaten eingerichtet.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>No AWS credentials are available.</source>
         <translation>Es sind keine AWS-Anmeldedaten verfügbar.</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+170"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
         <translation>Die Antwort ist größer als %1 MiB und wurde nicht gelesen.</translation>
     </message>
@@ -239,9 +294,22 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::CaBundle</name>
+    <message>
+        <location filename="../core/http/cabundle.cpp" line="+11"/>
+        <source>The CA bundle %1 could not be read: %2</source>
+        <translation>Das CA-Bundle %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The CA bundle %1 holds no PEM certificate.</source>
+        <translation>Das CA-Bundle %1 enthält kein PEM-Zertifikat.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::ConnectionResolver</name>
     <message>
-        <location filename="../core/connectionresolver.cpp" line="+69"/>
+        <location filename="../core/aws/connectionresolver.cpp" line="+71"/>
         <source>%1 of profile %2 (%3, line %4)</source>
         <translation>%1 des Profils %2 (%3, Zeile %4)</translation>
     </message>
@@ -251,7 +319,7 @@
         <translation>Das Profil „%1“ (aus %2) wurde weder in %3 noch in %4 noch unter den PartnerDesk-Profilen gefunden.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.</source>
         <translation>AWS_ACCESS_KEY_ID ist gesetzt, AWS_SECRET_ACCESS_KEY jedoch nicht.</translation>
     </message>
@@ -346,11 +414,41 @@
         <source>The maximum number of attempts “%1” (from %2) is not a positive whole number.</source>
         <translation>Die maximale Anzahl von Versuchen „%1“ (aus %2) ist keine positive ganze Zahl.</translation>
     </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 (The proxy came from the connection settings.)</source>
+        <translation>%1 (Der Proxy stammt aus den Verbindungseinstellungen.)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the connection settings</source>
+        <translation>den Verbindungseinstellungen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the system proxy settings</source>
+        <translation>den Proxy-Einstellungen des Systems</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The system proxy for %1 is not an HTTP proxy, which PartnerDesk does not support. Choose a manual HTTP proxy in the connection settings.</source>
+        <translation>Der Systemproxy für %1 ist kein HTTP-Proxy, was PartnerDesk nicht unterstützt. Wählen Sie in den Verbindungseinstellungen einen manuellen HTTP-Proxy.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 (The proxy came from %2.)</source>
+        <translation>%1 (Der Proxy stammt aus %2.)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 (The CA bundle came from %2.)</source>
+        <translation>%1 (Das CA-Bundle stammt aus %2.)</translation>
+    </message>
 </context>
 <context>
     <name>Pd::Core::ConnectionTest</name>
     <message>
-        <location filename="../core/connectiontest.cpp" line="+33"/>
+        <location filename="../core/api/connectiontest.cpp" line="+33"/>
         <source>%1 The service said: “%2”</source>
         <translation>%1 Meldung des Dienstes: „%2“</translation>
     </message>
@@ -423,7 +521,7 @@
 <context>
     <name>Pd::Core::CountryNames</name>
     <message>
-        <location filename="../core/countrynames.cpp" line="+23"/>
+        <location filename="../core/model/countrynames.cpp" line="+23"/>
         <source>United States</source>
         <comment>country</comment>
         <translation>Vereinigte Staaten</translation>
@@ -1920,7 +2018,7 @@
 <context>
     <name>Pd::Core::CredentialProcessProvider</name>
     <message>
-        <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
+        <location filename="../core/aws/credentialprocessprovider.cpp" line="+58"/>
         <source>credential_process of profile %1</source>
         <translation>credential_process des Profils %1</translation>
     </message>
@@ -2026,7 +2124,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+140"/>
+        <location filename="../core/output/csvwriter.cpp" line="+105"/>
         <source>The CSV output is not open for writing.</source>
         <translation>Die CSV-Ausgabe ist nicht zum Schreiben geöffnet.</translation>
     </message>
@@ -2037,14 +2135,85 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::DetailsLoader</name>
+    <message>
+        <location filename="../core/model/detailsloader.cpp" line="+68"/>
+        <source>Not connected.</source>
+        <translation>Nicht verbunden.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::EndpointPolicy</name>
+    <message>
+        <location filename="../core/http/endpointpolicy.cpp" line="+22"/>
+        <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
+        <translation>Die Endpunkt-URL „%1“ ist keine gültige URL mit Hostnamen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
+        <translation>Die Endpunkt-URL „%1“ muss mit https:// beginnen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
+        <translation>Der unverschlüsselte HTTP-Endpunkt „%1“ wird abgelehnt: Anfrage und Signatur würden unverschlüsselt übertragen. Verwenden Sie https:// oder http:// nur mit einer Loopback-Adresse (127.0.0.1, ::1 oder localhost).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refusing to send plain-HTTP requests for &quot;%1&quot; through the proxy %2: the request and its signature would travel unencrypted. Add the endpoint&apos;s host to NO_PROXY, or use a proxy on this computer.</source>
+        <translation>Unverschlüsselte HTTP-Anfragen für „%1“ werden nicht über den Proxy %2 gesendet: Anfrage und Signatur würden unverschlüsselt übertragen. Tragen Sie den Host des Endpunkts in NO_PROXY ein oder verwenden Sie einen Proxy auf diesem Computer.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::HttpClient</name>
     <message>
-        <location filename="../core/httpclient.cpp" line="+267"/>
+        <location filename="../core/http/httpclient.cpp" line="+244"/>
+        <source>The proxy %1 did not answer the tunnel request with HTTP: %2</source>
+        <translation>Der Proxy %1 hat die Tunnelanfrage nicht mit HTTP beantwortet: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The proxy %1 refused the tunnel to %2 with HTTP %3 %4.</source>
+        <translation>Der Proxy %1 hat den Tunnel zu %2 mit HTTP %3 %4 abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The proxy %1 sent data before the TLS handshake with %2.</source>
+        <translation>Der Proxy %1 hat vor dem TLS-Handshake mit %2 Daten gesendet.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The proxy %1 answered 407 (Proxy authentication required): it refused the user name and password of the proxy URL.</source>
+        <translation>Der Proxy %1 hat mit 407 (Proxy-Authentifizierung erforderlich) geantwortet: Er hat Benutzername und Passwort der Proxy-URL abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The proxy %1 answered 407 (Proxy authentication required): give the proxy URL a user name and password, as http://user:password@host:port.</source>
+        <translation>Der Proxy %1 hat mit 407 (Proxy-Authentifizierung erforderlich) geantwortet: Geben Sie in der Proxy-URL Benutzername und Passwort an, etwa http://benutzer:passwort@host:port.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The proxy %1 closed the connection instead of opening a tunnel to %2.</source>
+        <translation>Der Proxy %1 hat die Verbindung geschlossen, statt einen Tunnel zu %2 zu öffnen.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>The TLS handshake with %1 failed: %2</source>
         <translation>Der TLS-Handshake mit %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
+        <source>Could not connect to the proxy %1: %2</source>
+        <translation>Keine Verbindung zum Proxy %1 möglich: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The proxy %1 did not answer the tunnel request within %2 ms.</source>
+        <translation>Der Proxy %1 hat die Tunnelanfrage nicht innerhalb von %2 ms beantwortet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>No data arrived for %1 ms; the exchange timed out.</source>
         <translation>%1 ms lang sind keine Daten eingetroffen; der Austausch wurde wegen Zeitüberschreitung beendet.</translation>
     </message>
@@ -2052,7 +2221,7 @@
 <context>
     <name>Pd::Core::HttpReply</name>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>The request was cancelled.</source>
         <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
@@ -2060,7 +2229,7 @@
 <context>
     <name>Pd::Core::HttpResponseParser</name>
     <message>
-        <location filename="../core/httpresponseparser.cpp" line="+159"/>
+        <location filename="../core/http/httpresponseparser.cpp" line="+159"/>
         <source>The connection closed without a response.</source>
         <translation>Die Verbindung wurde ohne Antwort geschlossen.</translation>
     </message>
@@ -2129,7 +2298,7 @@
 <context>
     <name>Pd::Core::KeychainCredentialStore</name>
     <message>
-        <location filename="../core/keychaincredentialstore.cpp" line="+44"/>
+        <location filename="../core/aws/keychaincredentialstore.cpp" line="+44"/>
         <source>Nothing is stored in the system keychain under “%1”.</source>
         <translation>Im Systemschlüsselbund ist unter „%1“ nichts gespeichert.</translation>
     </message>
@@ -2172,7 +2341,7 @@
 <context>
     <name>Pd::Core::KeychainCredentialsProvider</name>
     <message>
-        <location filename="../core/keychaincredentialsprovider.cpp" line="+21"/>
+        <location filename="../core/aws/keychaincredentialsprovider.cpp" line="+21"/>
         <source>PartnerDesk profile %1 (%2)</source>
         <translation>PartnerDesk-Profil %1 (%2)</translation>
     </message>
@@ -2198,38 +2367,20 @@
     </message>
 </context>
 <context>
-    <name>Pd::Core::OperationCall</name>
-    <message>
-        <location filename="../core/listopportunitiescall.cpp" line="+32"/>
-        <source>The client of this call no longer exists.</source>
-        <translation>Der Client dieses Aufrufs existiert nicht mehr.</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>The request was cancelled.</source>
-        <translation>Die Anfrage wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>The service sent a response that could not be read: %1</source>
-        <translation>Der Dienst hat eine Antwort gesendet, die nicht gelesen werden konnte: %1</translation>
-    </message>
-</context>
-<context>
     <name>Pd::Core::ListOpportunitiesRequest</name>
     <message>
-        <location filename="../core/listopportunitiesrequest.cpp" line="+186"/>
+        <location filename="../core/api/listopportunitiesrequest.cpp" line="+150"/>
         <source>%1 accepts at most %2 values; %3 were given.</source>
         <translation>%1 akzeptiert höchstens %2 Werte; angegeben wurden %3.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+489"/>
+        <location line="+514"/>
         <source>%1 is not a valid %2. Allowed values (exact spelling): %3.</source>
         <translation>%1 ist als %2 nicht gültig. Zulässige Werte (genaue Schreibweise): %3.</translation>
     </message>
     <message>
-        <location line="-467"/>
+        <location line="-492"/>
         <source>%1 must lie between the years 0000 and 9999 (UTC).</source>
         <translation>%1 muss zwischen den Jahren 0000 und 9999 (UTC) liegen.</translation>
     </message>
@@ -2276,7 +2427,7 @@
         <translation>ein Objekt</translation>
     </message>
     <message>
-        <location line="+289"/>
+        <location line="+282"/>
         <source>Catalog is required: use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
         <translation>Catalog ist erforderlich: &quot;AWS&quot; für die Produktion oder &quot;Sandbox&quot; zum Testen.</translation>
     </message>
@@ -2286,7 +2437,12 @@
         <translation>%1 ist kein gültiger Catalog; &quot;AWS&quot; für die Produktion oder &quot;Sandbox&quot; zum Testen.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+21"/>
+        <source>%1 is required: an opportunity identifier, e.g. O1234567.</source>
+        <translation>%1 ist erforderlich: eine Kennung einer Verkaufschance, z. B. O1234567.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>MaxResults must be between %1 and %2; %3 was given.</source>
         <translation>MaxResults muss zwischen %1 und %2 liegen; angegeben wurde %3.</translation>
     </message>
@@ -2296,12 +2452,12 @@
         <translation>%1 ist erforderlich, wenn Sort angegeben ist. Zulässige Werte: %2.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-40"/>
         <source>%1 is not a valid opportunity identifier; expected &quot;O&quot; followed by 1 to 19 digits, e.g. O1234567.</source>
         <translation>%1 ist keine gültige Kennung einer Verkaufschance; erwartet wird &quot;O&quot; gefolgt von 1 bis 19 Ziffern, z. B. O1234567.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+61"/>
         <source>stage</source>
         <translation>Phase</translation>
     </message>
@@ -2335,100 +2491,121 @@
 <context>
     <name>Pd::Core::ListOpportunitiesResponse</name>
     <message>
-        <location filename="../core/opportunitysummary.cpp" line="+123"/>
+        <location filename="../core/api/opportunitysummary.cpp" line="+358"/>
         <source>The response is not a JSON object.</source>
         <translation>Die Antwort ist kein JSON-Objekt.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
         <source>The response has no OpportunitySummaries list.</source>
         <translation>Der Antwort fehlt die Liste OpportunitySummaries.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+3"/>
         <source>%1 must be %2.</source>
         <translation>%1 muss %2 sein.</translation>
     </message>
     <message>
-        <location line="+15"/>
         <location line="+14"/>
-        <location line="+254"/>
         <source>a string</source>
         <translation>eine Zeichenkette</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="+2"/>
         <source>a date-time string</source>
         <translation>eine Zeichenkette mit Datum und Uhrzeit</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+17"/>
-        <location line="+233"/>
+        <location line="-4"/>
         <source>an object</source>
         <translation>ein Objekt</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="+6"/>
         <source>a list</source>
         <translation>eine Liste</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+2"/>
         <source>a list of strings</source>
         <translation>eine Liste von Zeichenketten</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+2"/>
         <source>a list of objects</source>
         <translation>eine Liste von Objekten</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+42"/>
         <source>The response is not valid JSON: %1.</source>
         <translation>Die Antwort ist kein gültiges JSON: %1.</translation>
     </message>
 </context>
 <context>
-    <name>Pd::Core::MemoryCredentialStore</name>
+    <name>Pd::Core::OperationCall</name>
     <message>
-        <location filename="../core/memorycredentialstore.cpp" line="+24"/>
-        <source>memory</source>
-        <translation>Arbeitsspeicher</translation>
+        <location filename="../core/api/operationcall.cpp" line="+29"/>
+        <source>The client of this call no longer exists.</source>
+        <translation>Der Client dieses Aufrufs existiert nicht mehr.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>The credential store refused the operation on “%1”.</source>
-        <translation>Der Anmeldedatenspeicher hat den Vorgang für „%1“ abgelehnt.</translation>
+        <location line="+27"/>
+        <source>The request was cancelled.</source>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Nothing is stored under “%1”.</source>
-        <translation>Unter „%1“ ist nichts gespeichert.</translation>
+        <location line="+27"/>
+        <source>The service sent a response that could not be read: %1</source>
+        <translation>Der Dienst hat eine Antwort gesendet, die nicht gelesen werden konnte: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+243"/>
+        <location filename="../core/api/opportunitylister.cpp" line="+194"/>
         <source>No client to call the service with.</source>
         <translation>Es gibt keinen Client, um den Dienst aufzurufen.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>The listing was cancelled.</source>
         <translation>Die Auflistung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+125"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>Der Dienst hat zweimal hintereinander denselben NextToken gesendet.</translation>
+    </message>
+    <message>
+        <location line="+328"/>
+        <source>No page of the listing succeeded in %1 s.</source>
+        <translation>In %1 s ist keine Seite der Auflistung gelungen.</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/opportunitymodel.cpp" line="+305"/>
+        <location filename="../core/model/opportunitymodel.cpp" line="+408"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Project.Title, from the opportunity&apos;s details</source>
+        <translation>Project.Title, aus den Details der Verkaufschance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first member of the opportunity team, from its details</source>
+        <translation>Das erste Mitglied des Teams der Verkaufschance, aus ihren Details</translation>
+    </message>
+    <message>
+        <location line="+224"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>Der Dienst hat eine Antwort gesendet, die nicht gelesen werden konnte: %1</translation>
     </message>
@@ -2436,7 +2613,7 @@
 <context>
     <name>Pd::Core::OpportunityText</name>
     <message>
-        <location filename="../core/opportunitytext.cpp" line="+33"/>
+        <location filename="../core/model/opportunitytext.cpp" line="+33"/>
         <source>AWS</source>
         <comment>catalog</comment>
         <translation>AWS</translation>
@@ -3082,7 +3259,7 @@
 <context>
     <name>Pd::Core::PartnerDeskProfiles</name>
     <message>
-        <location filename="../core/partnerdeskprofiles.cpp" line="+76"/>
+        <location filename="../core/aws/partnerdeskprofiles.cpp" line="+76"/>
         <source>The profile name is empty.</source>
         <translation>Der Profilname ist leer.</translation>
     </message>
@@ -3137,9 +3314,200 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::PipelineReportOutput</name>
+    <message>
+        <location filename="../core/output/pipelinereportoutput.cpp" line="+34"/>
+        <source>Could not write the output: %1</source>
+        <translation>Die Ausgabe konnte nicht geschrieben werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ProxyServer</name>
+    <message>
+        <location filename="../core/http/proxysettings.cpp" line="+38"/>
+        <source>The proxy URL “%1” is not valid: %2</source>
+        <translation>Die Proxy-URL „%1“ ist ungültig: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it is empty.</source>
+        <translation>sie ist leer.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>only http:// proxies are supported, not %1://. Requests to https endpoints travel encrypted through an http:// proxy.</source>
+        <translation>nur http://-Proxys werden unterstützt, nicht %1://. Anfragen an https-Endpunkte werden auch über einen http://-Proxy verschlüsselt übertragen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected http://[user:password@]host[:port].</source>
+        <translation>erwartet wird http://[benutzer:passwort@]host[:port].</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a proxy URL has no path, query or fragment.</source>
+        <translation>eine Proxy-URL hat weder Pfad noch Abfrage noch Fragment.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the port must be between 1 and 65535.</source>
+        <translation>der Port muss zwischen 1 und 65535 liegen.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ProxySettings</name>
+    <message>
+        <location line="+67"/>
+        <source>%1 (The proxy came from %2.)</source>
+        <translation>%1 (Der Proxy stammt aus %2.)</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::SavedView</name>
+    <message>
+        <location filename="../core/model/savedview.cpp" line="+69"/>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation>&quot;%1&quot; muss eine Zeichenkette sein.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&quot;localFilter&quot; must be an object.</source>
+        <translation>&quot;localFilter&quot; muss ein Objekt sein.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&quot;localFilter&quot;: unknown kind &quot;%1&quot;.</source>
+        <translation>&quot;localFilter&quot;: unbekannte Art &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;localFilter&quot;: unknown attention view &quot;%1&quot;.</source>
+        <translation>&quot;localFilter&quot;: unbekannte Hinweisansicht &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>A view needs a name (&quot;name&quot;, a non-empty string).</source>
+        <translation>Eine Ansicht braucht einen Namen (&quot;name&quot;, eine nicht leere Zeichenkette).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>View &quot;%1&quot;: %2</source>
+        <translation>Ansicht „%1“: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&quot;filters&quot; must be an object of ListOpportunities members.</source>
+        <translation>&quot;filters&quot; muss ein Objekt mit Feldern von ListOpportunities sein.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>filters.%1: %2</source>
+        <translation>filters.%1: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+4"/>
+        <source>&quot;columns&quot; must be a list of column names.</source>
+        <translation>&quot;columns&quot; muss eine Liste von Spaltennamen sein.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;sort&quot; must be {&quot;column&quot;: name, &quot;order&quot;: &quot;ascending&quot; or &quot;descending&quot;}.</source>
+        <translation>&quot;sort&quot; muss {&quot;column&quot;: Name, &quot;order&quot;: &quot;ascending&quot; oder &quot;descending&quot;} sein.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not valid JSON: %1 at offset %2.</source>
+        <translation>Kein gültiges JSON: %1 an Position %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not a PartnerDesk view file: a JSON object is expected.</source>
+        <translation>Keine PartnerDesk-Ansichtsdatei: Ein JSON-Objekt wird erwartet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not a PartnerDesk view file: &quot;version&quot; must be a positive whole number.</source>
+        <translation>Keine PartnerDesk-Ansichtsdatei: &quot;version&quot; muss eine positive ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file is from a newer PartnerDesk (format version %1); this version reads format version %2.</source>
+        <translation>Die Datei stammt aus einer neueren PartnerDesk-Version (Formatversion %1); diese Version liest Formatversion %2.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Not a PartnerDesk view file: &quot;view&quot; must be an object.</source>
+        <translation>Keine PartnerDesk-Ansichtsdatei: &quot;view&quot; muss ein Objekt sein.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::SavedViews</name>
+    <message>
+        <location line="+20"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>%1: &quot;views&quot; must be a list.</source>
+        <translation>%1: &quot;views&quot; muss eine Liste sein.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ShapeJson::ShapeReader</name>
+    <message>
+        <location filename="../core/api/shapereader.cpp" line="+20"/>
+        <source>%1 must be %2.</source>
+        <translation>%1 muss %2 sein.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a string</source>
+        <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>a whole number</source>
+        <translation>eine ganze Zahl</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../core/api/shapereader.h" line="+97"/>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <location filename="../core/api/shapereader.h" line="-67"/>
+        <source>The response is not a JSON object.</source>
+        <translation>Die Antwort ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>a list</source>
+        <translation>eine Liste</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>The response is not valid JSON: %1.</source>
+        <translation>Die Antwort ist kein gültiges JSON: %1.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::ShellWords</name>
     <message>
-        <location filename="../core/shellwords.cpp" line="+43"/>
+        <location filename="../core/util/shellwords.cpp" line="+45"/>
         <source>The command line ends with a lone backslash.</source>
         <translation>Die Befehlszeile endet mit einem einzelnen Backslash.</translation>
     </message>
@@ -3152,7 +3520,7 @@
 <context>
     <name>Pd::Core::StaticCredentialsProvider</name>
     <message>
-        <location filename="../core/credentialsprovider.cpp" line="+11"/>
+        <location filename="../core/aws/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
         <translation>Es ist kein Zugriffsschlüssel eingerichtet (%1).</translation>
     </message>
@@ -3160,7 +3528,7 @@
 <context>
     <name>Pd::Emulator::EmulatorServer</name>
     <message>
-        <location filename="../emulator/emulatorserver.cpp" line="+89"/>
+        <location filename="../emulator/emulatorserver.cpp" line="+90"/>
         <source>The emulator is already running.</source>
         <translation>Der Emulator läuft bereits.</translation>
     </message>
@@ -3168,6 +3536,11 @@
         <location line="+6"/>
         <source>Counts, fault intervals, latency and rate limit must not be negative.</source>
         <translation>Anzahlen, Fehlerintervalle, Latenz und Ratenbegrenzung dürfen nicht negativ sein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The bulk percentage must be between 0 and 100.</source>
+        <translation>Der Anteil für Massenänderungen muss zwischen 0 und 100 liegen.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3180,7 +3553,7 @@
         <translation>Zugriffsschlüssel und Region dürfen nicht leer sein.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+38"/>
         <source>Cannot write the log file %1: %2</source>
         <translation>Die Protokolldatei %1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -3258,9 +3631,138 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::AttentionBar</name>
+    <message>
+        <location filename="../ui/attentionbar.cpp" line="+110"/>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 Of the loaded rows: %n.</source>
+        <translation>
+            <numerusform>%1 Von den geladenen Zeilen: %n.</numerusform>
+            <numerusform>%1 Von den geladenen Zeilen: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep a local copy (Settings › Local Copy…) to see what changed since you last looked.</source>
+        <translation>Führen Sie eine lokale Kopie (Einstellungen › Lokale Kopie…), um zu sehen, was sich seit Ihrem letzten Ansehen geändert hat.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1: %n opportunities</source>
+        <translation>
+            <numerusform>%1: %n Verkaufschance</numerusform>
+            <numerusform>%1: %n Verkaufschancen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ChangesView</name>
+    <message>
+        <location filename="../ui/changesview.cpp" line="+57"/>
+        <source>Since I last looked</source>
+        <translation>Seit dem letzten Ansehen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last sync</source>
+        <translation>Letzte Synchronisierung</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Last %n syncs</source>
+        <translation>
+            <numerusform>Letzte %n Synchronisierung</numerusform>
+            <numerusform>Letzte %n Synchronisierungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which changes to show</source>
+        <translation>Welche Änderungen angezeigt werden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mark All as Seen</source>
+        <translation>Alle als &amp;gesehen markieren</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opportunity</source>
+        <translation>Verkaufschance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Synced</source>
+        <translation>Synchronisiert</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>No local copy: changes are recorded when PartnerDesk keeps a local copy (Settings › Local Copy…).</source>
+        <translation>Keine lokale Kopie: Änderungen werden aufgezeichnet, wenn PartnerDesk eine lokale Kopie führt (Einstellungen › Lokale Kopie…).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No changes.</source>
+        <translation>Keine Änderungen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n changes, newest first.</source>
+        <translation>
+            <numerusform>%n Änderung, neueste zuerst.</numerusform>
+            <numerusform>%n Änderungen, neueste zuerst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ChartExport</name>
+    <message>
+        <location filename="../ui/chartexport.cpp" line="+29"/>
+        <location line="+4"/>
+        <location line="+10"/>
+        <location line="+14"/>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::ConnectionDialog</name>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="+29"/>
+        <location filename="../ui/connectiondialog.cpp" line="+30"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
@@ -3340,7 +3842,57 @@
         <translation>&amp;Endpunkt-URL</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+2"/>
+        <source>Proxy</source>
+        <translation>Proxyserver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;ystem proxy settings</source>
+        <translation>S&amp;ystem-Proxy-Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTPS_PROXY, HTTP_PROXY and NO_PROXY when set, as the AWS CLI reads them; otherwise the desktop&apos;s proxy settings.</source>
+        <translation>HTTPS_PROXY, HTTP_PROXY und NO_PROXY, falls gesetzt, so wie die AWS CLI sie liest; sonst die Proxy-Einstellungen des Desktops.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;No proxy</source>
+        <translation>&amp;Kein Proxy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Manual proxy:</source>
+        <translation>&amp;Manueller Proxy:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>http://user:password@proxy.example.com:3128</source>
+        <translation>http://benutzer:passwort@proxy.example.com:3128</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proxy URL</source>
+        <translation>Proxy-URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A password in the proxy URL is kept in the system keychain, not in the settings, and is not shown again.</source>
+        <translation>Ein Passwort in der Proxy-URL wird im Systemschlüsselbund gespeichert, nicht in den Einstellungen, und nicht wieder angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+153"/>
+        <source>Through the proxy %1 (from %2).</source>
+        <translation>Über den Proxy %1 (aus %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Directly, without a proxy.</source>
+        <translation>Direkt, ohne Proxy.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Connects to %1 (region %2) with credentials from %3.</source>
         <translation>Verbindet sich mit %1 (Region %2) mit Anmeldedaten aus: %3.</translation>
     </message>
@@ -3388,18 +3940,18 @@
 <context>
     <name>Pd::Gui::DetailPane</name>
     <message>
-        <location filename="../ui/detailpane.cpp" line="+67"/>
+        <location filename="../ui/detailpane.cpp" line="+71"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+87"/>
+        <location line="+101"/>
         <source>Opportunity details</source>
         <translation>Details der Verkaufschance</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-99"/>
         <source>Select an opportunity to see all its details here.</source>
         <translation>Wählen Sie eine Verkaufschance aus, um hier alle Details zu sehen.</translation>
     </message>
@@ -3549,7 +4101,17 @@
         <translation>Vertragslaufzeit</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+4"/>
+        <source>History (local copy)</source>
+        <translation>Verlauf (lokale Kopie)</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>AWS (production)</source>
         <translation>AWS (Produktion)</translation>
     </message>
@@ -3573,6 +4135,195 @@
         <location line="+32"/>
         <source>estimate</source>
         <translation>Schätzung</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::DetailSections</name>
+    <message>
+        <location filename="../ui/detailsections.cpp" line="+92"/>
+        <source>Project details</source>
+        <translation>Projektdetails</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer business problem</source>
+        <translation>Geschäftsproblem des Kunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use case</source>
+        <translation>Anwendungsfall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales activities</source>
+        <translation>Vertriebsaktivitäten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Competitors</source>
+        <translation>Wettbewerber</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>APN programs</source>
+        <translation>APN-Programme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS products</source>
+        <translation>AWS-Produkte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solutions</source>
+        <translation>Lösungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing</source>
+        <translation>Marketingangaben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Software revenue</source>
+        <translation>Softwareumsatz</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer contacts</source>
+        <translation>Kundenkontakte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunity team</source>
+        <translation>Team der Verkaufschance</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next steps history</source>
+        <translation>Verlauf der nächsten Schritte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>Zeitachse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AWS side</source>
+        <translation>AWS-Seite</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Engagement score</source>
+        <translation>Engagement-Score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next best actions</source>
+        <translation>Empfohlene nächste Aktionen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Involvement type</source>
+        <translation>Art der Beteiligung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS stage</source>
+        <translation>AWS-Phase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS team</source>
+        <translation>AWS-Team</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Loading the details…</source>
+        <translation>Details werden geladen…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading AWS&apos;s view…</source>
+        <translation>Sicht von AWS wird geladen…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Waiting for the read quota (%n s)…</source>
+        <translation>
+            <numerusform>Warten auf das Lesekontingent (%n s)…</numerusform>
+            <numerusform>Warten auf das Lesekontingent (%n s)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not allowed: %1 needs the IAM permission partnercentral:%1. Browsing and the table are not affected.</source>
+        <translation>Nicht erlaubt: %1 benötigt die IAM-Berechtigung partnercentral:%1. Das Durchsuchen und die Tabelle sind nicht betroffen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not load (%1): %2</source>
+        <translation>Konnte nicht geladen werden (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Source: %1</source>
+        <translation>Quelle: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Campaign: %1</source>
+        <translation>Kampagne: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Channels: %1</source>
+        <translation>Kanäle: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use cases: %1</source>
+        <translation>Anwendungsfälle: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AWS funding used: %1</source>
+        <translation>Genutzte AWS-Förderung: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>No AWS summary yet.</source>
+        <translation>Noch keine AWS-Zusammenfassung.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::DetailsEnrichment</name>
+    <message>
+        <location filename="../ui/detailsenrichment.cpp" line="+59"/>
+        <source>Read requests in the last 24 hours</source>
+        <translation>Leseanfragen der letzten 24 Stunden</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Titles and owners cannot be filled in: %1</source>
+        <translation>Titel und Verantwortliche können nicht ergänzt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Titles and owners paused: their share of the daily read quota (%1 %) is spent.</source>
+        <translation>Titel und Verantwortliche pausiert: Der dafür vorgesehene Anteil am täglichen Lesekontingent (%1 %) ist verbraucht.</translation>
     </message>
 </context>
 <context>
@@ -4027,7 +4778,7 @@
     <name>Pd::Gui::LanguageSettings</name>
     <message>
         <location filename="../ui/languagesettings.cpp" line="+158"/>
-        <source>&amp;Language</source>
+        <source>Lan&amp;guage</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
@@ -4047,14 +4798,205 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::LocalCopy</name>
+    <message>
+        <location filename="../ui/localcopy.cpp" line="+536"/>
+        <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
+        <translation>In einem anderen PartnerDesk-Fenster läuft eine Synchronisierung dieser lokalen Kopie; diese Zeilen entsprechen dem Stand ihrer letzten Synchronisierung.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>vor %n Min.</numerusform>
+            <numerusform>vor %n Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>vor %n Std.</numerusform>
+            <numerusform>vor %n Std.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not synced yet</source>
+        <translation>Noch nicht synchronisiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synced %1</source>
+        <translation>Synchronisiert %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Local copy · synced %1</source>
+        <translation>Lokale Kopie · synchronisiert um %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::LocalCopyDialog</name>
+    <message>
+        <location filename="../ui/localcopydialog.cpp" line="+25"/>
+        <source>Local Copy</source>
+        <translation>Lokale Kopie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keep a local copy of the opportunities</source>
+        <translation>&amp;Lokale Kopie der Verkaufschancen führen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PartnerDesk opens at once on the last synced rows, filters and sorts them without asking the service, and shows what changed.</source>
+        <translation>PartnerDesk öffnet sofort mit den zuletzt synchronisierten Zeilen, filtert und sortiert sie, ohne den Dienst zu fragen, und zeigt, was sich geändert hat.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Default: PartnerDesk&apos;s data folder</source>
+        <translation>Standard: Datenordner von PartnerDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>Durch&amp;suchen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Local copy folder</source>
+        <translation>Ordner der lokalen Kopie</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When PartnerDesk &amp;starts</source>
+        <translation>Beim S&amp;tart von PartnerDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Every</source>
+        <translation>&amp;Alle</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> minutes</source>
+        <translation> Minuten</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Only by &amp;hand (View › Refresh, F5)</source>
+        <translation>Nur &amp;manuell (Ansicht › Aktualisieren, F5)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Offer a full sync once a &amp;week</source>
+        <translation>Einmal pro Woche eine &amp;vollständige Synchronisierung anbieten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A full sync lists every opportunity again and marks the ones you can no longer see as removed.</source>
+        <translation>Eine vollständige Synchronisierung listet alle Verkaufschancen erneut auf und markiert die, die Sie nicht mehr sehen können, als entfernt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No local copy is open.</source>
+        <translation>Es ist keine lokale Kopie geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In use: %1</source>
+        <translation>In Verwendung: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Forget Local Data…</source>
+        <translation>Lokale Daten ver&amp;gessen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deletes the local copy and its history of changes. The service&apos;s data is not touched.</source>
+        <translation>Löscht die lokale Kopie und ihren Änderungsverlauf. Die Daten des Dienstes bleiben unberührt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep history for:</source>
+        <translation>Verlauf aufbewahren für:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync:</source>
+        <translation>Synchronisierung:</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Forget Local Data</source>
+        <translation>Lokale Daten vergessen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the local copy of the opportunities and its history of changes?</source>
+        <translation>Die lokale Kopie der Verkaufschancen und ihren Änderungsverlauf löschen?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The service&apos;s data is not touched; the next sync lists everything again.</source>
+        <translation>Die Daten des Dienstes bleiben unberührt; die nächste Synchronisierung listet alles erneut auf.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+73"/>
+        <location filename="../ui/mainwindow.cpp" line="+86"/>
+        <location line="+680"/>
         <source>PartnerDesk</source>
         <translation>PartnerDesk</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-675"/>
+        <source>The proxy password: %1</source>
+        <translation>Proxy-Passwort: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pipeline</source>
+        <translation>Pipeline-Diagramme</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Filters</source>
         <translation>Filter</translation>
     </message>
@@ -4064,7 +5006,12 @@
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+11"/>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>DEMO</source>
         <translation>DEMO</translation>
     </message>
@@ -4079,7 +5026,12 @@
         <translation>Demomodus</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>Filters, sorting and the quick filter work on the local copy of every opportunity, without asking the service.</source>
+        <translation>Filter, Sortierung und Schnellfilter arbeiten auf der lokalen Kopie aller Verkaufschancen, ohne den Dienst zu fragen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Sorted: loaded rows only  ✕</source>
         <translation>Sortiert: nur geladene Zeilen  ✕</translation>
     </message>
@@ -4095,6 +5047,11 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>Only the loaded rows of the part of the pipeline picked in a chart, or of an attention view. Click to show every row again.</source>
+        <translation>Nur die geladenen Zeilen des in einem Diagramm gewählten Teils der Pipeline oder einer Hinweisansicht. Klicken, um wieder alle Zeilen anzuzeigen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Filter loaded rows (Ctrl+F)</source>
         <translation>Geladene Zeilen filtern (Strg+F)</translation>
     </message>
@@ -4109,7 +5066,7 @@
         <translation>Durchsucht die bereits geladenen Zeilen: ID, Partner-CRM-ID, Unternehmen, Phase, Prüfstatus, Typ, Branche, Ort, Land und nächste Schritte. Für Abfragen beim Dienst das Filterfenster verwenden.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -4154,7 +5111,17 @@
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>&amp;Table</source>
+        <translation>&amp;Tabelle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;ipeline</source>
+        <translation>&amp;Pipeline-Diagramme</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
@@ -4179,7 +5146,7 @@
         <translation>&amp;Fensteranordnung zurücksetzen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
@@ -4192,6 +5159,11 @@
         <location line="+3"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Profile…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Local Copy…</source>
+        <translation>&amp;Lokale Kopie…</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4233,8 +5205,18 @@
         <source>Load the next page</source>
         <translation>Nächste Seite laden</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel Sync</source>
+        <translation>Synchronisierung abbrechen</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Filtered to %1. Press to show every row.</source>
+        <translation>Gefiltert auf %1. Drücken, um alle Zeilen anzuzeigen.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+83"/>
+        <location line="+81"/>
         <source>Exported %n opportunities to %1</source>
         <translation>
             <numerusform>%n Verkaufschance nach %1 exportiert</numerusform>
@@ -4247,7 +5229,45 @@
         <translation>Export abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+118"/>
+        <source>The last full sync is more than a week old. A full sync also finds the opportunities you can no longer see.</source>
+        <translation>Die letzte vollständige Synchronisierung ist über eine Woche alt. Eine vollständige Synchronisierung findet auch die Verkaufschancen, die Sie nicht mehr sehen können.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Full Sync</source>
+        <translation>Vo&amp;llständig synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The sync failed; the rows shown are from the last one. %1</source>
+        <translation>Die Synchronisierung ist fehlgeschlagen; die angezeigten Zeilen stammen von der letzten. %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Try Again</source>
+        <translation>E&amp;rneut versuchen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%n opportunities became Action Required or Rejected: %1</source>
+        <translation>
+            <numerusform>%n Verkaufschance ist jetzt „Handlungsbedarf“ oder „Abgelehnt“: %1</numerusform>
+            <numerusform>%n Verkaufschancen sind jetzt „Handlungsbedarf“ oder „Abgelehnt“: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>The local copy could not be deleted: %1</source>
+        <translation>Die lokale Kopie konnte nicht gelöscht werden: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleted the local copy %1</source>
+        <translation>Lokale Kopie %1 gelöscht</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>SANDBOX · test data</source>
         <translation>SANDBOX · Testdaten</translation>
     </message>
@@ -4327,7 +5347,22 @@
         <translation>Seite wird geladen…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Syncing: waiting for quota…</source>
+        <translation>Synchronisierung: Warten auf Kontingent…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing… %1 rows</source>
+        <translation>Synchronisierung… %1 Zeilen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opening the local copy…</source>
+        <translation>Lokale Kopie wird geöffnet…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Last page: %1 ms</source>
         <translation>Letzte Seite: %1 ms</translation>
     </message>
@@ -4340,6 +5375,15 @@
         <location line="+3"/>
         <source>First page of this listing fetched %1</source>
         <translation>Erste Seite dieser Liste abgerufen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::NoticeBar</name>
+    <message>
+        <location filename="../ui/noticebar.cpp" line="+24"/>
+        <location line="+1"/>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
     </message>
 </context>
 <context>
@@ -4376,18 +5420,18 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+43"/>
+        <location line="+51"/>
         <source>The table was closed during the export.</source>
         <translation>Die Tabelle wurde während des Exports geschlossen.</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>The table was reloaded during the export, so nothing was written.</source>
         <translation>Die Tabelle wurde während des Exports neu geladen, daher wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+21"/>
+        <location line="+24"/>
+        <location line="+25"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>„%1“ konnte nicht geschrieben werden: %2</translation>
@@ -4411,7 +5455,7 @@
         <translation>&amp;Zeilen mit Überschriften kopieren</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+164"/>
         <source>Columns</source>
         <translation>Spalten</translation>
     </message>
@@ -4422,9 +5466,270 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::PipelineChartView</name>
+    <message>
+        <location filename="../ui/pipelinechartview.cpp" line="+29"/>
+        <location line="+138"/>
+        <source>Copy Chart</source>
+        <translation>Diagramm kopieren</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Export Chart…</source>
+        <translation>Diagramm exportieren…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+10"/>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::PipelineView</name>
+    <message>
+        <location filename="../ui/pipelineview.cpp" line="+112"/>
+        <source>Spend currency:</source>
+        <translation>Währung der Ausgaben:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency of the monthly spend chart</source>
+        <translation>Währung des Diagramms der monatlichen Ausgaben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count Every Opportunity</source>
+        <translation>Alle Verkaufschancen zählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load the remaining pages of the listing (View › Load All Pages), so the charts count every matching opportunity.</source>
+        <translation>Die restlichen Seiten der Liste laden (Ansicht › Alle Seiten laden), damit die Diagramme alle passenden Verkaufschancen zählen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+238"/>
+        <source>%n opportunities loaded so far</source>
+        <translation>
+            <numerusform>%n Verkaufschance bisher geladen</numerusform>
+            <numerusform>%n Verkaufschancen bisher geladen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n opportunities</source>
+        <translation>
+            <numerusform>%n Verkaufschance</numerusform>
+            <numerusform>%n Verkaufschancen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n spend entries without a valid amount left out</source>
+        <translation>
+            <numerusform>%n Ausgabeposten ohne gültigen Betrag ausgelassen</numerusform>
+            <numerusform>%n Ausgabeposten ohne gültigen Betrag ausgelassen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <location line="+336"/>
+        <source>Opportunities by stage and review status</source>
+        <translation>Verkaufschancen nach Phase und Prüfstatus</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>%1 · %2: %n opportunities</source>
+        <translation>
+            <numerusform>%1 · %2: %n Verkaufschance</numerusform>
+            <numerusform>%1 · %2: %n Verkaufschancen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>In this stage: %n opportunities</source>
+        <translation>
+            <numerusform>In dieser Phase: %n Verkaufschance</numerusform>
+            <numerusform>In dieser Phase: %n Verkaufschancen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Monthly spend in this stage: %1</source>
+        <translation>Monatliche Ausgaben in dieser Phase: %1</translation>
+    </message>
+    <message>
+        <location line="-397"/>
+        <location line="+415"/>
+        <source>Monthly expected spend by stage</source>
+        <translation>Erwartete monatliche Ausgaben nach Phase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly expected spend by stage (%1)</source>
+        <translation>Erwartete monatliche Ausgaben nach Phase (%1)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 × 10^%2</source>
+        <translation>%1 × 10^%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%1: %2 monthly, from %n spend entries</source>
+        <translation>
+            <numerusform>%1: %2 monatlich, aus %n Ausgabeposten</numerusform>
+            <numerusform>%1: %2 monatlich, aus %n Ausgabeposten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-457"/>
+        <location line="+469"/>
+        <source>Open opportunities by target close month</source>
+        <translation>Offene Verkaufschancen nach geplantem Abschlussmonat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+95"/>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%1: %n open opportunities</source>
+        <translation>
+            <numerusform>%1: %n offene Verkaufschance</numerusform>
+            <numerusform>%1: %n offene Verkaufschancen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-492"/>
+        <location line="+500"/>
+        <source>Time since the last change</source>
+        <translation>Zeit seit der letzten Änderung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunities</source>
+        <translation>Verkaufschancen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Changed %1 ago: %n opportunities</source>
+        <translation>
+            <numerusform>Zuletzt geändert (%1 her): %n Verkaufschance</numerusform>
+            <numerusform>Zuletzt geändert (%1 her): %n Verkaufschancen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Closed-lost reasons: none in these rows</source>
+        <translation>Verlustgründe: keine in diesen Zeilen</translation>
+    </message>
+    <message>
+        <location line="-522"/>
+        <location line="+523"/>
+        <source>Closed-lost reasons</source>
+        <translation>Verlustgründe</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%1: %n closed-lost opportunities (%2 %)</source>
+        <translation>
+            <numerusform>%1: %n verlorene Verkaufschance (%2 %)</numerusform>
+            <numerusform>%1: %n verlorene Verkaufschancen (%2 %)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(no stage)</source>
+        <translation>(keine Phase)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no review status)</source>
+        <translation>(kein Prüfstatus)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>0–7 days</source>
+        <translation>0–7 Tage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>8–30 days</source>
+        <translation>8–30 Tage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>31–90 days</source>
+        <translation>31–90 Tage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>91+ days</source>
+        <translation>91+ Tage</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no reason)</source>
+        <translation>(kein Grund)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no currency)</source>
+        <translation>(keine Währung)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stage: %1 · Review: %2</source>
+        <translation>Phase: %1 · Prüfung: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stage: %1 · Spend in %2</source>
+        <translation>Phase: %1 · Ausgaben in %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Target close: %1</source>
+        <translation>Geplanter Abschluss: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last change: %1 ago</source>
+        <translation>Letzte Änderung: %1 her</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed lost: %1</source>
+        <translation>Verloren: %1</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::ProfilesDialog</name>
     <message>
-        <location filename="../ui/profilesdialog.cpp" line="+60"/>
+        <location filename="../ui/profilesdialog.cpp" line="+62"/>
         <source>Profiles</source>
         <translation>Profile</translation>
     </message>
@@ -4716,7 +6021,7 @@
         <translation>Geben Sie zuerst Zugriffsschlüssel-ID und geheimen Zugriffsschlüssel ein.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>the keys entered here</source>
         <translation>die hier eingegebenen Schlüssel</translation>
     </message>
@@ -4742,6 +6047,91 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::SavedViewsDialog</name>
+    <message>
+        <location filename="../ui/savedviewsdialog.cpp" line="+22"/>
+        <source>Manage Views</source>
+        <translation>Ansichten verwalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved views</source>
+        <translation>Gespeicherte Ansichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Apply</source>
+        <translation>An&amp;wenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+3"/>
+        <source>Rename View</source>
+        <translation>Ansicht umbenennen</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” is empty or already the name of a view.</source>
+        <translation>„%1“ ist leer oder bereits der Name einer Ansicht.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete View</source>
+        <translation>Ansicht löschen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the view “%1”?</source>
+        <translation>Die Ansicht „%1“ löschen?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+4"/>
+        <source>Export View</source>
+        <translation>Ansicht exportieren</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>PartnerDesk views (*.pdview.json *.json)</source>
+        <translation>PartnerDesk-Ansichten (*.pdview.json *.json)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 (start view)</source>
+        <translation>%1 (Startansicht)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&amp;Clear Start View</source>
+        <translation>Startansicht &amp;aufheben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set as &amp;Start View</source>
+        <translation>Als &amp;Startansicht festlegen</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::StageProgressStrip</name>
     <message>
         <location filename="../ui/stageprogressstrip.cpp" line="+22"/>
@@ -4762,6 +6152,130 @@
         <location line="+5"/>
         <source>No stage</source>
         <translation>Keine Phase</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ViewsMenu</name>
+    <message>
+        <location filename="../ui/viewsmenu.cpp" line="+52"/>
+        <source>PartnerDesk views (*.pdview.json *.json)</source>
+        <translation>PartnerDesk-Ansichten (*.pdview.json *.json)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Vie&amp;ws</source>
+        <translation>Ans&amp;ichten</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Save Current View…</source>
+        <translation>Aktuelle Ansicht &amp;speichern…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Manage Views…</source>
+        <translation>Ansichten &amp;verwalten…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import View…</source>
+        <translation>Ansicht &amp;importieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport Current View…</source>
+        <translation>Aktuelle Ansicht e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy as AWS CLI Command</source>
+        <translation>Als AWS-CLI-Befehl &amp;kopieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy the aws partnercentral-selling list-opportunities command for the filters the service applies; filters on the loaded rows follow as a comment</source>
+        <translation>Den Befehl aws partnercentral-selling list-opportunities für die Filter kopieren, die der Dienst anwendet; Filter auf die geladenen Zeilen folgen als Kommentar</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+182"/>
+        <source>Saved views: %1</source>
+        <translation>Gespeicherte Ansichten: %1</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <source>View “%1” applied</source>
+        <translation>Ansicht „%1“ angewendet</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The view could not be saved.</source>
+        <translation>Die Ansicht konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>quick filter “%1”</source>
+        <translation>Schnellfilter „%1“</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (start view)</source>
+        <translation>%1 (Startansicht)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save Current View</source>
+        <translation>Aktuelle Ansicht speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the view (filters, local filter, columns and sort):</source>
+        <translation>Name der Ansicht (Filter, lokaler Filter, Spalten und Sortierung):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>View “%1” saved</source>
+        <translation>Ansicht „%1“ gespeichert</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Import View</source>
+        <translation>Ansicht importieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import failed: %1</source>
+        <translation>Import fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>View</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Current View</source>
+        <translation>Aktuelle Ansicht exportieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exported to %1</source>
+        <translation>Nach %1 exportiert</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>AWS CLI command copied</source>
+        <translation>AWS-CLI-Befehl kopiert</translation>
     </message>
 </context>
 <context>
@@ -4800,7 +6314,7 @@ Richten Sie ein Profil mit einem Zugriffsschlüssel ein (der geheime Schlüssel 
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+69"/>
+        <location filename="../app/gui/main.cpp" line="+71"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
         <translation>Verkaufschancen aus AWS Partner Central durchsuchen, filtern und ansehen.</translation>
     </message>
@@ -4850,7 +6364,22 @@ Richten Sie ein Profil mit einem Zugriffsschlüssel ein (der geheime Schlüssel 
         <translation>code</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+3"/>
+        <source>Open on the &lt;view&gt;: table (default) or pipeline.</source>
+        <translation>Mit der Ansicht &lt;view&gt; öffnen: table (Standard) oder pipeline.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>view</source>
+        <translation>view</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unknown view &apos;%1&apos;: choose table or pipeline.</source>
+        <translation>Unbekannte Ansicht „%1“: Wählen Sie table oder pipeline.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>The demo service did not start: %1</source>
         <translation>Der Demodienst ist nicht gestartet: %1</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>Pd::Core::ApiError</name>
     <message>
-        <location filename="../core/apierror.cpp" line="+49"/>
+        <location filename="../core/api/apierror.cpp" line="+49"/>
         <source> (reached max retries: %1)</source>
         <translation> (se alcanzó el máximo de reintentos: %1)</translation>
     </message>
@@ -78,7 +78,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../core/errorparser.cpp" line="+248"/>
+        <location filename="../core/api/errorparser.cpp" line="+248"/>
         <source>The service returned %1 with an empty body.</source>
         <translation>El servicio devolvió %1 con el cuerpo vacío.</translation>
     </message>
@@ -94,35 +94,90 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::AttentionView</name>
+    <message>
+        <location filename="../core/model/attentionview.cpp" line="+66"/>
+        <source>Action Required</source>
+        <translation>Acción necesaria</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue</source>
+        <translation>Vencidas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing this month</source>
+        <translation>Cierre este mes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing this quarter</source>
+        <translation>Cierre este trimestre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No update in 30 days</source>
+        <translation>Sin actualizar en 30 días</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed since I last looked</source>
+        <translation>Cambiadas desde mi última consulta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected</source>
+        <translation>Rechazadas</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Opportunities whose review status is Action Required: AWS waits for an answer.</source>
+        <translation>Oportunidades cuyo estado de revisión es «Acción necesaria»: AWS espera una respuesta.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities whose target close date has passed.</source>
+        <translation>Oportunidades abiertas cuya fecha de cierre prevista ya pasó.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities due to close from today to the end of this month.</source>
+        <translation>Oportunidades abiertas con cierre previsto desde hoy hasta el final de este mes.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities due to close from today to the end of this quarter.</source>
+        <translation>Oportunidades abiertas con cierre previsto desde hoy hasta el final de este trimestre.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities last changed more than 30 days ago.</source>
+        <translation>Oportunidades modificadas por última vez hace más de 30 días.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities a sync changed since you last looked at them.</source>
+        <translation>Oportunidades que una sincronización cambió desde la última vez que las consultó.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities whose review status is Rejected.</source>
+        <translation>Oportunidades cuyo estado de revisión es «Rechazada».</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::AwsClient</name>
     <message>
-        <location filename="../core/awsclient.cpp" line="+28"/>
+        <location filename="../core/api/awsclient.cpp" line="+29"/>
         <source>No AWS credentials are configured.</source>
         <translation>No hay credenciales de AWS configuradas.</translation>
     </message>
 </context>
 <context>
-    <name>Pd::Core::EndpointPolicy</name>
-    <message>
-        <location line="+22"/>
-        <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
-        <translation>La URL del punto de enlace «%1» no es una URL válida con nombre de host.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
-        <translation>La URL del punto de enlace «%1» debe empezar por https://.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
-        <translation>Se rechaza el punto de enlace HTTP sin cifrar «%1»: la solicitud y su firma viajarían sin cifrar. Use https://, o http:// solo con una dirección de bucle invertido (127.0.0.1, ::1 o localhost).</translation>
-    </message>
-</context>
-<context>
     <name>Pd::Core::AwsConfigFile</name>
     <message>
-        <location filename="../core/awsconfigfile.cpp" line="+69"/>
+        <location filename="../core/aws/awsconfigfile.cpp" line="+69"/>
         <source>this is a folder, not a file</source>
         <translation>es una carpeta, no un archivo</translation>
     </message>
@@ -191,29 +246,29 @@
 <context>
     <name>Pd::Core::AwsJsonCall</name>
     <message>
-        <location filename="../core/awsjsoncall.cpp" line="+137"/>
+        <location filename="../core/api/awsjsoncall.cpp" line="+148"/>
         <source>The request was cancelled.</source>
         <translation>Se canceló la solicitud.</translation>
     </message>
     <message>
         <location line="+117"/>
-        <location line="+25"/>
-        <location line="+15"/>
+        <location line="+30"/>
+        <location line="+20"/>
         <source>The client of this call no longer exists.</source>
         <translation>El cliente de esta llamada ya no existe.</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-41"/>
         <source>No AWS credentials are configured.</source>
         <translation>No hay credenciales de AWS configuradas.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>No AWS credentials are available.</source>
         <translation>No hay credenciales de AWS disponibles.</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+170"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
         <translation>La respuesta ocupa más de %1 MiB; no se leyó.</translation>
     </message>
@@ -239,9 +294,22 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::CaBundle</name>
+    <message>
+        <location filename="../core/http/cabundle.cpp" line="+11"/>
+        <source>The CA bundle %1 could not be read: %2</source>
+        <translation>No se pudo leer el paquete de CA %1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The CA bundle %1 holds no PEM certificate.</source>
+        <translation>El paquete de CA %1 no contiene ningún certificado PEM.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::ConnectionResolver</name>
     <message>
-        <location filename="../core/connectionresolver.cpp" line="+69"/>
+        <location filename="../core/aws/connectionresolver.cpp" line="+71"/>
         <source>%1 of profile %2 (%3, line %4)</source>
         <translation>%1 del perfil %2 (%3, línea %4)</translation>
     </message>
@@ -251,7 +319,7 @@
         <translation>No se encontró el perfil «%1» (de %2) en %3, en %4 ni entre los perfiles de PartnerDesk.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.</source>
         <translation>AWS_ACCESS_KEY_ID está definida, pero AWS_SECRET_ACCESS_KEY no.</translation>
     </message>
@@ -346,11 +414,41 @@
         <source>The maximum number of attempts “%1” (from %2) is not a positive whole number.</source>
         <translation>El número máximo de intentos «%1» (de %2) no es un número entero positivo.</translation>
     </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 (The proxy came from the connection settings.)</source>
+        <translation>%1 (El proxy procede de la configuración de conexión.)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the connection settings</source>
+        <translation>la configuración de conexión</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the system proxy settings</source>
+        <translation>la configuración de proxy del sistema</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The system proxy for %1 is not an HTTP proxy, which PartnerDesk does not support. Choose a manual HTTP proxy in the connection settings.</source>
+        <translation>El proxy del sistema para %1 no es un proxy HTTP, algo que PartnerDesk no admite. Elija un proxy HTTP manual en la configuración de conexión.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 (The proxy came from %2.)</source>
+        <translation>%1 (El proxy procede de %2.)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 (The CA bundle came from %2.)</source>
+        <translation>%1 (El paquete de CA procede de %2.)</translation>
+    </message>
 </context>
 <context>
     <name>Pd::Core::ConnectionTest</name>
     <message>
-        <location filename="../core/connectiontest.cpp" line="+33"/>
+        <location filename="../core/api/connectiontest.cpp" line="+33"/>
         <source>%1 The service said: “%2”</source>
         <translation>%1 El servicio respondió: «%2»</translation>
     </message>
@@ -423,7 +521,7 @@
 <context>
     <name>Pd::Core::CountryNames</name>
     <message>
-        <location filename="../core/countrynames.cpp" line="+23"/>
+        <location filename="../core/model/countrynames.cpp" line="+23"/>
         <source>United States</source>
         <comment>country</comment>
         <translation>Estados Unidos</translation>
@@ -1920,7 +2018,7 @@
 <context>
     <name>Pd::Core::CredentialProcessProvider</name>
     <message>
-        <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
+        <location filename="../core/aws/credentialprocessprovider.cpp" line="+58"/>
         <source>credential_process of profile %1</source>
         <translation>credential_process del perfil %1</translation>
     </message>
@@ -2026,7 +2124,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+140"/>
+        <location filename="../core/output/csvwriter.cpp" line="+105"/>
         <source>The CSV output is not open for writing.</source>
         <translation>La salida CSV no está abierta para escritura.</translation>
     </message>
@@ -2037,14 +2135,85 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::DetailsLoader</name>
+    <message>
+        <location filename="../core/model/detailsloader.cpp" line="+68"/>
+        <source>Not connected.</source>
+        <translation>Sin conexión.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::EndpointPolicy</name>
+    <message>
+        <location filename="../core/http/endpointpolicy.cpp" line="+22"/>
+        <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
+        <translation>La URL del punto de enlace «%1» no es una URL válida con nombre de host.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
+        <translation>La URL del punto de enlace «%1» debe empezar por https://.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
+        <translation>Se rechaza el punto de enlace HTTP sin cifrar «%1»: la solicitud y su firma viajarían sin cifrar. Use https://, o http:// solo con una dirección de bucle invertido (127.0.0.1, ::1 o localhost).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refusing to send plain-HTTP requests for &quot;%1&quot; through the proxy %2: the request and its signature would travel unencrypted. Add the endpoint&apos;s host to NO_PROXY, or use a proxy on this computer.</source>
+        <translation>Se rechaza enviar solicitudes HTTP sin cifrar para «%1» a través del proxy %2: la solicitud y su firma viajarían sin cifrar. Añada el host del punto de enlace a NO_PROXY o use un proxy en este equipo.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::HttpClient</name>
     <message>
-        <location filename="../core/httpclient.cpp" line="+267"/>
+        <location filename="../core/http/httpclient.cpp" line="+244"/>
+        <source>The proxy %1 did not answer the tunnel request with HTTP: %2</source>
+        <translation>El proxy %1 no respondió con HTTP a la solicitud de túnel: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The proxy %1 refused the tunnel to %2 with HTTP %3 %4.</source>
+        <translation>El proxy %1 rechazó el túnel hacia %2 con HTTP %3 %4.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The proxy %1 sent data before the TLS handshake with %2.</source>
+        <translation>El proxy %1 envió datos antes de la negociación TLS con %2.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The proxy %1 answered 407 (Proxy authentication required): it refused the user name and password of the proxy URL.</source>
+        <translation>El proxy %1 respondió 407 (se requiere autenticación del proxy): rechazó el nombre de usuario y la contraseña de la URL del proxy.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The proxy %1 answered 407 (Proxy authentication required): give the proxy URL a user name and password, as http://user:password@host:port.</source>
+        <translation>El proxy %1 respondió 407 (se requiere autenticación del proxy): indique un nombre de usuario y una contraseña en la URL del proxy, como http://usuario:contraseña@host:puerto.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The proxy %1 closed the connection instead of opening a tunnel to %2.</source>
+        <translation>El proxy %1 cerró la conexión en lugar de abrir un túnel hacia %2.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>The TLS handshake with %1 failed: %2</source>
         <translation>La negociación TLS con %1 falló: %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
+        <source>Could not connect to the proxy %1: %2</source>
+        <translation>No se pudo conectar con el proxy %1: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The proxy %1 did not answer the tunnel request within %2 ms.</source>
+        <translation>El proxy %1 no respondió a la solicitud de túnel en %2 ms.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>No data arrived for %1 ms; the exchange timed out.</source>
         <translation>No llegaron datos durante %1 ms; el intercambio agotó el tiempo de espera.</translation>
     </message>
@@ -2052,7 +2221,7 @@
 <context>
     <name>Pd::Core::HttpReply</name>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>The request was cancelled.</source>
         <translation>Se canceló la solicitud.</translation>
     </message>
@@ -2060,7 +2229,7 @@
 <context>
     <name>Pd::Core::HttpResponseParser</name>
     <message>
-        <location filename="../core/httpresponseparser.cpp" line="+159"/>
+        <location filename="../core/http/httpresponseparser.cpp" line="+159"/>
         <source>The connection closed without a response.</source>
         <translation>La conexión se cerró sin respuesta.</translation>
     </message>
@@ -2129,7 +2298,7 @@
 <context>
     <name>Pd::Core::KeychainCredentialStore</name>
     <message>
-        <location filename="../core/keychaincredentialstore.cpp" line="+44"/>
+        <location filename="../core/aws/keychaincredentialstore.cpp" line="+44"/>
         <source>Nothing is stored in the system keychain under “%1”.</source>
         <translation>No hay nada guardado en el llavero del sistema con el nombre «%1».</translation>
     </message>
@@ -2172,7 +2341,7 @@
 <context>
     <name>Pd::Core::KeychainCredentialsProvider</name>
     <message>
-        <location filename="../core/keychaincredentialsprovider.cpp" line="+21"/>
+        <location filename="../core/aws/keychaincredentialsprovider.cpp" line="+21"/>
         <source>PartnerDesk profile %1 (%2)</source>
         <translation>perfil de PartnerDesk %1 (%2)</translation>
     </message>
@@ -2198,38 +2367,20 @@
     </message>
 </context>
 <context>
-    <name>Pd::Core::OperationCall</name>
-    <message>
-        <location filename="../core/listopportunitiescall.cpp" line="+32"/>
-        <source>The client of this call no longer exists.</source>
-        <translation>El cliente de esta llamada ya no existe.</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>The request was cancelled.</source>
-        <translation>Se canceló la solicitud.</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>The service sent a response that could not be read: %1</source>
-        <translation>El servicio envió una respuesta que no se pudo leer: %1</translation>
-    </message>
-</context>
-<context>
     <name>Pd::Core::ListOpportunitiesRequest</name>
     <message>
-        <location filename="../core/listopportunitiesrequest.cpp" line="+186"/>
+        <location filename="../core/api/listopportunitiesrequest.cpp" line="+150"/>
         <source>%1 accepts at most %2 values; %3 were given.</source>
         <translation>%1 admite como máximo %2 valores; se indicaron %3.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+489"/>
+        <location line="+514"/>
         <source>%1 is not a valid %2. Allowed values (exact spelling): %3.</source>
         <translation>%1 no es un valor válido para %2. Valores permitidos (con la grafía exacta): %3.</translation>
     </message>
     <message>
-        <location line="-467"/>
+        <location line="-492"/>
         <source>%1 must lie between the years 0000 and 9999 (UTC).</source>
         <translation>%1 debe estar entre los años 0000 y 9999 (UTC).</translation>
     </message>
@@ -2276,7 +2427,7 @@
         <translation>un objeto</translation>
     </message>
     <message>
-        <location line="+289"/>
+        <location line="+282"/>
         <source>Catalog is required: use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
         <translation>Catalog es obligatorio: use &quot;AWS&quot; para producción o &quot;Sandbox&quot; para pruebas.</translation>
     </message>
@@ -2286,7 +2437,12 @@
         <translation>%1 no es un Catalog válido; use &quot;AWS&quot; para producción o &quot;Sandbox&quot; para pruebas.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+21"/>
+        <source>%1 is required: an opportunity identifier, e.g. O1234567.</source>
+        <translation>%1 es obligatorio: un identificador de oportunidad, p. ej. O1234567.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>MaxResults must be between %1 and %2; %3 was given.</source>
         <translation>MaxResults debe estar entre %1 y %2; se indicó %3.</translation>
     </message>
@@ -2296,12 +2452,12 @@
         <translation>%1 es obligatorio cuando se indica Sort. Valores permitidos: %2.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-40"/>
         <source>%1 is not a valid opportunity identifier; expected &quot;O&quot; followed by 1 to 19 digits, e.g. O1234567.</source>
         <translation>%1 no es un identificador de oportunidad válido; se esperaba &quot;O&quot; seguida de 1 a 19 dígitos, p. ej. O1234567.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+61"/>
         <source>stage</source>
         <translation>etapa</translation>
     </message>
@@ -2335,100 +2491,121 @@
 <context>
     <name>Pd::Core::ListOpportunitiesResponse</name>
     <message>
-        <location filename="../core/opportunitysummary.cpp" line="+123"/>
+        <location filename="../core/api/opportunitysummary.cpp" line="+358"/>
         <source>The response is not a JSON object.</source>
         <translation>La respuesta no es un objeto JSON.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
         <source>The response has no OpportunitySummaries list.</source>
         <translation>La respuesta no tiene la lista OpportunitySummaries.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+3"/>
         <source>%1 must be %2.</source>
         <translation>%1 debe ser %2.</translation>
     </message>
     <message>
-        <location line="+15"/>
         <location line="+14"/>
-        <location line="+254"/>
         <source>a string</source>
         <translation>una cadena</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="+2"/>
         <source>a date-time string</source>
         <translation>una cadena de fecha y hora</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+17"/>
-        <location line="+233"/>
+        <location line="-4"/>
         <source>an object</source>
         <translation>un objeto</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="+6"/>
         <source>a list</source>
         <translation>una lista</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+2"/>
         <source>a list of strings</source>
         <translation>una lista de cadenas</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+2"/>
         <source>a list of objects</source>
         <translation>una lista de objetos</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+42"/>
         <source>The response is not valid JSON: %1.</source>
         <translation>La respuesta no es JSON válido: %1.</translation>
     </message>
 </context>
 <context>
-    <name>Pd::Core::MemoryCredentialStore</name>
+    <name>Pd::Core::OperationCall</name>
     <message>
-        <location filename="../core/memorycredentialstore.cpp" line="+24"/>
-        <source>memory</source>
-        <translation>memoria</translation>
+        <location filename="../core/api/operationcall.cpp" line="+29"/>
+        <source>The client of this call no longer exists.</source>
+        <translation>El cliente de esta llamada ya no existe.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>The credential store refused the operation on “%1”.</source>
-        <translation>El almacén de credenciales rechazó la operación sobre «%1».</translation>
+        <location line="+27"/>
+        <source>The request was cancelled.</source>
+        <translation>Se canceló la solicitud.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Nothing is stored under “%1”.</source>
-        <translation>No hay nada guardado con el nombre «%1».</translation>
+        <location line="+27"/>
+        <source>The service sent a response that could not be read: %1</source>
+        <translation>El servicio envió una respuesta que no se pudo leer: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+243"/>
+        <location filename="../core/api/opportunitylister.cpp" line="+194"/>
         <source>No client to call the service with.</source>
         <translation>No hay ningún cliente para llamar al servicio.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>The listing was cancelled.</source>
         <translation>Se canceló el listado.</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+125"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>El servicio envió el mismo NextToken dos veces seguidas.</translation>
+    </message>
+    <message>
+        <location line="+328"/>
+        <source>No page of the listing succeeded in %1 s.</source>
+        <translation>Ninguna página del listado se completó en %1 s.</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/opportunitymodel.cpp" line="+305"/>
+        <location filename="../core/model/opportunitymodel.cpp" line="+408"/>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Project.Title, from the opportunity&apos;s details</source>
+        <translation>Project.Title, de los detalles de la oportunidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first member of the opportunity team, from its details</source>
+        <translation>El primer miembro del equipo de la oportunidad, de sus detalles</translation>
+    </message>
+    <message>
+        <location line="+224"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>El servicio envió una respuesta que no se pudo leer: %1</translation>
     </message>
@@ -2436,7 +2613,7 @@
 <context>
     <name>Pd::Core::OpportunityText</name>
     <message>
-        <location filename="../core/opportunitytext.cpp" line="+33"/>
+        <location filename="../core/model/opportunitytext.cpp" line="+33"/>
         <source>AWS</source>
         <comment>catalog</comment>
         <translation>AWS</translation>
@@ -3082,7 +3259,7 @@
 <context>
     <name>Pd::Core::PartnerDeskProfiles</name>
     <message>
-        <location filename="../core/partnerdeskprofiles.cpp" line="+76"/>
+        <location filename="../core/aws/partnerdeskprofiles.cpp" line="+76"/>
         <source>The profile name is empty.</source>
         <translation>El nombre del perfil está vacío.</translation>
     </message>
@@ -3137,9 +3314,200 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::PipelineReportOutput</name>
+    <message>
+        <location filename="../core/output/pipelinereportoutput.cpp" line="+34"/>
+        <source>Could not write the output: %1</source>
+        <translation>No se pudo escribir la salida: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ProxyServer</name>
+    <message>
+        <location filename="../core/http/proxysettings.cpp" line="+38"/>
+        <source>The proxy URL “%1” is not valid: %2</source>
+        <translation>La URL del proxy «%1» no es válida: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it is empty.</source>
+        <translation>está vacía.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>only http:// proxies are supported, not %1://. Requests to https endpoints travel encrypted through an http:// proxy.</source>
+        <translation>solo se admiten proxies http://, no %1://. Las solicitudes a puntos de enlace https viajan cifradas a través de un proxy http://.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected http://[user:password@]host[:port].</source>
+        <translation>se esperaba http://[usuario:contraseña@]host[:puerto].</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a proxy URL has no path, query or fragment.</source>
+        <translation>una URL de proxy no tiene ruta, consulta ni fragmento.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the port must be between 1 and 65535.</source>
+        <translation>el puerto debe estar entre 1 y 65535.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ProxySettings</name>
+    <message>
+        <location line="+67"/>
+        <source>%1 (The proxy came from %2.)</source>
+        <translation>%1 (El proxy procede de %2.)</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::SavedView</name>
+    <message>
+        <location filename="../core/model/savedview.cpp" line="+69"/>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation>&quot;%1&quot; debe ser una cadena.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&quot;localFilter&quot; must be an object.</source>
+        <translation>&quot;localFilter&quot; debe ser un objeto.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&quot;localFilter&quot;: unknown kind &quot;%1&quot;.</source>
+        <translation>&quot;localFilter&quot;: tipo &quot;%1&quot; desconocido.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;localFilter&quot;: unknown attention view &quot;%1&quot;.</source>
+        <translation>&quot;localFilter&quot;: vista de atención &quot;%1&quot; desconocida.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>A view needs a name (&quot;name&quot;, a non-empty string).</source>
+        <translation>Una vista necesita un nombre (&quot;name&quot;, una cadena no vacía).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>View &quot;%1&quot;: %2</source>
+        <translation>Vista «%1»: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&quot;filters&quot; must be an object of ListOpportunities members.</source>
+        <translation>&quot;filters&quot; debe ser un objeto con miembros de ListOpportunities.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>filters.%1: %2</source>
+        <translation>filters.%1: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+4"/>
+        <source>&quot;columns&quot; must be a list of column names.</source>
+        <translation>&quot;columns&quot; debe ser una lista de nombres de columna.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;sort&quot; must be {&quot;column&quot;: name, &quot;order&quot;: &quot;ascending&quot; or &quot;descending&quot;}.</source>
+        <translation>&quot;sort&quot; debe ser {&quot;column&quot;: nombre, &quot;order&quot;: &quot;ascending&quot; o &quot;descending&quot;}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not valid JSON: %1 at offset %2.</source>
+        <translation>JSON no válido: %1 en la posición %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not a PartnerDesk view file: a JSON object is expected.</source>
+        <translation>No es un archivo de vista de PartnerDesk: se esperaba un objeto JSON.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not a PartnerDesk view file: &quot;version&quot; must be a positive whole number.</source>
+        <translation>No es un archivo de vista de PartnerDesk: &quot;version&quot; debe ser un número entero positivo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file is from a newer PartnerDesk (format version %1); this version reads format version %2.</source>
+        <translation>El archivo es de una versión más reciente de PartnerDesk (versión de formato %1); esta versión lee la versión de formato %2.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Not a PartnerDesk view file: &quot;view&quot; must be an object.</source>
+        <translation>No es un archivo de vista de PartnerDesk: &quot;view&quot; debe ser un objeto.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::SavedViews</name>
+    <message>
+        <location line="+20"/>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>%1: &quot;views&quot; must be a list.</source>
+        <translation>%1: &quot;views&quot; debe ser una lista.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ShapeJson::ShapeReader</name>
+    <message>
+        <location filename="../core/api/shapereader.cpp" line="+20"/>
+        <source>%1 must be %2.</source>
+        <translation>%1 debe ser %2.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a string</source>
+        <translation>una cadena</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>a whole number</source>
+        <translation>un número entero</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../core/api/shapereader.h" line="+97"/>
+        <source>an object</source>
+        <translation>un objeto</translation>
+    </message>
+    <message>
+        <location filename="../core/api/shapereader.h" line="-67"/>
+        <source>The response is not a JSON object.</source>
+        <translation>La respuesta no es un objeto JSON.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>a list</source>
+        <translation>una lista</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>The response is not valid JSON: %1.</source>
+        <translation>La respuesta no es JSON válido: %1.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::ShellWords</name>
     <message>
-        <location filename="../core/shellwords.cpp" line="+43"/>
+        <location filename="../core/util/shellwords.cpp" line="+45"/>
         <source>The command line ends with a lone backslash.</source>
         <translation>La línea de comandos termina con una barra invertida suelta.</translation>
     </message>
@@ -3152,7 +3520,7 @@
 <context>
     <name>Pd::Core::StaticCredentialsProvider</name>
     <message>
-        <location filename="../core/credentialsprovider.cpp" line="+11"/>
+        <location filename="../core/aws/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
         <translation>No hay ninguna clave de acceso configurada (%1).</translation>
     </message>
@@ -3160,7 +3528,7 @@
 <context>
     <name>Pd::Emulator::EmulatorServer</name>
     <message>
-        <location filename="../emulator/emulatorserver.cpp" line="+89"/>
+        <location filename="../emulator/emulatorserver.cpp" line="+90"/>
         <source>The emulator is already running.</source>
         <translation>El emulador ya está en ejecución.</translation>
     </message>
@@ -3168,6 +3536,11 @@
         <location line="+6"/>
         <source>Counts, fault intervals, latency and rate limit must not be negative.</source>
         <translation>Los recuentos, los intervalos de fallos, la latencia y el límite de velocidad no pueden ser negativos.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The bulk percentage must be between 0 and 100.</source>
+        <translation>El porcentaje de cambios masivos debe estar entre 0 y 100.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3180,7 +3553,7 @@
         <translation>La clave de acceso y la región no pueden estar vacías.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+38"/>
         <source>Cannot write the log file %1: %2</source>
         <translation>No se puede escribir el archivo de registro %1: %2</translation>
     </message>
@@ -3258,9 +3631,138 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::AttentionBar</name>
+    <message>
+        <location filename="../ui/attentionbar.cpp" line="+110"/>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 Of the loaded rows: %n.</source>
+        <translation>
+            <numerusform>%1 De las filas cargadas: %n.</numerusform>
+            <numerusform>%1 De las filas cargadas: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep a local copy (Settings › Local Copy…) to see what changed since you last looked.</source>
+        <translation>Mantenga una copia local (Configuración › Copia local…) para ver qué ha cambiado desde su última consulta.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1: %n opportunities</source>
+        <translation>
+            <numerusform>%1: %n oportunidad</numerusform>
+            <numerusform>%1: %n oportunidades</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ChangesView</name>
+    <message>
+        <location filename="../ui/changesview.cpp" line="+57"/>
+        <source>Since I last looked</source>
+        <translation>Desde mi última consulta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last sync</source>
+        <translation>Última sincronización</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Last %n syncs</source>
+        <translation>
+            <numerusform>Última %n sincronización</numerusform>
+            <numerusform>Últimas %n sincronizaciones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which changes to show</source>
+        <translation>Qué cambios mostrar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mark All as Seen</source>
+        <translation>Marcar to&amp;do como visto</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opportunity</source>
+        <translation>Oportunidad</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Synced</source>
+        <translation>Sincronizado</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>No local copy: changes are recorded when PartnerDesk keeps a local copy (Settings › Local Copy…).</source>
+        <translation>Sin copia local: los cambios se registran cuando PartnerDesk mantiene una copia local (Configuración › Copia local…).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No changes.</source>
+        <translation>No hay cambios.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n changes, newest first.</source>
+        <translation>
+            <numerusform>%n cambio, el más reciente primero.</numerusform>
+            <numerusform>%n cambios, los más recientes primero.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>new</source>
+        <translation>nueva</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed</source>
+        <translation>modificada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>eliminada</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ChartExport</name>
+    <message>
+        <location filename="../ui/chartexport.cpp" line="+29"/>
+        <location line="+4"/>
+        <location line="+10"/>
+        <location line="+14"/>
+        <source>Could not write %1: %2</source>
+        <translation>No se pudo escribir %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::ConnectionDialog</name>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="+29"/>
+        <location filename="../ui/connectiondialog.cpp" line="+30"/>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
@@ -3340,7 +3842,57 @@
         <translation>URL del punto de &amp;enlace</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+2"/>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;ystem proxy settings</source>
+        <translation>Configuración de proxy del s&amp;istema</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTPS_PROXY, HTTP_PROXY and NO_PROXY when set, as the AWS CLI reads them; otherwise the desktop&apos;s proxy settings.</source>
+        <translation>HTTPS_PROXY, HTTP_PROXY y NO_PROXY si están definidas, como las lee la AWS CLI; si no, la configuración de proxy del escritorio.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;No proxy</source>
+        <translation>Si&amp;n proxy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Manual proxy:</source>
+        <translation>Proxy &amp;manual:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>http://user:password@proxy.example.com:3128</source>
+        <translation>http://usuario:contraseña@proxy.example.com:3128</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proxy URL</source>
+        <translation>URL del proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A password in the proxy URL is kept in the system keychain, not in the settings, and is not shown again.</source>
+        <translation>Una contraseña en la URL del proxy se guarda en el llavero del sistema, no en la configuración, y no se vuelve a mostrar.</translation>
+    </message>
+    <message>
+        <location line="+153"/>
+        <source>Through the proxy %1 (from %2).</source>
+        <translation>A través del proxy %1 (de %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Directly, without a proxy.</source>
+        <translation>Directamente, sin proxy.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Connects to %1 (region %2) with credentials from %3.</source>
         <translation>Se conecta a %1 (región %2) con las credenciales de: %3.</translation>
     </message>
@@ -3388,18 +3940,18 @@
 <context>
     <name>Pd::Gui::DetailPane</name>
     <message>
-        <location filename="../ui/detailpane.cpp" line="+67"/>
+        <location filename="../ui/detailpane.cpp" line="+71"/>
         <source>Copy</source>
         <translation>Copiar</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+87"/>
+        <location line="+101"/>
         <source>Opportunity details</source>
         <translation>Detalles de la oportunidad</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-99"/>
         <source>Select an opportunity to see all its details here.</source>
         <translation>Seleccione una oportunidad para ver aquí todos sus detalles.</translation>
     </message>
@@ -3549,7 +4101,17 @@
         <translation>Duración del contrato</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+4"/>
+        <source>History (local copy)</source>
+        <translation>Historial (copia local)</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>AWS (production)</source>
         <translation>AWS (producción)</translation>
     </message>
@@ -3573,6 +4135,195 @@
         <location line="+32"/>
         <source>estimate</source>
         <translation>estimación</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::DetailSections</name>
+    <message>
+        <location filename="../ui/detailsections.cpp" line="+92"/>
+        <source>Project details</source>
+        <translation>Detalles del proyecto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer business problem</source>
+        <translation>Problema de negocio del cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use case</source>
+        <translation>Caso de uso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales activities</source>
+        <translation>Actividades de venta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Competitors</source>
+        <translation>Competidores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>APN programs</source>
+        <translation>Programas de APN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS products</source>
+        <translation>Productos de AWS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solutions</source>
+        <translation>Soluciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Software revenue</source>
+        <translation>Ingresos de software</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer contacts</source>
+        <translation>Contactos del cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunity team</source>
+        <translation>Equipo de la oportunidad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next steps history</source>
+        <translation>Historial de próximos pasos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>Cronología</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AWS side</source>
+        <translation>Lado de AWS</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Engagement score</source>
+        <translation>Puntuación de interacción</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next best actions</source>
+        <translation>Próximas acciones recomendadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Involvement type</source>
+        <translation>Tipo de participación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS stage</source>
+        <translation>Etapa de AWS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS team</source>
+        <translation>Equipo de AWS</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Loading the details…</source>
+        <translation>Cargando los detalles…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading AWS&apos;s view…</source>
+        <translation>Cargando la vista de AWS…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Waiting for the read quota (%n s)…</source>
+        <translation>
+            <numerusform>Esperando la cuota de lectura (%n s)…</numerusform>
+            <numerusform>Esperando la cuota de lectura (%n s)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not allowed: %1 needs the IAM permission partnercentral:%1. Browsing and the table are not affected.</source>
+        <translation>No permitido: %1 necesita el permiso de IAM partnercentral:%1. La exploración y la tabla no se ven afectadas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not load (%1): %2</source>
+        <translation>No se pudo cargar (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Source: %1</source>
+        <translation>Origen: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Campaign: %1</source>
+        <translation>Campaña: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Channels: %1</source>
+        <translation>Canales: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use cases: %1</source>
+        <translation>Casos de uso: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AWS funding used: %1</source>
+        <translation>Financiación de AWS usada: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 to %2</source>
+        <translation>del %1 al %2</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>No AWS summary yet.</source>
+        <translation>Aún no hay resumen de AWS.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::DetailsEnrichment</name>
+    <message>
+        <location filename="../ui/detailsenrichment.cpp" line="+59"/>
+        <source>Read requests in the last 24 hours</source>
+        <translation>Solicitudes de lectura de las últimas 24 horas</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Titles and owners cannot be filled in: %1</source>
+        <translation>No se pueden completar los títulos y responsables: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Titles and owners paused: their share of the daily read quota (%1 %) is spent.</source>
+        <translation>Títulos y responsables en pausa: se agotó su parte de la cuota de lectura diaria (%1 %).</translation>
     </message>
 </context>
 <context>
@@ -4027,7 +4778,7 @@
     <name>Pd::Gui::LanguageSettings</name>
     <message>
         <location filename="../ui/languagesettings.cpp" line="+158"/>
-        <source>&amp;Language</source>
+        <source>Lan&amp;guage</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
@@ -4047,14 +4798,205 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::LocalCopy</name>
+    <message>
+        <location filename="../ui/localcopy.cpp" line="+536"/>
+        <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
+        <translation>Hay una sincronización de esta copia local en curso en otra ventana de PartnerDesk; estas filas corresponden a su última sincronización.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>just now</source>
+        <translation>ahora mismo</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>hace %n min</numerusform>
+            <numerusform>hace %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>hace %n h</numerusform>
+            <numerusform>hace %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>hace %n día</numerusform>
+            <numerusform>hace %n días</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not synced yet</source>
+        <translation>Aún no sincronizada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synced %1</source>
+        <translation>Sincronizada %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Local copy · synced %1</source>
+        <translation>Copia local · sincronizada a las %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::LocalCopyDialog</name>
+    <message>
+        <location filename="../ui/localcopydialog.cpp" line="+25"/>
+        <source>Local Copy</source>
+        <translation>Copia local</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keep a local copy of the opportunities</source>
+        <translation>&amp;Mantener una copia local de las oportunidades</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PartnerDesk opens at once on the last synced rows, filters and sorts them without asking the service, and shows what changed.</source>
+        <translation>PartnerDesk se abre al instante con las últimas filas sincronizadas, las filtra y ordena sin consultar al servicio y muestra qué ha cambiado.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Default: PartnerDesk&apos;s data folder</source>
+        <translation>Predeterminada: carpeta de datos de PartnerDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Examinar…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Local copy folder</source>
+        <translation>Carpeta de la copia local</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When PartnerDesk &amp;starts</source>
+        <translation>Al &amp;iniciar PartnerDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Every</source>
+        <translation>&amp;Cada</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> minutes</source>
+        <translation> minutos</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Only by &amp;hand (View › Refresh, F5)</source>
+        <translation>Solo a ma&amp;no (Ver › Actualizar, F5)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Offer a full sync once a &amp;week</source>
+        <translation>Ofrecer una sincronización com&amp;pleta una vez por semana</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A full sync lists every opportunity again and marks the ones you can no longer see as removed.</source>
+        <translation>Una sincronización completa vuelve a listar todas las oportunidades y marca como eliminadas las que ya no puede ver.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No local copy is open.</source>
+        <translation>No hay ninguna copia local abierta.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In use: %1</source>
+        <translation>En uso: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Forget Local Data…</source>
+        <translation>&amp;Olvidar los datos locales…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deletes the local copy and its history of changes. The service&apos;s data is not touched.</source>
+        <translation>Elimina la copia local y su historial de cambios. Los datos del servicio no se tocan.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folder:</source>
+        <translation>Carpeta:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep history for:</source>
+        <translation>Conservar el historial durante:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync:</source>
+        <translation>Sincronización:</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Forget Local Data</source>
+        <translation>Olvidar los datos locales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the local copy of the opportunities and its history of changes?</source>
+        <translation>¿Eliminar la copia local de las oportunidades y su historial de cambios?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The service&apos;s data is not touched; the next sync lists everything again.</source>
+        <translation>Los datos del servicio no se tocan; la próxima sincronización vuelve a listarlo todo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Eliminar</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+73"/>
+        <location filename="../ui/mainwindow.cpp" line="+86"/>
+        <location line="+680"/>
         <source>PartnerDesk</source>
         <translation>PartnerDesk</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-675"/>
+        <source>The proxy password: %1</source>
+        <translation>Contraseña del proxy: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Table</source>
+        <translation>Tabla</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Filters</source>
         <translation>Filtros</translation>
     </message>
@@ -4064,7 +5006,12 @@
         <translation>Detalles</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+11"/>
+        <source>Changes</source>
+        <translation>Cambios</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>DEMO</source>
         <translation>DEMO</translation>
     </message>
@@ -4079,7 +5026,12 @@
         <translation>Modo de demostración</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>Filters, sorting and the quick filter work on the local copy of every opportunity, without asking the service.</source>
+        <translation>Los filtros, la ordenación y el filtro rápido trabajan sobre la copia local de todas las oportunidades, sin consultar al servicio.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Sorted: loaded rows only  ✕</source>
         <translation>Ordenado: solo filas cargadas  ✕</translation>
     </message>
@@ -4095,6 +5047,11 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>Only the loaded rows of the part of the pipeline picked in a chart, or of an attention view. Click to show every row again.</source>
+        <translation>Solo las filas cargadas de la parte del pipeline elegida en un gráfico, o de una vista de atención. Haga clic para volver a mostrar todas las filas.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Filter loaded rows (Ctrl+F)</source>
         <translation>Filtrar las filas cargadas (Ctrl+F)</translation>
     </message>
@@ -4109,7 +5066,7 @@
         <translation>Busca en las filas ya cargadas: ID, ID de CRM del socio, empresa, etapa, estado de revisión, tipo, sector, ciudad, país y próximos pasos. Use el panel Filtros para consultar al servicio.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -4154,7 +5111,17 @@
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>&amp;Table</source>
+        <translation>&amp;Tabla</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;ipeline</source>
+        <translation>&amp;Pipeline</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualizar</translation>
     </message>
@@ -4179,7 +5146,7 @@
         <translation>Restablecer la disposición de la &amp;ventana</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Settings</source>
         <translation>&amp;Configuración</translation>
     </message>
@@ -4192,6 +5159,11 @@
         <location line="+3"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Perfiles…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Local Copy…</source>
+        <translation>Copia &amp;local…</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4233,8 +5205,18 @@
         <source>Load the next page</source>
         <translation>Cargar la página siguiente</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel Sync</source>
+        <translation>Cancelar la sincronización</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Filtered to %1. Press to show every row.</source>
+        <translation>Filtrado por %1. Pulse para mostrar todas las filas.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+83"/>
+        <location line="+81"/>
         <source>Exported %n opportunities to %1</source>
         <translation>
             <numerusform>%n oportunidad exportada a %1</numerusform>
@@ -4247,7 +5229,45 @@
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+118"/>
+        <source>The last full sync is more than a week old. A full sync also finds the opportunities you can no longer see.</source>
+        <translation>La última sincronización completa tiene más de una semana. Una sincronización completa también encuentra las oportunidades que ya no puede ver.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Full Sync</source>
+        <translation>Sincroni&amp;zación completa</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The sync failed; the rows shown are from the last one. %1</source>
+        <translation>La sincronización falló; las filas mostradas son de la anterior. %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Try Again</source>
+        <translation>Pro&amp;bar de nuevo</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%n opportunities became Action Required or Rejected: %1</source>
+        <translation>
+            <numerusform>%n oportunidad pasó a «Acción necesaria» o «Rechazada»: %1</numerusform>
+            <numerusform>%n oportunidades pasaron a «Acción necesaria» o «Rechazada»: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>The local copy could not be deleted: %1</source>
+        <translation>No se pudo eliminar la copia local: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleted the local copy %1</source>
+        <translation>Se eliminó la copia local %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>SANDBOX · test data</source>
         <translation>SANDBOX · datos de prueba</translation>
     </message>
@@ -4327,7 +5347,22 @@
         <translation>Cargando página…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Syncing: waiting for quota…</source>
+        <translation>Sincronizando: esperando cuota…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing… %1 rows</source>
+        <translation>Sincronizando… %1 filas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opening the local copy…</source>
+        <translation>Abriendo la copia local…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Last page: %1 ms</source>
         <translation>Última página: %1 ms</translation>
     </message>
@@ -4340,6 +5375,15 @@
         <location line="+3"/>
         <source>First page of this listing fetched %1</source>
         <translation>Primera página de esta lista obtenida: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::NoticeBar</name>
+    <message>
+        <location filename="../ui/noticebar.cpp" line="+24"/>
+        <location line="+1"/>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
     </message>
 </context>
 <context>
@@ -4376,18 +5420,18 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+43"/>
+        <location line="+51"/>
         <source>The table was closed during the export.</source>
         <translation>La tabla se cerró durante la exportación.</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>The table was reloaded during the export, so nothing was written.</source>
         <translation>La tabla se volvió a cargar durante la exportación, así que no se escribió nada.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+21"/>
+        <location line="+24"/>
+        <location line="+25"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>No se pudo escribir «%1»: %2</translation>
@@ -4411,7 +5455,7 @@
         <translation>Copiar &amp;filas con encabezados</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+164"/>
         <source>Columns</source>
         <translation>Columnas</translation>
     </message>
@@ -4422,9 +5466,270 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::PipelineChartView</name>
+    <message>
+        <location filename="../ui/pipelinechartview.cpp" line="+29"/>
+        <location line="+138"/>
+        <source>Copy Chart</source>
+        <translation>Copiar el gráfico</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Export Chart…</source>
+        <translation>Exportar el gráfico…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>PNG image (*.png)</source>
+        <translation>Imagen PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>Dibujo SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+10"/>
+        <source>Export Chart</source>
+        <translation>Exportar el gráfico</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::PipelineView</name>
+    <message>
+        <location filename="../ui/pipelineview.cpp" line="+112"/>
+        <source>Spend currency:</source>
+        <translation>Moneda del gasto:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency of the monthly spend chart</source>
+        <translation>Moneda del gráfico de gasto mensual</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count Every Opportunity</source>
+        <translation>Contar todas las oportunidades</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load the remaining pages of the listing (View › Load All Pages), so the charts count every matching opportunity.</source>
+        <translation>Cargar las páginas restantes del listado (Ver › Cargar todas las páginas) para que los gráficos cuenten todas las oportunidades que coinciden.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+238"/>
+        <source>%n opportunities loaded so far</source>
+        <translation>
+            <numerusform>%n oportunidad cargada hasta ahora</numerusform>
+            <numerusform>%n oportunidades cargadas hasta ahora</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n opportunities</source>
+        <translation>
+            <numerusform>%n oportunidad</numerusform>
+            <numerusform>%n oportunidades</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n spend entries without a valid amount left out</source>
+        <translation>
+            <numerusform>%n gasto sin importe válido omitido</numerusform>
+            <numerusform>%n gastos sin importe válido omitidos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <location line="+336"/>
+        <source>Opportunities by stage and review status</source>
+        <translation>Oportunidades por etapa y estado de revisión</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>%1 · %2: %n opportunities</source>
+        <translation>
+            <numerusform>%1 · %2: %n oportunidad</numerusform>
+            <numerusform>%1 · %2: %n oportunidades</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>In this stage: %n opportunities</source>
+        <translation>
+            <numerusform>En esta etapa: %n oportunidad</numerusform>
+            <numerusform>En esta etapa: %n oportunidades</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Monthly spend in this stage: %1</source>
+        <translation>Gasto mensual en esta etapa: %1</translation>
+    </message>
+    <message>
+        <location line="-397"/>
+        <location line="+415"/>
+        <source>Monthly expected spend by stage</source>
+        <translation>Gasto mensual previsto por etapa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly expected spend by stage (%1)</source>
+        <translation>Gasto mensual previsto por etapa (%1)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 × 10^%2</source>
+        <translation>%1 × 10^%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%1: %2 monthly, from %n spend entries</source>
+        <translation>
+            <numerusform>%1: %2 al mes, de %n gasto</numerusform>
+            <numerusform>%1: %2 al mes, de %n gastos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-457"/>
+        <location line="+469"/>
+        <source>Open opportunities by target close month</source>
+        <translation>Oportunidades abiertas por mes de cierre previsto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+95"/>
+        <source>Overdue</source>
+        <translation>Vencidas</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>Due</source>
+        <translation>Por vencer</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%1: %n open opportunities</source>
+        <translation>
+            <numerusform>%1: %n oportunidad abierta</numerusform>
+            <numerusform>%1: %n oportunidades abiertas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-492"/>
+        <location line="+500"/>
+        <source>Time since the last change</source>
+        <translation>Tiempo desde el último cambio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunities</source>
+        <translation>Oportunidades</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Changed %1 ago: %n opportunities</source>
+        <translation>
+            <numerusform>Modificada hace %1: %n oportunidad</numerusform>
+            <numerusform>Modificadas hace %1: %n oportunidades</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Closed-lost reasons: none in these rows</source>
+        <translation>Motivos de pérdida: ninguno en estas filas</translation>
+    </message>
+    <message>
+        <location line="-522"/>
+        <location line="+523"/>
+        <source>Closed-lost reasons</source>
+        <translation>Motivos de pérdida</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%1: %n closed-lost opportunities (%2 %)</source>
+        <translation>
+            <numerusform>%1: %n oportunidad perdida (%2 %)</numerusform>
+            <numerusform>%1: %n oportunidades perdidas (%2 %)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(no stage)</source>
+        <translation>(sin etapa)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no review status)</source>
+        <translation>(sin estado de revisión)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Later</source>
+        <translation>Más adelante</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>0–7 days</source>
+        <translation>0–7 días</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>8–30 days</source>
+        <translation>8–30 días</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>31–90 days</source>
+        <translation>31–90 días</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>91+ days</source>
+        <translation>91+ días</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no reason)</source>
+        <translation>(sin motivo)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no currency)</source>
+        <translation>(sin moneda)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stage: %1 · Review: %2</source>
+        <translation>Etapa: %1 · Revisión: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stage: %1 · Spend in %2</source>
+        <translation>Etapa: %1 · Gasto en %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Target close: %1</source>
+        <translation>Cierre previsto: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last change: %1 ago</source>
+        <translation>Último cambio: hace %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed lost: %1</source>
+        <translation>Cerrada perdida: %1</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::ProfilesDialog</name>
     <message>
-        <location filename="../ui/profilesdialog.cpp" line="+60"/>
+        <location filename="../ui/profilesdialog.cpp" line="+62"/>
         <source>Profiles</source>
         <translation>Perfiles</translation>
     </message>
@@ -4716,7 +6021,7 @@
         <translation>Introduzca primero el ID de clave de acceso y la clave de acceso secreta.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>the keys entered here</source>
         <translation>las claves introducidas aquí</translation>
     </message>
@@ -4742,6 +6047,91 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::SavedViewsDialog</name>
+    <message>
+        <location filename="../ui/savedviewsdialog.cpp" line="+22"/>
+        <source>Manage Views</source>
+        <translation>Administrar vistas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved views</source>
+        <translation>Vistas guardadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Apply</source>
+        <translation>A&amp;plicar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Cambiar nombre…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Eliminar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xportar…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+3"/>
+        <source>Rename View</source>
+        <translation>Cambiar el nombre de la vista</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>New name:</source>
+        <translation>Nuevo nombre:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” is empty or already the name of a view.</source>
+        <translation>«%1» está vacío o ya es el nombre de una vista.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete View</source>
+        <translation>Eliminar vista</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the view “%1”?</source>
+        <translation>¿Eliminar la vista «%1»?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+4"/>
+        <source>Export View</source>
+        <translation>Exportar vista</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>PartnerDesk views (*.pdview.json *.json)</source>
+        <translation>Vistas de PartnerDesk (*.pdview.json *.json)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 (start view)</source>
+        <translation>%1 (vista inicial)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&amp;Clear Start View</source>
+        <translation>&amp;Quitar la vista inicial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set as &amp;Start View</source>
+        <translation>Establecer como vista &amp;inicial</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::StageProgressStrip</name>
     <message>
         <location filename="../ui/stageprogressstrip.cpp" line="+22"/>
@@ -4762,6 +6152,130 @@
         <location line="+5"/>
         <source>No stage</source>
         <translation>Sin etapa</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ViewsMenu</name>
+    <message>
+        <location filename="../ui/viewsmenu.cpp" line="+52"/>
+        <source>PartnerDesk views (*.pdview.json *.json)</source>
+        <translation>Vistas de PartnerDesk (*.pdview.json *.json)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Vie&amp;ws</source>
+        <translation>Vistas &amp;guardadas</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Save Current View…</source>
+        <translation>&amp;Guardar la vista actual…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Manage Views…</source>
+        <translation>&amp;Administrar vistas…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import View…</source>
+        <translation>&amp;Importar vista…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport Current View…</source>
+        <translation>E&amp;xportar la vista actual…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy as AWS CLI Command</source>
+        <translation>&amp;Copiar como comando de AWS CLI</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy the aws partnercentral-selling list-opportunities command for the filters the service applies; filters on the loaded rows follow as a comment</source>
+        <translation>Copiar el comando aws partnercentral-selling list-opportunities para los filtros que aplica el servicio; los filtros sobre las filas cargadas se añaden como comentario</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+182"/>
+        <source>Saved views: %1</source>
+        <translation>Vistas guardadas: %1</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <source>View “%1” applied</source>
+        <translation>Vista «%1» aplicada</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The view could not be saved.</source>
+        <translation>No se pudo guardar la vista.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>quick filter “%1”</source>
+        <translation>filtro rápido «%1»</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (start view)</source>
+        <translation>%1 (vista inicial)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save Current View</source>
+        <translation>Guardar la vista actual</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the view (filters, local filter, columns and sort):</source>
+        <translation>Nombre de la vista (filtros, filtro local, columnas y orden):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>View “%1” saved</source>
+        <translation>Vista «%1» guardada</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Import View</source>
+        <translation>Importar vista</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import failed: %1</source>
+        <translation>Error al importar: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>View</source>
+        <translation>Vista</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Current View</source>
+        <translation>Exportar la vista actual</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exported to %1</source>
+        <translation>Exportado a %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>AWS CLI command copied</source>
+        <translation>Comando de AWS CLI copiado</translation>
     </message>
 </context>
 <context>
@@ -4800,7 +6314,7 @@ Configure un perfil con una clave de acceso (la clave secreta se guarda en el ll
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+69"/>
+        <location filename="../app/gui/main.cpp" line="+71"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
         <translation>Explore, filtre y consulte las oportunidades de AWS Partner Central.</translation>
     </message>
@@ -4850,7 +6364,22 @@ Configure un perfil con una clave de acceso (la clave secreta se guarda en el ll
         <translation>code</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+3"/>
+        <source>Open on the &lt;view&gt;: table (default) or pipeline.</source>
+        <translation>Abrir en la vista &lt;view&gt;: table (predeterminada) o pipeline.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>view</source>
+        <translation>view</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unknown view &apos;%1&apos;: choose table or pipeline.</source>
+        <translation>Vista «%1» desconocida: elija table o pipeline.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>The demo service did not start: %1</source>
         <translation>El servicio de demostración no se inició: %1</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>Pd::Core::ApiError</name>
     <message>
-        <location filename="../core/apierror.cpp" line="+49"/>
+        <location filename="../core/api/apierror.cpp" line="+49"/>
         <source> (reached max retries: %1)</source>
         <translation> (nombre maximal de tentatives atteint&#xa0;: %1)</translation>
     </message>
@@ -78,7 +78,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../core/errorparser.cpp" line="+248"/>
+        <location filename="../core/api/errorparser.cpp" line="+248"/>
         <source>The service returned %1 with an empty body.</source>
         <translation>Le service a renvoyé %1 avec un corps vide.</translation>
     </message>
@@ -94,35 +94,90 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::AttentionView</name>
+    <message>
+        <location filename="../core/model/attentionview.cpp" line="+66"/>
+        <source>Action Required</source>
+        <translation>Action requise</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing this month</source>
+        <translation>Clôture ce mois-ci</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing this quarter</source>
+        <translation>Clôture ce trimestre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No update in 30 days</source>
+        <translation>Pas de mise à jour depuis 30 jours</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed since I last looked</source>
+        <translation>Modifiées depuis ma dernière consultation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected</source>
+        <translation>Rejetées</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Opportunities whose review status is Action Required: AWS waits for an answer.</source>
+        <translation>Opportunités dont le statut de revue est «&#xa0;Action requise&#xa0;»&#xa0;: AWS attend une réponse.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities whose target close date has passed.</source>
+        <translation>Opportunités ouvertes dont la date de clôture prévue est dépassée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities due to close from today to the end of this month.</source>
+        <translation>Opportunités ouvertes dont la clôture est prévue entre aujourd’hui et la fin du mois.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities due to close from today to the end of this quarter.</source>
+        <translation>Opportunités ouvertes dont la clôture est prévue entre aujourd’hui et la fin du trimestre.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities last changed more than 30 days ago.</source>
+        <translation>Opportunités modifiées pour la dernière fois il y a plus de 30 jours.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities a sync changed since you last looked at them.</source>
+        <translation>Opportunités modifiées par une synchronisation depuis votre dernière consultation.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities whose review status is Rejected.</source>
+        <translation>Opportunités dont le statut de revue est «&#xa0;Rejetée&#xa0;».</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::AwsClient</name>
     <message>
-        <location filename="../core/awsclient.cpp" line="+28"/>
+        <location filename="../core/api/awsclient.cpp" line="+29"/>
         <source>No AWS credentials are configured.</source>
         <translation>Aucun identifiant AWS n’est configuré.</translation>
     </message>
 </context>
 <context>
-    <name>Pd::Core::EndpointPolicy</name>
-    <message>
-        <location line="+22"/>
-        <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
-        <translation>L’URL de point de terminaison «&#xa0;%1&#xa0;» n’est pas une URL valide avec un nom d’hôte.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
-        <translation>L’URL de point de terminaison «&#xa0;%1&#xa0;» doit commencer par https://.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
-        <translation>Le point de terminaison HTTP non chiffré «&#xa0;%1&#xa0;» est refusé&#xa0;: la requête et sa signature circuleraient en clair. Utilisez https://, ou http:// uniquement avec une adresse de bouclage (127.0.0.1,&#xa0;::1 ou localhost).</translation>
-    </message>
-</context>
-<context>
     <name>Pd::Core::AwsConfigFile</name>
     <message>
-        <location filename="../core/awsconfigfile.cpp" line="+69"/>
+        <location filename="../core/aws/awsconfigfile.cpp" line="+69"/>
         <source>this is a folder, not a file</source>
         <translation>il s’agit d’un dossier, pas d’un fichier</translation>
     </message>
@@ -191,29 +246,29 @@
 <context>
     <name>Pd::Core::AwsJsonCall</name>
     <message>
-        <location filename="../core/awsjsoncall.cpp" line="+137"/>
+        <location filename="../core/api/awsjsoncall.cpp" line="+148"/>
         <source>The request was cancelled.</source>
         <translation>La requête a été annulée.</translation>
     </message>
     <message>
         <location line="+117"/>
-        <location line="+25"/>
-        <location line="+15"/>
+        <location line="+30"/>
+        <location line="+20"/>
         <source>The client of this call no longer exists.</source>
         <translation>Le client de cet appel n’existe plus.</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-41"/>
         <source>No AWS credentials are configured.</source>
         <translation>Aucun identifiant AWS n’est configuré.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>No AWS credentials are available.</source>
         <translation>Aucun identifiant AWS n’est disponible.</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+170"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
         <translation>La réponse dépasse %1 Mio&#xa0;; elle n’a pas été lue.</translation>
     </message>
@@ -239,9 +294,22 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::CaBundle</name>
+    <message>
+        <location filename="../core/http/cabundle.cpp" line="+11"/>
+        <source>The CA bundle %1 could not be read: %2</source>
+        <translation>Impossible de lire le bundle CA %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The CA bundle %1 holds no PEM certificate.</source>
+        <translation>Le bundle CA %1 ne contient aucun certificat PEM.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::ConnectionResolver</name>
     <message>
-        <location filename="../core/connectionresolver.cpp" line="+69"/>
+        <location filename="../core/aws/connectionresolver.cpp" line="+71"/>
         <source>%1 of profile %2 (%3, line %4)</source>
         <translation>%1 du profil %2 (%3, ligne %4)</translation>
     </message>
@@ -251,7 +319,7 @@
         <translation>Le profil «&#xa0;%1&#xa0;» (issu de %2) est introuvable dans %3, dans %4 et parmi les profils PartnerDesk.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.</source>
         <translation>AWS_ACCESS_KEY_ID est défini, mais pas AWS_SECRET_ACCESS_KEY.</translation>
     </message>
@@ -346,11 +414,41 @@
         <source>The maximum number of attempts “%1” (from %2) is not a positive whole number.</source>
         <translation>Le nombre maximal de tentatives «&#xa0;%1&#xa0;» (issu de %2) n’est pas un entier positif.</translation>
     </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 (The proxy came from the connection settings.)</source>
+        <translation>%1 (Le proxy provient des paramètres de connexion.)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the connection settings</source>
+        <translation>vos paramètres de connexion</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the system proxy settings</source>
+        <translation>la configuration proxy du système</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The system proxy for %1 is not an HTTP proxy, which PartnerDesk does not support. Choose a manual HTTP proxy in the connection settings.</source>
+        <translation>Le proxy système pour %1 n’est pas un proxy HTTP, ce que PartnerDesk ne prend pas en charge. Choisissez un proxy HTTP manuel dans les paramètres de connexion.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 (The proxy came from %2.)</source>
+        <translation>%1 (Le proxy provient de %2.)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 (The CA bundle came from %2.)</source>
+        <translation>%1 (Le bundle CA provient de %2.)</translation>
+    </message>
 </context>
 <context>
     <name>Pd::Core::ConnectionTest</name>
     <message>
-        <location filename="../core/connectiontest.cpp" line="+33"/>
+        <location filename="../core/api/connectiontest.cpp" line="+33"/>
         <source>%1 The service said: “%2”</source>
         <translation>%1 Réponse du service&#xa0;: «&#xa0;%2&#xa0;»</translation>
     </message>
@@ -423,7 +521,7 @@
 <context>
     <name>Pd::Core::CountryNames</name>
     <message>
-        <location filename="../core/countrynames.cpp" line="+23"/>
+        <location filename="../core/model/countrynames.cpp" line="+23"/>
         <source>United States</source>
         <comment>country</comment>
         <translation>États-Unis</translation>
@@ -1920,7 +2018,7 @@
 <context>
     <name>Pd::Core::CredentialProcessProvider</name>
     <message>
-        <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
+        <location filename="../core/aws/credentialprocessprovider.cpp" line="+58"/>
         <source>credential_process of profile %1</source>
         <translation>credential_process du profil %1</translation>
     </message>
@@ -2026,7 +2124,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+140"/>
+        <location filename="../core/output/csvwriter.cpp" line="+105"/>
         <source>The CSV output is not open for writing.</source>
         <translation>La sortie CSV n’est pas ouverte en écriture.</translation>
     </message>
@@ -2037,14 +2135,85 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::DetailsLoader</name>
+    <message>
+        <location filename="../core/model/detailsloader.cpp" line="+68"/>
+        <source>Not connected.</source>
+        <translation>Non connecté.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::EndpointPolicy</name>
+    <message>
+        <location filename="../core/http/endpointpolicy.cpp" line="+22"/>
+        <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
+        <translation>L’URL de point de terminaison «&#xa0;%1&#xa0;» n’est pas une URL valide avec un nom d’hôte.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
+        <translation>L’URL de point de terminaison «&#xa0;%1&#xa0;» doit commencer par https://.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
+        <translation>Le point de terminaison HTTP non chiffré «&#xa0;%1&#xa0;» est refusé&#xa0;: la requête et sa signature circuleraient en clair. Utilisez https://, ou http:// uniquement avec une adresse de bouclage (127.0.0.1,&#xa0;::1 ou localhost).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refusing to send plain-HTTP requests for &quot;%1&quot; through the proxy %2: the request and its signature would travel unencrypted. Add the endpoint&apos;s host to NO_PROXY, or use a proxy on this computer.</source>
+        <translation>Refus d’envoyer des requêtes HTTP non chiffrées pour «&#xa0;%1&#xa0;» via le proxy %2&#xa0;: la requête et sa signature circuleraient en clair. Ajoutez l’hôte du point de terminaison à NO_PROXY ou utilisez un proxy sur cet ordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::HttpClient</name>
     <message>
-        <location filename="../core/httpclient.cpp" line="+267"/>
+        <location filename="../core/http/httpclient.cpp" line="+244"/>
+        <source>The proxy %1 did not answer the tunnel request with HTTP: %2</source>
+        <translation>Le proxy %1 n’a pas répondu en HTTP à la demande de tunnel&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The proxy %1 refused the tunnel to %2 with HTTP %3 %4.</source>
+        <translation>Le proxy %1 a refusé le tunnel vers %2 avec HTTP %3 %4.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The proxy %1 sent data before the TLS handshake with %2.</source>
+        <translation>Le proxy %1 a envoyé des données avant la négociation TLS avec %2.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The proxy %1 answered 407 (Proxy authentication required): it refused the user name and password of the proxy URL.</source>
+        <translation>Le proxy %1 a répondu 407 (authentification proxy requise)&#xa0;: il a refusé le nom d’utilisateur et le mot de passe de l’URL du proxy.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The proxy %1 answered 407 (Proxy authentication required): give the proxy URL a user name and password, as http://user:password@host:port.</source>
+        <translation>Le proxy %1 a répondu 407 (authentification proxy requise)&#xa0;: indiquez un nom d’utilisateur et un mot de passe dans l’URL du proxy, sous la forme http://utilisateur:mot_de_passe@hôte:port.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The proxy %1 closed the connection instead of opening a tunnel to %2.</source>
+        <translation>Le proxy %1 a fermé la connexion au lieu d’ouvrir un tunnel vers %2.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>The TLS handshake with %1 failed: %2</source>
         <translation>La négociation TLS avec %1 a échoué&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
+        <source>Could not connect to the proxy %1: %2</source>
+        <translation>Impossible de se connecter au proxy %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The proxy %1 did not answer the tunnel request within %2 ms.</source>
+        <translation>Le proxy %1 n’a pas répondu à la demande de tunnel en %2 ms.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>No data arrived for %1 ms; the exchange timed out.</source>
         <translation>Aucune donnée reçue pendant %1 ms&#xa0;; l’échange a expiré.</translation>
     </message>
@@ -2052,7 +2221,7 @@
 <context>
     <name>Pd::Core::HttpReply</name>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>The request was cancelled.</source>
         <translation>La requête a été annulée.</translation>
     </message>
@@ -2060,7 +2229,7 @@
 <context>
     <name>Pd::Core::HttpResponseParser</name>
     <message>
-        <location filename="../core/httpresponseparser.cpp" line="+159"/>
+        <location filename="../core/http/httpresponseparser.cpp" line="+159"/>
         <source>The connection closed without a response.</source>
         <translation>La connexion s’est fermée sans réponse.</translation>
     </message>
@@ -2129,7 +2298,7 @@
 <context>
     <name>Pd::Core::KeychainCredentialStore</name>
     <message>
-        <location filename="../core/keychaincredentialstore.cpp" line="+44"/>
+        <location filename="../core/aws/keychaincredentialstore.cpp" line="+44"/>
         <source>Nothing is stored in the system keychain under “%1”.</source>
         <translation>Rien n’est enregistré dans le trousseau du système sous «&#xa0;%1&#xa0;».</translation>
     </message>
@@ -2172,7 +2341,7 @@
 <context>
     <name>Pd::Core::KeychainCredentialsProvider</name>
     <message>
-        <location filename="../core/keychaincredentialsprovider.cpp" line="+21"/>
+        <location filename="../core/aws/keychaincredentialsprovider.cpp" line="+21"/>
         <source>PartnerDesk profile %1 (%2)</source>
         <translation>profil PartnerDesk %1 (%2)</translation>
     </message>
@@ -2198,38 +2367,20 @@
     </message>
 </context>
 <context>
-    <name>Pd::Core::OperationCall</name>
-    <message>
-        <location filename="../core/listopportunitiescall.cpp" line="+32"/>
-        <source>The client of this call no longer exists.</source>
-        <translation>Le client de cet appel n’existe plus.</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>The request was cancelled.</source>
-        <translation>La requête a été annulée.</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>The service sent a response that could not be read: %1</source>
-        <translation>Le service a envoyé une réponse illisible&#xa0;: %1</translation>
-    </message>
-</context>
-<context>
     <name>Pd::Core::ListOpportunitiesRequest</name>
     <message>
-        <location filename="../core/listopportunitiesrequest.cpp" line="+186"/>
+        <location filename="../core/api/listopportunitiesrequest.cpp" line="+150"/>
         <source>%1 accepts at most %2 values; %3 were given.</source>
         <translation>%1 accepte au plus %2 valeurs&#xa0;; %3 ont été fournies.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+489"/>
+        <location line="+514"/>
         <source>%1 is not a valid %2. Allowed values (exact spelling): %3.</source>
         <translation>%1 n’est pas une valeur valide pour %2. Valeurs autorisées (orthographe exacte)&#xa0;: %3.</translation>
     </message>
     <message>
-        <location line="-467"/>
+        <location line="-492"/>
         <source>%1 must lie between the years 0000 and 9999 (UTC).</source>
         <translation>%1 doit être compris entre les années 0000 et 9999 (UTC).</translation>
     </message>
@@ -2276,7 +2427,7 @@
         <translation>un objet</translation>
     </message>
     <message>
-        <location line="+289"/>
+        <location line="+282"/>
         <source>Catalog is required: use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
         <translation>Catalog est obligatoire&#xa0;: utilisez &quot;AWS&quot; pour la production ou &quot;Sandbox&quot; pour les tests.</translation>
     </message>
@@ -2286,7 +2437,12 @@
         <translation>%1 n’est pas un Catalog valide&#xa0;; utilisez &quot;AWS&quot; pour la production ou &quot;Sandbox&quot; pour les tests.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+21"/>
+        <source>%1 is required: an opportunity identifier, e.g. O1234567.</source>
+        <translation>%1 est obligatoire&#xa0;: un identifiant d’opportunité, par ex. O1234567.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>MaxResults must be between %1 and %2; %3 was given.</source>
         <translation>MaxResults doit être compris entre %1 et %2&#xa0;; %3 a été fourni.</translation>
     </message>
@@ -2296,12 +2452,12 @@
         <translation>%1 est obligatoire quand Sort est fourni. Valeurs autorisées&#xa0;: %2.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-40"/>
         <source>%1 is not a valid opportunity identifier; expected &quot;O&quot; followed by 1 to 19 digits, e.g. O1234567.</source>
         <translation>%1 n’est pas un identifiant d’opportunité valide&#xa0;; &quot;O&quot; suivi de 1 à 19 chiffres est attendu, par ex. O1234567.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+61"/>
         <source>stage</source>
         <translation>étape</translation>
     </message>
@@ -2335,100 +2491,121 @@
 <context>
     <name>Pd::Core::ListOpportunitiesResponse</name>
     <message>
-        <location filename="../core/opportunitysummary.cpp" line="+123"/>
+        <location filename="../core/api/opportunitysummary.cpp" line="+358"/>
         <source>The response is not a JSON object.</source>
         <translation>La réponse n’est pas un objet JSON.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
         <source>The response has no OpportunitySummaries list.</source>
         <translation>La réponse n’a pas de liste OpportunitySummaries.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+3"/>
         <source>%1 must be %2.</source>
         <translation>%1 doit être %2.</translation>
     </message>
     <message>
-        <location line="+15"/>
         <location line="+14"/>
-        <location line="+254"/>
         <source>a string</source>
         <translation>une chaîne</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="+2"/>
         <source>a date-time string</source>
         <translation>une chaîne date-heure</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+17"/>
-        <location line="+233"/>
+        <location line="-4"/>
         <source>an object</source>
         <translation>un objet</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="+6"/>
         <source>a list</source>
         <translation>une liste</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+2"/>
         <source>a list of strings</source>
         <translation>une liste de chaînes</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+2"/>
         <source>a list of objects</source>
         <translation>une liste d’objets</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+42"/>
         <source>The response is not valid JSON: %1.</source>
         <translation>La réponse n’est pas du JSON valide&#xa0;: %1.</translation>
     </message>
 </context>
 <context>
-    <name>Pd::Core::MemoryCredentialStore</name>
+    <name>Pd::Core::OperationCall</name>
     <message>
-        <location filename="../core/memorycredentialstore.cpp" line="+24"/>
-        <source>memory</source>
-        <translation>mémoire</translation>
+        <location filename="../core/api/operationcall.cpp" line="+29"/>
+        <source>The client of this call no longer exists.</source>
+        <translation>Le client de cet appel n’existe plus.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>The credential store refused the operation on “%1”.</source>
-        <translation>Le magasin d’identifiants a refusé l’opération sur «&#xa0;%1&#xa0;».</translation>
+        <location line="+27"/>
+        <source>The request was cancelled.</source>
+        <translation>La requête a été annulée.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Nothing is stored under “%1”.</source>
-        <translation>Rien n’est enregistré sous «&#xa0;%1&#xa0;».</translation>
+        <location line="+27"/>
+        <source>The service sent a response that could not be read: %1</source>
+        <translation>Le service a envoyé une réponse illisible&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+243"/>
+        <location filename="../core/api/opportunitylister.cpp" line="+194"/>
         <source>No client to call the service with.</source>
         <translation>Aucun client pour appeler le service.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>The listing was cancelled.</source>
         <translation>La liste a été annulée.</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+125"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>Le service a envoyé deux fois de suite le même NextToken.</translation>
+    </message>
+    <message>
+        <location line="+328"/>
+        <source>No page of the listing succeeded in %1 s.</source>
+        <translation>Aucune page de la liste n’a abouti en %1 s.</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/opportunitymodel.cpp" line="+305"/>
+        <location filename="../core/model/opportunitymodel.cpp" line="+408"/>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Project.Title, from the opportunity&apos;s details</source>
+        <translation>Project.Title, issu des détails de l’opportunité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first member of the opportunity team, from its details</source>
+        <translation>Le premier membre de l’équipe de l’opportunité, issu de ses détails</translation>
+    </message>
+    <message>
+        <location line="+224"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>Le service a envoyé une réponse illisible&#xa0;: %1</translation>
     </message>
@@ -2436,7 +2613,7 @@
 <context>
     <name>Pd::Core::OpportunityText</name>
     <message>
-        <location filename="../core/opportunitytext.cpp" line="+33"/>
+        <location filename="../core/model/opportunitytext.cpp" line="+33"/>
         <source>AWS</source>
         <comment>catalog</comment>
         <translation>AWS</translation>
@@ -3082,7 +3259,7 @@
 <context>
     <name>Pd::Core::PartnerDeskProfiles</name>
     <message>
-        <location filename="../core/partnerdeskprofiles.cpp" line="+76"/>
+        <location filename="../core/aws/partnerdeskprofiles.cpp" line="+76"/>
         <source>The profile name is empty.</source>
         <translation>Le nom du profil est vide.</translation>
     </message>
@@ -3137,9 +3314,200 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::PipelineReportOutput</name>
+    <message>
+        <location filename="../core/output/pipelinereportoutput.cpp" line="+34"/>
+        <source>Could not write the output: %1</source>
+        <translation>Impossible d’écrire la sortie&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ProxyServer</name>
+    <message>
+        <location filename="../core/http/proxysettings.cpp" line="+38"/>
+        <source>The proxy URL “%1” is not valid: %2</source>
+        <translation>L’URL du proxy «&#xa0;%1&#xa0;» n’est pas valide&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it is empty.</source>
+        <translation>elle est vide.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>only http:// proxies are supported, not %1://. Requests to https endpoints travel encrypted through an http:// proxy.</source>
+        <translation>seuls les proxys http:// sont pris en charge, pas %1://. Les requêtes vers des points de terminaison https circulent chiffrées à travers un proxy http://.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected http://[user:password@]host[:port].</source>
+        <translation>la forme attendue est http://[utilisateur:mot_de_passe@]hôte[:port].</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a proxy URL has no path, query or fragment.</source>
+        <translation>une URL de proxy n’a ni chemin, ni requête, ni fragment.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the port must be between 1 and 65535.</source>
+        <translation>le port doit être compris entre 1 et 65535.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ProxySettings</name>
+    <message>
+        <location line="+67"/>
+        <source>%1 (The proxy came from %2.)</source>
+        <translation>%1 (Le proxy provient de %2.)</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::SavedView</name>
+    <message>
+        <location filename="../core/model/savedview.cpp" line="+69"/>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation>&quot;%1&quot; doit être une chaîne.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&quot;localFilter&quot; must be an object.</source>
+        <translation>&quot;localFilter&quot; doit être un objet.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&quot;localFilter&quot;: unknown kind &quot;%1&quot;.</source>
+        <translation>&quot;localFilter&quot;&#xa0;: type &quot;%1&quot; inconnu.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;localFilter&quot;: unknown attention view &quot;%1&quot;.</source>
+        <translation>&quot;localFilter&quot;&#xa0;: vue d’alerte &quot;%1&quot; inconnue.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>A view needs a name (&quot;name&quot;, a non-empty string).</source>
+        <translation>Une vue doit avoir un nom (&quot;name&quot;, une chaîne non vide).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>View &quot;%1&quot;: %2</source>
+        <translation>Vue «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&quot;filters&quot; must be an object of ListOpportunities members.</source>
+        <translation>&quot;filters&quot; doit être un objet de membres de ListOpportunities.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>filters.%1: %2</source>
+        <translation>filters.%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+4"/>
+        <source>&quot;columns&quot; must be a list of column names.</source>
+        <translation>&quot;columns&quot; doit être une liste de noms de colonnes.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;sort&quot; must be {&quot;column&quot;: name, &quot;order&quot;: &quot;ascending&quot; or &quot;descending&quot;}.</source>
+        <translation>&quot;sort&quot; doit être {&quot;column&quot;: nom, &quot;order&quot;: &quot;ascending&quot; ou &quot;descending&quot;}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not valid JSON: %1 at offset %2.</source>
+        <translation>JSON non valide&#xa0;: %1 à la position %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not a PartnerDesk view file: a JSON object is expected.</source>
+        <translation>Ce n’est pas un fichier de vue PartnerDesk&#xa0;: un objet JSON est attendu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not a PartnerDesk view file: &quot;version&quot; must be a positive whole number.</source>
+        <translation>Ce n’est pas un fichier de vue PartnerDesk&#xa0;: &quot;version&quot; doit être un entier positif.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file is from a newer PartnerDesk (format version %1); this version reads format version %2.</source>
+        <translation>Le fichier provient d’une version plus récente de PartnerDesk (version de format %1)&#xa0;; cette version lit la version de format %2.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Not a PartnerDesk view file: &quot;view&quot; must be an object.</source>
+        <translation>Ce n’est pas un fichier de vue PartnerDesk&#xa0;: &quot;view&quot; doit être un objet.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::SavedViews</name>
+    <message>
+        <location line="+20"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>%1: &quot;views&quot; must be a list.</source>
+        <translation>%1&#xa0;: &quot;views&quot; doit être une liste.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d’écrire %1&#xa0;: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ShapeJson::ShapeReader</name>
+    <message>
+        <location filename="../core/api/shapereader.cpp" line="+20"/>
+        <source>%1 must be %2.</source>
+        <translation>%1 doit être %2.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a string</source>
+        <translation>une chaîne</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>a whole number</source>
+        <translation>un nombre entier</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../core/api/shapereader.h" line="+97"/>
+        <source>an object</source>
+        <translation>un objet</translation>
+    </message>
+    <message>
+        <location filename="../core/api/shapereader.h" line="-67"/>
+        <source>The response is not a JSON object.</source>
+        <translation>La réponse n’est pas un objet JSON.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>a list</source>
+        <translation>une liste</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>The response is not valid JSON: %1.</source>
+        <translation>La réponse n’est pas du JSON valide&#xa0;: %1.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::ShellWords</name>
     <message>
-        <location filename="../core/shellwords.cpp" line="+43"/>
+        <location filename="../core/util/shellwords.cpp" line="+45"/>
         <source>The command line ends with a lone backslash.</source>
         <translation>La ligne de commande se termine par une barre oblique inverse isolée.</translation>
     </message>
@@ -3152,7 +3520,7 @@
 <context>
     <name>Pd::Core::StaticCredentialsProvider</name>
     <message>
-        <location filename="../core/credentialsprovider.cpp" line="+11"/>
+        <location filename="../core/aws/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
         <translation>Aucune clé d’accès n’est configurée (%1).</translation>
     </message>
@@ -3160,7 +3528,7 @@
 <context>
     <name>Pd::Emulator::EmulatorServer</name>
     <message>
-        <location filename="../emulator/emulatorserver.cpp" line="+89"/>
+        <location filename="../emulator/emulatorserver.cpp" line="+90"/>
         <source>The emulator is already running.</source>
         <translation>L’émulateur est déjà en cours d’exécution.</translation>
     </message>
@@ -3168,6 +3536,11 @@
         <location line="+6"/>
         <source>Counts, fault intervals, latency and rate limit must not be negative.</source>
         <translation>Les nombres, les intervalles de pannes, la latence et la limite de débit ne doivent pas être négatifs.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The bulk percentage must be between 0 and 100.</source>
+        <translation>Le pourcentage de modifications en masse doit être compris entre 0 et 100.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3180,7 +3553,7 @@
         <translation>La clé d’accès et la région ne doivent pas être vides.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+38"/>
         <source>Cannot write the log file %1: %2</source>
         <translation>Impossible d’écrire le fichier journal %1&#xa0;: %2</translation>
     </message>
@@ -3258,9 +3631,138 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::AttentionBar</name>
+    <message>
+        <location filename="../ui/attentionbar.cpp" line="+110"/>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 Of the loaded rows: %n.</source>
+        <translation>
+            <numerusform>%1 Parmi les lignes chargées&#xa0;: %n.</numerusform>
+            <numerusform>%1 Parmi les lignes chargées&#xa0;: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep a local copy (Settings › Local Copy…) to see what changed since you last looked.</source>
+        <translation>Conservez une copie locale (Paramètres › Copie locale…) pour voir ce qui a changé depuis votre dernière consultation.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1: %n opportunities</source>
+        <translation>
+            <numerusform>%1&#xa0;: %n opportunité</numerusform>
+            <numerusform>%1&#xa0;: %n opportunités</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ChangesView</name>
+    <message>
+        <location filename="../ui/changesview.cpp" line="+57"/>
+        <source>Since I last looked</source>
+        <translation>Depuis ma dernière consultation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last sync</source>
+        <translation>Dernière synchronisation</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Last %n syncs</source>
+        <translation>
+            <numerusform>%n dernière synchronisation</numerusform>
+            <numerusform>%n dernières synchronisations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which changes to show</source>
+        <translation>Modifications à afficher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mark All as Seen</source>
+        <translation>Tout marquer comme &amp;vu</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opportunity</source>
+        <translation>Opportunité</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>No local copy: changes are recorded when PartnerDesk keeps a local copy (Settings › Local Copy…).</source>
+        <translation>Pas de copie locale&#xa0;: les modifications sont enregistrées quand PartnerDesk conserve une copie locale (Paramètres › Copie locale…).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No changes.</source>
+        <translation>Aucune modification.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n changes, newest first.</source>
+        <translation>
+            <numerusform>%n modification, la plus récente en premier.</numerusform>
+            <numerusform>%n modifications, les plus récentes en premier.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1&#xa0;: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>new</source>
+        <translation>nouvelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed</source>
+        <translation>modifiée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>supprimée</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ChartExport</name>
+    <message>
+        <location filename="../ui/chartexport.cpp" line="+29"/>
+        <location line="+4"/>
+        <location line="+10"/>
+        <location line="+14"/>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d’écrire %1&#xa0;: %2</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::ConnectionDialog</name>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="+29"/>
+        <location filename="../ui/connectiondialog.cpp" line="+30"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
@@ -3340,7 +3842,57 @@
         <translation>URL du point de &amp;terminaison</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+2"/>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;ystem proxy settings</source>
+        <translation>Paramètres proxy du s&amp;ystème</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTPS_PROXY, HTTP_PROXY and NO_PROXY when set, as the AWS CLI reads them; otherwise the desktop&apos;s proxy settings.</source>
+        <translation>HTTPS_PROXY, HTTP_PROXY et NO_PROXY s’ils sont définis, comme les lit l’AWS CLI&#xa0;; sinon les paramètres proxy du bureau.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;No proxy</source>
+        <translation>Aucu&amp;n proxy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Manual proxy:</source>
+        <translation>Proxy &amp;manuel&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>http://user:password@proxy.example.com:3128</source>
+        <translation>http://utilisateur:mot_de_passe@proxy.example.com:3128</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proxy URL</source>
+        <translation>URL du proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A password in the proxy URL is kept in the system keychain, not in the settings, and is not shown again.</source>
+        <translation>Un mot de passe dans l’URL du proxy est conservé dans le trousseau du système, pas dans les paramètres, et n’est plus affiché.</translation>
+    </message>
+    <message>
+        <location line="+153"/>
+        <source>Through the proxy %1 (from %2).</source>
+        <translation>Via le proxy %1 (issu de %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Directly, without a proxy.</source>
+        <translation>Directement, sans proxy.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Connects to %1 (region %2) with credentials from %3.</source>
         <translation>Se connecte à %1 (région %2) avec les identifiants de&#xa0;: %3.</translation>
     </message>
@@ -3388,18 +3940,18 @@
 <context>
     <name>Pd::Gui::DetailPane</name>
     <message>
-        <location filename="../ui/detailpane.cpp" line="+67"/>
+        <location filename="../ui/detailpane.cpp" line="+71"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+87"/>
+        <location line="+101"/>
         <source>Opportunity details</source>
         <translation>Détails de l’opportunité</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-99"/>
         <source>Select an opportunity to see all its details here.</source>
         <translation>Sélectionnez une opportunité pour en voir ici tous les détails.</translation>
     </message>
@@ -3549,7 +4101,17 @@
         <translation>Durée du contrat</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+4"/>
+        <source>History (local copy)</source>
+        <translation>Historique (copie locale)</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>AWS (production)</source>
         <translation>AWS (production)</translation>
     </message>
@@ -3573,6 +4135,195 @@
         <location line="+32"/>
         <source>estimate</source>
         <translation>estimation</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::DetailSections</name>
+    <message>
+        <location filename="../ui/detailsections.cpp" line="+92"/>
+        <source>Project details</source>
+        <translation>Détails du projet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer business problem</source>
+        <translation>Problème métier du client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use case</source>
+        <translation>Cas d’usage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales activities</source>
+        <translation>Activités commerciales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Competitors</source>
+        <translation>Concurrents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>APN programs</source>
+        <translation>Programmes APN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS products</source>
+        <translation>Produits AWS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solutions</source>
+        <translation>Solutions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Software revenue</source>
+        <translation>Revenus logiciels</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>People</source>
+        <translation>Personnes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer contacts</source>
+        <translation>Contacts client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunity team</source>
+        <translation>Équipe de l’opportunité</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next steps history</source>
+        <translation>Historique des prochaines étapes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>Chronologie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AWS side</source>
+        <translation>Côté AWS</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Engagement score</source>
+        <translation>Score d’engagement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next best actions</source>
+        <translation>Prochaines actions recommandées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Involvement type</source>
+        <translation>Type d’implication</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS stage</source>
+        <translation>Étape AWS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS team</source>
+        <translation>Équipe AWS</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Loading the details…</source>
+        <translation>Chargement des détails…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading AWS&apos;s view…</source>
+        <translation>Chargement de la vue d’AWS…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Waiting for the read quota (%n s)…</source>
+        <translation>
+            <numerusform>En attente du quota de lecture (%n s)…</numerusform>
+            <numerusform>En attente du quota de lecture (%n s)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not allowed: %1 needs the IAM permission partnercentral:%1. Browsing and the table are not affected.</source>
+        <translation>Non autorisé&#xa0;: %1 nécessite l’autorisation IAM partnercentral:%1. La navigation et le tableau ne sont pas concernés.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not load (%1): %2</source>
+        <translation>Chargement impossible (%1)&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Source: %1</source>
+        <translation>Source&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Campaign: %1</source>
+        <translation>Campagne&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Channels: %1</source>
+        <translation>Canaux&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use cases: %1</source>
+        <translation>Cas d’usage&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AWS funding used: %1</source>
+        <translation>Financement AWS utilisé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 to %2</source>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>No AWS summary yet.</source>
+        <translation>Pas encore de synthèse AWS.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::DetailsEnrichment</name>
+    <message>
+        <location filename="../ui/detailsenrichment.cpp" line="+59"/>
+        <source>Read requests in the last 24 hours</source>
+        <translation>Requêtes de lecture des dernières 24 heures</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Titles and owners cannot be filled in: %1</source>
+        <translation>Impossible de compléter les titres et responsables&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Titles and owners paused: their share of the daily read quota (%1 %) is spent.</source>
+        <translation>Titres et responsables en pause&#xa0;: leur part du quota de lecture quotidien (%1&#xa0;%) est épuisée.</translation>
     </message>
 </context>
 <context>
@@ -4027,7 +4778,7 @@
     <name>Pd::Gui::LanguageSettings</name>
     <message>
         <location filename="../ui/languagesettings.cpp" line="+158"/>
-        <source>&amp;Language</source>
+        <source>Lan&amp;guage</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
@@ -4047,14 +4798,205 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::LocalCopy</name>
+    <message>
+        <location filename="../ui/localcopy.cpp" line="+536"/>
+        <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
+        <translation>Une synchronisation de cette copie locale est en cours dans une autre fenêtre PartnerDesk&#xa0;; ces lignes datent de sa dernière synchronisation.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>just now</source>
+        <translation>à l’instant</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>il y a %n min</numerusform>
+            <numerusform>il y a %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>il y a %n h</numerusform>
+            <numerusform>il y a %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>il y a %n jour</numerusform>
+            <numerusform>il y a %n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not synced yet</source>
+        <translation>Pas encore synchronisée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synced %1</source>
+        <translation>Synchronisée %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Local copy · synced %1</source>
+        <translation>Copie locale · synchronisée à %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::LocalCopyDialog</name>
+    <message>
+        <location filename="../ui/localcopydialog.cpp" line="+25"/>
+        <source>Local Copy</source>
+        <translation>Copie locale</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keep a local copy of the opportunities</source>
+        <translation>&amp;Conserver une copie locale des opportunités</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PartnerDesk opens at once on the last synced rows, filters and sorts them without asking the service, and shows what changed.</source>
+        <translation>PartnerDesk s’ouvre immédiatement sur les dernières lignes synchronisées, les filtre et les trie sans interroger le service, et montre ce qui a changé.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Default: PartnerDesk&apos;s data folder</source>
+        <translation>Par défaut&#xa0;: dossier de données de PartnerDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Local copy folder</source>
+        <translation>Dossier de la copie locale</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When PartnerDesk &amp;starts</source>
+        <translation>Au &amp;démarrage de PartnerDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Every</source>
+        <translation>&amp;Toutes les</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> minutes</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Only by &amp;hand (View › Refresh, F5)</source>
+        <translation>Uniquement à la &amp;main (Affichage › Actualiser, F5)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Offer a full sync once a &amp;week</source>
+        <translation>Proposer une s&amp;ynchronisation complète une fois par semaine</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A full sync lists every opportunity again and marks the ones you can no longer see as removed.</source>
+        <translation>Une synchronisation complète liste à nouveau toutes les opportunités et marque comme supprimées celles que vous ne voyez plus.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No local copy is open.</source>
+        <translation>Aucune copie locale n’est ouverte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In use: %1</source>
+        <translation>Utilisée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Forget Local Data…</source>
+        <translation>&amp;Oublier les données locales…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deletes the local copy and its history of changes. The service&apos;s data is not touched.</source>
+        <translation>Supprime la copie locale et son historique des modifications. Les données du service ne sont pas touchées.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folder:</source>
+        <translation>Dossier&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep history for:</source>
+        <translation>Conserver l’historique pendant&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync:</source>
+        <translation>Synchronisation&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Forget Local Data</source>
+        <translation>Oublier les données locales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the local copy of the opportunities and its history of changes?</source>
+        <translation>Supprimer la copie locale des opportunités et son historique des modifications&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The service&apos;s data is not touched; the next sync lists everything again.</source>
+        <translation>Les données du service ne sont pas touchées&#xa0;; la prochaine synchronisation liste tout à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+73"/>
+        <location filename="../ui/mainwindow.cpp" line="+86"/>
+        <location line="+680"/>
         <source>PartnerDesk</source>
         <translation>PartnerDesk</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-675"/>
+        <source>The proxy password: %1</source>
+        <translation>Mot de passe du proxy&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Table</source>
+        <translation>Tableau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Filters</source>
         <translation>Filtres</translation>
     </message>
@@ -4064,7 +5006,12 @@
         <translation>Détails</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+11"/>
+        <source>Changes</source>
+        <translation>Modifications</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>DEMO</source>
         <translation>DÉMO</translation>
     </message>
@@ -4079,7 +5026,12 @@
         <translation>Mode démo</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>Filters, sorting and the quick filter work on the local copy of every opportunity, without asking the service.</source>
+        <translation>Les filtres, le tri et le filtre rapide portent sur la copie locale de toutes les opportunités, sans interroger le service.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Sorted: loaded rows only  ✕</source>
         <translation>Trié&#xa0;: lignes chargées uniquement  ✕</translation>
     </message>
@@ -4095,6 +5047,11 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>Only the loaded rows of the part of the pipeline picked in a chart, or of an attention view. Click to show every row again.</source>
+        <translation>Uniquement les lignes chargées de la partie du pipeline choisie dans un graphique, ou d’une vue d’alerte. Cliquez pour afficher à nouveau toutes les lignes.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Filter loaded rows (Ctrl+F)</source>
         <translation>Filtrer les lignes chargées (Ctrl+F)</translation>
     </message>
@@ -4109,7 +5066,7 @@
         <translation>Recherche dans les lignes déjà chargées&#xa0;: ID, ID CRM du partenaire, entreprise, étape, statut de revue, type, secteur, ville, pays et prochaines étapes. Utilisez le panneau Filtres pour interroger le service.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -4154,7 +5111,17 @@
         <translation>Affic&amp;hage</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>&amp;Table</source>
+        <translation>&amp;Tableau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;ipeline</source>
+        <translation>&amp;Pipeline</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
@@ -4179,7 +5146,7 @@
         <translation>Réinitialiser la &amp;disposition de la fenêtre</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
@@ -4192,6 +5159,11 @@
         <location line="+3"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Profils…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Local Copy…</source>
+        <translation>Copie l&amp;ocale…</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4233,8 +5205,18 @@
         <source>Load the next page</source>
         <translation>Charger la page suivante</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel Sync</source>
+        <translation>Annuler la synchronisation</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Filtered to %1. Press to show every row.</source>
+        <translation>Filtré sur %1. Appuyez pour afficher toutes les lignes.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+83"/>
+        <location line="+81"/>
         <source>Exported %n opportunities to %1</source>
         <translation>
             <numerusform>%n opportunité exportée vers %1</numerusform>
@@ -4247,7 +5229,45 @@
         <translation>Export annulé&#xa0;; rien n’a été écrit.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+118"/>
+        <source>The last full sync is more than a week old. A full sync also finds the opportunities you can no longer see.</source>
+        <translation>La dernière synchronisation complète date de plus d’une semaine. Une synchronisation complète trouve aussi les opportunités que vous ne voyez plus.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Full Sync</source>
+        <translation>Synchronisation co&amp;mplète</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The sync failed; the rows shown are from the last one. %1</source>
+        <translation>La synchronisation a échoué&#xa0;; les lignes affichées datent de la précédente. %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Try Again</source>
+        <translation>Re&amp;lancer</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%n opportunities became Action Required or Rejected: %1</source>
+        <translation>
+            <numerusform>%n opportunité est passée à «&#xa0;Action requise&#xa0;» ou «&#xa0;Rejetée&#xa0;»&#xa0;: %1</numerusform>
+            <numerusform>%n opportunités sont passées à «&#xa0;Action requise&#xa0;» ou «&#xa0;Rejetée&#xa0;»&#xa0;: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>The local copy could not be deleted: %1</source>
+        <translation>Impossible de supprimer la copie locale&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleted the local copy %1</source>
+        <translation>Copie locale %1 supprimée</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>SANDBOX · test data</source>
         <translation>SANDBOX · données de test</translation>
     </message>
@@ -4327,7 +5347,22 @@
         <translation>Chargement de la page…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Syncing: waiting for quota…</source>
+        <translation>Synchronisation&#xa0;: en attente de quota…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing… %1 rows</source>
+        <translation>Synchronisation… %1 lignes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opening the local copy…</source>
+        <translation>Ouverture de la copie locale…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Last page: %1 ms</source>
         <translation>Dernière page&#xa0;: %1 ms</translation>
     </message>
@@ -4340,6 +5375,15 @@
         <location line="+3"/>
         <source>First page of this listing fetched %1</source>
         <translation>Première page de cette liste récupérée le %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::NoticeBar</name>
+    <message>
+        <location filename="../ui/noticebar.cpp" line="+24"/>
+        <location line="+1"/>
+        <source>Dismiss</source>
+        <translation>Masquer</translation>
     </message>
 </context>
 <context>
@@ -4376,18 +5420,18 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+43"/>
+        <location line="+51"/>
         <source>The table was closed during the export.</source>
         <translation>Le tableau a été fermé pendant l’export.</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>The table was reloaded during the export, so nothing was written.</source>
         <translation>Le tableau a été rechargé pendant l’export, donc rien n’a été écrit.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+21"/>
+        <location line="+24"/>
+        <location line="+25"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>L’écriture de «&#xa0;%1&#xa0;» a échoué&#xa0;: %2</translation>
@@ -4411,7 +5455,7 @@
         <translation>Copier les &amp;lignes avec les en-têtes</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+164"/>
         <source>Columns</source>
         <translation>Colonnes</translation>
     </message>
@@ -4422,9 +5466,270 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::PipelineChartView</name>
+    <message>
+        <location filename="../ui/pipelinechartview.cpp" line="+29"/>
+        <location line="+138"/>
+        <source>Copy Chart</source>
+        <translation>Copier le graphique</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Export Chart…</source>
+        <translation>Exporter le graphique…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>PNG image (*.png)</source>
+        <translation>Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>Dessin SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+10"/>
+        <source>Export Chart</source>
+        <translation>Exporter le graphique</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::PipelineView</name>
+    <message>
+        <location filename="../ui/pipelineview.cpp" line="+112"/>
+        <source>Spend currency:</source>
+        <translation>Devise des dépenses&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency of the monthly spend chart</source>
+        <translation>Devise du graphique des dépenses mensuelles</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count Every Opportunity</source>
+        <translation>Compter toutes les opportunités</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load the remaining pages of the listing (View › Load All Pages), so the charts count every matching opportunity.</source>
+        <translation>Charger les pages restantes de la liste (Affichage › Charger toutes les pages) pour que les graphiques comptent toutes les opportunités correspondantes.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+238"/>
+        <source>%n opportunities loaded so far</source>
+        <translation>
+            <numerusform>%n opportunité chargée jusqu’ici</numerusform>
+            <numerusform>%n opportunités chargées jusqu’ici</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n opportunities</source>
+        <translation>
+            <numerusform>%n opportunité</numerusform>
+            <numerusform>%n opportunités</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n spend entries without a valid amount left out</source>
+        <translation>
+            <numerusform>%n dépense sans montant valide ignorée</numerusform>
+            <numerusform>%n dépenses sans montant valide ignorées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <location line="+336"/>
+        <source>Opportunities by stage and review status</source>
+        <translation>Opportunités par étape et statut de revue</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>%1 · %2: %n opportunities</source>
+        <translation>
+            <numerusform>%1 · %2&#xa0;: %n opportunité</numerusform>
+            <numerusform>%1 · %2&#xa0;: %n opportunités</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>In this stage: %n opportunities</source>
+        <translation>
+            <numerusform>Dans cette étape&#xa0;: %n opportunité</numerusform>
+            <numerusform>Dans cette étape&#xa0;: %n opportunités</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Monthly spend in this stage: %1</source>
+        <translation>Dépenses mensuelles dans cette étape&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="-397"/>
+        <location line="+415"/>
+        <source>Monthly expected spend by stage</source>
+        <translation>Dépenses mensuelles prévues par étape</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly expected spend by stage (%1)</source>
+        <translation>Dépenses mensuelles prévues par étape (%1)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 × 10^%2</source>
+        <translation>%1 × 10^%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%1: %2 monthly, from %n spend entries</source>
+        <translation>
+            <numerusform>%1&#xa0;: %2 par mois, sur %n dépense</numerusform>
+            <numerusform>%1&#xa0;: %2 par mois, sur %n dépenses</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-457"/>
+        <location line="+469"/>
+        <source>Open opportunities by target close month</source>
+        <translation>Opportunités ouvertes par mois de clôture prévu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+95"/>
+        <source>Overdue</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>Due</source>
+        <translation>À échéance</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%1: %n open opportunities</source>
+        <translation>
+            <numerusform>%1&#xa0;: %n opportunité ouverte</numerusform>
+            <numerusform>%1&#xa0;: %n opportunités ouvertes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-492"/>
+        <location line="+500"/>
+        <source>Time since the last change</source>
+        <translation>Temps écoulé depuis la dernière modification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunities</source>
+        <translation>Opportunités</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Changed %1 ago: %n opportunities</source>
+        <translation>
+            <numerusform>Modifiée il y a %1&#xa0;: %n opportunité</numerusform>
+            <numerusform>Modifiées il y a %1&#xa0;: %n opportunités</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Closed-lost reasons: none in these rows</source>
+        <translation>Motifs de perte&#xa0;: aucun dans ces lignes</translation>
+    </message>
+    <message>
+        <location line="-522"/>
+        <location line="+523"/>
+        <source>Closed-lost reasons</source>
+        <translation>Motifs de perte</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%1: %n closed-lost opportunities (%2 %)</source>
+        <translation>
+            <numerusform>%1&#xa0;: %n opportunité perdue (%2&#xa0;%)</numerusform>
+            <numerusform>%1&#xa0;: %n opportunités perdues (%2&#xa0;%)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(no stage)</source>
+        <translation>(aucune étape)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no review status)</source>
+        <translation>(aucun statut de revue)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Later</source>
+        <translation>Plus tard</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>0–7 days</source>
+        <translation>0–7 jours</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>8–30 days</source>
+        <translation>8–30 jours</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>31–90 days</source>
+        <translation>31–90 jours</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>91+ days</source>
+        <translation>91 jours et plus</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no reason)</source>
+        <translation>(aucun motif)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no currency)</source>
+        <translation>(aucune devise)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stage: %1 · Review: %2</source>
+        <translation>Étape&#xa0;: %1 · Revue&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stage: %1 · Spend in %2</source>
+        <translation>Étape&#xa0;: %1 · Dépenses en %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Target close: %1</source>
+        <translation>Clôture prévue&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last change: %1 ago</source>
+        <translation>Dernière modification&#xa0;: il y a %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed lost: %1</source>
+        <translation>Perdue&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::ProfilesDialog</name>
     <message>
-        <location filename="../ui/profilesdialog.cpp" line="+60"/>
+        <location filename="../ui/profilesdialog.cpp" line="+62"/>
         <source>Profiles</source>
         <translation>Profils</translation>
     </message>
@@ -4716,7 +6021,7 @@
         <translation>Saisissez d’abord l’ID de clé d’accès et la clé d’accès secrète.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>the keys entered here</source>
         <translation>les clés saisies ici</translation>
     </message>
@@ -4742,6 +6047,91 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::SavedViewsDialog</name>
+    <message>
+        <location filename="../ui/savedviewsdialog.cpp" line="+22"/>
+        <source>Manage Views</source>
+        <translation>Gérer les vues</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved views</source>
+        <translation>Vues enregistrées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Apply</source>
+        <translation>Appli&amp;quer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renommer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+3"/>
+        <source>Rename View</source>
+        <translation>Renommer la vue</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>New name:</source>
+        <translation>Nouveau nom&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” is empty or already the name of a view.</source>
+        <translation>«&#xa0;%1&#xa0;» est vide ou est déjà le nom d’une vue.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete View</source>
+        <translation>Supprimer la vue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the view “%1”?</source>
+        <translation>Supprimer la vue «&#xa0;%1&#xa0;»&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+4"/>
+        <source>Export View</source>
+        <translation>Exporter la vue</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>PartnerDesk views (*.pdview.json *.json)</source>
+        <translation>Vues PartnerDesk (*.pdview.json *.json)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 (start view)</source>
+        <translation>%1 (vue de démarrage)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&amp;Clear Start View</source>
+        <translation>Re&amp;tirer la vue de démarrage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set as &amp;Start View</source>
+        <translation>Définir comme vue de &amp;démarrage</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::StageProgressStrip</name>
     <message>
         <location filename="../ui/stageprogressstrip.cpp" line="+22"/>
@@ -4762,6 +6152,130 @@
         <location line="+5"/>
         <source>No stage</source>
         <translation>Aucune étape</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ViewsMenu</name>
+    <message>
+        <location filename="../ui/viewsmenu.cpp" line="+52"/>
+        <source>PartnerDesk views (*.pdview.json *.json)</source>
+        <translation>Vues PartnerDesk (*.pdview.json *.json)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Vie&amp;ws</source>
+        <translation>V&amp;ues</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Save Current View…</source>
+        <translation>&amp;Enregistrer la vue actuelle…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Manage Views…</source>
+        <translation>&amp;Gérer les vues…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import View…</source>
+        <translation>&amp;Importer une vue…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport Current View…</source>
+        <translation>E&amp;xporter la vue actuelle…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy as AWS CLI Command</source>
+        <translation>&amp;Copier comme commande AWS CLI</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy the aws partnercentral-selling list-opportunities command for the filters the service applies; filters on the loaded rows follow as a comment</source>
+        <translation>Copier la commande aws partnercentral-selling list-opportunities pour les filtres appliqués par le service&#xa0;; les filtres sur les lignes chargées suivent en commentaire</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+182"/>
+        <source>Saved views: %1</source>
+        <translation>Vues enregistrées&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <source>View “%1” applied</source>
+        <translation>Vue «&#xa0;%1&#xa0;» appliquée</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The view could not be saved.</source>
+        <translation>Impossible d’enregistrer la vue.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d’écrire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>quick filter “%1”</source>
+        <translation>filtre rapide «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (start view)</source>
+        <translation>%1 (vue de démarrage)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save Current View</source>
+        <translation>Enregistrer la vue actuelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the view (filters, local filter, columns and sort):</source>
+        <translation>Nom de la vue (filtres, filtre local, colonnes et tri)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>View “%1” saved</source>
+        <translation>Vue «&#xa0;%1&#xa0;» enregistrée</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Import View</source>
+        <translation>Importer une vue</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import failed: %1</source>
+        <translation>Échec de l’import&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>View</source>
+        <translation>Vue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Current View</source>
+        <translation>Exporter la vue actuelle</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exported to %1</source>
+        <translation>Exporté vers %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>AWS CLI command copied</source>
+        <translation>Commande AWS CLI copiée</translation>
     </message>
 </context>
 <context>
@@ -4800,7 +6314,7 @@ Configurez un profil avec une clé d’accès (la clé secrète va dans le trous
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+69"/>
+        <location filename="../app/gui/main.cpp" line="+71"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
         <translation>Parcourir, filtrer et consulter les opportunités AWS Partner Central.</translation>
     </message>
@@ -4850,7 +6364,22 @@ Configurez un profil avec une clé d’accès (la clé secrète va dans le trous
         <translation>code</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+3"/>
+        <source>Open on the &lt;view&gt;: table (default) or pipeline.</source>
+        <translation>Ouvrir sur la vue &lt;view&gt;&#xa0;: table (par défaut) ou pipeline.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>view</source>
+        <translation>view</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unknown view &apos;%1&apos;: choose table or pipeline.</source>
+        <translation>Vue «&#xa0;%1&#xa0;» inconnue&#xa0;: choisissez table ou pipeline.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>The demo service did not start: %1</source>
         <translation>Le service de démonstration n’a pas démarré&#xa0;: %1</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>Pd::Core::ApiError</name>
     <message>
-        <location filename="../core/apierror.cpp" line="+49"/>
+        <location filename="../core/api/apierror.cpp" line="+49"/>
         <source> (reached max retries: %1)</source>
         <translation>（再試行の上限に達しました: %1）</translation>
     </message>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../core/errorparser.cpp" line="+248"/>
+        <location filename="../core/api/errorparser.cpp" line="+248"/>
         <source>The service returned %1 with an empty body.</source>
         <translation>サービスは本文が空の %1 を返しました。</translation>
     </message>
@@ -93,35 +93,90 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::AttentionView</name>
+    <message>
+        <location filename="../core/model/attentionview.cpp" line="+66"/>
+        <source>Action Required</source>
+        <translation>要対応</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue</source>
+        <translation>期限切れ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing this month</source>
+        <translation>今月成約予定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing this quarter</source>
+        <translation>今四半期成約予定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No update in 30 days</source>
+        <translation>30 日間更新なし</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed since I last looked</source>
+        <translation>前回確認以降に変更</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected</source>
+        <translation>却下</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Opportunities whose review status is Action Required: AWS waits for an answer.</source>
+        <translation>レビューステータスが「要対応」の商談です。AWS が回答を待っています。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities whose target close date has passed.</source>
+        <translation>成約予定日を過ぎた未完了の商談です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities due to close from today to the end of this month.</source>
+        <translation>今日から今月末までに成約予定の未完了の商談です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities due to close from today to the end of this quarter.</source>
+        <translation>今日から今四半期末までに成約予定の未完了の商談です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities last changed more than 30 days ago.</source>
+        <translation>最終更新から 30 日以上経過した商談です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities a sync changed since you last looked at them.</source>
+        <translation>前回確認した後に同期で変更された商談です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities whose review status is Rejected.</source>
+        <translation>レビューステータスが「却下」の商談です。</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::AwsClient</name>
     <message>
-        <location filename="../core/awsclient.cpp" line="+28"/>
+        <location filename="../core/api/awsclient.cpp" line="+29"/>
         <source>No AWS credentials are configured.</source>
         <translation>AWS の認証情報が設定されていません。</translation>
     </message>
 </context>
 <context>
-    <name>Pd::Core::EndpointPolicy</name>
-    <message>
-        <location line="+22"/>
-        <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
-        <translation>エンドポイント URL「%1」はホスト名を含む有効な URL ではありません。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
-        <translation>エンドポイント URL「%1」は https:// で始まる必要があります。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
-        <translation>暗号化されていない HTTP エンドポイント「%1」は使用できません。リクエストと署名が暗号化されずに送信されるためです。https:// を使用するか、http:// はループバックアドレス（127.0.0.1、::1、localhost）でのみ使用してください。</translation>
-    </message>
-</context>
-<context>
     <name>Pd::Core::AwsConfigFile</name>
     <message>
-        <location filename="../core/awsconfigfile.cpp" line="+69"/>
+        <location filename="../core/aws/awsconfigfile.cpp" line="+69"/>
         <source>this is a folder, not a file</source>
         <translation>ファイルではなくフォルダーです</translation>
     </message>
@@ -190,29 +245,29 @@
 <context>
     <name>Pd::Core::AwsJsonCall</name>
     <message>
-        <location filename="../core/awsjsoncall.cpp" line="+137"/>
+        <location filename="../core/api/awsjsoncall.cpp" line="+148"/>
         <source>The request was cancelled.</source>
         <translation>リクエストはキャンセルされました。</translation>
     </message>
     <message>
         <location line="+117"/>
-        <location line="+25"/>
-        <location line="+15"/>
+        <location line="+30"/>
+        <location line="+20"/>
         <source>The client of this call no longer exists.</source>
         <translation>この呼び出しのクライアントはもう存在しません。</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-41"/>
         <source>No AWS credentials are configured.</source>
         <translation>AWS の認証情報が設定されていません。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>No AWS credentials are available.</source>
         <translation>利用できる AWS の認証情報がありません。</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+170"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
         <translation>応答が %1 MiB を超えているため、読み込みませんでした。</translation>
     </message>
@@ -238,9 +293,22 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::CaBundle</name>
+    <message>
+        <location filename="../core/http/cabundle.cpp" line="+11"/>
+        <source>The CA bundle %1 could not be read: %2</source>
+        <translation>CA バンドル %1 を読み込めませんでした: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The CA bundle %1 holds no PEM certificate.</source>
+        <translation>CA バンドル %1 に PEM 証明書がありません。</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::ConnectionResolver</name>
     <message>
-        <location filename="../core/connectionresolver.cpp" line="+69"/>
+        <location filename="../core/aws/connectionresolver.cpp" line="+71"/>
         <source>%1 of profile %2 (%3, line %4)</source>
         <translation>プロファイル %2 の %1（%3、%4 行目）</translation>
     </message>
@@ -250,7 +318,7 @@
         <translation>プロファイル「%1」（%2 で指定）は %3、%4、PartnerDesk のプロファイルのいずれにも見つかりません。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.</source>
         <translation>AWS_ACCESS_KEY_ID は設定されていますが、AWS_SECRET_ACCESS_KEY が設定されていません。</translation>
     </message>
@@ -345,11 +413,41 @@
         <source>The maximum number of attempts “%1” (from %2) is not a positive whole number.</source>
         <translation>最大試行回数「%1」（%2 で指定）は正の整数ではありません。</translation>
     </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 (The proxy came from the connection settings.)</source>
+        <translation>%1（プロキシの指定元: 接続設定）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the connection settings</source>
+        <translation>接続設定</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the system proxy settings</source>
+        <translation>システムのプロキシ設定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The system proxy for %1 is not an HTTP proxy, which PartnerDesk does not support. Choose a manual HTTP proxy in the connection settings.</source>
+        <translation>%1 のシステムプロキシは HTTP プロキシではありません。PartnerDesk は HTTP プロキシにのみ対応しています。接続設定で手動の HTTP プロキシを選択してください。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 (The proxy came from %2.)</source>
+        <translation>%1（プロキシの指定元: %2）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 (The CA bundle came from %2.)</source>
+        <translation>%1（CA バンドルの指定元: %2）</translation>
+    </message>
 </context>
 <context>
     <name>Pd::Core::ConnectionTest</name>
     <message>
-        <location filename="../core/connectiontest.cpp" line="+33"/>
+        <location filename="../core/api/connectiontest.cpp" line="+33"/>
         <source>%1 The service said: “%2”</source>
         <translation>%1 サービスからのメッセージ:「%2」</translation>
     </message>
@@ -422,7 +520,7 @@
 <context>
     <name>Pd::Core::CountryNames</name>
     <message>
-        <location filename="../core/countrynames.cpp" line="+23"/>
+        <location filename="../core/model/countrynames.cpp" line="+23"/>
         <source>United States</source>
         <comment>country</comment>
         <translation>アメリカ合衆国</translation>
@@ -1919,7 +2017,7 @@
 <context>
     <name>Pd::Core::CredentialProcessProvider</name>
     <message>
-        <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
+        <location filename="../core/aws/credentialprocessprovider.cpp" line="+58"/>
         <source>credential_process of profile %1</source>
         <translation>プロファイル %1 の credential_process</translation>
     </message>
@@ -2024,7 +2122,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+140"/>
+        <location filename="../core/output/csvwriter.cpp" line="+105"/>
         <source>The CSV output is not open for writing.</source>
         <translation>CSV の出力先が書き込み用に開かれていません。</translation>
     </message>
@@ -2035,14 +2133,85 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::DetailsLoader</name>
+    <message>
+        <location filename="../core/model/detailsloader.cpp" line="+68"/>
+        <source>Not connected.</source>
+        <translation>未接続です。</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::EndpointPolicy</name>
+    <message>
+        <location filename="../core/http/endpointpolicy.cpp" line="+22"/>
+        <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
+        <translation>エンドポイント URL「%1」はホスト名を含む有効な URL ではありません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
+        <translation>エンドポイント URL「%1」は https:// で始まる必要があります。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
+        <translation>暗号化されていない HTTP エンドポイント「%1」は使用できません。リクエストと署名が暗号化されずに送信されるためです。https:// を使用するか、http:// はループバックアドレス（127.0.0.1、::1、localhost）でのみ使用してください。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refusing to send plain-HTTP requests for &quot;%1&quot; through the proxy %2: the request and its signature would travel unencrypted. Add the endpoint&apos;s host to NO_PROXY, or use a proxy on this computer.</source>
+        <translation>「%1」への暗号化されていない HTTP リクエストをプロキシ %2 経由で送信することを拒否しました。リクエストとその署名が暗号化されずに送信されるためです。エンドポイントのホストを NO_PROXY に追加するか、このコンピューター上のプロキシを使用してください。</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::HttpClient</name>
     <message>
-        <location filename="../core/httpclient.cpp" line="+267"/>
+        <location filename="../core/http/httpclient.cpp" line="+244"/>
+        <source>The proxy %1 did not answer the tunnel request with HTTP: %2</source>
+        <translation>プロキシ %1 がトンネル要求に HTTP で応答しませんでした: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The proxy %1 refused the tunnel to %2 with HTTP %3 %4.</source>
+        <translation>プロキシ %1 が %2 へのトンネルを HTTP %3 %4 で拒否しました。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The proxy %1 sent data before the TLS handshake with %2.</source>
+        <translation>プロキシ %1 が %2 との TLS ハンドシェイクの前にデータを送信しました。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The proxy %1 answered 407 (Proxy authentication required): it refused the user name and password of the proxy URL.</source>
+        <translation>プロキシ %1 が 407（プロキシ認証が必要）を返しました。プロキシ URL のユーザー名とパスワードが拒否されました。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The proxy %1 answered 407 (Proxy authentication required): give the proxy URL a user name and password, as http://user:password@host:port.</source>
+        <translation>プロキシ %1 が 407（プロキシ認証が必要）を返しました。プロキシ URL にユーザー名とパスワードを http://ユーザー:パスワード@ホスト:ポート の形式で指定してください。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The proxy %1 closed the connection instead of opening a tunnel to %2.</source>
+        <translation>プロキシ %1 は %2 へのトンネルを開かずに接続を閉じました。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>The TLS handshake with %1 failed: %2</source>
         <translation>%1 との TLS ハンドシェイクに失敗しました: %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
+        <source>Could not connect to the proxy %1: %2</source>
+        <translation>プロキシ %1 に接続できませんでした: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The proxy %1 did not answer the tunnel request within %2 ms.</source>
+        <translation>プロキシ %1 がトンネル要求に %2 ミリ秒以内に応答しませんでした。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>No data arrived for %1 ms; the exchange timed out.</source>
         <translation>%1 ミリ秒間データが届かなかったため、やり取りがタイムアウトしました。</translation>
     </message>
@@ -2050,7 +2219,7 @@
 <context>
     <name>Pd::Core::HttpReply</name>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>The request was cancelled.</source>
         <translation>リクエストはキャンセルされました。</translation>
     </message>
@@ -2058,7 +2227,7 @@
 <context>
     <name>Pd::Core::HttpResponseParser</name>
     <message>
-        <location filename="../core/httpresponseparser.cpp" line="+159"/>
+        <location filename="../core/http/httpresponseparser.cpp" line="+159"/>
         <source>The connection closed without a response.</source>
         <translation>応答がないまま接続が閉じられました。</translation>
     </message>
@@ -2127,7 +2296,7 @@
 <context>
     <name>Pd::Core::KeychainCredentialStore</name>
     <message>
-        <location filename="../core/keychaincredentialstore.cpp" line="+44"/>
+        <location filename="../core/aws/keychaincredentialstore.cpp" line="+44"/>
         <source>Nothing is stored in the system keychain under “%1”.</source>
         <translation>システムのキーチェーンに「%1」は保存されていません。</translation>
     </message>
@@ -2170,7 +2339,7 @@
 <context>
     <name>Pd::Core::KeychainCredentialsProvider</name>
     <message>
-        <location filename="../core/keychaincredentialsprovider.cpp" line="+21"/>
+        <location filename="../core/aws/keychaincredentialsprovider.cpp" line="+21"/>
         <source>PartnerDesk profile %1 (%2)</source>
         <translation>PartnerDesk プロファイル %1（%2）</translation>
     </message>
@@ -2196,38 +2365,20 @@
     </message>
 </context>
 <context>
-    <name>Pd::Core::OperationCall</name>
-    <message>
-        <location filename="../core/listopportunitiescall.cpp" line="+32"/>
-        <source>The client of this call no longer exists.</source>
-        <translation>この呼び出しのクライアントはもう存在しません。</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>The request was cancelled.</source>
-        <translation>リクエストはキャンセルされました。</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>The service sent a response that could not be read: %1</source>
-        <translation>サービスから読み取れない応答が返されました: %1</translation>
-    </message>
-</context>
-<context>
     <name>Pd::Core::ListOpportunitiesRequest</name>
     <message>
-        <location filename="../core/listopportunitiesrequest.cpp" line="+186"/>
+        <location filename="../core/api/listopportunitiesrequest.cpp" line="+150"/>
         <source>%1 accepts at most %2 values; %3 were given.</source>
         <translation>%1 に指定できる値は最大 %2 個ですが、%3 個指定されています。</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+489"/>
+        <location line="+514"/>
         <source>%1 is not a valid %2. Allowed values (exact spelling): %3.</source>
         <translation>%1 は %2 として有効ではありません。使用できる値（表記どおり）: %3。</translation>
     </message>
     <message>
-        <location line="-467"/>
+        <location line="-492"/>
         <source>%1 must lie between the years 0000 and 9999 (UTC).</source>
         <translation>%1 は 0000 年から 9999 年（UTC）の範囲内である必要があります。</translation>
     </message>
@@ -2274,7 +2425,7 @@
         <translation>オブジェクト</translation>
     </message>
     <message>
-        <location line="+289"/>
+        <location line="+282"/>
         <source>Catalog is required: use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
         <translation>Catalog は必須です。本番は &quot;AWS&quot;、テストは &quot;Sandbox&quot; を指定してください。</translation>
     </message>
@@ -2284,7 +2435,12 @@
         <translation>%1 は有効な Catalog ではありません。本番は &quot;AWS&quot;、テストは &quot;Sandbox&quot; を指定してください。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+21"/>
+        <source>%1 is required: an opportunity identifier, e.g. O1234567.</source>
+        <translation>%1 は必須です。商談 ID を指定してください（例: O1234567）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>MaxResults must be between %1 and %2; %3 was given.</source>
         <translation>MaxResults は %1～%2 の範囲で指定してください（指定値: %3）。</translation>
     </message>
@@ -2294,12 +2450,12 @@
         <translation>Sort を指定する場合は %1 が必須です。使用できる値: %2。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-40"/>
         <source>%1 is not a valid opportunity identifier; expected &quot;O&quot; followed by 1 to 19 digits, e.g. O1234567.</source>
         <translation>%1 は有効な商談 ID ではありません。&quot;O&quot; の後に 1～19 桁の数字が続く形式（例: O1234567）で指定してください。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+61"/>
         <source>stage</source>
         <translation>ステージ</translation>
     </message>
@@ -2333,100 +2489,121 @@
 <context>
     <name>Pd::Core::ListOpportunitiesResponse</name>
     <message>
-        <location filename="../core/opportunitysummary.cpp" line="+123"/>
+        <location filename="../core/api/opportunitysummary.cpp" line="+358"/>
         <source>The response is not a JSON object.</source>
         <translation>応答が JSON オブジェクトではありません。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
         <source>The response has no OpportunitySummaries list.</source>
         <translation>応答に OpportunitySummaries のリストがありません。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+3"/>
         <source>%1 must be %2.</source>
         <translation>%1 は%2である必要があります。</translation>
     </message>
     <message>
-        <location line="+15"/>
         <location line="+14"/>
-        <location line="+254"/>
         <source>a string</source>
         <translation>文字列</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="+2"/>
         <source>a date-time string</source>
         <translation>日時の文字列</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+17"/>
-        <location line="+233"/>
+        <location line="-4"/>
         <source>an object</source>
         <translation>オブジェクト</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="+6"/>
         <source>a list</source>
         <translation>リスト</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+2"/>
         <source>a list of strings</source>
         <translation>文字列のリスト</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+2"/>
         <source>a list of objects</source>
         <translation>オブジェクトのリスト</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+42"/>
         <source>The response is not valid JSON: %1.</source>
         <translation>応答が有効な JSON ではありません: %1。</translation>
     </message>
 </context>
 <context>
-    <name>Pd::Core::MemoryCredentialStore</name>
+    <name>Pd::Core::OperationCall</name>
     <message>
-        <location filename="../core/memorycredentialstore.cpp" line="+24"/>
-        <source>memory</source>
-        <translation>メモリ</translation>
+        <location filename="../core/api/operationcall.cpp" line="+29"/>
+        <source>The client of this call no longer exists.</source>
+        <translation>この呼び出しのクライアントはもう存在しません。</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>The credential store refused the operation on “%1”.</source>
-        <translation>認証情報ストアが「%1」への操作を拒否しました。</translation>
+        <location line="+27"/>
+        <source>The request was cancelled.</source>
+        <translation>リクエストはキャンセルされました。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Nothing is stored under “%1”.</source>
-        <translation>「%1」には何も保存されていません。</translation>
+        <location line="+27"/>
+        <source>The service sent a response that could not be read: %1</source>
+        <translation>サービスから読み取れない応答が返されました: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+243"/>
+        <location filename="../core/api/opportunitylister.cpp" line="+194"/>
         <source>No client to call the service with.</source>
         <translation>サービスを呼び出すクライアントがありません。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>The listing was cancelled.</source>
         <translation>一覧の取得はキャンセルされました。</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+125"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>サービスが同じ NextToken を 2 回続けて返しました。</translation>
+    </message>
+    <message>
+        <location line="+328"/>
+        <source>No page of the listing succeeded in %1 s.</source>
+        <translation>%1 秒間、一覧のページを 1 つも取得できませんでした。</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/opportunitymodel.cpp" line="+305"/>
+        <location filename="../core/model/opportunitymodel.cpp" line="+408"/>
+        <source>Title</source>
+        <translation>タイトル</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Project.Title, from the opportunity&apos;s details</source>
+        <translation>Project.Title（商談の詳細から取得）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first member of the opportunity team, from its details</source>
+        <translation>商談チームの最初のメンバー（商談の詳細から取得）</translation>
+    </message>
+    <message>
+        <location line="+224"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>サービスから読み取れない応答が返されました: %1</translation>
     </message>
@@ -2434,7 +2611,7 @@
 <context>
     <name>Pd::Core::OpportunityText</name>
     <message>
-        <location filename="../core/opportunitytext.cpp" line="+33"/>
+        <location filename="../core/model/opportunitytext.cpp" line="+33"/>
         <source>AWS</source>
         <comment>catalog</comment>
         <translation>AWS</translation>
@@ -3079,7 +3256,7 @@
 <context>
     <name>Pd::Core::PartnerDeskProfiles</name>
     <message>
-        <location filename="../core/partnerdeskprofiles.cpp" line="+76"/>
+        <location filename="../core/aws/partnerdeskprofiles.cpp" line="+76"/>
         <source>The profile name is empty.</source>
         <translation>プロファイル名が空です。</translation>
     </message>
@@ -3133,9 +3310,200 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::PipelineReportOutput</name>
+    <message>
+        <location filename="../core/output/pipelinereportoutput.cpp" line="+34"/>
+        <source>Could not write the output: %1</source>
+        <translation>出力を書き込めませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ProxyServer</name>
+    <message>
+        <location filename="../core/http/proxysettings.cpp" line="+38"/>
+        <source>The proxy URL “%1” is not valid: %2</source>
+        <translation>プロキシ URL「%1」は無効です: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it is empty.</source>
+        <translation>空です。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>only http:// proxies are supported, not %1://. Requests to https endpoints travel encrypted through an http:// proxy.</source>
+        <translation>対応しているのは http:// のプロキシだけで、%1:// には対応していません。https のエンドポイントへのリクエストは、http:// のプロキシ経由でも暗号化されて送信されます。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected http://[user:password@]host[:port].</source>
+        <translation>http://[ユーザー:パスワード@]ホスト[:ポート] の形式で指定してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a proxy URL has no path, query or fragment.</source>
+        <translation>プロキシ URL にパス、クエリ、フラグメントは指定できません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the port must be between 1 and 65535.</source>
+        <translation>ポートは 1～65535 の範囲で指定してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ProxySettings</name>
+    <message>
+        <location line="+67"/>
+        <source>%1 (The proxy came from %2.)</source>
+        <translation>%1（プロキシの指定元: %2）</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::SavedView</name>
+    <message>
+        <location filename="../core/model/savedview.cpp" line="+69"/>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation>&quot;%1&quot; は文字列である必要があります。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&quot;localFilter&quot; must be an object.</source>
+        <translation>&quot;localFilter&quot; はオブジェクトである必要があります。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&quot;localFilter&quot;: unknown kind &quot;%1&quot;.</source>
+        <translation>&quot;localFilter&quot;: 不明な種類 &quot;%1&quot; です。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;localFilter&quot;: unknown attention view &quot;%1&quot;.</source>
+        <translation>&quot;localFilter&quot;: 不明な要注意ビュー &quot;%1&quot; です。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>A view needs a name (&quot;name&quot;, a non-empty string).</source>
+        <translation>ビューには名前が必要です（&quot;name&quot;、空でない文字列）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>View &quot;%1&quot;: %2</source>
+        <translation>ビュー「%1」: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&quot;filters&quot; must be an object of ListOpportunities members.</source>
+        <translation>&quot;filters&quot; は ListOpportunities のメンバーからなるオブジェクトである必要があります。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>filters.%1: %2</source>
+        <translation>filters.%1: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+4"/>
+        <source>&quot;columns&quot; must be a list of column names.</source>
+        <translation>&quot;columns&quot; は列名のリストである必要があります。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;sort&quot; must be {&quot;column&quot;: name, &quot;order&quot;: &quot;ascending&quot; or &quot;descending&quot;}.</source>
+        <translation>&quot;sort&quot; は {&quot;column&quot;: 名前, &quot;order&quot;: &quot;ascending&quot; または &quot;descending&quot;} である必要があります。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not valid JSON: %1 at offset %2.</source>
+        <translation>有効な JSON ではありません: %1（オフセット %2）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not a PartnerDesk view file: a JSON object is expected.</source>
+        <translation>PartnerDesk のビューファイルではありません。JSON オブジェクトが必要です。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not a PartnerDesk view file: &quot;version&quot; must be a positive whole number.</source>
+        <translation>PartnerDesk のビューファイルではありません。&quot;version&quot; は正の整数である必要があります。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file is from a newer PartnerDesk (format version %1); this version reads format version %2.</source>
+        <translation>このファイルは新しいバージョンの PartnerDesk のものです（形式バージョン %1）。このバージョンで読み込めるのは形式バージョン %2 です。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Not a PartnerDesk view file: &quot;view&quot; must be an object.</source>
+        <translation>PartnerDesk のビューファイルではありません。&quot;view&quot; はオブジェクトである必要があります。</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::SavedViews</name>
+    <message>
+        <location line="+20"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>%1: &quot;views&quot; must be a list.</source>
+        <translation>%1: &quot;views&quot; はリストである必要があります。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ShapeJson::ShapeReader</name>
+    <message>
+        <location filename="../core/api/shapereader.cpp" line="+20"/>
+        <source>%1 must be %2.</source>
+        <translation>%1 は%2である必要があります。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a string</source>
+        <translation>文字列</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../core/api/shapereader.h" line="+97"/>
+        <source>an object</source>
+        <translation>オブジェクト</translation>
+    </message>
+    <message>
+        <location filename="../core/api/shapereader.h" line="-67"/>
+        <source>The response is not a JSON object.</source>
+        <translation>応答が JSON オブジェクトではありません。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>a list</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>The response is not valid JSON: %1.</source>
+        <translation>応答が有効な JSON ではありません: %1。</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::ShellWords</name>
     <message>
-        <location filename="../core/shellwords.cpp" line="+43"/>
+        <location filename="../core/util/shellwords.cpp" line="+45"/>
         <source>The command line ends with a lone backslash.</source>
         <translation>コマンドラインが単独のバックスラッシュで終わっています。</translation>
     </message>
@@ -3148,7 +3516,7 @@
 <context>
     <name>Pd::Core::StaticCredentialsProvider</name>
     <message>
-        <location filename="../core/credentialsprovider.cpp" line="+11"/>
+        <location filename="../core/aws/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
         <translation>アクセスキーが設定されていません（%1）。</translation>
     </message>
@@ -3156,7 +3524,7 @@
 <context>
     <name>Pd::Emulator::EmulatorServer</name>
     <message>
-        <location filename="../emulator/emulatorserver.cpp" line="+89"/>
+        <location filename="../emulator/emulatorserver.cpp" line="+90"/>
         <source>The emulator is already running.</source>
         <translation>エミュレーターはすでに実行中です。</translation>
     </message>
@@ -3164,6 +3532,11 @@
         <location line="+6"/>
         <source>Counts, fault intervals, latency and rate limit must not be negative.</source>
         <translation>件数、障害の間隔、レイテンシ、レート制限に負の値は指定できません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The bulk percentage must be between 0 and 100.</source>
+        <translation>一括変更の割合は 0～100 の範囲で指定してください。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3176,7 +3549,7 @@
         <translation>アクセスキーとリージョンは空にできません。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+38"/>
         <source>Cannot write the log file %1: %2</source>
         <translation>ログファイル %1 に書き込めません: %2</translation>
     </message>
@@ -3254,9 +3627,134 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::AttentionBar</name>
+    <message>
+        <location filename="../ui/attentionbar.cpp" line="+110"/>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 Of the loaded rows: %n.</source>
+        <translation>
+            <numerusform>%1 読み込み済みの行のうち %n 件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep a local copy (Settings › Local Copy…) to see what changed since you last looked.</source>
+        <translation>前回確認以降の変更を見るには、ローカルコピーを保持してください（［設定］›［ローカルコピー…］）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1: %n opportunities</source>
+        <translation>
+            <numerusform>%1: %n 件の商談</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ChangesView</name>
+    <message>
+        <location filename="../ui/changesview.cpp" line="+57"/>
+        <source>Since I last looked</source>
+        <translation>前回確認以降</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last sync</source>
+        <translation>前回の同期</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Last %n syncs</source>
+        <translation>
+            <numerusform>直近 %n 回の同期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which changes to show</source>
+        <translation>表示する変更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mark All as Seen</source>
+        <translation>すべて確認済みにする(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opportunity</source>
+        <translation>商談</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Synced</source>
+        <translation>同期日時</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>No local copy: changes are recorded when PartnerDesk keeps a local copy (Settings › Local Copy…).</source>
+        <translation>ローカルコピーがありません。変更は PartnerDesk がローカルコピーを保持しているときに記録されます（［設定］›［ローカルコピー…］）。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No changes.</source>
+        <translation>変更はありません。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n changes, newest first.</source>
+        <translation>
+            <numerusform>%n 件の変更（新しい順）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>new</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>削除</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ChartExport</name>
+    <message>
+        <location filename="../ui/chartexport.cpp" line="+29"/>
+        <location line="+4"/>
+        <location line="+10"/>
+        <location line="+14"/>
+        <source>Could not write %1: %2</source>
+        <translation>%1 に書き込めませんでした: %2</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::ConnectionDialog</name>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="+29"/>
+        <location filename="../ui/connectiondialog.cpp" line="+30"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
@@ -3336,7 +3834,57 @@
         <translation>エンドポイント URL(&amp;E)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+2"/>
+        <source>Proxy</source>
+        <translation>プロキシ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;ystem proxy settings</source>
+        <translation>システムのプロキシ設定(&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTPS_PROXY, HTTP_PROXY and NO_PROXY when set, as the AWS CLI reads them; otherwise the desktop&apos;s proxy settings.</source>
+        <translation>HTTPS_PROXY、HTTP_PROXY、NO_PROXY が設定されていれば AWS CLI と同じように使用し、設定されていなければデスクトップのプロキシ設定を使用します。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;No proxy</source>
+        <translation>プロキシなし(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Manual proxy:</source>
+        <translation>手動プロキシ(&amp;M):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>http://user:password@proxy.example.com:3128</source>
+        <translation>http://user:password@proxy.example.com:3128</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proxy URL</source>
+        <translation>プロキシ URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A password in the proxy URL is kept in the system keychain, not in the settings, and is not shown again.</source>
+        <translation>プロキシ URL 内のパスワードは設定ではなくシステムのキーチェーンに保存され、再表示されません。</translation>
+    </message>
+    <message>
+        <location line="+153"/>
+        <source>Through the proxy %1 (from %2).</source>
+        <translation>プロキシ %1 経由（指定元: %2）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Directly, without a proxy.</source>
+        <translation>プロキシを使わずに直接接続します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Connects to %1 (region %2) with credentials from %3.</source>
         <translation>%1（リージョン %2）に接続します。認証情報: %3。</translation>
     </message>
@@ -3384,18 +3932,18 @@
 <context>
     <name>Pd::Gui::DetailPane</name>
     <message>
-        <location filename="../ui/detailpane.cpp" line="+67"/>
+        <location filename="../ui/detailpane.cpp" line="+71"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+87"/>
+        <location line="+101"/>
         <source>Opportunity details</source>
         <translation>商談の詳細</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-99"/>
         <source>Select an opportunity to see all its details here.</source>
         <translation>商談を選択すると、ここに詳細がすべて表示されます。</translation>
     </message>
@@ -3545,7 +4093,17 @@
         <translation>契約期間</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+4"/>
+        <source>History (local copy)</source>
+        <translation>履歴（ローカルコピー）</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>AWS (production)</source>
         <translation>AWS（本番）</translation>
     </message>
@@ -3569,6 +4127,194 @@
         <location line="+32"/>
         <source>estimate</source>
         <translation>見積もり</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::DetailSections</name>
+    <message>
+        <location filename="../ui/detailsections.cpp" line="+92"/>
+        <source>Project details</source>
+        <translation>プロジェクトの詳細</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer business problem</source>
+        <translation>顧客のビジネス課題</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use case</source>
+        <translation>ユースケース</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales activities</source>
+        <translation>営業活動</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Competitors</source>
+        <translation>競合</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>APN programs</source>
+        <translation>APN プログラム</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS products</source>
+        <translation>AWS 製品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solutions</source>
+        <translation>ソリューション</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing</source>
+        <translation>マーケティング</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Software revenue</source>
+        <translation>ソフトウェア収益</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>People</source>
+        <translation>関係者</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer contacts</source>
+        <translation>顧客の連絡先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunity team</source>
+        <translation>商談チーム</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next steps history</source>
+        <translation>次のステップの履歴</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>タイムライン</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AWS side</source>
+        <translation>AWS 側</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Engagement score</source>
+        <translation>エンゲージメントスコア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next best actions</source>
+        <translation>推奨される次のアクション</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Involvement type</source>
+        <translation>関与の種類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS stage</source>
+        <translation>AWS のステージ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS team</source>
+        <translation>AWS チーム</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Loading the details…</source>
+        <translation>詳細を読み込んでいます…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading AWS&apos;s view…</source>
+        <translation>AWS 側の情報を読み込んでいます…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Waiting for the read quota (%n s)…</source>
+        <translation>
+            <numerusform>読み取りクォータを待っています（%n 秒）…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not allowed: %1 needs the IAM permission partnercentral:%1. Browsing and the table are not affected.</source>
+        <translation>許可されていません: %1 には IAM のアクセス許可 partnercentral:%1 が必要です。閲覧と表には影響ありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not load (%1): %2</source>
+        <translation>読み込めませんでした（%1）: %2</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Source: %1</source>
+        <translation>ソース: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Campaign: %1</source>
+        <translation>キャンペーン: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Channels: %1</source>
+        <translation>チャネル: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use cases: %1</source>
+        <translation>ユースケース: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AWS funding used: %1</source>
+        <translation>利用した AWS の資金提供: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 to %2</source>
+        <translation>%1～%2</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>No AWS summary yet.</source>
+        <translation>AWS の概要はまだありません。</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::DetailsEnrichment</name>
+    <message>
+        <location filename="../ui/detailsenrichment.cpp" line="+59"/>
+        <source>Read requests in the last 24 hours</source>
+        <translation>過去 24 時間の読み取りリクエスト</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Titles and owners cannot be filled in: %1</source>
+        <translation>タイトルと担当者を取得できません: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Titles and owners paused: their share of the daily read quota (%1 %) is spent.</source>
+        <translation>タイトルと担当者の取得を一時停止しました。1 日の読み取りクォータのうち割り当て分（%1%）を使い切りました。</translation>
     </message>
 </context>
 <context>
@@ -4021,8 +4767,8 @@
     <name>Pd::Gui::LanguageSettings</name>
     <message>
         <location filename="../ui/languagesettings.cpp" line="+158"/>
-        <source>&amp;Language</source>
-        <translation>言語(&amp;L)</translation>
+        <source>Lan&amp;guage</source>
+        <translation>言語(&amp;G)</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -4041,14 +4787,202 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::LocalCopy</name>
+    <message>
+        <location filename="../ui/localcopy.cpp" line="+536"/>
+        <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
+        <translation>このローカルコピーの同期が別の PartnerDesk ウィンドウで実行中です。表示中の行は前回の同期時点のものです。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>just now</source>
+        <translation>たった今</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n 分前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n 時間前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>%n 日前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not synced yet</source>
+        <translation>未同期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synced %1</source>
+        <translation>同期: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Local copy · synced %1</source>
+        <translation>ローカルコピー · %1 に同期</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::LocalCopyDialog</name>
+    <message>
+        <location filename="../ui/localcopydialog.cpp" line="+25"/>
+        <source>Local Copy</source>
+        <translation>ローカルコピー</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keep a local copy of the opportunities</source>
+        <translation>商談のローカルコピーを保持する(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PartnerDesk opens at once on the last synced rows, filters and sorts them without asking the service, and shows what changed.</source>
+        <translation>PartnerDesk は前回同期した行ですぐに開き、サービスに問い合わせずに絞り込みと並べ替えを行い、変更点を表示します。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Default: PartnerDesk&apos;s data folder</source>
+        <translation>既定: PartnerDesk のデータフォルダー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>参照(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Local copy folder</source>
+        <translation>ローカルコピーのフォルダー</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When PartnerDesk &amp;starts</source>
+        <translation>PartnerDesk の起動時(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Every</source>
+        <translation>一定間隔(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> minutes</source>
+        <translation> 分ごと</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Only by &amp;hand (View › Refresh, F5)</source>
+        <translation>手動のみ（［表示］›［更新］、F5）(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Offer a full sync once a &amp;week</source>
+        <translation>週に 1 回、完全同期を提案する(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A full sync lists every opportunity again and marks the ones you can no longer see as removed.</source>
+        <translation>完全同期ではすべての商談をもう一度一覧表示し、表示できなくなった商談を削除済みとして記録します。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No local copy is open.</source>
+        <translation>開いているローカルコピーはありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In use: %1</source>
+        <translation>使用中: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Forget Local Data…</source>
+        <translation>ローカルデータを消去(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deletes the local copy and its history of changes. The service&apos;s data is not touched.</source>
+        <translation>ローカルコピーとその変更履歴を削除します。サービス側のデータには影響しません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folder:</source>
+        <translation>フォルダー:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep history for:</source>
+        <translation>履歴の保持期間:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync:</source>
+        <translation>同期:</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Forget Local Data</source>
+        <translation>ローカルデータの消去</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the local copy of the opportunities and its history of changes?</source>
+        <translation>商談のローカルコピーとその変更履歴を削除しますか?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The service&apos;s data is not touched; the next sync lists everything again.</source>
+        <translation>サービス側のデータには影響しません。次回の同期ですべてを再度一覧表示します。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+73"/>
+        <location filename="../ui/mainwindow.cpp" line="+86"/>
+        <location line="+680"/>
         <source>PartnerDesk</source>
         <translation>PartnerDesk</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-675"/>
+        <source>The proxy password: %1</source>
+        <translation>プロキシのパスワード: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Table</source>
+        <translation>テーブル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pipeline</source>
+        <translation>パイプライン</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Filters</source>
         <translation>フィルター</translation>
     </message>
@@ -4058,7 +4992,12 @@
         <translation>詳細</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+11"/>
+        <source>Changes</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>DEMO</source>
         <translation>デモ</translation>
     </message>
@@ -4073,7 +5012,12 @@
         <translation>デモモード</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>Filters, sorting and the quick filter work on the local copy of every opportunity, without asking the service.</source>
+        <translation>フィルター、並べ替え、クイックフィルターは、サービスに問い合わせずにすべての商談のローカルコピーに対して動作します。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Sorted: loaded rows only  ✕</source>
         <translation>並べ替え: 読み込み済みの行のみ  ✕</translation>
     </message>
@@ -4089,6 +5033,11 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>Only the loaded rows of the part of the pipeline picked in a chart, or of an attention view. Click to show every row again.</source>
+        <translation>グラフで選択したパイプラインの部分、または要注意ビューに該当する読み込み済みの行だけを表示しています。クリックするとすべての行を再表示します。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Filter loaded rows (Ctrl+F)</source>
         <translation>読み込み済みの行を絞り込む (Ctrl+F)</translation>
     </message>
@@ -4103,7 +5052,7 @@
         <translation>読み込み済みの行から、ID、パートナー CRM ID、会社、ステージ、レビューステータス、種類、業種、市区町村、国、次のステップを検索します。サービスに問い合わせるには［フィルター］パネルを使用してください。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -4148,7 +5097,17 @@
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>&amp;Table</source>
+        <translation>テーブル(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;ipeline</source>
+        <translation>パイプライン(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Refresh</source>
         <translation>更新(&amp;R)</translation>
     </message>
@@ -4173,7 +5132,7 @@
         <translation>ウィンドウ配置をリセット(&amp;W)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Settings</source>
         <translation>設定(&amp;S)</translation>
     </message>
@@ -4186,6 +5145,11 @@
         <location line="+3"/>
         <source>&amp;Profiles…</source>
         <translation>プロファイル(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Local Copy…</source>
+        <translation>ローカルコピー(&amp;O)…</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4227,8 +5191,18 @@
         <source>Load the next page</source>
         <translation>次のページを読み込む</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel Sync</source>
+        <translation>同期をキャンセル</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Filtered to %1. Press to show every row.</source>
+        <translation>%1 で絞り込み中。押すとすべての行を表示します。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+83"/>
+        <location line="+81"/>
         <source>Exported %n opportunities to %1</source>
         <translation>
             <numerusform>%n 件の商談を %1 にエクスポートしました</numerusform>
@@ -4240,7 +5214,44 @@
         <translation>エクスポートをキャンセルしました。何も書き込まれていません。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+118"/>
+        <source>The last full sync is more than a week old. A full sync also finds the opportunities you can no longer see.</source>
+        <translation>前回の完全同期から 1 週間以上経過しています。完全同期では、表示できなくなった商談も検出されます。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Full Sync</source>
+        <translation>完全同期(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The sync failed; the rows shown are from the last one. %1</source>
+        <translation>同期に失敗しました。表示中の行は前回の同期時点のものです。%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Try Again</source>
+        <translation>再試行(&amp;N)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%n opportunities became Action Required or Rejected: %1</source>
+        <translation>
+            <numerusform>%n 件の商談が「要対応」または「却下」になりました: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>The local copy could not be deleted: %1</source>
+        <translation>ローカルコピーを削除できませんでした: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleted the local copy %1</source>
+        <translation>ローカルコピー %1 を削除しました</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>SANDBOX · test data</source>
         <translation>SANDBOX · テストデータ</translation>
     </message>
@@ -4320,7 +5331,22 @@
         <translation>ページを読み込んでいます…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Syncing: waiting for quota…</source>
+        <translation>同期中: クォータを待っています…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing… %1 rows</source>
+        <translation>同期中… %1 行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opening the local copy…</source>
+        <translation>ローカルコピーを開いています…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Last page: %1 ms</source>
         <translation>最後のページ: %1 ミリ秒</translation>
     </message>
@@ -4333,6 +5359,15 @@
         <location line="+3"/>
         <source>First page of this listing fetched %1</source>
         <translation>この一覧の最初のページの取得日時: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::NoticeBar</name>
+    <message>
+        <location filename="../ui/noticebar.cpp" line="+24"/>
+        <location line="+1"/>
+        <source>Dismiss</source>
+        <translation>閉じる</translation>
     </message>
 </context>
 <context>
@@ -4369,18 +5404,18 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+43"/>
+        <location line="+51"/>
         <source>The table was closed during the export.</source>
         <translation>エクスポート中に表が閉じられました。</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>The table was reloaded during the export, so nothing was written.</source>
         <translation>エクスポート中に表が再読み込みされたため、何も書き込んでいません。</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+21"/>
+        <location line="+24"/>
+        <location line="+25"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>「%1」の書き込みに失敗しました: %2</translation>
@@ -4404,7 +5439,7 @@
         <translation>見出し付きで行をコピー(&amp;R)</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+164"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
@@ -4415,9 +5450,261 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::PipelineChartView</name>
+    <message>
+        <location filename="../ui/pipelinechartview.cpp" line="+29"/>
+        <location line="+138"/>
+        <source>Copy Chart</source>
+        <translation>グラフをコピー</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Export Chart…</source>
+        <translation>グラフをエクスポート…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 図形 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+10"/>
+        <source>Export Chart</source>
+        <translation>グラフのエクスポート</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::PipelineView</name>
+    <message>
+        <location filename="../ui/pipelineview.cpp" line="+112"/>
+        <source>Spend currency:</source>
+        <translation>支出の通貨:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency of the monthly spend chart</source>
+        <translation>月間支出グラフの通貨</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count Every Opportunity</source>
+        <translation>すべての商談を数える</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load the remaining pages of the listing (View › Load All Pages), so the charts count every matching opportunity.</source>
+        <translation>一覧の残りのページを読み込み（［表示］›［全ページを読み込む］）、一致するすべての商談をグラフに集計します。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+238"/>
+        <source>%n opportunities loaded so far</source>
+        <translation>
+            <numerusform>これまでに %n 件の商談を読み込み済み</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n opportunities</source>
+        <translation>
+            <numerusform>%n 件の商談</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n spend entries without a valid amount left out</source>
+        <translation>
+            <numerusform>有効な金額のない支出 %n 件を除外</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <location line="+336"/>
+        <source>Opportunities by stage and review status</source>
+        <translation>ステージ・レビューステータス別の商談</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>%1 · %2: %n opportunities</source>
+        <translation>
+            <numerusform>%1 · %2: %n 件の商談</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>In this stage: %n opportunities</source>
+        <translation>
+            <numerusform>このステージ: %n 件の商談</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Monthly spend in this stage: %1</source>
+        <translation>このステージの月間支出: %1</translation>
+    </message>
+    <message>
+        <location line="-397"/>
+        <location line="+415"/>
+        <source>Monthly expected spend by stage</source>
+        <translation>ステージ別の月間見込み支出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly expected spend by stage (%1)</source>
+        <translation>ステージ別の月間見込み支出（%1）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 × 10^%2</source>
+        <translation>%1 × 10^%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%1: %2 monthly, from %n spend entries</source>
+        <translation>
+            <numerusform>%1: 月額 %2（支出 %n 件から）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-457"/>
+        <location line="+469"/>
+        <source>Open opportunities by target close month</source>
+        <translation>成約予定月別の未完了の商談</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+95"/>
+        <source>Overdue</source>
+        <translation>期限切れ</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>Due</source>
+        <translation>期限内</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%1: %n open opportunities</source>
+        <translation>
+            <numerusform>%1: 未完了の商談 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-492"/>
+        <location line="+500"/>
+        <source>Time since the last change</source>
+        <translation>最終変更からの経過時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunities</source>
+        <translation>商談</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Changed %1 ago: %n opportunities</source>
+        <translation>
+            <numerusform>%1前に変更: %n 件の商談</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Closed-lost reasons: none in these rows</source>
+        <translation>失注理由: これらの行にはありません</translation>
+    </message>
+    <message>
+        <location line="-522"/>
+        <location line="+523"/>
+        <source>Closed-lost reasons</source>
+        <translation>失注理由</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%1: %n closed-lost opportunities (%2 %)</source>
+        <translation>
+            <numerusform>%1: 失注した商談 %n 件（%2%）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(no stage)</source>
+        <translation>（ステージなし）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no review status)</source>
+        <translation>（レビューステータスなし）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Later</source>
+        <translation>それ以降</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>0–7 days</source>
+        <translation>0～7 日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>8–30 days</source>
+        <translation>8～30 日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>31–90 days</source>
+        <translation>31～90 日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>91+ days</source>
+        <translation>91 日以上</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no reason)</source>
+        <translation>（理由なし）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no currency)</source>
+        <translation>（通貨なし）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stage: %1 · Review: %2</source>
+        <translation>ステージ: %1 · レビュー: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stage: %1 · Spend in %2</source>
+        <translation>ステージ: %1 · 支出（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Target close: %1</source>
+        <translation>成約予定: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last change: %1 ago</source>
+        <translation>最終変更: %1前</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed lost: %1</source>
+        <translation>失注: %1</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::ProfilesDialog</name>
     <message>
-        <location filename="../ui/profilesdialog.cpp" line="+60"/>
+        <location filename="../ui/profilesdialog.cpp" line="+62"/>
         <source>Profiles</source>
         <translation>プロファイル</translation>
     </message>
@@ -4709,7 +5996,7 @@
         <translation>先にアクセスキー ID とシークレットアクセスキーを入力してください。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>the keys entered here</source>
         <translation>ここに入力したキー</translation>
     </message>
@@ -4735,6 +6022,91 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::SavedViewsDialog</name>
+    <message>
+        <location filename="../ui/savedviewsdialog.cpp" line="+22"/>
+        <source>Manage Views</source>
+        <translation>ビューの管理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved views</source>
+        <translation>保存済みのビュー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Apply</source>
+        <translation>適用(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rename…</source>
+        <translation>名前の変更(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export…</source>
+        <translation>エクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+3"/>
+        <source>Rename View</source>
+        <translation>ビューの名前の変更</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>New name:</source>
+        <translation>新しい名前:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” is empty or already the name of a view.</source>
+        <translation>「%1」は空か、すでにビューの名前として使われています。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete View</source>
+        <translation>ビューの削除</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the view “%1”?</source>
+        <translation>ビュー「%1」を削除しますか?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+4"/>
+        <source>Export View</source>
+        <translation>ビューのエクスポート</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>PartnerDesk views (*.pdview.json *.json)</source>
+        <translation>PartnerDesk のビュー (*.pdview.json *.json)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 (start view)</source>
+        <translation>%1（開始ビュー）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&amp;Clear Start View</source>
+        <translation>開始ビューを解除(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set as &amp;Start View</source>
+        <translation>開始ビューに設定(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::StageProgressStrip</name>
     <message>
         <location filename="../ui/stageprogressstrip.cpp" line="+22"/>
@@ -4755,6 +6127,130 @@
         <location line="+5"/>
         <source>No stage</source>
         <translation>ステージなし</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ViewsMenu</name>
+    <message>
+        <location filename="../ui/viewsmenu.cpp" line="+52"/>
+        <source>PartnerDesk views (*.pdview.json *.json)</source>
+        <translation>PartnerDesk のビュー (*.pdview.json *.json)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Vie&amp;ws</source>
+        <translation>ビュー(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Save Current View…</source>
+        <translation>現在のビューを保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Manage Views…</source>
+        <translation>ビューの管理(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import View…</source>
+        <translation>ビューをインポート(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport Current View…</source>
+        <translation>現在のビューをエクスポート(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy as AWS CLI Command</source>
+        <translation>AWS CLI コマンドとしてコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy the aws partnercentral-selling list-opportunities command for the filters the service applies; filters on the loaded rows follow as a comment</source>
+        <translation>サービスが適用するフィルターの aws partnercentral-selling list-opportunities コマンドをコピーします。読み込み済みの行に対するフィルターはコメントとして付加されます</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+182"/>
+        <source>Saved views: %1</source>
+        <translation>保存済みのビュー: %1</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <source>View “%1” applied</source>
+        <translation>ビュー「%1」を適用しました</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The view could not be saved.</source>
+        <translation>ビューを保存できませんでした。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>quick filter “%1”</source>
+        <translation>クイックフィルター「%1」</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (start view)</source>
+        <translation>%1（開始ビュー）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save Current View</source>
+        <translation>現在のビューの保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the view (filters, local filter, columns and sort):</source>
+        <translation>ビューの名前（フィルター、ローカルフィルター、列、並べ替え）:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>View “%1” saved</source>
+        <translation>ビュー「%1」を保存しました</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Import View</source>
+        <translation>ビューのインポート</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import failed: %1</source>
+        <translation>インポートに失敗しました: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>View</source>
+        <translation>ビュー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Current View</source>
+        <translation>現在のビューのエクスポート</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exported to %1</source>
+        <translation>%1 にエクスポートしました</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>AWS CLI command copied</source>
+        <translation>AWS CLI コマンドをコピーしました</translation>
     </message>
 </context>
 <context>
@@ -4793,7 +6289,7 @@ Set up a profile with an access key (the secret goes to the system keychain), or
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+69"/>
+        <location filename="../app/gui/main.cpp" line="+71"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
         <translation>AWS Partner Central の商談を閲覧、絞り込み、確認します。</translation>
     </message>
@@ -4843,7 +6339,22 @@ Set up a profile with an access key (the secret goes to the system keychain), or
         <translation>code</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+3"/>
+        <source>Open on the &lt;view&gt;: table (default) or pipeline.</source>
+        <translation>ビュー &lt;view&gt; で開きます: table（既定）または pipeline。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>view</source>
+        <translation>view</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unknown view &apos;%1&apos;: choose table or pipeline.</source>
+        <translation>不明なビュー「%1」です。table または pipeline を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>The demo service did not start: %1</source>
         <translation>デモサービスを起動できませんでした: %1</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>Pd::Core::ApiError</name>
     <message>
-        <location filename="../core/apierror.cpp" line="+49"/>
+        <location filename="../core/api/apierror.cpp" line="+49"/>
         <source> (reached max retries: %1)</source>
         <translation> (número máximo de novas tentativas atingido: %1)</translation>
     </message>
@@ -78,7 +78,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../core/errorparser.cpp" line="+248"/>
+        <location filename="../core/api/errorparser.cpp" line="+248"/>
         <source>The service returned %1 with an empty body.</source>
         <translation>O serviço retornou %1 com o corpo vazio.</translation>
     </message>
@@ -94,35 +94,90 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::AttentionView</name>
+    <message>
+        <location filename="../core/model/attentionview.cpp" line="+66"/>
+        <source>Action Required</source>
+        <translation>Ação necessária</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue</source>
+        <translation>Atrasadas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing this month</source>
+        <translation>Fechamento este mês</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing this quarter</source>
+        <translation>Fechamento este trimestre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No update in 30 days</source>
+        <translation>Sem atualização há 30 dias</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed since I last looked</source>
+        <translation>Alteradas desde minha última consulta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected</source>
+        <translation>Rejeitadas</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Opportunities whose review status is Action Required: AWS waits for an answer.</source>
+        <translation>Oportunidades com status da revisão “Ação necessária”: a AWS aguarda uma resposta.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities whose target close date has passed.</source>
+        <translation>Oportunidades abertas cuja data de fechamento prevista já passou.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities due to close from today to the end of this month.</source>
+        <translation>Oportunidades abertas com fechamento previsto de hoje até o fim deste mês.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open opportunities due to close from today to the end of this quarter.</source>
+        <translation>Oportunidades abertas com fechamento previsto de hoje até o fim deste trimestre.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities last changed more than 30 days ago.</source>
+        <translation>Oportunidades alteradas pela última vez há mais de 30 dias.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities a sync changed since you last looked at them.</source>
+        <translation>Oportunidades que uma sincronização alterou desde a última vez que você as consultou.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunities whose review status is Rejected.</source>
+        <translation>Oportunidades com status da revisão “Rejeitada”.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::AwsClient</name>
     <message>
-        <location filename="../core/awsclient.cpp" line="+28"/>
+        <location filename="../core/api/awsclient.cpp" line="+29"/>
         <source>No AWS credentials are configured.</source>
         <translation>Nenhuma credencial da AWS está configurada.</translation>
     </message>
 </context>
 <context>
-    <name>Pd::Core::EndpointPolicy</name>
-    <message>
-        <location line="+22"/>
-        <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
-        <translation>O URL do endpoint &quot;%1&quot; não é um URL válido com nome de host.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
-        <translation>O URL do endpoint &quot;%1&quot; deve começar com https://.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
-        <translation>O endpoint HTTP sem criptografia &quot;%1&quot; foi recusado: a solicitação e sua assinatura trafegariam sem criptografia. Use https://, ou http:// apenas com um endereço de loopback (127.0.0.1, ::1 ou localhost).</translation>
-    </message>
-</context>
-<context>
     <name>Pd::Core::AwsConfigFile</name>
     <message>
-        <location filename="../core/awsconfigfile.cpp" line="+69"/>
+        <location filename="../core/aws/awsconfigfile.cpp" line="+69"/>
         <source>this is a folder, not a file</source>
         <translation>isto é uma pasta, não um arquivo</translation>
     </message>
@@ -191,29 +246,29 @@
 <context>
     <name>Pd::Core::AwsJsonCall</name>
     <message>
-        <location filename="../core/awsjsoncall.cpp" line="+137"/>
+        <location filename="../core/api/awsjsoncall.cpp" line="+148"/>
         <source>The request was cancelled.</source>
         <translation>A solicitação foi cancelada.</translation>
     </message>
     <message>
         <location line="+117"/>
-        <location line="+25"/>
-        <location line="+15"/>
+        <location line="+30"/>
+        <location line="+20"/>
         <source>The client of this call no longer exists.</source>
         <translation>O cliente desta chamada não existe mais.</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-41"/>
         <source>No AWS credentials are configured.</source>
         <translation>Nenhuma credencial da AWS está configurada.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>No AWS credentials are available.</source>
         <translation>Nenhuma credencial da AWS está disponível.</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+170"/>
         <source>The response is larger than %1 MiB; it was not read.</source>
         <translation>A resposta é maior que %1 MiB; ela não foi lida.</translation>
     </message>
@@ -239,9 +294,22 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::CaBundle</name>
+    <message>
+        <location filename="../core/http/cabundle.cpp" line="+11"/>
+        <source>The CA bundle %1 could not be read: %2</source>
+        <translation>Não foi possível ler o pacote de CA %1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The CA bundle %1 holds no PEM certificate.</source>
+        <translation>O pacote de CA %1 não contém nenhum certificado PEM.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::ConnectionResolver</name>
     <message>
-        <location filename="../core/connectionresolver.cpp" line="+69"/>
+        <location filename="../core/aws/connectionresolver.cpp" line="+71"/>
         <source>%1 of profile %2 (%3, line %4)</source>
         <translation>%1 do perfil %2 (%3, linha %4)</translation>
     </message>
@@ -251,7 +319,7 @@
         <translation>O perfil &quot;%1&quot; (de %2) não foi encontrado em %3, em %4 nem entre os perfis do PartnerDesk.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.</source>
         <translation>AWS_ACCESS_KEY_ID está definida, mas AWS_SECRET_ACCESS_KEY não.</translation>
     </message>
@@ -346,11 +414,41 @@
         <source>The maximum number of attempts “%1” (from %2) is not a positive whole number.</source>
         <translation>O número máximo de tentativas &quot;%1&quot; (de %2) não é um número inteiro positivo.</translation>
     </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 (The proxy came from the connection settings.)</source>
+        <translation>%1 (O proxy veio das configurações de conexão.)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the connection settings</source>
+        <translation>suas configurações de conexão</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the system proxy settings</source>
+        <translation>configurações de proxy do sistema</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The system proxy for %1 is not an HTTP proxy, which PartnerDesk does not support. Choose a manual HTTP proxy in the connection settings.</source>
+        <translation>O proxy do sistema para %1 não é um proxy HTTP, o que o PartnerDesk não suporta. Escolha um proxy HTTP manual nas configurações de conexão.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 (The proxy came from %2.)</source>
+        <translation>%1 (O proxy veio de %2.)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 (The CA bundle came from %2.)</source>
+        <translation>%1 (O pacote de CA veio de %2.)</translation>
+    </message>
 </context>
 <context>
     <name>Pd::Core::ConnectionTest</name>
     <message>
-        <location filename="../core/connectiontest.cpp" line="+33"/>
+        <location filename="../core/api/connectiontest.cpp" line="+33"/>
         <source>%1 The service said: “%2”</source>
         <translation>%1 Resposta do serviço: “%2”</translation>
     </message>
@@ -423,7 +521,7 @@
 <context>
     <name>Pd::Core::CountryNames</name>
     <message>
-        <location filename="../core/countrynames.cpp" line="+23"/>
+        <location filename="../core/model/countrynames.cpp" line="+23"/>
         <source>United States</source>
         <comment>country</comment>
         <translation>Estados Unidos</translation>
@@ -1920,7 +2018,7 @@
 <context>
     <name>Pd::Core::CredentialProcessProvider</name>
     <message>
-        <location filename="../core/credentialprocessprovider.cpp" line="+58"/>
+        <location filename="../core/aws/credentialprocessprovider.cpp" line="+58"/>
         <source>credential_process of profile %1</source>
         <translation>credential_process do perfil %1</translation>
     </message>
@@ -2026,7 +2124,7 @@
 <context>
     <name>Pd::Core::CsvWriter</name>
     <message>
-        <location filename="../core/csvwriter.cpp" line="+140"/>
+        <location filename="../core/output/csvwriter.cpp" line="+105"/>
         <source>The CSV output is not open for writing.</source>
         <translation>A saída CSV não está aberta para gravação.</translation>
     </message>
@@ -2037,14 +2135,85 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::DetailsLoader</name>
+    <message>
+        <location filename="../core/model/detailsloader.cpp" line="+68"/>
+        <source>Not connected.</source>
+        <translation>Não conectado.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::EndpointPolicy</name>
+    <message>
+        <location filename="../core/http/endpointpolicy.cpp" line="+22"/>
+        <source>The endpoint URL &quot;%1&quot; is not a valid URL with a host name.</source>
+        <translation>O URL do endpoint &quot;%1&quot; não é um URL válido com nome de host.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The endpoint URL &quot;%1&quot; must start with https://.</source>
+        <translation>O URL do endpoint &quot;%1&quot; deve começar com https://.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refusing the plain-HTTP endpoint &quot;%1&quot;: the request and its signature would travel unencrypted. Use https://, or http:// only with a loopback address (127.0.0.1, ::1 or localhost).</source>
+        <translation>O endpoint HTTP sem criptografia &quot;%1&quot; foi recusado: a solicitação e sua assinatura trafegariam sem criptografia. Use https://, ou http:// apenas com um endereço de loopback (127.0.0.1, ::1 ou localhost).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refusing to send plain-HTTP requests for &quot;%1&quot; through the proxy %2: the request and its signature would travel unencrypted. Add the endpoint&apos;s host to NO_PROXY, or use a proxy on this computer.</source>
+        <translation>Recusando o envio de solicitações HTTP sem criptografia para &quot;%1&quot; pelo proxy %2: a solicitação e a assinatura dela trafegariam sem criptografia. Adicione o host do endpoint a NO_PROXY ou use um proxy neste computador.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::HttpClient</name>
     <message>
-        <location filename="../core/httpclient.cpp" line="+267"/>
+        <location filename="../core/http/httpclient.cpp" line="+244"/>
+        <source>The proxy %1 did not answer the tunnel request with HTTP: %2</source>
+        <translation>O proxy %1 não respondeu à solicitação de túnel com HTTP: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The proxy %1 refused the tunnel to %2 with HTTP %3 %4.</source>
+        <translation>O proxy %1 recusou o túnel para %2 com HTTP %3 %4.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The proxy %1 sent data before the TLS handshake with %2.</source>
+        <translation>O proxy %1 enviou dados antes do handshake TLS com %2.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The proxy %1 answered 407 (Proxy authentication required): it refused the user name and password of the proxy URL.</source>
+        <translation>O proxy %1 respondeu 407 (autenticação de proxy necessária): ele recusou o nome de usuário e a senha do URL do proxy.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The proxy %1 answered 407 (Proxy authentication required): give the proxy URL a user name and password, as http://user:password@host:port.</source>
+        <translation>O proxy %1 respondeu 407 (autenticação de proxy necessária): informe um nome de usuário e uma senha no URL do proxy, como http://usuario:senha@host:porta.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The proxy %1 closed the connection instead of opening a tunnel to %2.</source>
+        <translation>O proxy %1 fechou a conexão em vez de abrir um túnel para %2.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>The TLS handshake with %1 failed: %2</source>
         <translation>O handshake TLS com %1 falhou: %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
+        <source>Could not connect to the proxy %1: %2</source>
+        <translation>Não foi possível conectar ao proxy %1: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The proxy %1 did not answer the tunnel request within %2 ms.</source>
+        <translation>O proxy %1 não respondeu à solicitação de túnel em %2 ms.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>No data arrived for %1 ms; the exchange timed out.</source>
         <translation>Nenhum dado chegou por %1 ms; a troca expirou.</translation>
     </message>
@@ -2052,7 +2221,7 @@
 <context>
     <name>Pd::Core::HttpReply</name>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>The request was cancelled.</source>
         <translation>A solicitação foi cancelada.</translation>
     </message>
@@ -2060,7 +2229,7 @@
 <context>
     <name>Pd::Core::HttpResponseParser</name>
     <message>
-        <location filename="../core/httpresponseparser.cpp" line="+159"/>
+        <location filename="../core/http/httpresponseparser.cpp" line="+159"/>
         <source>The connection closed without a response.</source>
         <translation>A conexão foi fechada sem resposta.</translation>
     </message>
@@ -2129,7 +2298,7 @@
 <context>
     <name>Pd::Core::KeychainCredentialStore</name>
     <message>
-        <location filename="../core/keychaincredentialstore.cpp" line="+44"/>
+        <location filename="../core/aws/keychaincredentialstore.cpp" line="+44"/>
         <source>Nothing is stored in the system keychain under “%1”.</source>
         <translation>Nada está guardado no chaveiro do sistema com o nome &quot;%1&quot;.</translation>
     </message>
@@ -2172,7 +2341,7 @@
 <context>
     <name>Pd::Core::KeychainCredentialsProvider</name>
     <message>
-        <location filename="../core/keychaincredentialsprovider.cpp" line="+21"/>
+        <location filename="../core/aws/keychaincredentialsprovider.cpp" line="+21"/>
         <source>PartnerDesk profile %1 (%2)</source>
         <translation>perfil do PartnerDesk %1 (%2)</translation>
     </message>
@@ -2198,38 +2367,20 @@
     </message>
 </context>
 <context>
-    <name>Pd::Core::OperationCall</name>
-    <message>
-        <location filename="../core/listopportunitiescall.cpp" line="+32"/>
-        <source>The client of this call no longer exists.</source>
-        <translation>O cliente desta chamada não existe mais.</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>The request was cancelled.</source>
-        <translation>A solicitação foi cancelada.</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>The service sent a response that could not be read: %1</source>
-        <translation>O serviço enviou uma resposta que não pôde ser lida: %1</translation>
-    </message>
-</context>
-<context>
     <name>Pd::Core::ListOpportunitiesRequest</name>
     <message>
-        <location filename="../core/listopportunitiesrequest.cpp" line="+186"/>
+        <location filename="../core/api/listopportunitiesrequest.cpp" line="+150"/>
         <source>%1 accepts at most %2 values; %3 were given.</source>
         <translation>%1 aceita no máximo %2 valores; foram informados %3.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+489"/>
+        <location line="+514"/>
         <source>%1 is not a valid %2. Allowed values (exact spelling): %3.</source>
         <translation>%1 não é um valor válido para %2. Valores permitidos (grafia exata): %3.</translation>
     </message>
     <message>
-        <location line="-467"/>
+        <location line="-492"/>
         <source>%1 must lie between the years 0000 and 9999 (UTC).</source>
         <translation>%1 deve estar entre os anos 0000 e 9999 (UTC).</translation>
     </message>
@@ -2276,7 +2427,7 @@
         <translation>um objeto</translation>
     </message>
     <message>
-        <location line="+289"/>
+        <location line="+282"/>
         <source>Catalog is required: use &quot;AWS&quot; for production or &quot;Sandbox&quot; for testing.</source>
         <translation>Catalog é obrigatório: use &quot;AWS&quot; para produção ou &quot;Sandbox&quot; para testes.</translation>
     </message>
@@ -2286,7 +2437,12 @@
         <translation>%1 não é um Catalog válido; use &quot;AWS&quot; para produção ou &quot;Sandbox&quot; para testes.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+21"/>
+        <source>%1 is required: an opportunity identifier, e.g. O1234567.</source>
+        <translation>%1 é obrigatório: um identificador de oportunidade, por exemplo O1234567.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>MaxResults must be between %1 and %2; %3 was given.</source>
         <translation>MaxResults deve estar entre %1 e %2; foi informado %3.</translation>
     </message>
@@ -2296,12 +2452,12 @@
         <translation>%1 é obrigatório quando Sort é informado. Valores permitidos: %2.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-40"/>
         <source>%1 is not a valid opportunity identifier; expected &quot;O&quot; followed by 1 to 19 digits, e.g. O1234567.</source>
         <translation>%1 não é um identificador de oportunidade válido; esperava-se &quot;O&quot; seguido de 1 a 19 dígitos, por exemplo O1234567.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+61"/>
         <source>stage</source>
         <translation>estágio</translation>
     </message>
@@ -2335,100 +2491,121 @@
 <context>
     <name>Pd::Core::ListOpportunitiesResponse</name>
     <message>
-        <location filename="../core/opportunitysummary.cpp" line="+123"/>
+        <location filename="../core/api/opportunitysummary.cpp" line="+358"/>
         <source>The response is not a JSON object.</source>
         <translation>A resposta não é um objeto JSON.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
         <source>The response has no OpportunitySummaries list.</source>
         <translation>A resposta não tem a lista OpportunitySummaries.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+3"/>
         <source>%1 must be %2.</source>
         <translation>%1 deve ser %2.</translation>
     </message>
     <message>
-        <location line="+15"/>
         <location line="+14"/>
-        <location line="+254"/>
         <source>a string</source>
         <translation>uma string</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="+2"/>
         <source>a date-time string</source>
         <translation>uma string de data e hora</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+17"/>
-        <location line="+233"/>
+        <location line="-4"/>
         <source>an object</source>
         <translation>um objeto</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="+6"/>
         <source>a list</source>
         <translation>uma lista</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+2"/>
         <source>a list of strings</source>
         <translation>uma lista de strings</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+2"/>
         <source>a list of objects</source>
         <translation>uma lista de objetos</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+42"/>
         <source>The response is not valid JSON: %1.</source>
         <translation>A resposta não é um JSON válido: %1.</translation>
     </message>
 </context>
 <context>
-    <name>Pd::Core::MemoryCredentialStore</name>
+    <name>Pd::Core::OperationCall</name>
     <message>
-        <location filename="../core/memorycredentialstore.cpp" line="+24"/>
-        <source>memory</source>
-        <translation>memória</translation>
+        <location filename="../core/api/operationcall.cpp" line="+29"/>
+        <source>The client of this call no longer exists.</source>
+        <translation>O cliente desta chamada não existe mais.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>The credential store refused the operation on “%1”.</source>
-        <translation>O repositório de credenciais recusou a operação em &quot;%1&quot;.</translation>
+        <location line="+27"/>
+        <source>The request was cancelled.</source>
+        <translation>A solicitação foi cancelada.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Nothing is stored under “%1”.</source>
-        <translation>Nada está guardado com o nome &quot;%1&quot;.</translation>
+        <location line="+27"/>
+        <source>The service sent a response that could not be read: %1</source>
+        <translation>O serviço enviou uma resposta que não pôde ser lida: %1</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityLister</name>
     <message>
-        <location filename="../core/opportunitylister.cpp" line="+243"/>
+        <location filename="../core/api/opportunitylister.cpp" line="+194"/>
         <source>No client to call the service with.</source>
         <translation>Não há cliente para chamar o serviço.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>The listing was cancelled.</source>
         <translation>A listagem foi cancelada.</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+125"/>
         <source>The service sent the same NextToken twice in a row.</source>
         <translation>O serviço enviou o mesmo NextToken duas vezes seguidas.</translation>
+    </message>
+    <message>
+        <location line="+328"/>
+        <source>No page of the listing succeeded in %1 s.</source>
+        <translation>Nenhuma página da listagem foi obtida em %1 s.</translation>
     </message>
 </context>
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/opportunitymodel.cpp" line="+305"/>
+        <location filename="../core/model/opportunitymodel.cpp" line="+408"/>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation>Responsável</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Project.Title, from the opportunity&apos;s details</source>
+        <translation>Project.Title, dos detalhes da oportunidade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first member of the opportunity team, from its details</source>
+        <translation>O primeiro membro da equipe da oportunidade, dos detalhes dela</translation>
+    </message>
+    <message>
+        <location line="+224"/>
         <source>The service sent a response that could not be read: %1</source>
         <translation>O serviço enviou uma resposta que não pôde ser lida: %1</translation>
     </message>
@@ -2436,7 +2613,7 @@
 <context>
     <name>Pd::Core::OpportunityText</name>
     <message>
-        <location filename="../core/opportunitytext.cpp" line="+33"/>
+        <location filename="../core/model/opportunitytext.cpp" line="+33"/>
         <source>AWS</source>
         <comment>catalog</comment>
         <translation>AWS</translation>
@@ -3082,7 +3259,7 @@
 <context>
     <name>Pd::Core::PartnerDeskProfiles</name>
     <message>
-        <location filename="../core/partnerdeskprofiles.cpp" line="+76"/>
+        <location filename="../core/aws/partnerdeskprofiles.cpp" line="+76"/>
         <source>The profile name is empty.</source>
         <translation>O nome do perfil está vazio.</translation>
     </message>
@@ -3137,9 +3314,200 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::PipelineReportOutput</name>
+    <message>
+        <location filename="../core/output/pipelinereportoutput.cpp" line="+34"/>
+        <source>Could not write the output: %1</source>
+        <translation>Não foi possível gravar a saída: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ProxyServer</name>
+    <message>
+        <location filename="../core/http/proxysettings.cpp" line="+38"/>
+        <source>The proxy URL “%1” is not valid: %2</source>
+        <translation>O URL do proxy &quot;%1&quot; não é válido: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it is empty.</source>
+        <translation>ele está vazio.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>only http:// proxies are supported, not %1://. Requests to https endpoints travel encrypted through an http:// proxy.</source>
+        <translation>somente proxies http:// são suportados, não %1://. As solicitações para endpoints https trafegam criptografadas por um proxy http://.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected http://[user:password@]host[:port].</source>
+        <translation>esperado http://[usuario:senha@]host[:porta].</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a proxy URL has no path, query or fragment.</source>
+        <translation>um URL de proxy não tem caminho, consulta nem fragmento.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the port must be between 1 and 65535.</source>
+        <translation>a porta deve estar entre 1 e 65535.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ProxySettings</name>
+    <message>
+        <location line="+67"/>
+        <source>%1 (The proxy came from %2.)</source>
+        <translation>%1 (O proxy veio de %2.)</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::SavedView</name>
+    <message>
+        <location filename="../core/model/savedview.cpp" line="+69"/>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation>&quot;%1&quot; deve ser uma string.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&quot;localFilter&quot; must be an object.</source>
+        <translation>&quot;localFilter&quot; deve ser um objeto.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&quot;localFilter&quot;: unknown kind &quot;%1&quot;.</source>
+        <translation>&quot;localFilter&quot;: tipo &quot;%1&quot; desconhecido.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;localFilter&quot;: unknown attention view &quot;%1&quot;.</source>
+        <translation>&quot;localFilter&quot;: visualização de atenção &quot;%1&quot; desconhecida.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>A view needs a name (&quot;name&quot;, a non-empty string).</source>
+        <translation>Uma visualização precisa de um nome (&quot;name&quot;, uma string não vazia).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>View &quot;%1&quot;: %2</source>
+        <translation>Visualização &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&quot;filters&quot; must be an object of ListOpportunities members.</source>
+        <translation>&quot;filters&quot; deve ser um objeto com membros de ListOpportunities.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>filters.%1: %2</source>
+        <translation>filters.%1: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+4"/>
+        <source>&quot;columns&quot; must be a list of column names.</source>
+        <translation>&quot;columns&quot; deve ser uma lista de nomes de colunas.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;sort&quot; must be {&quot;column&quot;: name, &quot;order&quot;: &quot;ascending&quot; or &quot;descending&quot;}.</source>
+        <translation>&quot;sort&quot; deve ser {&quot;column&quot;: nome, &quot;order&quot;: &quot;ascending&quot; ou &quot;descending&quot;}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not valid JSON: %1 at offset %2.</source>
+        <translation>JSON inválido: %1 na posição %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not a PartnerDesk view file: a JSON object is expected.</source>
+        <translation>Não é um arquivo de visualização do PartnerDesk: era esperado um objeto JSON.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not a PartnerDesk view file: &quot;version&quot; must be a positive whole number.</source>
+        <translation>Não é um arquivo de visualização do PartnerDesk: &quot;version&quot; deve ser um número inteiro positivo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file is from a newer PartnerDesk (format version %1); this version reads format version %2.</source>
+        <translation>O arquivo é de uma versão mais recente do PartnerDesk (versão de formato %1); esta versão lê a versão de formato %2.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Not a PartnerDesk view file: &quot;view&quot; must be an object.</source>
+        <translation>Não é um arquivo de visualização do PartnerDesk: &quot;view&quot; deve ser um objeto.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::SavedViews</name>
+    <message>
+        <location line="+20"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Não é possível ler %1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>%1: &quot;views&quot; must be a list.</source>
+        <translation>%1: &quot;views&quot; deve ser uma lista.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Não é possível gravar %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::ShapeJson::ShapeReader</name>
+    <message>
+        <location filename="../core/api/shapereader.cpp" line="+20"/>
+        <source>%1 must be %2.</source>
+        <translation>%1 deve ser %2.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a string</source>
+        <translation>uma string</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>a whole number</source>
+        <translation>um número inteiro</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../core/api/shapereader.h" line="+97"/>
+        <source>an object</source>
+        <translation>um objeto</translation>
+    </message>
+    <message>
+        <location filename="../core/api/shapereader.h" line="-67"/>
+        <source>The response is not a JSON object.</source>
+        <translation>A resposta não é um objeto JSON.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>a list</source>
+        <translation>uma lista</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>The response is not valid JSON: %1.</source>
+        <translation>A resposta não é um JSON válido: %1.</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::ShellWords</name>
     <message>
-        <location filename="../core/shellwords.cpp" line="+43"/>
+        <location filename="../core/util/shellwords.cpp" line="+45"/>
         <source>The command line ends with a lone backslash.</source>
         <translation>A linha de comando termina com uma barra invertida solta.</translation>
     </message>
@@ -3152,7 +3520,7 @@
 <context>
     <name>Pd::Core::StaticCredentialsProvider</name>
     <message>
-        <location filename="../core/credentialsprovider.cpp" line="+11"/>
+        <location filename="../core/aws/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
         <translation>Nenhuma chave de acesso está configurada (%1).</translation>
     </message>
@@ -3160,7 +3528,7 @@
 <context>
     <name>Pd::Emulator::EmulatorServer</name>
     <message>
-        <location filename="../emulator/emulatorserver.cpp" line="+89"/>
+        <location filename="../emulator/emulatorserver.cpp" line="+90"/>
         <source>The emulator is already running.</source>
         <translation>O emulador já está em execução.</translation>
     </message>
@@ -3168,6 +3536,11 @@
         <location line="+6"/>
         <source>Counts, fault intervals, latency and rate limit must not be negative.</source>
         <translation>Contagens, intervalos de falhas, latência e limite de taxa não podem ser negativos.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The bulk percentage must be between 0 and 100.</source>
+        <translation>A porcentagem de alterações em massa deve estar entre 0 e 100.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3180,7 +3553,7 @@
         <translation>A chave de acesso e a região não podem estar vazias.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+38"/>
         <source>Cannot write the log file %1: %2</source>
         <translation>Não é possível gravar o arquivo de log %1: %2</translation>
     </message>
@@ -3258,9 +3631,138 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::AttentionBar</name>
+    <message>
+        <location filename="../ui/attentionbar.cpp" line="+110"/>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 Of the loaded rows: %n.</source>
+        <translation>
+            <numerusform>%1 Das linhas carregadas: %n.</numerusform>
+            <numerusform>%1 Das linhas carregadas: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep a local copy (Settings › Local Copy…) to see what changed since you last looked.</source>
+        <translation>Mantenha uma cópia local (Configurações › Cópia local…) para ver o que mudou desde a sua última consulta.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1: %n opportunities</source>
+        <translation>
+            <numerusform>%1: %n oportunidade</numerusform>
+            <numerusform>%1: %n oportunidades</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ChangesView</name>
+    <message>
+        <location filename="../ui/changesview.cpp" line="+57"/>
+        <source>Since I last looked</source>
+        <translation>Desde minha última consulta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last sync</source>
+        <translation>Última sincronização</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Last %n syncs</source>
+        <translation>
+            <numerusform>Última %n sincronização</numerusform>
+            <numerusform>Últimas %n sincronizações</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which changes to show</source>
+        <translation>Quais alterações mostrar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mark All as Seen</source>
+        <translation>Marcar tudo como &amp;visto</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opportunity</source>
+        <translation>Oportunidade</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>Alteração</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Synced</source>
+        <translation>Sincronizado</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>No local copy: changes are recorded when PartnerDesk keeps a local copy (Settings › Local Copy…).</source>
+        <translation>Sem cópia local: as alterações são registradas quando o PartnerDesk mantém uma cópia local (Configurações › Cópia local…).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No changes.</source>
+        <translation>Nenhuma alteração.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n changes, newest first.</source>
+        <translation>
+            <numerusform>%n alteração, a mais recente primeiro.</numerusform>
+            <numerusform>%n alterações, as mais recentes primeiro.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>new</source>
+        <translation>nova</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed</source>
+        <translation>alterada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>removida</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ChartExport</name>
+    <message>
+        <location filename="../ui/chartexport.cpp" line="+29"/>
+        <location line="+4"/>
+        <location line="+10"/>
+        <location line="+14"/>
+        <source>Could not write %1: %2</source>
+        <translation>Não foi possível gravar %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::ConnectionDialog</name>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="+29"/>
+        <location filename="../ui/connectiondialog.cpp" line="+30"/>
         <source>Connection</source>
         <translation>Conexão</translation>
     </message>
@@ -3340,7 +3842,57 @@
         <translation>URL do &amp;endpoint</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+2"/>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;ystem proxy settings</source>
+        <translation>Configurações de proxy do s&amp;istema</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTPS_PROXY, HTTP_PROXY and NO_PROXY when set, as the AWS CLI reads them; otherwise the desktop&apos;s proxy settings.</source>
+        <translation>HTTPS_PROXY, HTTP_PROXY e NO_PROXY, se definidas, como a AWS CLI as lê; caso contrário, as configurações de proxy da área de trabalho.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;No proxy</source>
+        <translation>&amp;Sem proxy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Manual proxy:</source>
+        <translation>Proxy &amp;manual:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>http://user:password@proxy.example.com:3128</source>
+        <translation>http://usuario:senha@proxy.example.com:3128</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proxy URL</source>
+        <translation>URL do proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A password in the proxy URL is kept in the system keychain, not in the settings, and is not shown again.</source>
+        <translation>Uma senha no URL do proxy fica guardada no chaveiro do sistema, não nas configurações, e não é mostrada novamente.</translation>
+    </message>
+    <message>
+        <location line="+153"/>
+        <source>Through the proxy %1 (from %2).</source>
+        <translation>Pelo proxy %1 (de %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Directly, without a proxy.</source>
+        <translation>Diretamente, sem proxy.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Connects to %1 (region %2) with credentials from %3.</source>
         <translation>Conecta-se a %1 (região %2) com as credenciais de: %3.</translation>
     </message>
@@ -3388,18 +3940,18 @@
 <context>
     <name>Pd::Gui::DetailPane</name>
     <message>
-        <location filename="../ui/detailpane.cpp" line="+67"/>
+        <location filename="../ui/detailpane.cpp" line="+71"/>
         <source>Copy</source>
         <translation>Copiar</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+87"/>
+        <location line="+101"/>
         <source>Opportunity details</source>
         <translation>Detalhes da oportunidade</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-99"/>
         <source>Select an opportunity to see all its details here.</source>
         <translation>Selecione uma oportunidade para ver todos os detalhes dela aqui.</translation>
     </message>
@@ -3549,7 +4101,17 @@
         <translation>Duração do contrato</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+4"/>
+        <source>History (local copy)</source>
+        <translation>Histórico (cópia local)</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>AWS (production)</source>
         <translation>AWS (produção)</translation>
     </message>
@@ -3573,6 +4135,195 @@
         <location line="+32"/>
         <source>estimate</source>
         <translation>estimativa</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::DetailSections</name>
+    <message>
+        <location filename="../ui/detailsections.cpp" line="+92"/>
+        <source>Project details</source>
+        <translation>Detalhes do projeto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer business problem</source>
+        <translation>Problema de negócio do cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use case</source>
+        <translation>Caso de uso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales activities</source>
+        <translation>Atividades de vendas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Competitors</source>
+        <translation>Concorrentes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>APN programs</source>
+        <translation>Programas da APN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS products</source>
+        <translation>Produtos da AWS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solutions</source>
+        <translation>Soluções</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Software revenue</source>
+        <translation>Receita de software</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>People</source>
+        <translation>Pessoas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer contacts</source>
+        <translation>Contatos do cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunity team</source>
+        <translation>Equipe da oportunidade</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next steps history</source>
+        <translation>Histórico de próximos passos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>Linha do tempo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AWS side</source>
+        <translation>Lado da AWS</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Engagement score</source>
+        <translation>Pontuação de engajamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next best actions</source>
+        <translation>Próximas ações recomendadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Involvement type</source>
+        <translation>Tipo de envolvimento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS stage</source>
+        <translation>Estágio da AWS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS team</source>
+        <translation>Equipe da AWS</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Loading the details…</source>
+        <translation>Carregando os detalhes…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading AWS&apos;s view…</source>
+        <translation>Carregando a visão da AWS…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Waiting for the read quota (%n s)…</source>
+        <translation>
+            <numerusform>Aguardando a cota de leitura (%n s)…</numerusform>
+            <numerusform>Aguardando a cota de leitura (%n s)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not allowed: %1 needs the IAM permission partnercentral:%1. Browsing and the table are not affected.</source>
+        <translation>Não permitido: %1 precisa da permissão do IAM partnercentral:%1. A navegação e a tabela não são afetadas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not load (%1): %2</source>
+        <translation>Não foi possível carregar (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Source: %1</source>
+        <translation>Origem: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Campaign: %1</source>
+        <translation>Campanha: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Channels: %1</source>
+        <translation>Canais: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use cases: %1</source>
+        <translation>Casos de uso: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AWS funding used: %1</source>
+        <translation>Financiamento da AWS usado: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 to %2</source>
+        <translation>de %1 a %2</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>No AWS summary yet.</source>
+        <translation>Ainda não há resumo da AWS.</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::DetailsEnrichment</name>
+    <message>
+        <location filename="../ui/detailsenrichment.cpp" line="+59"/>
+        <source>Read requests in the last 24 hours</source>
+        <translation>Solicitações de leitura nas últimas 24 horas</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Titles and owners cannot be filled in: %1</source>
+        <translation>Não é possível preencher títulos e responsáveis: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Titles and owners paused: their share of the daily read quota (%1 %) is spent.</source>
+        <translation>Títulos e responsáveis em pausa: a parte deles da cota de leitura diária (%1%) se esgotou.</translation>
     </message>
 </context>
 <context>
@@ -4027,7 +4778,7 @@
     <name>Pd::Gui::LanguageSettings</name>
     <message>
         <location filename="../ui/languagesettings.cpp" line="+158"/>
-        <source>&amp;Language</source>
+        <source>Lan&amp;guage</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
@@ -4047,14 +4798,205 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::LocalCopy</name>
+    <message>
+        <location filename="../ui/localcopy.cpp" line="+536"/>
+        <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
+        <translation>Uma sincronização desta cópia local está em andamento em outra janela do PartnerDesk; estas linhas são da última sincronização dela.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>just now</source>
+        <translation>agora mesmo</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>há %n min</numerusform>
+            <numerusform>há %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>há %n h</numerusform>
+            <numerusform>há %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>há %n dia</numerusform>
+            <numerusform>há %n dias</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not synced yet</source>
+        <translation>Ainda não sincronizada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synced %1</source>
+        <translation>Sincronizada %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Local copy · synced %1</source>
+        <translation>Cópia local · sincronizada às %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::LocalCopyDialog</name>
+    <message>
+        <location filename="../ui/localcopydialog.cpp" line="+25"/>
+        <source>Local Copy</source>
+        <translation>Cópia local</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keep a local copy of the opportunities</source>
+        <translation>&amp;Manter uma cópia local das oportunidades</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PartnerDesk opens at once on the last synced rows, filters and sorts them without asking the service, and shows what changed.</source>
+        <translation>O PartnerDesk abre na hora com as últimas linhas sincronizadas, filtra e ordena essas linhas sem consultar o serviço e mostra o que mudou.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Default: PartnerDesk&apos;s data folder</source>
+        <translation>Padrão: pasta de dados do PartnerDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Procurar…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Local copy folder</source>
+        <translation>Pasta da cópia local</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> days</source>
+        <translation> dias</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When PartnerDesk &amp;starts</source>
+        <translation>Quando o PartnerDesk &amp;iniciar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Every</source>
+        <translation>&amp;A cada</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> minutes</source>
+        <translation> minutos</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Only by &amp;hand (View › Refresh, F5)</source>
+        <translation>Só ma&amp;nualmente (Exibir › Atualizar, F5)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Offer a full sync once a &amp;week</source>
+        <translation>Oferecer uma sincronização &amp;completa uma vez por semana</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A full sync lists every opportunity again and marks the ones you can no longer see as removed.</source>
+        <translation>Uma sincronização completa lista todas as oportunidades de novo e marca como removidas as que você não consegue mais ver.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No local copy is open.</source>
+        <translation>Nenhuma cópia local está aberta.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In use: %1</source>
+        <translation>Em uso: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Forget Local Data…</source>
+        <translation>&amp;Esquecer os dados locais…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deletes the local copy and its history of changes. The service&apos;s data is not touched.</source>
+        <translation>Exclui a cópia local e o histórico de alterações dela. Os dados do serviço não são afetados.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folder:</source>
+        <translation>Pasta:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep history for:</source>
+        <translation>Manter o histórico por:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync:</source>
+        <translation>Sincronização:</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Forget Local Data</source>
+        <translation>Esquecer os dados locais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the local copy of the opportunities and its history of changes?</source>
+        <translation>Excluir a cópia local das oportunidades e o histórico de alterações dela?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The service&apos;s data is not touched; the next sync lists everything again.</source>
+        <translation>Os dados do serviço não são afetados; a próxima sincronização lista tudo de novo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Excluir</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+73"/>
+        <location filename="../ui/mainwindow.cpp" line="+86"/>
+        <location line="+680"/>
         <source>PartnerDesk</source>
         <translation>PartnerDesk</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-675"/>
+        <source>The proxy password: %1</source>
+        <translation>Senha do proxy: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Table</source>
+        <translation>Tabela</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Filters</source>
         <translation>Filtros</translation>
     </message>
@@ -4064,7 +5006,12 @@
         <translation>Detalhes</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+11"/>
+        <source>Changes</source>
+        <translation>Alterações</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>DEMO</source>
         <translation>DEMO</translation>
     </message>
@@ -4079,7 +5026,12 @@
         <translation>Modo de demonstração</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>Filters, sorting and the quick filter work on the local copy of every opportunity, without asking the service.</source>
+        <translation>Os filtros, a ordenação e o filtro rápido funcionam na cópia local de todas as oportunidades, sem consultar o serviço.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Sorted: loaded rows only  ✕</source>
         <translation>Ordenado: só linhas carregadas  ✕</translation>
     </message>
@@ -4095,6 +5047,11 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>Only the loaded rows of the part of the pipeline picked in a chart, or of an attention view. Click to show every row again.</source>
+        <translation>Só as linhas carregadas da parte do pipeline escolhida em um gráfico, ou de uma visualização de atenção. Clique para mostrar todas as linhas de novo.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Filter loaded rows (Ctrl+F)</source>
         <translation>Filtrar linhas carregadas (Ctrl+F)</translation>
     </message>
@@ -4109,7 +5066,7 @@
         <translation>Pesquisa nas linhas já carregadas: ID, ID do CRM do parceiro, empresa, estágio, status da revisão, tipo, setor, cidade, país e próximos passos. Use o painel Filtros para consultar o serviço.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
@@ -4154,7 +5111,17 @@
         <translation>E&amp;xibir</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>&amp;Table</source>
+        <translation>&amp;Tabela</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;ipeline</source>
+        <translation>P&amp;ipeline</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Atualizar</translation>
     </message>
@@ -4179,7 +5146,7 @@
         <translation>Redefinir o &amp;layout da janela</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Settings</source>
         <translation>&amp;Configurações</translation>
     </message>
@@ -4192,6 +5159,11 @@
         <location line="+3"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Perfis…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Local Copy…</source>
+        <translation>Cópia &amp;local…</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4233,8 +5205,18 @@
         <source>Load the next page</source>
         <translation>Carregar a próxima página</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel Sync</source>
+        <translation>Cancelar a sincronização</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Filtered to %1. Press to show every row.</source>
+        <translation>Filtrado por %1. Pressione para mostrar todas as linhas.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+83"/>
+        <location line="+81"/>
         <source>Exported %n opportunities to %1</source>
         <translation>
             <numerusform>%n oportunidade exportada para %1</numerusform>
@@ -4247,7 +5229,45 @@
         <translation>Exportação cancelada; nada foi gravado.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+118"/>
+        <source>The last full sync is more than a week old. A full sync also finds the opportunities you can no longer see.</source>
+        <translation>A última sincronização completa tem mais de uma semana. Uma sincronização completa também encontra as oportunidades que você não consegue mais ver.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Full Sync</source>
+        <translation>&amp;Sincronização completa</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The sync failed; the rows shown are from the last one. %1</source>
+        <translation>A sincronização falhou; as linhas exibidas são da anterior. %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Try Again</source>
+        <translation>Tentar &amp;de novo</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%n opportunities became Action Required or Rejected: %1</source>
+        <translation>
+            <numerusform>%n oportunidade passou para “Ação necessária” ou “Rejeitada”: %1</numerusform>
+            <numerusform>%n oportunidades passaram para “Ação necessária” ou “Rejeitada”: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>The local copy could not be deleted: %1</source>
+        <translation>Não foi possível excluir a cópia local: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleted the local copy %1</source>
+        <translation>Cópia local %1 excluída</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>SANDBOX · test data</source>
         <translation>SANDBOX · dados de teste</translation>
     </message>
@@ -4327,7 +5347,22 @@
         <translation>Carregando página…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Syncing: waiting for quota…</source>
+        <translation>Sincronizando: aguardando cota…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing… %1 rows</source>
+        <translation>Sincronizando… %1 linhas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opening the local copy…</source>
+        <translation>Abrindo a cópia local…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Last page: %1 ms</source>
         <translation>Última página: %1 ms</translation>
     </message>
@@ -4340,6 +5375,15 @@
         <location line="+3"/>
         <source>First page of this listing fetched %1</source>
         <translation>Primeira página desta listagem obtida em %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::NoticeBar</name>
+    <message>
+        <location filename="../ui/noticebar.cpp" line="+24"/>
+        <location line="+1"/>
+        <source>Dismiss</source>
+        <translation>Dispensar</translation>
     </message>
 </context>
 <context>
@@ -4376,18 +5420,18 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+43"/>
+        <location line="+51"/>
         <source>The table was closed during the export.</source>
         <translation>A tabela foi fechada durante a exportação.</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>The table was reloaded during the export, so nothing was written.</source>
         <translation>A tabela foi recarregada durante a exportação, então nada foi gravado.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+21"/>
+        <location line="+24"/>
+        <location line="+25"/>
         <location line="+19"/>
         <source>Writing “%1” failed: %2</source>
         <translation>Falha ao gravar “%1”: %2</translation>
@@ -4411,7 +5455,7 @@
         <translation>Copiar &amp;linhas com cabeçalhos</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+164"/>
         <source>Columns</source>
         <translation>Colunas</translation>
     </message>
@@ -4422,9 +5466,270 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::PipelineChartView</name>
+    <message>
+        <location filename="../ui/pipelinechartview.cpp" line="+29"/>
+        <location line="+138"/>
+        <source>Copy Chart</source>
+        <translation>Copiar gráfico</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Export Chart…</source>
+        <translation>Exportar gráfico…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>PNG image (*.png)</source>
+        <translation>Imagem PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>Desenho SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+10"/>
+        <source>Export Chart</source>
+        <translation>Exportar gráfico</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::PipelineView</name>
+    <message>
+        <location filename="../ui/pipelineview.cpp" line="+112"/>
+        <source>Spend currency:</source>
+        <translation>Moeda do gasto:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency of the monthly spend chart</source>
+        <translation>Moeda do gráfico de gasto mensal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count Every Opportunity</source>
+        <translation>Contar todas as oportunidades</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load the remaining pages of the listing (View › Load All Pages), so the charts count every matching opportunity.</source>
+        <translation>Carregar as páginas restantes da listagem (Exibir › Carregar todas as páginas) para que os gráficos contem todas as oportunidades correspondentes.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+238"/>
+        <source>%n opportunities loaded so far</source>
+        <translation>
+            <numerusform>%n oportunidade carregada até agora</numerusform>
+            <numerusform>%n oportunidades carregadas até agora</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n opportunities</source>
+        <translation>
+            <numerusform>%n oportunidade</numerusform>
+            <numerusform>%n oportunidades</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n spend entries without a valid amount left out</source>
+        <translation>
+            <numerusform>%n gasto sem valor válido omitido</numerusform>
+            <numerusform>%n gastos sem valor válido omitidos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <location line="+336"/>
+        <source>Opportunities by stage and review status</source>
+        <translation>Oportunidades por estágio e status da revisão</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>%1 · %2: %n opportunities</source>
+        <translation>
+            <numerusform>%1 · %2: %n oportunidade</numerusform>
+            <numerusform>%1 · %2: %n oportunidades</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>In this stage: %n opportunities</source>
+        <translation>
+            <numerusform>Neste estágio: %n oportunidade</numerusform>
+            <numerusform>Neste estágio: %n oportunidades</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Monthly spend in this stage: %1</source>
+        <translation>Gasto mensal neste estágio: %1</translation>
+    </message>
+    <message>
+        <location line="-397"/>
+        <location line="+415"/>
+        <source>Monthly expected spend by stage</source>
+        <translation>Gasto mensal previsto por estágio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly expected spend by stage (%1)</source>
+        <translation>Gasto mensal previsto por estágio (%1)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 × 10^%2</source>
+        <translation>%1 × 10^%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%1: %2 monthly, from %n spend entries</source>
+        <translation>
+            <numerusform>%1: %2 por mês, de %n gasto</numerusform>
+            <numerusform>%1: %2 por mês, de %n gastos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-457"/>
+        <location line="+469"/>
+        <source>Open opportunities by target close month</source>
+        <translation>Oportunidades abertas por mês de fechamento previsto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+95"/>
+        <source>Overdue</source>
+        <translation>Atrasadas</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>Due</source>
+        <translation>A vencer</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%1: %n open opportunities</source>
+        <translation>
+            <numerusform>%1: %n oportunidade aberta</numerusform>
+            <numerusform>%1: %n oportunidades abertas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-492"/>
+        <location line="+500"/>
+        <source>Time since the last change</source>
+        <translation>Tempo desde a última alteração</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunities</source>
+        <translation>Oportunidades</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Changed %1 ago: %n opportunities</source>
+        <translation>
+            <numerusform>Alterada há %1: %n oportunidade</numerusform>
+            <numerusform>Alteradas há %1: %n oportunidades</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Closed-lost reasons: none in these rows</source>
+        <translation>Motivos da perda: nenhum nestas linhas</translation>
+    </message>
+    <message>
+        <location line="-522"/>
+        <location line="+523"/>
+        <source>Closed-lost reasons</source>
+        <translation>Motivos da perda</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%1: %n closed-lost opportunities (%2 %)</source>
+        <translation>
+            <numerusform>%1: %n oportunidade perdida (%2%)</numerusform>
+            <numerusform>%1: %n oportunidades perdidas (%2%)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(no stage)</source>
+        <translation>(sem estágio)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no review status)</source>
+        <translation>(sem status da revisão)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Later</source>
+        <translation>Depois</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>0–7 days</source>
+        <translation>0–7 dias</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>8–30 days</source>
+        <translation>8–30 dias</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>31–90 days</source>
+        <translation>31–90 dias</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>91+ days</source>
+        <translation>91+ dias</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no reason)</source>
+        <translation>(sem motivo)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no currency)</source>
+        <translation>(sem moeda)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stage: %1 · Review: %2</source>
+        <translation>Estágio: %1 · Revisão: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stage: %1 · Spend in %2</source>
+        <translation>Estágio: %1 · Gasto em %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Target close: %1</source>
+        <translation>Fechamento previsto: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last change: %1 ago</source>
+        <translation>Última alteração: há %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed lost: %1</source>
+        <translation>Perdida: %1</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::ProfilesDialog</name>
     <message>
-        <location filename="../ui/profilesdialog.cpp" line="+60"/>
+        <location filename="../ui/profilesdialog.cpp" line="+62"/>
         <source>Profiles</source>
         <translation>Perfis</translation>
     </message>
@@ -4716,7 +6021,7 @@
         <translation>Digite primeiro o ID da chave de acesso e a chave de acesso secreta.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>the keys entered here</source>
         <translation>as chaves digitadas aqui</translation>
     </message>
@@ -4742,6 +6047,91 @@
     </message>
 </context>
 <context>
+    <name>Pd::Gui::SavedViewsDialog</name>
+    <message>
+        <location filename="../ui/savedviewsdialog.cpp" line="+22"/>
+        <source>Manage Views</source>
+        <translation>Gerenciar visualizações</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved views</source>
+        <translation>Visualizações salvas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Apply</source>
+        <translation>Ap&amp;licar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renomear…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Excluir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xportar…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+3"/>
+        <source>Rename View</source>
+        <translation>Renomear visualização</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>New name:</source>
+        <translation>Novo nome:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” is empty or already the name of a view.</source>
+        <translation>“%1” está vazio ou já é o nome de uma visualização.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete View</source>
+        <translation>Excluir visualização</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the view “%1”?</source>
+        <translation>Excluir a visualização “%1”?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+4"/>
+        <source>Export View</source>
+        <translation>Exportar visualização</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>PartnerDesk views (*.pdview.json *.json)</source>
+        <translation>Visualizações do PartnerDesk (*.pdview.json *.json)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 (start view)</source>
+        <translation>%1 (visualização inicial)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&amp;Clear Start View</source>
+        <translation>Re&amp;mover a visualização inicial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set as &amp;Start View</source>
+        <translation>&amp;Definir como visualização inicial</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Gui::StageProgressStrip</name>
     <message>
         <location filename="../ui/stageprogressstrip.cpp" line="+22"/>
@@ -4762,6 +6152,130 @@
         <location line="+5"/>
         <source>No stage</source>
         <translation>Sem estágio</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Gui::ViewsMenu</name>
+    <message>
+        <location filename="../ui/viewsmenu.cpp" line="+52"/>
+        <source>PartnerDesk views (*.pdview.json *.json)</source>
+        <translation>Visualizações do PartnerDesk (*.pdview.json *.json)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Vie&amp;ws</source>
+        <translation>Visuali&amp;zações</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Save Current View…</source>
+        <translation>&amp;Salvar a visualização atual…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Manage Views…</source>
+        <translation>&amp;Gerenciar visualizações…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import View…</source>
+        <translation>&amp;Importar visualização…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport Current View…</source>
+        <translation>E&amp;xportar a visualização atual…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy as AWS CLI Command</source>
+        <translation>&amp;Copiar como comando da AWS CLI</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy the aws partnercentral-selling list-opportunities command for the filters the service applies; filters on the loaded rows follow as a comment</source>
+        <translation>Copiar o comando aws partnercentral-selling list-opportunities para os filtros que o serviço aplica; os filtros nas linhas carregadas vêm como comentário</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+182"/>
+        <source>Saved views: %1</source>
+        <translation>Visualizações salvas: %1</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <source>View “%1” applied</source>
+        <translation>Visualização “%1” aplicada</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Não é possível ler %1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The view could not be saved.</source>
+        <translation>Não foi possível salvar a visualização.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Não é possível gravar %1: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>quick filter “%1”</source>
+        <translation>filtro rápido “%1”</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (start view)</source>
+        <translation>%1 (visualização inicial)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save Current View</source>
+        <translation>Salvar a visualização atual</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the view (filters, local filter, columns and sort):</source>
+        <translation>Nome da visualização (filtros, filtro local, colunas e ordenação):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>View “%1” saved</source>
+        <translation>Visualização “%1” salva</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Import View</source>
+        <translation>Importar visualização</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import failed: %1</source>
+        <translation>Falha na importação: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>View</source>
+        <translation>Visualização</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Current View</source>
+        <translation>Exportar a visualização atual</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exported to %1</source>
+        <translation>Exportado para %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>AWS CLI command copied</source>
+        <translation>Comando da AWS CLI copiado</translation>
     </message>
 </context>
 <context>
@@ -4800,7 +6314,7 @@ Configure um perfil com uma chave de acesso (a chave secreta vai para o chaveiro
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+69"/>
+        <location filename="../app/gui/main.cpp" line="+71"/>
         <source>Browse, filter and inspect AWS Partner Central opportunities.</source>
         <translation>Navegue, filtre e consulte as oportunidades do AWS Partner Central.</translation>
     </message>
@@ -4850,7 +6364,22 @@ Configure um perfil com uma chave de acesso (a chave secreta vai para o chaveiro
         <translation>code</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+3"/>
+        <source>Open on the &lt;view&gt;: table (default) or pipeline.</source>
+        <translation>Abrir na visualização &lt;view&gt;: table (padrão) ou pipeline.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>view</source>
+        <translation>view</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unknown view &apos;%1&apos;: choose table or pipeline.</source>
+        <translation>Visualização &quot;%1&quot; desconhecida: escolha table ou pipeline.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>The demo service did not start: %1</source>
         <translation>O serviço de demonstração não foi iniciado: %1</translation>
     </message>
