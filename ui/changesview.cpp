@@ -58,7 +58,7 @@ ChangesView::ChangesView(QWidget *parent) : QWidget(parent)
     m_scope->addItem(tr("Last sync"), int(Scope::LastSync));
     m_scope->addItem(tr("Last %n syncs", nullptr, LastSyncsShown), int(Scope::LastFiveSyncs));
     m_scope->setAccessibleName(tr("Which changes to show"));
-    m_markSeen = new QPushButton(tr("Mark All as &Seen"));
+    m_markSeen = new QPushButton(tr("&Mark All as Seen"));
     m_markSeen->setObjectName(u"markAllSeen"_s);
     m_summary = new QLabel;
     m_summary->setObjectName(u"changesSummary"_s);

@@ -155,7 +155,7 @@ QString LanguageSettings::current()
 
 QMenu *LanguageSettings::createMenu(QWidget *parent)
 {
-    auto *menu = new QMenu(tr("&Language"), parent);
+    auto *menu = new QMenu(tr("Lan&guage"), parent);
     menu->setObjectName(u"languageMenu"_s);
     auto *group = new QActionGroup(menu);
     group->setExclusive(true);

@@ -54,7 +54,7 @@ LocalCopyDialog::LocalCopyDialog(const LocalCopy::Settings &settings, const QStr
 
     m_atStart = new QRadioButton(tr("When PartnerDesk &starts"));
     m_periodic = new QRadioButton(tr("&Every"));
-    m_byHand = new QRadioButton(tr("Only &by hand (View › Refresh, F5)"));
+    m_byHand = new QRadioButton(tr("Only by &hand (View › Refresh, F5)"));
     m_atStart->setObjectName(u"syncAtStart"_s);
     m_periodic->setObjectName(u"syncPeriodic"_s);
     m_byHand->setObjectName(u"syncByHand"_s);
@@ -83,7 +83,7 @@ LocalCopyDialog::LocalCopyDialog(const LocalCopy::Settings &settings, const QStr
     schedule->addLayout(periodicRow);
     schedule->addWidget(m_byHand);
 
-    m_proposeFull = new QCheckBox(tr("Offer a &full sync once a week"));
+    m_proposeFull = new QCheckBox(tr("Offer a full sync once a &week"));
     m_proposeFull->setObjectName(u"proposeFullSync"_s);
     m_proposeFull->setToolTip(tr("A full sync lists every opportunity again and marks the ones "
                                  "you can no longer see as removed."));
