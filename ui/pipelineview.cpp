@@ -130,9 +130,11 @@ PipelineView::PipelineView(QWidget *parent) : QWidget(parent)
     header->addWidget(currencyLabel);
     header->addWidget(m_currencyChooser);
 
-    const auto makeChart = [this](const QString &name) {
+    // Named at once (the titles follow the numbers once the view is first drawn).
+    const auto makeChart = [this](const QString &name, const QString &title) {
         auto *view = new PipelineChartView;
         view->setObjectName(name);
+        view->setAccessibleName(title);
         view->chart()->setAnimationOptions(QChart::NoAnimation);
         view->chart()->setBackgroundRoundness(0);
         view->chart()->setMargins(QMargins(4, 4, 4, 4));
@@ -140,11 +142,11 @@ PipelineView::PipelineView(QWidget *parent) : QWidget(parent)
         connect(view, &PipelineChartView::activated, this, &PipelineView::selectionActivated);
         return view;
     };
-    m_stageChart = makeChart(u"stagesChart"_s);
-    m_spendChart = makeChart(u"spendChart"_s);
-    m_closeChart = makeChart(u"closeMonthChart"_s);
-    m_ageChart = makeChart(u"ageChart"_s);
-    m_reasonChart = makeChart(u"closedLostChart"_s);
+    m_stageChart = makeChart(u"stagesChart"_s, tr("Opportunities by stage and review status"));
+    m_spendChart = makeChart(u"spendChart"_s, tr("Monthly expected spend by stage"));
+    m_closeChart = makeChart(u"closeMonthChart"_s, tr("Open opportunities by target close month"));
+    m_ageChart = makeChart(u"ageChart"_s, tr("Time since the last change"));
+    m_reasonChart = makeChart(u"closedLostChart"_s, tr("Closed-lost reasons"));
 
     auto *charts = new QWidget;
     auto *grid = new QGridLayout(charts);
