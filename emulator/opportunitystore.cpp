@@ -5,6 +5,8 @@
 #include <QSet>
 
 #include <algorithm>
+#include <numeric>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -14,54 +16,6 @@ namespace {
 
 using Core::OpportunitySummary;
 
-enum class SortKey {
-    LastModifiedDate,
-    Identifier,
-    CustomerCompanyName,
-    CreatedDate,
-    TargetCloseDate
-};
-
-SortKey sortKeyOf(const QString &name)
-{
-    if (name == "Identifier"_L1) {
-        return SortKey::Identifier;
-    }
-    if (name == "CustomerCompanyName"_L1) {
-        return SortKey::CustomerCompanyName;
-    }
-    if (name == "CreatedDate"_L1) {
-        return SortKey::CreatedDate;
-    }
-    if (name == "TargetCloseDate"_L1) {
-        return SortKey::TargetCloseDate;
-    }
-    return SortKey::LastModifiedDate;
-}
-
-Core::OpportunitySort effectiveSort(const Core::ListOpportunitiesRequest &request)
-{
-    if (request.sort) {
-        return *request.sort;
-    }
-    return {u"LastModifiedDate"_s, u"DESCENDING"_s};
-}
-
-qint64 msOrNoTime(const QDateTime &time)
-{
-    return time.isValid() ? time.toMSecsSinceEpoch() : OpportunitySummary::NoTime;
-}
-
-qint64 timeOf(const QString &text, qint64 parsed)
-{
-    if (parsed != OpportunitySummary::NoTime || text.isNull()) {
-        return parsed;
-    }
-    qint64 ms = OpportunitySummary::NoTime;
-    Core::Model::parseDateTimeMs(text.toUtf8(), &ms);
-    return ms;
-}
-
 QJsonValue jsonTime(const QDateTime &time)
 {
     return time.isValid() ? QJsonValue(double(time.toMSecsSinceEpoch())) : QJsonValue();
@@ -70,26 +24,6 @@ QJsonValue jsonTime(const QDateTime &time)
 QJsonValue jsonText(const QString &text)
 {
     return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-}
-
-template<typename T>
-int threeWay(const T &a, const T &b)
-{
-    return a < b ? -1 : (b < a ? 1 : 0);
-}
-
-bool inTimeRange(qint64 value, qint64 after, qint64 before, bool afterExclusive)
-{
-    if (after == OpportunitySummary::NoTime && before == OpportunitySummary::NoTime) {
-        return true;
-    }
-    if (value == OpportunitySummary::NoTime) {
-        return false;
-    }
-    return (after == OpportunitySummary::NoTime
-            || (afterExclusive ? value > after : value >= after))
-           && (before == OpportunitySummary::NoTime
-               || (afterExclusive ? value <= before : value < before));
 }
 
 /// FNV-1a over the identifier's UTF-16, then the SplitMix64 finaliser: the same on every
@@ -194,20 +128,8 @@ void OpportunityStore::add(const Core::OpportunitySummary &summary)
     if (m_asciiOnly) {
         row.json = asciiEscaped(row.json);
     }
-    row.catalog = summary.catalog;
-    row.id = summary.id;
+    row.fields = Core::OpportunityQuery::fieldsOf(summary);
     row.idHash = hashOf(summary.id);
-    if (summary.hasCustomer && summary.hasAccount && !summary.companyName.isNull()) {
-        row.companyLower = summary.companyName.toLower();
-        row.companyKey = row.companyLower.toUtf8();
-    }
-    if (summary.hasLifeCycle) {
-        row.stage = summary.stage;
-        row.reviewStatus = summary.reviewStatus;
-        row.targetCloseDate = summary.targetCloseDate;
-    }
-    row.lastModifiedMs = timeOf(summary.lastModifiedDate, summary.lastModifiedDateMs);
-    row.createdMs = timeOf(summary.createdDate, summary.createdDateMs);
     m_rows.append(std::move(row));
     m_cache.clear();
 }
@@ -228,12 +150,12 @@ void OpportunityStore::remove(qsizetype row)
 qsizetype OpportunityStore::count(const QString &catalog) const
 {
     return std::count_if(m_rows.cbegin(), m_rows.cend(),
-                         [&catalog](const Row &row) { return row.catalog == catalog; });
+                         [&catalog](const Row &row) { return row.fields.catalog == catalog; });
 }
 
 QByteArray OpportunityStore::canonicalQuery(const Core::ListOpportunitiesRequest &request)
 {
-    const Core::OpportunitySort sort = effectiveSort(request);
+    const Core::OpportunitySort sort = Core::OpportunityQuery::effectiveSort(request);
     const QJsonArray query{
             request.catalog,
             sort.sortBy,
@@ -274,142 +196,48 @@ OpportunityStore::match(const Core::ListOpportunitiesRequest &request, const QBy
 OpportunityStore::RowList
 OpportunityStore::compute(const Core::ListOpportunitiesRequest &request) const
 {
-    const QSet<QString> identifiers(request.identifier.cbegin(), request.identifier.cend());
-    QStringList companies;
-    companies.reserve(request.customerCompanyName.size());
-    for (const QString &name : request.customerCompanyName) {
-        companies.append(name.toLower());
-    }
-    const qint64 modifiedAfter = msOrNoTime(request.lastModifiedDate.after);
-    const qint64 modifiedBefore = msOrNoTime(request.lastModifiedDate.before);
-    const qint64 createdAfter = msOrNoTime(request.createdDate.after);
-    const qint64 createdBefore = msOrNoTime(request.createdDate.before);
-    const QString &closeAfter = request.targetCloseDate.after;
-    const QString &closeBefore = request.targetCloseDate.before;
-
+    Core::OpportunityQuery query(request);
+    query.setAfterExclusive(m_afterExclusive);
     RowList rows;
+    std::vector<Core::OpportunityQuery::SortKey> keys;
     for (qsizetype i = 0; i < m_rows.size(); ++i) {
-        const Row &row = m_rows.at(i);
-        if (row.catalog != request.catalog) {
-            continue;
+        if (query.matches(m_rows.at(i).fields)) {
+            rows.append(i);
+            keys.push_back(query.key(m_rows.at(i).fields));
         }
-        if (!identifiers.isEmpty() && (row.id.isNull() || !identifiers.contains(row.id))) {
-            continue;
-        }
-        if (!request.lifeCycleStage.isEmpty()
-            && (row.stage.isNull() || !request.lifeCycleStage.contains(row.stage))) {
-            continue;
-        }
-        if (!request.lifeCycleReviewStatus.isEmpty()
-            && (row.reviewStatus.isNull()
-                || !request.lifeCycleReviewStatus.contains(row.reviewStatus))) {
-            continue;
-        }
-        if (!companies.isEmpty()) {
-            if (row.companyLower.isNull()
-                || std::none_of(companies.cbegin(), companies.cend(),
-                                [&row](const QString &needle) {
-                                    return row.companyLower.contains(needle);
-                                })) {
-                continue;
-            }
-        }
-        if (!inTimeRange(row.lastModifiedMs, modifiedAfter, modifiedBefore, m_afterExclusive)
-            || !inTimeRange(row.createdMs, createdAfter, createdBefore, m_afterExclusive)) {
-            continue;
-        }
-        if (!closeAfter.isEmpty() || !closeBefore.isEmpty()) {
-            const QString &close = row.targetCloseDate;
-            const bool afterOk = closeAfter.isEmpty()
-                                 || (m_afterExclusive ? closeAfter < close : !(close < closeAfter));
-            const bool beforeOk
-                    = closeBefore.isEmpty()
-                      || (m_afterExclusive ? !(closeBefore < close) : close < closeBefore);
-            if (close.isNull() || !afterOk || !beforeOk) {
-                continue;
-            }
-        }
-        rows.append(i);
     }
-
-    const Core::OpportunitySort sort = effectiveSort(request);
-    const SortKey key = sortKeyOf(sort.sortBy);
-    const bool descending = sort.sortOrder == "DESCENDING"_L1;
-    const auto idLess = [this](qsizetype a, qsizetype b) {
-        const QString &x = m_rows.at(a).id;
-        const QString &y = m_rows.at(b).id;
-        if (x.isNull() != y.isNull()) {
-            return y.isNull();
+    // Positions into `rows` and `keys`: the values decide, then the tie-break.
+    const auto before = [&](size_t a, size_t b) {
+        if (const int order = query.compareValues(keys[a], keys[b]); order != 0) {
+            return order < 0;
         }
-        if (x.size() != y.size()) {
-            return x.size() < y.size();
-        }
-        const int c = x.compare(y);
-        return c != 0 ? c < 0 : a < b;
-    };
-    const auto tieLess = [&](qsizetype a, qsizetype b) {
+        const Row &x = m_rows.at(rows.at(qsizetype(a)));
+        const Row &y = m_rows.at(rows.at(qsizetype(b)));
         switch (m_tieBreak) {
         case TieBreak::IdInSortOrder:
-            return descending ? idLess(b, a) : idLess(a, b);
+            return query.lessThan(keys[a], keys[b]);
         case TieBreak::IdAscending:
             break;
         case TieBreak::Hashed:
-            if (m_rows.at(a).idHash != m_rows.at(b).idHash) {
-                return m_rows.at(a).idHash < m_rows.at(b).idHash;
+            if (x.idHash != y.idHash) {
+                return x.idHash < y.idHash;
             }
             break;
         }
-        return idLess(a, b);
+        if (x.fields.id.isNull() != y.fields.id.isNull()) {
+            return y.fields.id.isNull();
+        }
+        return Core::OpportunityQuery::compareIds(x.fields.id, y.fields.id) < 0;
     };
-    const auto hasValue = [key](const Row &row) {
-        switch (key) {
-        case SortKey::LastModifiedDate:
-            return row.lastModifiedMs != OpportunitySummary::NoTime;
-        case SortKey::CreatedDate:
-            return row.createdMs != OpportunitySummary::NoTime;
-        case SortKey::Identifier:
-            return !row.id.isNull();
-        case SortKey::CustomerCompanyName:
-            return !row.companyLower.isNull();
-        case SortKey::TargetCloseDate:
-            return !row.targetCloseDate.isNull();
-        }
-        return false;
-    };
-    // Both rows have a value.
-    const auto compareValues = [key](const Row &x, const Row &y) {
-        switch (key) {
-        case SortKey::LastModifiedDate:
-            return threeWay(x.lastModifiedMs, y.lastModifiedMs);
-        case SortKey::CreatedDate:
-            return threeWay(x.createdMs, y.createdMs);
-        case SortKey::Identifier:
-            return x.id.size() != y.id.size() ? threeWay(x.id.size(), y.id.size())
-                                              : x.id.compare(y.id);
-        case SortKey::CustomerCompanyName:
-            return threeWay(x.companyKey, y.companyKey);
-        case SortKey::TargetCloseDate:
-            return x.targetCloseDate.compare(y.targetCloseDate);
-        }
-        return 0;
-    };
-    std::sort(rows.begin(), rows.end(), [&](qsizetype a, qsizetype b) {
-        const Row &x = m_rows.at(a);
-        const Row &y = m_rows.at(b);
-        const bool xHas = hasValue(x);
-        const bool yHas = hasValue(y);
-        if (xHas != yHas) {
-            return xHas; // a value sorts before no value, in both orders
-        }
-        if (xHas) {
-            const int order = compareValues(x, y);
-            if (order != 0) {
-                return descending ? order > 0 : order < 0;
-            }
-        }
-        return tieLess(a, b);
-    });
-    return rows;
+    std::vector<size_t> order(keys.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::stable_sort(order.begin(), order.end(), before);
+    RowList sorted;
+    sorted.reserve(rows.size());
+    for (const size_t position : order) {
+        sorted.append(rows.at(qsizetype(position)));
+    }
+    return sorted;
 }
 
 QByteArray OpportunityStore::dataJson(const QString &catalog) const
@@ -417,7 +245,7 @@ QByteArray OpportunityStore::dataJson(const QString &catalog) const
     QByteArray out = "{\"OpportunitySummaries\":["_ba;
     bool first = true;
     for (const Row &row : m_rows) {
-        if (!catalog.isEmpty() && row.catalog != catalog) {
+        if (!catalog.isEmpty() && row.fields.catalog != catalog) {
             continue;
         }
         if (!first) {

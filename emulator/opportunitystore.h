@@ -2,6 +2,7 @@
 
 #include "emulatoroptions.h"
 #include "listopportunitiesrequest.h"
+#include "opportunityquery.h"
 #include "opportunitysummary.h"
 
 #include <QByteArray>
@@ -19,19 +20,12 @@ namespace Pd::Emulator {
 /// and catalog; not MaxResults or NextToken) and kept in a small LRU cache, so paging costs
 /// O(page size).
 ///
-/// Semantics (documented in emulator/README.md and `partnerdesk-emulator --help`):
-/// - CustomerCompanyName: case-insensitive substring (Unicode simple lower-casing), any of the
-///   values; Identifier, LifeCycleStage, LifeCycleReviewStatus: exact, any of the values.
-/// - Date ranges: After inclusive, Before exclusive (or the other way round, see
-///   setAfterExclusive()); DateTimes compared as instants (ms), TargetCloseDate compared as
-///   YYYY-MM-DD text.
-/// - A summary missing the filtered value never matches that filter.
-/// - Sort keys in either order; CustomerCompanyName compares the lower-cased name by code
-///   point, Identifier compares by length then text (numeric order for "O" + digits),
-///   TargetCloseDate as text, the DateTimes as instants. Summaries missing the sort value come
-///   last in both orders. Ties (equal values, or both missing) follow the TieBreak, by default
-///   Identifier order in the sort's direction: the emulator's choice, the service documents
-///   none. The default is LastModifiedDate DESCENDING.
+/// Filters and sorts are Core::OpportunityQuery's (the one definition PartnerDesk's local store
+/// answers with too), documented in emulator/README.md and `partnerdesk-emulator --help`. Two
+/// variants a service could choose are switchable, so that clients are tested against both:
+/// date ranges read the other way round (setAfterExclusive()), and the order of ties (equal
+/// values, or both missing): by default Identifier order in the sort's direction, as
+/// OpportunityQuery; the service documents none.
 class OpportunityStore final
 {
 public:
@@ -64,7 +58,7 @@ public:
                                          const QByteArray &canonical);
 
     const QByteArray &json(qsizetype row) const { return m_rows.at(row).json; }
-    const QString &id(qsizetype row) const { return m_rows.at(row).id; }
+    const QString &id(qsizetype row) const { return m_rows.at(row).fields.id; }
 
     /// {"OpportunitySummaries":[…]} of one catalog (every catalog when empty), in insertion
     /// order: the --data format.
@@ -74,15 +68,7 @@ private:
     struct Row
     {
         QByteArray json;
-        QString catalog;
-        QString id; ///< null when absent
-        QString companyLower; ///< null when absent
-        QByteArray companyKey; ///< UTF-8 of companyLower (code point order)
-        QString stage; ///< null when absent
-        QString reviewStatus; ///< null when absent
-        QString targetCloseDate; ///< null when absent
-        qint64 lastModifiedMs = Core::OpportunitySummary::NoTime;
-        qint64 createdMs = Core::OpportunitySummary::NoTime;
+        Core::OpportunityQuery::Fields fields; ///< what the query semantics read
         quint64 idHash = 0; ///< for TieBreak::Hashed
     };
     struct CacheEntry

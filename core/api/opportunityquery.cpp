@@ -28,15 +28,25 @@ qint64 timeOf(const QString &text, qint64 parsed)
     return ms;
 }
 
-bool inTimeRange(qint64 value, qint64 after, qint64 before)
+template<typename T>
+bool inRange(const T &value, bool present, const T &after, bool hasAfter, const T &before,
+             bool hasBefore, bool afterExclusive)
 {
-    if (after == NoTime && before == NoTime) {
+    if (!hasAfter && !hasBefore) {
         return true;
     }
-    if (value == NoTime) {
+    if (!present) {
         return false;
     }
-    return (after == NoTime || value >= after) && (before == NoTime || value < before);
+    const bool afterOk = !hasAfter || (afterExclusive ? after < value : !(value < after));
+    const bool beforeOk = !hasBefore || (afterExclusive ? !(before < value) : value < before);
+    return afterOk && beforeOk;
+}
+
+bool inTimeRange(qint64 value, qint64 after, qint64 before, bool afterExclusive)
+{
+    return inRange(value, value != NoTime, after, after != NoTime, before, before != NoTime,
+                   afterExclusive);
 }
 
 bool hasCompany(const OpportunitySummary &summary)
@@ -97,113 +107,119 @@ int OpportunityQuery::compareIds(const QString &a, const QString &b)
     return threeWay(a.compare(b), 0);
 }
 
-bool OpportunityQuery::matches(const OpportunitySummary &summary) const
+OpportunityQuery::Fields OpportunityQuery::fieldsOf(const OpportunitySummary &summary)
 {
-    if (summary.catalog != m_request.catalog) {
+    Fields fields;
+    fields.catalog = summary.catalog;
+    fields.id = summary.id;
+    fields.stage = lifeCycleValue(summary, summary.stage);
+    fields.reviewStatus = lifeCycleValue(summary, summary.reviewStatus);
+    fields.targetCloseDate = lifeCycleValue(summary, summary.targetCloseDate);
+    if (hasCompany(summary)) {
+        fields.companyFolded = foldedCompanyName(summary.companyName);
+    }
+    fields.lastModifiedMs = timeOf(summary.lastModifiedDate, summary.lastModifiedDateMs);
+    fields.createdMs = timeOf(summary.createdDate, summary.createdDateMs);
+    return fields;
+}
+
+bool OpportunityQuery::matches(const Fields &fields) const
+{
+    if (fields.catalog != m_request.catalog) {
         return false;
     }
-    if (!m_identifiers.isEmpty() && (summary.id.isNull() || !m_identifiers.contains(summary.id))) {
+    if (!m_identifiers.isEmpty() && (fields.id.isNull() || !m_identifiers.contains(fields.id))) {
         return false;
     }
-    if (!m_request.lifeCycleStage.isEmpty()) {
-        const QString stage = lifeCycleValue(summary, summary.stage);
-        if (stage.isNull() || !m_request.lifeCycleStage.contains(stage)) {
-            return false;
-        }
+    if (!m_request.lifeCycleStage.isEmpty()
+        && (fields.stage.isNull() || !m_request.lifeCycleStage.contains(fields.stage))) {
+        return false;
     }
-    if (!m_request.lifeCycleReviewStatus.isEmpty()) {
-        const QString status = lifeCycleValue(summary, summary.reviewStatus);
-        if (status.isNull() || !m_request.lifeCycleReviewStatus.contains(status)) {
-            return false;
-        }
+    if (!m_request.lifeCycleReviewStatus.isEmpty()
+        && (fields.reviewStatus.isNull()
+            || !m_request.lifeCycleReviewStatus.contains(fields.reviewStatus))) {
+        return false;
     }
-    if (!m_companyNeedles.isEmpty()) {
-        if (!hasCompany(summary)) {
-            return false;
-        }
-        const QString company = foldedCompanyName(summary.companyName);
-        if (std::none_of(m_companyNeedles.cbegin(), m_companyNeedles.cend(),
-                         [&company](const QString &needle) { return company.contains(needle); })) {
-            return false;
-        }
+    if (!m_companyNeedles.isEmpty()
+        && (fields.companyFolded.isNull()
+            || std::none_of(m_companyNeedles.cbegin(), m_companyNeedles.cend(),
+                            [&fields](const QString &needle) {
+                                return fields.companyFolded.contains(needle);
+                            }))) {
+        return false;
     }
-    if (!inTimeRange(timeOf(summary.lastModifiedDate, summary.lastModifiedDateMs), m_modifiedAfter,
-                     m_modifiedBefore)
-        || !inTimeRange(timeOf(summary.createdDate, summary.createdDateMs), m_createdAfter,
-                        m_createdBefore)) {
+    if (!inTimeRange(fields.lastModifiedMs, m_modifiedAfter, m_modifiedBefore, m_afterExclusive)
+        || !inTimeRange(fields.createdMs, m_createdAfter, m_createdBefore, m_afterExclusive)) {
         return false;
     }
     const QString &closeAfter = m_request.targetCloseDate.after;
     const QString &closeBefore = m_request.targetCloseDate.before;
-    if (!closeAfter.isEmpty() || !closeBefore.isEmpty()) {
-        const QString close = lifeCycleValue(summary, summary.targetCloseDate);
-        if (close.isNull() || (!closeAfter.isEmpty() && close < closeAfter)
-            || (!closeBefore.isEmpty() && !(close < closeBefore))) {
-            return false;
-        }
-    }
-    return true;
+    return inRange(fields.targetCloseDate, !fields.targetCloseDate.isNull(), closeAfter,
+                   !closeAfter.isEmpty(), closeBefore, !closeBefore.isEmpty(), m_afterExclusive);
 }
 
-OpportunityQuery::SortKey OpportunityQuery::key(const OpportunitySummary &summary) const
+OpportunityQuery::SortKey OpportunityQuery::key(const Fields &fields) const
 {
     SortKey key;
-    key.id = summary.id;
+    key.id = fields.id;
     switch (m_sortBy) {
     case SortBy::LastModifiedDate:
-        key.number = timeOf(summary.lastModifiedDate, summary.lastModifiedDateMs);
+        key.number = fields.lastModifiedMs;
         key.hasValue = key.number != NoTime;
         break;
     case SortBy::CreatedDate:
-        key.number = timeOf(summary.createdDate, summary.createdDateMs);
+        key.number = fields.createdMs;
         key.hasValue = key.number != NoTime;
         break;
     case SortBy::Identifier:
-        key.hasValue = !summary.id.isNull();
+        key.hasValue = !fields.id.isNull();
         break;
     case SortBy::CustomerCompanyName:
-        key.hasValue = hasCompany(summary);
-        if (key.hasValue) {
-            key.text = foldedCompanyName(summary.companyName).toUtf8();
-        }
+        key.hasValue = !fields.companyFolded.isNull();
+        key.text = fields.companyFolded.toUtf8();
         break;
-    case SortBy::TargetCloseDate: {
-        const QString close = lifeCycleValue(summary, summary.targetCloseDate);
-        key.hasValue = !close.isNull();
-        key.text = close.toUtf8();
+    case SortBy::TargetCloseDate:
+        key.hasValue = !fields.targetCloseDate.isNull();
+        key.text = fields.targetCloseDate.toUtf8();
         break;
-    }
     }
     return key;
 }
 
-bool OpportunityQuery::lessThan(const SortKey &a, const SortKey &b) const
+int OpportunityQuery::compareValues(const SortKey &a, const SortKey &b) const
 {
     if (a.hasValue != b.hasValue) {
-        return a.hasValue; // a value before no value, in both orders
+        return a.hasValue ? -1 : 1; // a value before no value, in both orders
+    }
+    if (!a.hasValue) {
+        return 0;
     }
     int order = 0;
-    if (a.hasValue) {
-        switch (m_sortBy) {
-        case SortBy::LastModifiedDate:
-        case SortBy::CreatedDate:
-            order = threeWay(a.number, b.number);
-            break;
-        case SortBy::Identifier:
-            order = compareIds(a.id, b.id);
-            break;
-        case SortBy::CustomerCompanyName:
-        case SortBy::TargetCloseDate:
-            order = threeWay(a.text, b.text); // UTF-8 bytes: code point order
-            break;
-        }
-    }
-    if (order == 0) {
-        if (a.id.isNull() != b.id.isNull()) {
-            return b.id.isNull(); // without an Id last
-        }
+    switch (m_sortBy) {
+    case SortBy::LastModifiedDate:
+    case SortBy::CreatedDate:
+        order = threeWay(a.number, b.number);
+        break;
+    case SortBy::Identifier:
         order = compareIds(a.id, b.id);
+        break;
+    case SortBy::CustomerCompanyName:
+    case SortBy::TargetCloseDate:
+        order = threeWay(a.text, b.text); // UTF-8 bytes: code point order
+        break;
     }
+    return m_descending ? -order : order;
+}
+
+bool OpportunityQuery::lessThan(const SortKey &a, const SortKey &b) const
+{
+    if (const int order = compareValues(a, b); order != 0) {
+        return order < 0;
+    }
+    if (a.id.isNull() != b.id.isNull()) {
+        return b.id.isNull(); // without an Id last
+    }
+    const int order = compareIds(a.id, b.id);
     return m_descending ? order > 0 : order < 0;
 }
 

@@ -39,6 +39,19 @@ public:
         TargetCloseDate
     };
 
+    /// The members of a summary that filters and sorts read (what a store indexes).
+    struct Fields
+    {
+        QString catalog;
+        QString id; ///< null when absent
+        QString stage; ///< null when absent
+        QString reviewStatus; ///< null when absent
+        QString companyFolded; ///< foldedCompanyName(); null when absent
+        QString targetCloseDate; ///< null when absent
+        qint64 lastModifiedMs = OpportunitySummary::NoTime;
+        qint64 createdMs = OpportunitySummary::NoTime;
+    };
+
     /// A summary's position under the query's sort.
     struct SortKey
     {
@@ -55,11 +68,24 @@ public:
     SortBy sortBy() const { return m_sortBy; }
     bool descending() const { return m_descending; }
 
-    /// True when the summary passes every filter of the request, the catalog included.
-    bool matches(const OpportunitySummary &summary) const;
+    static Fields fieldsOf(const OpportunitySummary &summary);
 
-    SortKey key(const OpportunitySummary &summary) const;
-    /// True when `a` comes before `b` in the request's order.
+    /// Reads the date ranges the other way round: After exclusive, Before inclusive. A
+    /// service could choose either; the emulator offers both so that clients are tested
+    /// against both.
+    void setAfterExclusive(bool afterExclusive) { m_afterExclusive = afterExclusive; }
+
+    /// True when the summary passes every filter of the request, the catalog included.
+    bool matches(const OpportunitySummary &summary) const { return matches(fieldsOf(summary)); }
+    bool matches(const Fields &fields) const;
+
+    SortKey key(const OpportunitySummary &summary) const { return key(fieldsOf(summary)); }
+    SortKey key(const Fields &fields) const;
+    /// The sort value alone, in the request's order: negative when `a` comes first, positive
+    /// when `b` does, 0 for a tie. A value comes before no value in both orders.
+    int compareValues(const SortKey &a, const SortKey &b) const;
+    /// True when `a` comes before `b` in the request's order: compareValues(), then ties by
+    /// Identifier in the sort direction (a summary without an Id last).
     bool lessThan(const SortKey &a, const SortKey &b) const;
     /// Keeps the summaries that match and puts them in the request's order.
     QList<OpportunitySummary> apply(QList<OpportunitySummary> summaries) const;
@@ -73,6 +99,7 @@ private:
     ListOpportunitiesRequest m_request;
     SortBy m_sortBy = SortBy::LastModifiedDate;
     bool m_descending = true;
+    bool m_afterExclusive = false;
     QSet<QString> m_identifiers;
     QStringList m_companyNeedles; ///< lower-cased
     qint64 m_modifiedAfter;
