@@ -33,7 +33,7 @@ AttentionBar::AttentionBar(QWidget *parent) : QWidget(parent)
     m_slice.setInterval(0);
     m_slice.setSingleShot(true);
     connect(&m_slice, &QTimer::timeout, this, &AttentionBar::countSlice);
-    restart();
+    updateButtons();
 }
 
 void AttentionBar::setModel(Core::OpportunityModel *model)
@@ -80,10 +80,15 @@ bool AttentionBar::isUpToDate() const
 
 void AttentionBar::restart()
 {
+    // Rows changed in place (a sync): the buttons keep the last complete counts until the new
+    // ones are, instead of counting up from zero again.
+    if (!m_recounting && !m_slice.isActive() && m_counts.countedRows() > 0) {
+        m_shown = m_counts;
+        m_recounting = true;
+    }
     // The day the counts are for: a window left open past midnight counts again on its next
     // change.
     m_counts = Core::AttentionCounts(QDate::currentDate());
-    updateButtons();
     m_slice.start();
 }
 
@@ -96,6 +101,8 @@ void AttentionBar::countSlice()
     m_counts.addRows(*m_model, end, m_model->unseenIds());
     if (m_counts.countedRows() < m_model->rowCount()) {
         m_slice.start();
+    } else {
+        m_recounting = false;
     }
     updateButtons();
 }
@@ -105,7 +112,7 @@ void AttentionBar::updateButtons()
     const QLocale locale;
     for (const AttentionView::Kind kind : AttentionView::kinds()) {
         QToolButton *b = button(kind);
-        const qint64 count = m_counts.count(kind);
+        const qint64 count = (m_recounting ? m_shown : m_counts).count(kind);
         const bool available = kind != AttentionView::Kind::Changed || m_changesAvailable;
         b->setText(available ? tr("%1  %2").arg(AttentionView::title(kind), locale.toString(count))
                              : AttentionView::title(kind));

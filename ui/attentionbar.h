@@ -21,9 +21,9 @@ namespace Pd::Gui {
 ///
 /// The counts follow the model: rows appended are counted in slices of at most `SliceRows` per
 /// turn of the event loop (about 2.5 ms; 100k rows take about 60 ms in all), so a large listing
-/// never holds the loop up; a reset, a change in
-/// place or new unseen Ids count again from the start. "Changed since I last looked" needs
-/// the local copy: without one it is disabled and says why.
+/// never holds the loop up; a reset, a change in place or new unseen Ids count again from the
+/// start, showing the last complete counts meanwhile. "Changed since I last looked" needs the
+/// local copy: without one it is disabled and says why.
 class AttentionBar final : public QWidget
 {
     Q_OBJECT
@@ -41,7 +41,7 @@ public:
     void setActiveView(std::optional<Core::AttentionView::Kind> view);
 
     QToolButton *button(Core::AttentionView::Kind view) const;
-    /// The counts shown; complete when `isUpToDate()`.
+    /// The counts of the rows counted so far; complete when `isUpToDate()`.
     const Core::AttentionCounts &counts() const { return m_counts; }
     bool isUpToDate() const;
 
@@ -57,7 +57,9 @@ private:
     void updateButtons();
 
     QPointer<Core::OpportunityModel> m_model;
-    Core::AttentionCounts m_counts;
+    Core::AttentionCounts m_counts; ///< being counted; complete when isUpToDate()
+    Core::AttentionCounts m_shown; ///< the last complete counts, shown while recounting
+    bool m_recounting = false;
     QTimer m_slice; ///< counts the next slice of rows
     QList<QToolButton *> m_buttons; ///< by AttentionView::Kind
     bool m_changesAvailable = false;
