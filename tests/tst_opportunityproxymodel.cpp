@@ -6,7 +6,9 @@
 // source) over a small listing through paging, sorts, quick filters and resets.
 #include "awsclient.h"
 #include "emulatorserver.h"
+#include "getopportunity.h"
 #include "itemdatarole.h"
+#include "opportunitydetailsstore.h"
 #include "opportunitymodel.h"
 #include "opportunityproxymodel.h"
 #include "opportunitytext.h"
@@ -169,6 +171,7 @@ private Q_SLOTS:
     void sort_sameAsAStableSortOfTheSourceRows();
     void sort_rowsLoadedLaterTakeTheirPlace_data();
     void sort_rowsLoadedLaterTakeTheirPlace();
+    void titleColumn_filtersSortsAndFillsIn();
     void localPredicate_keepsTheRowsItAccepts();
 
 private:
@@ -451,6 +454,59 @@ void tst_OpportunityProxyModel::sort_rowsLoadedLaterTakeTheirPlace()
     }
     m_proxy.setQuickFilter({});
     m_proxy.sort(-1);
+}
+
+void tst_OpportunityProxyModel::titleColumn_filtersSortsAndFillsIn()
+{
+    const int title = OpportunityModel::TitleColumn;
+    OpportunityDetailsStore details;
+    const auto keep = [this, &details](int row, const QString &text) {
+        const OpportunitySummary s = m_model.summary(row);
+        GetOpportunityResponse response;
+        response.id = s.id;
+        response.lastModifiedDate = s.lastModifiedDate;
+        response.project = Shapes::Project{};
+        response.project->title = text;
+        details.keepDetails(response);
+    };
+    for (int row = 0; row < 20; ++row) {
+        keep(row, u"Title %1"_s.arg(99 - row));
+    }
+    keep(7, u"Quokka migration"_s);
+    m_model.setDetailsStore(&details);
+    QCOMPARE(m_model.index(7, title).data().toString(), u"Quokka migration"_s);
+    QCOMPARE(m_model.headerData(title, Qt::Horizontal, RawValueRole).toString(), u"Title"_s);
+
+    m_proxy.setQuickFilter(u"quokka"_s);
+    QCOMPARE(m_proxy.rowCount(), 1);
+    QCOMPARE(m_proxy.mapToSource(m_proxy.index(0, 0)).row(), 7);
+    m_proxy.setQuickFilter({});
+
+    const auto titledInProxyOrder = [this, title] {
+        QStringList titles;
+        for (int row = 0; row < m_proxy.rowCount(); ++row) {
+            const QString text = m_proxy.index(row, title).data().toString();
+            if (!text.isEmpty()) {
+                titles += text;
+            }
+        }
+        return titles;
+    };
+    m_proxy.sort(title, Qt::AscendingOrder);
+    QStringList titles = titledInProxyOrder();
+    QCOMPARE(titles.size(), 20);
+    QStringList sorted = titles;
+    std::sort(sorted.begin(), sorted.end(), [](const QString &a, const QString &b) {
+        return QString::compare(a, b, Qt::CaseInsensitive) < 0;
+    });
+    QCOMPARE(titles, sorted);
+    // A title that arrives later takes its place in the sorted table.
+    keep(25, u"Aardvark rollout"_s);
+    QTRY_COMPARE(titledInProxyOrder().value(0), u"Aardvark rollout"_s);
+
+    m_proxy.sort(-1);
+    m_model.setDetailsStore(nullptr);
+    QCOMPARE(m_model.index(7, title).data().toString(), QString());
 }
 
 void tst_OpportunityProxyModel::localPredicate_keepsTheRowsItAccepts()

@@ -68,11 +68,13 @@ DetailsEnrichment::DetailsEnrichment(OpportunityModel *model, OpportunityTableVi
         scheduleRows();
     };
     connect(m_model, &OpportunityModel::modelReset, this, rowsChanged);
-    connect(m_model, &OpportunityModel::rowsInserted, this, rowsChanged);
+    connect(m_model, &OpportunityModel::rowsInserted, this, &DetailsEnrichment::scheduleRows);
     connect(m_model, &OpportunityModel::dataChanged, this,
-            [rowsChanged](const QModelIndex &topLeft) {
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
                 if (!OpportunityModel::isDetailColumn(topLeft.column())) {
-                    rowsChanged(); // summaries replaced by a sync
+                    // Summaries replaced by a sync.
+                    m_changedRows.append({topLeft.row(), bottomRight.row()});
+                    scheduleRows();
                 }
             });
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this,
@@ -168,14 +170,33 @@ void DetailsEnrichment::updateRows()
                 m_model->summary(sourceRow, OpportunityField::Id).id,
                 m_model->summary(sourceRow, OpportunityField::LastModifiedDate).lastModifiedDate};
     };
+    // Only what changed since the last time: a listing of 100,000 rows arrives in 1,000 pages.
+    const int rowCount = m_model->rowCount();
     if (m_rowsChanged) {
         m_rowsChanged = false;
+        m_changedRows.clear();
         QList<Core::EnrichmentQueue::Row> rows;
-        rows.reserve(m_model->rowCount());
-        for (int row = 0; row < m_model->rowCount(); ++row) {
+        rows.reserve(rowCount);
+        for (int row = 0; row < rowCount; ++row) {
             rows.append(rowOf(row));
         }
         m_queue->setRows(rows);
+        m_rowsKnown = rowCount;
+    } else {
+        QList<Core::EnrichmentQueue::Row> rows;
+        for (const auto &[first, last] : std::as_const(m_changedRows)) {
+            for (int row = first; row <= last && row < m_rowsKnown; ++row) {
+                rows.append(rowOf(row));
+            }
+        }
+        m_changedRows.clear();
+        for (int row = m_rowsKnown; row < rowCount; ++row) {
+            rows.append(rowOf(row));
+        }
+        m_rowsKnown = rowCount;
+        if (!rows.isEmpty()) {
+            m_queue->appendRows(rows);
+        }
     }
     // The rows in view, top to bottom.
     const Core::OpportunityProxyModel *proxy = m_table->proxyModel();

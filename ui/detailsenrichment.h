@@ -5,6 +5,8 @@
 #include <QPointer>
 #include <QString>
 
+#include <utility>
+
 class QTimer;
 
 namespace Pd::Core {
@@ -81,7 +83,9 @@ private:
     bool m_storeApplied = false; ///< m_store is what the details and the budget use
     QPointer<Core::AwsClient> m_client;
     bool m_fetching = true;
-    bool m_rowsChanged = false;
+    bool m_rowsChanged = false; ///< reset: every row again
+    int m_rowsKnown = 0; ///< model rows the queue has
+    QList<std::pair<int, int>> m_changedRows; ///< first and last model row of replaced summaries
 };
 
 } // namespace Pd::Gui

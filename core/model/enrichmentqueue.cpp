@@ -42,9 +42,24 @@ void EnrichmentQueue::setClient(AwsClient *client)
 void EnrichmentQueue::setRows(const QList<Row> &rows)
 {
     m_rows = rows;
+    m_current.clear();
+    m_current.reserve(rows.size());
+    for (const Row &row : rows) {
+        m_current.insert(row.id, row.lastModified);
+    }
     m_cursor = 0;
     m_failed.clear();
     m_stopped = false;
+    m_idleReported = false;
+    schedule();
+}
+
+void EnrichmentQueue::appendRows(const QList<Row> &rows)
+{
+    for (const Row &row : rows) {
+        m_current.insert(row.id, row.lastModified);
+    }
+    m_rows += rows;
     m_idleReported = false;
     schedule();
 }
@@ -94,6 +109,7 @@ int EnrichmentQueue::pendingCount() const
 bool EnrichmentQueue::wanted(const Row &row) const
 {
     return !row.id.isEmpty() && !m_failed.contains(row.id) && !m_inFlightIds.contains(row.id)
+           && m_current.value(row.id, row.lastModified) == row.lastModified
            && !m_details->hasDetails(row.id, row.lastModified);
 }
 

@@ -55,6 +55,9 @@ public:
 
     /// Every row of the table, in table order; starts fetching what is not kept.
     void setRows(const QList<Row> &rows);
+    /// Rows added to the table, or rows whose summary changed (a new LastModifiedDate: the
+    /// older version is no longer fetched).
+    void appendRows(const QList<Row> &rows);
     /// The rows in view: fetched before the others.
     void setVisibleRows(const QList<Row> &rows);
 
@@ -98,6 +101,7 @@ private:
     QPointer<AwsClient> m_client;
     QString m_catalog = QStringLiteral("AWS");
     QList<Row> m_rows;
+    QHash<QString, QString> m_current; ///< Id → the LastModifiedDate the table shows
     qsizetype m_cursor = 0; ///< m_rows before it were taken or skipped
     QList<Row> m_visible;
     QSet<QString> m_failed; ///< ids whose call failed, skipped until setRows()

@@ -71,8 +71,16 @@ void OpportunityProxyModel::setSourceModel(QAbstractItemModel *sourceModel)
         connect(m_source, &M::dataChanged, this,
                 [this](const QModelIndex &topLeft, const QModelIndex &bottomRight,
                        const QList<int> &roles) {
-                    m_keys.clear();
-                    if (isClientSorted() || !m_words.isEmpty()) {
+                    // Titles and owners arriving change neither a sort by another column
+                    // nor its keys.
+                    const bool detailsOnly = OpportunityModel::isDetailColumn(topLeft.column());
+                    const bool sortChanges
+                            = isClientSorted()
+                              && (!detailsOnly || OpportunityModel::isDetailColumn(m_sortColumn));
+                    if (!detailsOnly || sortChanges) {
+                        m_keys.clear();
+                    }
+                    if (sortChanges || !m_words.isEmpty()) {
                         relayout(shownRows());
                     }
                     if (!m_shown.isEmpty()) {
