@@ -6,9 +6,6 @@ that something does not happen, with Pd::Test::nothingHappens (tests/nothinghapp
 sleep makes a test slow on a fast machine and flaky on a slow one, so QTest::qWait(), qSleep(),
 QThread::(m|u)sleep() and std::this_thread::sleep_for/sleep_until are refused in every C++ file
 under tests/ but the fuzz targets and the vendored peers.
-
-STILL_SLEEPING lists the files that still sleep today: they are reported, not refused, until
-their sleeps are gone; then drop them from the list.
 Usage: sleep_check.py SOURCE_DIR
 """
 import pathlib
@@ -16,10 +13,6 @@ import re
 import sys
 
 EXCLUDED = {"tests/fuzz", "tests/peers"}
-STILL_SLEEPING = {
-    "tests/tst_connectionresolver.cpp",
-    "tests/tst_httpclient.cpp",
-}
 SLEEP = re.compile(r"\b(?:qWait|qSleep|msleep|usleep|nanosleep|sleep|sleep_for|sleep_until)\s*\(")
 LINE_COMMENT = re.compile(r"//.*$")
 
@@ -42,12 +35,6 @@ def main() -> int:
     for path in sources:
         name = path.relative_to(root).as_posix()
         found = sleeps(path)
-        if name in STILL_SLEEPING:
-            if found:
-                print(f"{name}: still sleeps {len(found)} times (allowed for now)")
-            else:
-                print(f"{name}: no sleep left; remove it from STILL_SLEEPING")
-            continue
         for line in found:
             print(f"{name}:{line}")
         refused += len(found)

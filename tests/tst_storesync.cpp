@@ -27,6 +27,7 @@ using namespace Pd::Core;
 using Pd::Emulator::ChurnResult;
 using Pd::Emulator::ChurnStep;
 using Pd::Emulator::EmulatorOptions;
+using Pd::Emulator::EmulatorServer;
 using Pd::Emulator::EmulatorThread;
 
 namespace {
@@ -375,20 +376,30 @@ void TestStoreSync::killedSyncsConvergeExactly()
     const quint32 seed = QRandomGenerator::global()->generate();
     qInfo() << "kill points from seed" << seed;
     QRandomGenerator random(seed);
-    // Rounds 0-3 kill the first full listing; round 4 lets a sync finish, so that the store
-    // is complete; the others kill incremental syncs, each after a churn, at random points.
+    // Kill points are counted in responses the service has served (counted in this thread).
+    int served = 0;
+    QObject counter;
+    connect(emulator.server(), &EmulatorServer::requestServed, &counter, [&served] { ++served; });
+    // Rounds 0-3 kill the first full listing (80 pages) after 1 to 16 of them; round 4 lets a
+    // sync finish, so that the store is complete; the others kill incremental syncs, each
+    // after a churn, at a random point: at once, or after its first or second page, which
+    // lands in its work on the page, at its end or never (the sync finishes first).
     constexpr int Rounds = 14;
     int killed = 0;
     for (int round = 0; round < Rounds; ++round) {
         QProcess cli;
         cli.setProcessEnvironment(cliEnvironment(dir.path()));
+        served = 0;
         cli.start(QStringLiteral(PD_CLI_PATH), syncArguments(emulator, path));
         QVERIFY(cli.waitForStarted(10000));
         if (round == 4) {
             QVERIFY(cli.waitForFinished(WaitMs));
             QCOMPARE(cli.exitCode(), 0);
         } else {
-            QTest::qWait(round < 4 ? 150 + round * 120 : int(random.bounded(250)));
+            const int killAfterPages = round < 4 ? 1 + round * 5 : int(random.bounded(3));
+            QVERIFY(QTest::qWaitFor(
+                    [&] { return served >= killAfterPages || cli.state() == QProcess::NotRunning; },
+                    WaitMs));
             if (cli.state() != QProcess::NotRunning) {
                 cli.kill(); // SIGKILL
                 QVERIFY(cli.waitForFinished(10000));
