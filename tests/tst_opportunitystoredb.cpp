@@ -107,6 +107,9 @@ private Q_SLOTS:
     void fullSyncMarksWhatDidNotComeBackAsRemoved();
     void readingKeepsTheServiceOrder();
     void queryAppliesFiltersAndSort();
+    void queryPagesHandsOnTheQueryInPages();
+    void rowMovedDuringTheFirstListingIsStoredOnce();
+    void killedFirstListingIsIndexedWhenOpened();
     void seenMarkers();
     void watermarkMovesOnlyWithFinishedSyncs();
     void notSQLiteIsSetAside();
@@ -115,6 +118,7 @@ private Q_SLOTS:
     void anotherKeyIsRefused();
     void newerSchemaIsRefused();
     void migratesTheVersion1File();
+    void migratesTheVersion3File();
     void oneSyncLockAtATime();
     void removeDeletesTheFiles();
 };
@@ -190,7 +194,7 @@ void TestOpportunityStoreDb::firstSyncStoresEverythingWithoutJournal()
     QCOMPARE(store.database()->scalar(
                      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE "
                      "'opportunities_%'"),
-             6);
+             7);
 }
 
 void TestOpportunityStoreDb::laterSyncsTellNewChangedAndUnchanged()
@@ -312,6 +316,129 @@ void TestOpportunityStoreDb::queryAppliesFiltersAndSort()
     QVERIFY(store.query(request, &found, &error));
     QVERIFY(!found.isEmpty());
     QCOMPARE(idsOf(found), idsOf(OpportunityQuery(request).apply(data)));
+}
+
+void TestOpportunityStoreDb::queryPagesHandsOnTheQueryInPages()
+{
+    QTemporaryDir dir;
+    OpportunityStoreDb store;
+    QString error;
+    QVERIFY(store.open(dir.filePath(u"s.sqlite"_s), Key, &error));
+    QList<OpportunitySummary> data = rows(250);
+    data.append(row(700, data.at(17).lastModifiedDateMs)); // ties, by Id descending
+    data.append(row(80000, data.at(17).lastModifiedDateMs));
+    for (int i = 0; i < data.size(); i += 4) {
+        data[i].stage = u"Qualified"_s;
+    }
+    QVERIFY(sync(&store, SyncMode::Full, {data.mid(0, 100), data.mid(100)}));
+
+    ListOpportunitiesRequest everything;
+    everything.catalog = u"AWS"_s;
+    ListOpportunitiesRequest byDefaultSort = everything;
+    byDefaultSort.sort = OpportunitySort{u"LastModifiedDate"_s, u"DESCENDING"_s};
+    ListOpportunitiesRequest ascending = everything;
+    ascending.sort = OpportunitySort{u"LastModifiedDate"_s, u"ASCENDING"_s};
+    ListOpportunitiesRequest qualified = everything;
+    qualified.lifeCycleStage = {u"Qualified"_s};
+    ListOpportunitiesRequest otherCatalog = everything;
+    otherCatalog.catalog = u"Sandbox"_s;
+    for (const ListOpportunitiesRequest &request :
+         {everything, byDefaultSort, ascending, qualified, otherCatalog}) {
+        QList<OpportunitySummary> expected;
+        QVERIFY(store.query(request, &expected, &error));
+        QCOMPARE(idsOf(expected), idsOf(OpportunityQuery(request).apply(data)));
+        QStringList paged;
+        QList<qsizetype> sizes;
+        QVERIFY(store.queryPages(
+                request, 100,
+                [&](QList<OpportunitySummary> &&page) {
+                    paged += idsOf(page);
+                    sizes.append(page.size());
+                    return true;
+                },
+                &error));
+        QCOMPARE(paged, idsOf(expected));
+        for (qsizetype i = 0; i < sizes.size(); ++i) {
+            QCOMPARE(sizes.at(i), i + 1 < sizes.size() ? 100 : (expected.size() - 1) % 100 + 1);
+        }
+        // The stored JSON comes back as it was received.
+        if (!expected.isEmpty()) {
+            QList<OpportunitySummary> first;
+            QVERIFY(store.queryPages(
+                    request, 1,
+                    [&](QList<OpportunitySummary> &&page) {
+                        first = page;
+                        return false;
+                    },
+                    &error));
+            QCOMPARE(first.size(), 1);
+            QCOMPARE(first.first().toJson(), expected.first().toJson());
+        }
+    }
+}
+
+void TestOpportunityStoreDb::rowMovedDuringTheFirstListingIsStoredOnce()
+{
+    QTemporaryDir dir;
+    OpportunityStoreDb store;
+    QString error;
+    QVERIFY(store.open(dir.filePath(u"s.sqlite"_s), Key, &error));
+    const QList<OpportunitySummary> data = rows(150);
+    // Modified while the listing ran: it comes back on a later page too, newer.
+    OpportunitySummary moved = data.at(20);
+    moved.stage = u"Committed"_s;
+    moved.lastModifiedDateMs += 3'600'000;
+    moved.lastModifiedDate = Model::formatDateTime(
+            QDateTime::fromMSecsSinceEpoch(moved.lastModifiedDateMs, Qt::UTC));
+    SyncRecord record;
+    QVERIFY(sync(&store, SyncMode::Full, {data.mid(0, 100), data.mid(100) + QList{moved}},
+                 &record));
+    QCOMPARE(record.newCount, 150);
+    QCOMPARE(record.changedCount, 1);
+    QCOMPARE(store.count(), 150);
+    QCOMPARE(store.database()->scalar("SELECT count(*) FROM opportunities"), 150);
+    QCOMPARE(store.summary(moved.id)->stage, u"Committed"_s);
+    // Ids are unique once the listing has ended.
+    QVERIFY(!store.database()->exec("INSERT INTO opportunities(id, catalog, json, first_seen_ms,"
+                                    " last_seen_ms, seen_sync, changed_sync)"
+                                    " VALUES('O1020', 'AWS', '{}', 0, 0, 0, 0)"));
+}
+
+void TestOpportunityStoreDb::killedFirstListingIsIndexedWhenOpened()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"s.sqlite"_s);
+    const QList<OpportunitySummary> data = rows(150);
+    {
+        // Begun and a page committed, then the process ends without another word.
+        OpportunityStoreDb store;
+        QString error;
+        QVERIFY(store.open(path, Key, &error));
+        const qint64 syncId = store.beginSync(SyncMode::Full, &error);
+        QVERIFY(syncId > 0);
+        OpportunityStoreDb::PageOutcome outcome;
+        QVERIFY(store.applyPage(syncId, data.mid(0, 100), &outcome, &error));
+        QCOMPARE(store.database()->scalar("SELECT count(*) FROM sqlite_master WHERE type = "
+                                          "'index' AND name LIKE 'opportunities_%'"),
+                 0);
+    }
+    OpportunityStoreDb store;
+    QString error;
+    QVERIFY(store.open(path, Key, &error));
+    QCOMPARE(store.database()->scalar(
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE "
+                     "'opportunities_%'"),
+             7);
+    QVERIFY(!store.isComplete());
+    QVERIFY(store.watermark().isEmpty());
+    QCOMPARE(store.count(), 100);
+    // The next sync lists everything again, over what the killed one stored.
+    SyncRecord record;
+    QVERIFY(sync(&store, SyncMode::Full, {data.mid(0, 100), data.mid(100)}, &record));
+    QCOMPARE(record.newCount, 50);
+    QCOMPARE(record.unchangedCount, 100);
+    QCOMPARE(store.database()->scalar("SELECT count(*) FROM opportunities"), 150);
+    QVERIFY(store.isComplete());
 }
 
 void TestOpportunityStoreDb::seenMarkers()
@@ -497,6 +624,59 @@ void TestOpportunityStoreDb::migratesTheVersion1File()
     QVERIFY(idsOf(found).contains(all.first().id));
     // And it syncs on as a version 2 store.
     QVERIFY(sync(&store, SyncMode::Incremental, {{all.first()}}));
+}
+
+void TestOpportunityStoreDb::migratesTheVersion3File()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"v3.sqlite"_s);
+    const QList<OpportunitySummary> data = rows(30);
+    {
+        OpportunityStoreDb store;
+        QString error;
+        QVERIFY(store.open(path, Key, &error));
+        QVERIFY(sync(&store, SyncMode::Full, {data}));
+    }
+    {
+        // Version 3 had the Id unique in the table itself.
+        SqliteDatabase v3;
+        QVERIFY(v3.open(path, SqliteDatabase::Access::ReadWrite));
+        QVERIFY(v3.exec("BEGIN;"
+                        "ALTER TABLE opportunities RENAME TO v4;"
+                        "CREATE TABLE opportunities(id TEXT NOT NULL UNIQUE, catalog TEXT NOT NULL,"
+                        " json BLOB NOT NULL, stage TEXT, review_status TEXT, company_lower TEXT,"
+                        " target_close_date TEXT, last_modified_ms INTEGER, created_ms INTEGER,"
+                        " first_seen_ms INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL,"
+                        " seen_sync INTEGER NOT NULL, changed_sync INTEGER NOT NULL,"
+                        " looked_sync INTEGER NOT NULL DEFAULT 0, removed_sync INTEGER);"
+                        "INSERT INTO opportunities SELECT * FROM v4; DROP TABLE v4;"
+                        "CREATE INDEX opportunities_stage ON opportunities(stage);"
+                        "PRAGMA user_version=3; COMMIT;"));
+        QCOMPARE(v3.scalar("SELECT count(*) FROM sqlite_master WHERE name ="
+                           " 'sqlite_autoindex_opportunities_1'"),
+                 1);
+    }
+    OpportunityStoreDb store;
+    QString error;
+    QVERIFY2(store.open(path, Key, &error), qPrintable(error));
+    QCOMPARE(store.database()->scalar("PRAGMA user_version"), OpportunityStoreDb::SchemaVersion);
+    QCOMPARE(store.database()->scalar("SELECT count(*) FROM sqlite_master WHERE name LIKE"
+                                      " 'sqlite_autoindex_opportunities%'"),
+             0);
+    QCOMPARE(store.database()->scalar(
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE "
+                     "'opportunities_%'"),
+             7);
+    QVERIFY(store.isComplete());
+    QList<OpportunitySummary> all;
+    QVERIFY(store.summaries(&all, &error));
+    ListOpportunitiesRequest request;
+    request.catalog = u"AWS"_s;
+    QCOMPARE(idsOf(all), idsOf(OpportunityQuery(request).apply(data)));
+    QVERIFY(store.unseenIds().isEmpty());
+    SyncRecord record;
+    QVERIFY(sync(&store, SyncMode::Incremental, {{data.first()}}, &record));
+    QCOMPARE(record.unchangedCount, 1);
 }
 
 void TestOpportunityStoreDb::oneSyncLockAtATime()

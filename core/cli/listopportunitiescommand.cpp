@@ -132,13 +132,17 @@ void ListOpportunitiesCommand::handleRows(const QList<OpportunitySummary> &rows)
         m_begun = true;
         if (!m_output->begin()) {
             failWith(CliExitCode::OtherError, m_output->errorString());
-            m_lister->cancel();
+            if (m_lister) {
+                m_lister->cancel();
+            }
             return;
         }
     }
     if (!m_output->writeSummaries(rows)) {
         failWith(CliExitCode::OtherError, m_output->errorString());
-        m_lister->cancel();
+        if (m_lister) {
+            m_lister->cancel();
+        }
         return;
     }
     m_items += rows.size();
@@ -193,34 +197,34 @@ void ListOpportunitiesCommand::startLocal()
     } else {
         m_pageToken = m_options.request.nextToken;
     }
-    QString error;
-    if (!m_store->query(m_options.request, &m_localRows, &error)) {
-        failWith(CliExitCode::OtherError, error);
-        return;
-    }
-    qCDebug(lcListOpportunitiesCommand)
-            << "listing" << m_localRows.size() << "rows of" << m_store->path();
-    if (!m_store->isComplete()) {
-        writeError(tr("The local copy %1 has not completed a full sync: opportunities may be "
-                      "missing.")
-                           .arg(QDir::toNativeSeparators(m_store->path())));
-    }
-    if (m_options.paginate && !m_options.maxItems && m_pageToken.isEmpty() && m_skip == 0) {
-        // Everything: in slices of a few pages, as a parallel listing hands them on, moved out
-        // of the listing (copying 100,000 summaries costs as much as writing them).
-        constexpr qsizetype Slice = 1000;
-        for (qsizetype first = 0; first < m_localRows.size() && m_exitCode < 0; first += Slice) {
-            QList<OpportunitySummary> slice;
-            slice.reserve(Slice);
-            for (qsizetype i = first; i < std::min(first + Slice, m_localRows.size()); ++i) {
-                slice.append(std::move(m_localRows[i]));
-            }
-            handleRows(slice);
+    const auto warnIfIncomplete = [this] {
+        if (!m_store->isComplete()) {
+            writeError(tr("The local copy %1 has not completed a full sync: opportunities may "
+                          "be missing.")
+                               .arg(QDir::toNativeSeparators(m_store->path())));
         }
-        m_localRows.clear();
+    };
+    QString error;
+    if (m_options.paginate && !m_options.maxItems && m_pageToken.isEmpty() && m_skip == 0) {
+        warnIfIncomplete();
+        // Everything: handed on in slices of a few pages, as a parallel listing hands them on,
+        // while the store reads the next.
+        constexpr int Slice = 1000;
+        const bool read = m_store->queryPages(
+                m_options.request, Slice,
+                [this](QList<OpportunitySummary> &&rows) {
+                    handleRows(rows);
+                    return m_exitCode < 0;
+                },
+                &error);
         if (m_exitCode >= 0) {
             return;
         }
+        if (!read) {
+            failWith(CliExitCode::OtherError, error);
+            return;
+        }
+        qCDebug(lcListOpportunitiesCommand) << "listed" << m_items << "rows of" << m_store->path();
         if (!m_begun) {
             m_begun = true;
             if (!m_output->begin()) {
@@ -231,6 +235,13 @@ void ListOpportunitiesCommand::startLocal()
         complete(QString());
         return;
     }
+    if (!m_store->query(m_options.request, &m_localRows, &error)) {
+        failWith(CliExitCode::OtherError, error);
+        return;
+    }
+    qCDebug(lcListOpportunitiesCommand)
+            << "listing" << m_localRows.size() << "rows of" << m_store->path();
+    warnIfIncomplete();
     serveLocalPage();
 }
 

@@ -101,7 +101,8 @@ private:
     ListOpportunitiesCall *m_call = nullptr;
     OpportunityLister *m_lister = nullptr;
     const OpportunityStoreDb *m_store = nullptr;
-    QList<OpportunitySummary> m_localRows; ///< `--from-store`: the whole listing, in order
+    /// `--from-store` a page at a time (a page token, MaxItems): the whole listing, in order.
+    QList<OpportunitySummary> m_localRows;
 
     QString m_pageToken; ///< NextToken of the page in flight; empty for the first page
     int m_skip = 0; ///< items to drop from the start of the page in flight

@@ -28,12 +28,16 @@ namespace {
 
 constexpr int ParseBatchRows = 1000;
 constexpr QByteArrayView SqliteMagic("SQLite format 3\0", 16);
+constexpr const char *AutoCheckpoint = "PRAGMA wal_autocheckpoint=10000";
 
-/// The secondary indexes. The first listing into an empty store drops them and builds them
-/// once at its end (bulk-building an index is several times faster than growing it row by
-/// row); every writable open builds any that are missing (a first listing that was killed).
+/// The indexes of `opportunities`, the unique one on Id among them. The first listing into an
+/// empty store drops them and builds them once at its end (bulk-building an index is several
+/// times faster than growing it row by row, and a commit of 100 rows into a growing Id index
+/// rewrites pages all over it); every writable open builds any that are missing (a first
+/// listing that was killed).
 const char *const CreateIndexes
-        = "CREATE INDEX IF NOT EXISTS opportunities_stage ON opportunities(stage);"
+        = "CREATE UNIQUE INDEX IF NOT EXISTS opportunities_id ON opportunities(id);"
+          "CREATE INDEX IF NOT EXISTS opportunities_stage ON opportunities(stage);"
           "CREATE INDEX IF NOT EXISTS opportunities_review_status ON "
           "opportunities(review_status);"
           "CREATE INDEX IF NOT EXISTS opportunities_company ON opportunities(company_lower);"
@@ -42,32 +46,35 @@ const char *const CreateIndexes
           "CREATE INDEX IF NOT EXISTS opportunities_last_modified ON "
           "opportunities(last_modified_ms);"
           "CREATE INDEX IF NOT EXISTS opportunities_created ON opportunities(created_ms);";
-const char *const DropIndexes = "DROP INDEX IF EXISTS opportunities_stage;"
+const char *const DropIndexes = "DROP INDEX IF EXISTS opportunities_id;"
+                                "DROP INDEX IF EXISTS opportunities_stage;"
                                 "DROP INDEX IF EXISTS opportunities_review_status;"
                                 "DROP INDEX IF EXISTS opportunities_company;"
                                 "DROP INDEX IF EXISTS opportunities_target_close;"
                                 "DROP INDEX IF EXISTS opportunities_last_modified;"
                                 "DROP INDEX IF EXISTS opportunities_created;";
 
-/// Schema version 3. `catalog` is not indexed: a store holds one catalog.
+/// Schema version 4: `opportunities` (its indexes are CreateIndexes). `catalog` is not indexed:
+/// a store holds one catalog.
+const char *const CreateOpportunities = "CREATE TABLE opportunities("
+                                        " id TEXT NOT NULL,"
+                                        " catalog TEXT NOT NULL,"
+                                        " json BLOB NOT NULL,"
+                                        " stage TEXT,"
+                                        " review_status TEXT,"
+                                        " company_lower TEXT,"
+                                        " target_close_date TEXT,"
+                                        " last_modified_ms INTEGER,"
+                                        " created_ms INTEGER,"
+                                        " first_seen_ms INTEGER NOT NULL,"
+                                        " last_seen_ms INTEGER NOT NULL,"
+                                        " seen_sync INTEGER NOT NULL,"
+                                        " changed_sync INTEGER NOT NULL,"
+                                        " looked_sync INTEGER NOT NULL DEFAULT 0,"
+                                        " removed_sync INTEGER);";
+/// Schema version 4 besides `opportunities`.
 const char *const CreateSchema
         = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
-          "CREATE TABLE opportunities("
-          " id TEXT NOT NULL UNIQUE,"
-          " catalog TEXT NOT NULL,"
-          " json BLOB NOT NULL,"
-          " stage TEXT,"
-          " review_status TEXT,"
-          " company_lower TEXT,"
-          " target_close_date TEXT,"
-          " last_modified_ms INTEGER,"
-          " created_ms INTEGER,"
-          " first_seen_ms INTEGER NOT NULL,"
-          " last_seen_ms INTEGER NOT NULL,"
-          " seen_sync INTEGER NOT NULL,"
-          " changed_sync INTEGER NOT NULL,"
-          " looked_sync INTEGER NOT NULL DEFAULT 0,"
-          " removed_sync INTEGER);"
           "CREATE TABLE syncs("
           " id INTEGER PRIMARY KEY,"
           " mode TEXT NOT NULL,"
@@ -120,6 +127,12 @@ const char *const MigrateFrom2 = "CREATE TABLE aws_summaries("
                                  " json BLOB,"
                                  " fetched_ms INTEGER NOT NULL,"
                                  " PRIMARY KEY(id, last_modified));";
+
+/// Version 4 took the uniqueness of Id out of the table into an index of its own, which the
+/// first listing builds at its end like the others.
+const char *const MigrateFrom3 = "ALTER TABLE opportunities RENAME TO opportunities_v3;";
+const char *const MigrateFrom3Rows = "INSERT INTO opportunities SELECT * FROM opportunities_v3;"
+                                     "DROP TABLE opportunities_v3;";
 
 /// Version 1 kept `opportunities(id, catalog, json, last_modified_ms, first_seen_ms,
 /// last_seen_ms)` and meta; its watermark was only written after a complete listing.
@@ -456,8 +469,9 @@ bool OpportunityStoreDb::openFile(QString *error, Check check)
     // listing of 100,000 is stored in about half the time of the defaults (2 MiB, read(),
     // 4 MB), which re-read the pages they had just written.
     if (!m_readOnly
-        && !m_db.exec("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;"
-                      " PRAGMA mmap_size=268435456; PRAGMA wal_autocheckpoint=10000")) {
+        && (!m_db.exec("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;"
+                       " PRAGMA mmap_size=268435456")
+            || !m_db.exec(AutoCheckpoint))) {
         return fail(m_db.errorString());
     }
     QString problem;
@@ -538,7 +552,14 @@ bool OpportunityStoreDb::createOrMigrate(QString *error)
         if (version == 1 && !m_db.exec(MigrateFrom1)) {
             return fail(m_db.errorString());
         }
-        if (!m_db.exec(version == 2 ? MigrateFrom2 : CreateSchema)) {
+        if (version == 2 && !m_db.exec(MigrateFrom2)) {
+            return fail(m_db.errorString());
+        }
+        if (version >= 2 && !m_db.exec(MigrateFrom3)) {
+            return fail(m_db.errorString());
+        }
+        if (!m_db.exec(CreateOpportunities) || (version < 2 && !m_db.exec(CreateSchema))
+            || (version >= 2 && !m_db.exec(MigrateFrom3Rows))) {
             return fail(m_db.errorString());
         }
         if (version == 1 && !migrateFrom1(error)) {
@@ -747,6 +768,44 @@ bool OpportunityStoreDb::readPages(int rowsPerPage,
     return true;
 }
 
+bool OpportunityStoreDb::queryPages(
+        const ListOpportunitiesRequest &request, int rowsPerPage,
+        const std::function<bool(QList<OpportunitySummary> &&rows)> &sink, QString *error) const
+{
+    ListOpportunitiesRequest everything;
+    everything.catalog = m_key.catalog;
+    everything.sort = request.sort;
+    if (request.sameQueryAs(everything)
+        && OpportunityQuery::effectiveSort(request)
+                   == OpportunityQuery::effectiveSort(ListOpportunitiesRequest())) {
+        bool parsed = true;
+        const bool read = readPages(
+                rowsPerPage,
+                [&](const QByteArray &body) {
+                    ListOpportunitiesResponse response;
+                    parsed = ListOpportunitiesResponse::parse(body, &response, error);
+                    return parsed && sink(std::move(response.opportunitySummaries));
+                },
+                error);
+        return read && parsed;
+    }
+    QList<OpportunitySummary> rows;
+    if (!query(request, &rows, error)) {
+        return false;
+    }
+    for (qsizetype first = 0; first < rows.size(); first += rowsPerPage) {
+        QList<OpportunitySummary> page;
+        page.reserve(std::min<qsizetype>(rowsPerPage, rows.size() - first));
+        for (qsizetype i = first; i < std::min<qsizetype>(first + rowsPerPage, rows.size()); ++i) {
+            page.append(std::move(rows[i]));
+        }
+        if (!sink(std::move(page))) {
+            break;
+        }
+    }
+    return true;
+}
+
 std::optional<OpportunitySummary> OpportunityStoreDb::summary(const QString &id) const
 {
     SqliteStatement statement
@@ -909,15 +968,37 @@ qint64 OpportunityStoreDb::beginSync(SyncMode mode, QString *error)
         *error = describe(tr("begin a sync"));
         return 0;
     }
+    // Nor is the log checkpointed into the file during it (the pages would be written and
+    // synced twice): the first listing stays in the WAL until it has ended. Without
+    // checkpoints the file itself is not written, so what the WAL holds is all there is,
+    // committed page by committed page, as before.
+    if (empty && !m_db.exec("PRAGMA wal_autocheckpoint=0")) {
+        *error = describe(tr("begin a sync"));
+        return 0;
+    }
     m_currentSync = id;
     m_journaling = journal;
     m_bulkLoad = empty;
+    m_bulkIds.clear();
     return id;
 }
 
 bool OpportunityStoreDb::applyPage(qint64 syncId, const QList<OpportunitySummary> &rows,
                                    PageOutcome *outcome, QString *error)
 {
+    QList<QByteArray> jsons;
+    jsons.reserve(rows.size());
+    for (const OpportunitySummary &summary : rows) {
+        jsons.append(summary.toJson());
+    }
+    return applyPage(syncId, rows, jsons, outcome, error);
+}
+
+bool OpportunityStoreDb::applyPage(qint64 syncId, const QList<OpportunitySummary> &rows,
+                                   const QList<QByteArray> &jsons, PageOutcome *outcome,
+                                   QString *error)
+{
+    Q_ASSERT(jsons.size() == rows.size());
     *outcome = {};
     const auto fail = [this, error]() {
         *error = describe(tr("store a page of opportunities"));
@@ -950,12 +1031,13 @@ bool OpportunityStoreDb::applyPage(qint64 syncId, const QList<OpportunitySummary
         OpportunitySummary old;
     };
     QList<Change> changes;
-    for (const OpportunitySummary &summary : rows) {
+    for (qsizetype row = 0; row < rows.size(); ++row) {
+        const OpportunitySummary &summary = rows.at(row);
         if (summary.id.isEmpty() || summary.catalog != m_key.catalog) {
             ++outcome->skipped;
             continue;
         }
-        const QByteArray json = summary.toJson();
+        const QByteArray &json = jsons.at(row);
         // Inserted when new (the first listing into an empty store tries that first: nearly
         // every row is); otherwise compared with what is stored.
         const auto tryInsert = [&]() {
@@ -973,11 +1055,14 @@ bool OpportunityStoreDb::applyPage(qint64 syncId, const QList<OpportunitySummary
                                                        : std::nullopt;
         };
         std::optional<bool> inserted;
-        if (m_bulkLoad) {
+        // A bulk load has no Id index: an Id it has not inserted yet is new; one it has (the
+        // service moved a row during the listing) is looked up like any other, by a scan.
+        if (m_bulkLoad && !m_bulkIds.contains(summary.id)) {
             inserted = tryInsert();
             if (!inserted) {
                 return fail();
             }
+            m_bulkIds.insert(summary.id);
         }
         if (!inserted.value_or(false)) {
             find.bind(1, summary.id);
@@ -1183,12 +1268,25 @@ bool OpportunityStoreDb::finishSync(const SyncRecord &record, int journalRetenti
         return fail();
     }
     m_currentSync = 0;
+    endBulkLoad();
     return true;
+}
+
+void OpportunityStoreDb::endBulkLoad()
+{
+    if (!m_bulkLoad) {
+        return;
+    }
+    m_bulkLoad = false;
+    m_bulkIds = {};
+    // Checkpoints as usual again; the next commit (or closing) writes the listing into the file.
+    m_db.exec(AutoCheckpoint);
 }
 
 void OpportunityStoreDb::abandonSync(const SyncRecord &record)
 {
     m_currentSync = 0;
+    endBulkLoad();
     if (!m_readOnly && !writeRecord(record)) {
         qCWarning(lcStore).noquote() << describe(tr("record the end of a sync"));
     }

@@ -121,8 +121,9 @@ class OpportunityStoreDb final
 
 public:
     /// Version 1: opportunities and meta only. Version 2: syncs, journal, seen markers, details,
-    /// reads. Version 3: aws_summaries.
-    static constexpr int SchemaVersion = 3;
+    /// reads. Version 3: aws_summaries. Version 4: the uniqueness of Id is an index (built after
+    /// a first listing, like the others), no longer part of the table.
+    static constexpr int SchemaVersion = 4;
 
     OpportunityStoreDb();
     ~OpportunityStoreDb();
@@ -182,6 +183,12 @@ public:
     /// stop early.
     bool readPages(int rowsPerPage, const std::function<bool(const QByteArray &body)> &sink,
                    QString *error) const;
+    /// query() handed on in pages of `rowsPerPage` summaries (the last may be shorter), in the
+    /// request's order; `sink` returns false to stop early. The whole catalog in the default
+    /// order is read from the file a page at a time (readPages()), not all at once.
+    bool queryPages(const ListOpportunitiesRequest &request, int rowsPerPage,
+                    const std::function<bool(QList<OpportunitySummary> &&rows)> &sink,
+                    QString *error) const;
     std::optional<OpportunitySummary> summary(const QString &id) const;
     /// What ListOpportunities would answer for `request` over the stored rows: its filters,
     /// its sort (OpportunityQuery), every row (MaxResults and NextToken are ignored).
@@ -215,6 +222,10 @@ public:
     /// `syncId`. Nothing of the page is stored when it fails.
     bool applyPage(qint64 syncId, const QList<OpportunitySummary> &rows, PageOutcome *outcome,
                    QString *error);
+    /// The same with the summaries' JSON (`jsons[i]` is `rows[i].toJson()`) made by the caller,
+    /// which may be another thread than the store's.
+    bool applyPage(qint64 syncId, const QList<OpportunitySummary> &rows,
+                   const QList<QByteArray> &jsons, PageOutcome *outcome, QString *error);
     /// After a complete full listing: marks every opportunity that `syncId` did not see as
     /// removed and journals it, in one transaction.
     bool markUnseenRemoved(qint64 syncId, QStringList *removedIds, QString *error);
@@ -279,6 +290,8 @@ private:
     bool writeJournal(qint64 syncId, const QString &id, JournalEntry::Change change,
                       const QString &lastModified, qint64 atMs, const QList<FieldChange> &fields);
     bool writeRecord(const SyncRecord &record);
+    /// After the first listing into an empty store, ended or not.
+    void endBulkLoad();
     /// "Could not <what> in the local copy <path>: <cause>. …", the cause worded for a full
     /// disk and a read-only file or folder.
     QString describe(const QString &what) const;
@@ -292,6 +305,7 @@ private:
     qint64 m_currentSync = 0; ///< see currentSyncId()
     bool m_journaling = false; ///< the current sync journals (the store was complete)
     bool m_bulkLoad = false; ///< the current sync began on an empty store
+    QSet<QString> m_bulkIds; ///< the Ids a bulk load has inserted (it has no Id index yet)
     std::unique_ptr<QLockFile> m_syncLock;
 };
 

@@ -215,11 +215,17 @@ void StoreSync::handleRows(const QList<OpportunitySummary> &rows)
     if (m_status != Status::Running || m_ending) {
         return;
     }
-    m_writer->post([this, rows](OpportunityStoreDb *db) {
+    // Serialised here, beside the listing, while the writer commits the pages before.
+    QList<QByteArray> jsons;
+    jsons.reserve(rows.size());
+    for (const OpportunitySummary &summary : rows) {
+        jsons.append(summary.toJson());
+    }
+    m_writer->post([this, rows, jsons = std::move(jsons)](OpportunityStoreDb *db) {
         Stored stored;
         QString error;
         const qint64 syncId = db->isOpen() ? db->currentSyncId() : 0;
-        if (syncId == 0 || !db->applyPage(syncId, rows, &stored.outcome, &error)) {
+        if (syncId == 0 || !db->applyPage(syncId, rows, jsons, &stored.outcome, &error)) {
             if (syncId != 0) {
                 QMetaObject::invokeMethod(
                         this, [this, error] { writeFailed(error); }, Qt::QueuedConnection);
