@@ -81,7 +81,8 @@ DetailSections::DetailSections(QWidget *parent) : QWidget(parent)
     };
     const auto addForm = [](QGroupBox *group) {
         auto *form = new QFormLayout;
-        form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+        // Labels above their values: long titles, and the pane is often narrow.
+        form->setRowWrapPolicy(QFormLayout::WrapAllRows);
         form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
         form->setVerticalSpacing(4);
