@@ -59,6 +59,8 @@ bool waitForPageInFlight(const Core::OpportunityModel &model, const EmulatorServ
 /// abandoned while it was in flight), from its request log (EmulatorOptions::logFile), where
 /// each answered request is a line and a request whose client went away leaves none.
 bool atMostOneUnanswered(const QString &logFile, int received);
+/// The same for a client with up to `calls` requests in flight (a parallel listing).
+bool atMostUnanswered(const QString &logFile, int received, int calls);
 
 } // namespace FaultCatalog
 

@@ -192,6 +192,7 @@ void LocalCopy::open(const Core::StoreKey &key, Core::AwsClient *client,
     m_reader = std::make_unique<OpportunityStoreDb>();
     m_channel = std::make_shared<Channel>();
     m_loading = true;
+    m_syncQueued = false;
     m_firstRowsShown = false;
     m_answering = false;
     if (m_model) {
@@ -348,7 +349,8 @@ void LocalCopy::finishLoading()
     Q_EMIT changesUpdated();
     Q_EMIT stateChanged();
     scheduleSyncs();
-    if (!m_complete || m_settings.schedule != Schedule::ByHand) {
+    if (!m_complete || m_settings.schedule != Schedule::ByHand || m_syncQueued) {
+        m_syncQueued = false;
         sync();
     }
 }
@@ -443,6 +445,10 @@ void LocalCopy::scheduleSyncs()
 
 void LocalCopy::sync(Core::SyncMode mode)
 {
+    if (m_loading) {
+        m_syncQueued = true; // once the copy is open
+        return;
+    }
     if (!isOpen() || !m_client || isSyncing()) {
         return;
     }

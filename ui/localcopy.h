@@ -91,6 +91,7 @@ public:
     /// reads them (a page per turn of the event loop). False when the store cannot answer it.
     bool show(const Core::ListOpportunitiesRequest &request);
 
+    /// Syncs now (while the copy opens: once it is open).
     void sync(Core::SyncMode mode = Core::SyncMode::Incremental);
     void cancelSync();
     bool isSyncing() const { return m_sync && m_sync->isRunning(); }
@@ -167,6 +168,7 @@ private:
     QFutureWatcher<void> m_loader;
     QTimer m_drainTimer;
     bool m_loading = false;
+    bool m_syncQueued = false; ///< sync() while opening: syncs once open
     bool m_firstRowsShown = false;
 
     Core::StoreSync *m_sync = nullptr;

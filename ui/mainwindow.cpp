@@ -771,9 +771,9 @@ void MainWindow::announceAttention(const QStringList &ids)
 
 void MainWindow::refresh()
 {
-    if (m_localCopy->isOpen()) {
+    if (m_localCopy->isOpen() || m_localCopy->isLoading()) {
         m_localCopy->sync();
-    } else if (!m_localCopy->isLoading()) {
+    } else {
         m_model->reload();
     }
 }

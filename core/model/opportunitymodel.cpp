@@ -3,6 +3,7 @@
 #include "awsclient.h"
 #include "itemdatarole.h"
 #include "listopportunitiescall.h"
+#include "opportunitylister.h"
 #include "opportunitytext.h"
 
 #include <QLoggingCategory>
@@ -22,6 +23,7 @@ OpportunityModel::OpportunityModel(QObject *parent) : QAbstractTableModel(parent
 OpportunityModel::~OpportunityModel()
 {
     abortCall();
+    abortLister();
 }
 
 void OpportunityModel::setClient(AwsClient *client)
@@ -64,6 +66,8 @@ void OpportunityModel::restart(bool local)
 {
     ++m_generation;
     abortCall();
+    abortLister();
+    m_resumeWithLister = false;
     finishLoadAll(false);
     beginResetModel();
     m_rows.clear();
@@ -250,12 +254,17 @@ void OpportunityModel::upsert(const QList<OpportunitySummary> &summaries)
     if (firstChanged >= 0) {
         Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, OpportunityFieldCount - 1));
     }
-    if (added.isEmpty()) {
+    appendSummaries(added);
+}
+
+void OpportunityModel::appendSummaries(const QList<OpportunitySummary> &summaries)
+{
+    if (summaries.isEmpty()) {
         return;
     }
     const int first = rowCount();
-    beginInsertRows({}, first, first + int(added.size()) - 1);
-    for (const OpportunitySummary &s : std::as_const(added)) {
+    beginInsertRows({}, first, first + int(summaries.size()) - 1);
+    for (const OpportunitySummary &s : summaries) {
         m_rows.append(s);
         if (!m_slots.empty()) {
             m_slots.push_back(m_rows.size() - 1);
@@ -431,7 +440,8 @@ QVariant OpportunityModel::headerData(int section, Qt::Orientation orientation, 
 
 bool OpportunityModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_client && m_hasMore && !m_call && !m_stopped && !m_local;
+    return !parent.isValid() && m_client && m_hasMore && !m_call && !m_lister && !m_stopped
+           && !m_local;
 }
 
 void OpportunityModel::fetchMore(const QModelIndex &parent)
@@ -444,21 +454,28 @@ void OpportunityModel::fetchMore(const QModelIndex &parent)
 
 void OpportunityModel::retry()
 {
-    if (!m_hasMore || m_call) {
+    if (!m_hasMore || isBusy()) {
         return;
     }
     m_stopped = false;
-    requestPage();
+    if (m_resumeWithLister) {
+        startLister();
+    } else {
+        requestPage();
+    }
     updateBusy();
 }
 
 void OpportunityModel::cancel()
 {
     finishLoadAll(false);
-    if (m_call) {
+    if (m_call || m_lister) {
         abortCall();
+        if (abortLister()) {
+            m_resumeWithLister = true;
+        }
         m_stopped = true;
-        qCDebug(lcOpportunityModel) << "page cancelled after" << m_rows.size() << "rows";
+        qCDebug(lcOpportunityModel) << "listing cancelled after" << rowCount() << "rows";
     }
     updateBusy();
 }
@@ -469,15 +486,114 @@ void OpportunityModel::loadAll()
         Q_EMIT loadAllFinished(true);
         return;
     }
+    if (!m_client || m_local) {
+        return;
+    }
     m_loadingAll = true;
     m_stopped = false;
-    requestPage();
+    if (!m_lister) {
+        // The lister pages the query from its start (in parallel where that helps); a page
+        // in flight here would only repeat rows it brings.
+        abortCall();
+        startLister();
+    }
     updateBusy();
+}
+
+void OpportunityModel::startLister()
+{
+    auto *lister = new OpportunityLister(m_client, this);
+    ListOpportunitiesRequest request = m_query;
+    request.maxResults = m_pageSize;
+    lister->setRequest(request);
+    m_lister = lister;
+    m_listerSkip = rowCount();
+    m_listerSeen = 0;
+    const quint64 generation = m_generation;
+    connect(lister, &OpportunityLister::rowsReady, this,
+            [this, lister, generation](const QList<OpportunitySummary> &rows) {
+                if (generation == m_generation && lister == m_lister) {
+                    handleListerRows(rows);
+                }
+            });
+    connect(lister, &OpportunityLister::waitingForQuota, this, [this, generation](int delayMs) {
+        if (generation == m_generation) {
+            Q_EMIT waitingForQuota(delayMs);
+        }
+    });
+    connect(lister, &OpportunityLister::finished, this,
+            [this, lister, generation] { handleListerFinished(lister, generation); });
+    updateBusy();
+    lister->start();
+}
+
+void OpportunityModel::handleListerRows(const QList<OpportunitySummary> &rows)
+{
+    // The lister emits the listing from its first row, in the service's order: the rows the
+    // model holds already come first.
+    const qsizetype skip
+            = std::clamp<qsizetype>(m_listerSkip - m_listerSeen, 0, qsizetype(rows.size()));
+    m_listerSeen += rows.size();
+    const int first = rowCount();
+    if (skip < rows.size()) {
+        appendSummaries(skip == 0 ? rows : rows.mid(skip));
+    }
+    ++m_pageCount;
+    m_lastLatencyMs = m_lister->elapsedMs();
+    if (!m_fetchedAt.isValid()) {
+        m_fetchedAt = QDateTime::currentDateTime();
+    }
+    m_lastError = {};
+    Q_EMIT pageLoaded(first, rowCount() - first, m_lastLatencyMs);
+    if (m_loadingAll) {
+        Q_EMIT loadAllProgress(rowCount());
+    }
+}
+
+void OpportunityModel::handleListerFinished(OpportunityLister *lister, quint64 generation)
+{
+    lister->deleteLater();
+    if (generation != m_generation || lister != m_lister) {
+        return;
+    }
+    m_lister = nullptr;
+    const ApiError error = lister->error();
+    if (!error.isError()) {
+        m_hasMore = false;
+        m_nextToken.clear();
+        m_resumeWithLister = false;
+        finishLoadAll(true);
+        updateBusy();
+        return;
+    }
+    // No NextToken continues after these rows: the next attempt lists again and skips them.
+    m_resumeWithLister = true;
+    m_stopped = true;
+    finishLoadAll(false);
+    updateBusy();
+    if (error.kind != ApiError::Kind::Cancelled) {
+        m_lastError = error;
+        qCInfo(lcOpportunityModel).noquote()
+                << "listing failed after" << rowCount() << "rows:" << m_lastError.summary();
+        Q_EMIT failed(m_lastError);
+    }
+}
+
+bool OpportunityModel::abortLister()
+{
+    if (!m_lister) {
+        return false;
+    }
+    OpportunityLister *lister = std::exchange(m_lister, nullptr);
+    disconnect(lister, nullptr, this, nullptr);
+    lister->cancel();
+    lister->deleteLater();
+    return true;
 }
 
 void OpportunityModel::requestPage()
 {
-    if (!m_client || m_call || !m_hasMore || m_local) {
+    if (!m_client || m_call || m_lister || !m_hasMore || m_local) {
         return;
     }
     ListOpportunitiesRequest request = m_query.withNextToken(m_nextToken);
@@ -552,14 +668,8 @@ void OpportunityModel::handleFinished(ListOpportunitiesCall *call, quint64 gener
     appendPage(std::move(page));
     Q_EMIT pageLoaded(first, count, latency);
 
-    if (m_loadingAll) {
-        Q_EMIT loadAllProgress(rowCount());
-        if (!m_hasMore) {
-            finishLoadAll(true);
-        }
-    }
     // An empty page with a token: the view saw no new rows and may not ask again.
-    if (m_hasMore && (count == 0 || m_loadingAll)) {
+    if (m_hasMore && count == 0) {
         requestPage();
     }
     updateBusy();

@@ -20,6 +20,7 @@ namespace Pd::Core {
 
 class AwsClient;
 class ListOpportunitiesCall;
+class OpportunityLister;
 
 /// The opportunities matching one ListOpportunities query, loaded page by page.
 ///
@@ -31,8 +32,11 @@ class ListOpportunitiesCall;
 ///
 /// A failed page keeps every loaded row and the token, stops automatic fetching and emits
 /// `failed()`; `retry()` asks for the same page again. `cancel()` stops the call in flight
-/// (and `loadAll()`), keeping rows and token; `retry()` resumes. `loadAll()` fetches the
-/// remaining pages back to back, reporting `loadAllProgress()` and `loadAllFinished()`.
+/// (and `loadAll()`), keeping rows and token; `retry()` resumes. `loadAll()` lists the rest
+/// through OpportunityLister (in parallel where that helps, as partnerdesk-cli lists), which
+/// lists the query from its start: the rows held already are skipped, the others appended as
+/// they come, reporting `loadAllProgress()` and `loadAllFinished()`. After a lister stopped
+/// (cancel, failure) there is no NextToken: `retry()` lists again and skips the rows held.
 /// Throttling retries are announced with `waitingForQuota()`, not as failures.
 ///
 /// Rows are kept compact (OpportunityRows: a few hundred bytes each, decoded straight from the
@@ -77,7 +81,7 @@ public:
     /// MaxResults of the following pages, clamped to the model's 1..100.
     void setPageSize(int size);
 
-    bool isBusy() const { return m_call != nullptr; }
+    bool isBusy() const { return m_call != nullptr || m_lister != nullptr; }
     /// True while the service has more pages for the query.
     bool hasMore() const { return m_hasMore; }
     /// True after a failure or cancel(), until retry() or a new query.
@@ -151,7 +155,7 @@ public Q_SLOTS:
     void retry();
     /// Aborts the call in flight and stops loadAll(); loaded rows and the token stay.
     void cancel();
-    /// Loads every remaining page, one after another.
+    /// Loads every remaining row (OpportunityLister).
     void loadAll();
     /// The same query again from the first page.
     void reload();
@@ -180,6 +184,12 @@ private:
     void updateBusy();
     void handleFinished(ListOpportunitiesCall *call, quint64 generation);
     void abortCall();
+    void startLister();
+    void handleListerRows(const QList<OpportunitySummary> &rows);
+    void handleListerFinished(OpportunityLister *lister, quint64 generation);
+    /// Stops the lister; false when none ran.
+    bool abortLister();
+    void appendSummaries(const QList<OpportunitySummary> &summaries);
     void finishLoadAll(bool complete);
     QVariant sortValue(const OpportunitySummary &summary, OpportunityField field) const;
     const OpportunitySummary &cachedSummary(int row) const;
@@ -201,6 +211,10 @@ private:
     mutable int m_cachedRow = -1;
     QString m_nextToken;
     ListOpportunitiesCall *m_call = nullptr;
+    OpportunityLister *m_lister = nullptr;
+    qsizetype m_listerSkip = 0; ///< rows held when the lister started
+    qsizetype m_listerSeen = 0; ///< rows the lister has emitted
+    bool m_resumeWithLister = false; ///< a lister stopped: no token continues the listing
     quint64 m_generation = 0;
     ApiError m_lastError;
     QDateTime m_fetchedAt;
