@@ -280,6 +280,7 @@ private Q_SLOTS:
     void localCopy_forgetDeletesTheFiles();
     void localCopy_corruptStoreShowsBothFiles();
     void localCopy_failedSyncKeepsRowsAndSaysWhy();
+    void localCopy_throttledSyncWaitsAndSaysSo();
 };
 
 void tst_MainWindow::initTestCase()
@@ -1086,6 +1087,27 @@ void tst_MainWindow::localCopy_failedSyncKeepsRowsAndSaysWhy()
     QTest::mouseClick(notice->actionButton(), Qt::LeftButton);
     QVERIFY(h.waitSynced());
     QVERIFY(notice->isHidden());
+}
+
+void tst_MainWindow::localCopy_throttledSyncWaitsAndSaysSo()
+{
+    EmulatorOptions o = options(200, 10);
+    o.throttleEvery = 2;
+    LocalHarness h(o);
+    QVERIFY(h.started);
+    h.config.retry.maxAttempts = 5;
+    h.settings.schedule = LocalCopy::Schedule::AtStart;
+    QStringList texts;
+    QObject::connect(h.window.localCopy(), &LocalCopy::waitingForQuota, &h.window,
+                     [&h, &texts] { texts.append(h.window.syncText()); });
+    h.connect();
+    QVERIFY(h.waitSynced());
+    QVERIFY2(!texts.isEmpty(), "no throttled call");
+    QVERIFY2(texts.contains(u"Syncing: waiting for quota…"_s), qPrintable(texts.join(u'|')));
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 200, WaitMs);
+    QVERIFY(h.window.localCopy()->isComplete());
+    QVERIFY(h.window.noticeBar()->isHidden());
+    QCOMPARE(h.window.syncText(), u"Synced just now"_s);
 }
 
 QTEST_MAIN(tst_MainWindow)

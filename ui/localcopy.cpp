@@ -161,6 +161,7 @@ QString LocalCopy::Settings::pathFor(const Core::StoreKey &key) const
 LocalCopy::LocalCopy(Core::OpportunityModel *model, QObject *parent)
     : QObject(parent), m_model(model)
 {
+    m_drainTimer.setObjectName(u"localCopyDrain"_s);
     m_drainTimer.setInterval(0);
     connect(&m_drainTimer, &QTimer::timeout, this, &LocalCopy::drain);
     connect(&m_periodicTimer, &QTimer::timeout, this, [this] { sync(); });
