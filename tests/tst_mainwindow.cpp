@@ -281,6 +281,7 @@ private Q_SLOTS:
     void localCopy_corruptStoreShowsBothFiles();
     void localCopy_failedSyncKeepsRowsAndSaysWhy();
     void localCopy_throttledSyncWaitsAndSaysSo();
+    void localCopy_syncElsewhereIsNewsNotAnError();
 };
 
 void tst_MainWindow::initTestCase()
@@ -1108,6 +1109,39 @@ void tst_MainWindow::localCopy_throttledSyncWaitsAndSaysSo()
     QVERIFY(h.window.localCopy()->isComplete());
     QVERIFY(h.window.noticeBar()->isHidden());
     QCOMPARE(h.window.syncText(), u"Synced just now"_s);
+}
+
+void tst_MainWindow::localCopy_syncElsewhereIsNewsNotAnError()
+{
+    LocalHarness h;
+    QVERIFY(h.started);
+    QVERIFY(h.fillStore());
+    h.connect();
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 1000, WaitMs);
+    QVERIFY(h.waitSynced());
+
+    // Another PartnerDesk holds the store's sync lock.
+    OpportunityStoreDb other;
+    QString error;
+    QVERIFY2(other.open(h.path, h.key, &error), qPrintable(error));
+    QVERIFY(other.tryLockSync());
+    const int requests = h.server.requestCount();
+    QTest::keyClick(&h.window, Qt::Key_F5);
+    QVERIFY(h.waitSynced());
+    NoticeBar *notice = h.window.noticeBar();
+    QTRY_VERIFY_WITH_TIMEOUT(notice->isVisible(), WaitMs);
+    QVERIFY2(notice->text().contains(u"running in another PartnerDesk window"_s),
+             qPrintable(notice->text()));
+    QVERIFY(!notice->text().contains(u"failed"_s));
+    QVERIFY(h.window.errorBanner()->isHidden());
+    QCOMPARE(h.model()->rowCount(), 1000);
+    QCOMPARE(h.server.requestCount(), requests);
+
+    // Once it is done, F5 syncs here.
+    other.unlockSync();
+    QTest::keyClick(&h.window, Qt::Key_F5);
+    QVERIFY(h.waitSynced());
+    QVERIFY(h.server.requestCount() > requests);
 }
 
 QTEST_MAIN(tst_MainWindow)
