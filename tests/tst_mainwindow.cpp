@@ -282,6 +282,7 @@ private Q_SLOTS:
     void localCopy_failedSyncKeepsRowsAndSaysWhy();
     void localCopy_throttledSyncWaitsAndSaysSo();
     void localCopy_syncElsewhereIsNewsNotAnError();
+    void localCopy_offersAFullSyncAfterAWeek();
 };
 
 void tst_MainWindow::initTestCase()
@@ -1142,6 +1143,38 @@ void tst_MainWindow::localCopy_syncElsewhereIsNewsNotAnError()
     QTest::keyClick(&h.window, Qt::Key_F5);
     QVERIFY(h.waitSynced());
     QVERIFY(h.server.requestCount() > requests);
+}
+
+void tst_MainWindow::localCopy_offersAFullSyncAfterAWeek()
+{
+    LocalHarness h;
+    QVERIFY(h.started);
+    QVERIFY(h.fillStore());
+    {
+        // The last full listing was eight days ago.
+        OpportunityStoreDb store;
+        QString error;
+        QVERIFY(store.open(h.path, h.key, &error));
+        const QByteArray eightDaysAgo = QByteArray::number(
+                QDateTime::currentDateTimeUtc().addDays(-8).toMSecsSinceEpoch());
+        QVERIFY(store.database()->exec(
+                ("UPDATE meta SET value = '" + eightDaysAgo + "' WHERE key = 'last_full_sync_ms'")
+                        .constData()));
+        QVERIFY(store.lastFullSyncAt().daysTo(QDateTime::currentDateTimeUtc()) >= 7);
+    }
+    h.connect();
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 1000, WaitMs);
+    NoticeBar *offer = h.window.fullSyncOffer();
+    QTRY_VERIFY_WITH_TIMEOUT(offer->isVisible(), WaitMs);
+    QVERIFY(h.window.localCopy()->isFullSyncDue());
+    const int requests = h.server.requestCount();
+    QTest::mouseClick(offer->actionButton(), Qt::LeftButton);
+    QVERIFY(offer->isHidden());
+    QVERIFY(h.waitSynced());
+    // A full listing: every page again, not one incremental request.
+    QVERIFY(h.server.requestCount() - requests >= 10);
+    QVERIFY(!h.window.localCopy()->isFullSyncDue());
+    QCOMPARE(h.model()->rowCount(), 1000);
 }
 
 QTEST_MAIN(tst_MainWindow)
