@@ -283,6 +283,7 @@ private Q_SLOTS:
     void localCopy_throttledSyncWaitsAndSaysSo();
     void localCopy_syncElsewhereIsNewsNotAnError();
     void localCopy_offersAFullSyncAfterAWeek();
+    void localCopy_anotherCatalogHasItsOwnCopy();
 };
 
 void tst_MainWindow::initTestCase()
@@ -1175,6 +1176,32 @@ void tst_MainWindow::localCopy_offersAFullSyncAfterAWeek()
     QVERIFY(h.server.requestCount() - requests >= 10);
     QVERIFY(!h.window.localCopy()->isFullSyncDue());
     QCOMPARE(h.model()->rowCount(), 1000);
+}
+
+void tst_MainWindow::localCopy_anotherCatalogHasItsOwnCopy()
+{
+    LocalHarness h;
+    QVERIFY(h.started);
+    QVERIFY(h.fillStore());
+    h.connect();
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 1000, WaitMs);
+    QVERIFY(h.waitSynced());
+
+    ListOpportunitiesRequest sandbox = FilterPanel::defaultRequest();
+    sandbox.catalog = u"Sandbox"_s;
+    h.window.filterPanel()->setRequest(sandbox);
+    h.window.filterPanel()->apply();
+    const StoreKey key
+            = StoreKey::forConnection(h.config, h.credentials.get(), QString(), u"Sandbox"_s);
+    QCOMPARE(h.window.localCopy()->key(), key);
+    // A new copy: its first sync fills it and the table.
+    QVERIFY(h.waitSynced());
+    QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 60, WaitMs);
+    for (int row = 0; row < h.model()->rowCount(); ++row) {
+        QCOMPARE(h.model()->summary(row).catalog, u"Sandbox"_s);
+    }
+    QVERIFY(QFile::exists(h.settings.pathFor(key)));
+    QCOMPARE(storedIds(h.path).size(), 1000); // the AWS copy as it was
 }
 
 QTEST_MAIN(tst_MainWindow)

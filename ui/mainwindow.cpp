@@ -456,7 +456,7 @@ void MainWindow::setConnection(const Core::ClientConfig &config,
     // The previous client outlives the model's call on it, which setClient() aborts.
     const std::unique_ptr<Core::AwsClient> previous = std::exchange(
             m_client, std::make_unique<Core::AwsClient>(config, std::move(credentials)));
-    openLocalCopy();
+    openLocalCopy(m_model->query());
     m_model->setClient(m_client.get());
     // Reads are counted per identity and endpoint (the quota is the account's).
     const Core::StoreKey readsKey
@@ -631,9 +631,9 @@ void MainWindow::setDemoMode(bool demo)
 void MainWindow::applyQuery(const ListOpportunitiesRequest &request)
 {
     m_banner->dismiss();
-    if (m_localCopyUsed && m_client && m_localCopy->key().catalog != request.catalog) {
-        m_model->setQuery(request); // the query the new catalog's store opens on
-        openLocalCopy();
+    if (m_localCopyUsed && m_localCopy->settings().enabled && m_client
+        && m_localCopy->key().catalog != request.catalog) {
+        openLocalCopy(request); // another catalog: its own store
     } else if (!m_localCopy->show(request)) {
         m_model->setQuery(request);
     }
@@ -678,7 +678,7 @@ void MainWindow::useLocalCopy(const LocalCopy::Settings &settings)
     m_localCopy->setSettings(settings);
 }
 
-void MainWindow::openLocalCopy()
+void MainWindow::openLocalCopy(const ListOpportunitiesRequest &request)
 {
     m_notice->dismiss();
     m_fullSyncOffer->dismiss();
@@ -687,13 +687,13 @@ void MainWindow::openLocalCopy()
         m_changes->setStore(nullptr);
         return;
     }
-    const QString catalog = m_model->query().catalog;
+    const QString catalog = request.catalog;
     const Core::StoreKey key = m_demo ? Core::StoreKey::demo(catalog)
                                       : Core::StoreKey::forConnection(
                                               m_client->config(), m_client->credentialsProvider(),
                                               savedConnection().profile, catalog);
     m_changes->setStore(nullptr);
-    m_localCopy->open(key, m_client.get(), m_model->query());
+    m_localCopy->open(key, m_client.get(), request);
 }
 
 void MainWindow::connectLocalCopy()
@@ -791,7 +791,7 @@ void MainWindow::showLocalCopyDialog()
         settings.save();
         useLocalCopy(settings);
         if (reopen) {
-            openLocalCopy();
+            openLocalCopy(m_filters->appliedRequest());
             if (!settings.enabled) {
                 m_model->setQuery(m_filters->appliedRequest());
             }

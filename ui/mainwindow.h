@@ -182,7 +182,8 @@ private:
     void updateBadges();
     void showCurrentOpportunity(int sourceRow);
     void resetWindowLayout();
-    void openLocalCopy();
+    /// Opens the local copy of the connection and `request`'s catalog, showing `request`.
+    void openLocalCopy(const Core::ListOpportunitiesRequest &request);
     void forgetLocalCopy();
     void announceAttention(const QStringList &ids);
     void connectLocalCopy();
