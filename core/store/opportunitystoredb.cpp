@@ -122,8 +122,8 @@ const char *const CreateSchema
           " fetched_ms INTEGER NOT NULL,"
           " PRIMARY KEY(id, last_modified));";
 
-/// Version 3 added the kept GetAwsOpportunitySummary answers (a NULL json: none exists), and
-/// the title and owner of each kept GetOpportunity answer (read without parsing it).
+/// Version 3 added the kept GetAwsOpportunitySummary answers (a NULL json: none exists);
+/// MigrateFrom2 brings a version 2 store to version 4 at once.
 const char *const MigrateFrom2 = "ALTER TABLE details ADD COLUMN title TEXT;"
                                  "ALTER TABLE details ADD COLUMN owner TEXT;"
                                  "CREATE TABLE aws_summaries("
@@ -132,6 +132,10 @@ const char *const MigrateFrom2 = "ALTER TABLE details ADD COLUMN title TEXT;"
                                  " json BLOB,"
                                  " fetched_ms INTEGER NOT NULL,"
                                  " PRIMARY KEY(id, last_modified));";
+/// Version 4 added the title and owner of each kept GetOpportunity answer (read without
+/// parsing it).
+const char *const MigrateFrom3 = "ALTER TABLE details ADD COLUMN title TEXT;"
+                                 "ALTER TABLE details ADD COLUMN owner TEXT;";
 
 /// Version 4 took the uniqueness of Id out of the table into an index of its own, which the
 /// first listing builds at its end like the others.
