@@ -110,8 +110,6 @@ const char *const CreateSchema
           " last_modified TEXT NOT NULL,"
           " json BLOB NOT NULL,"
           " fetched_ms INTEGER NOT NULL,"
-          " title TEXT,"
-          " owner TEXT,"
           " PRIMARY KEY(id, last_modified));"
           "CREATE TABLE reads(at_ms INTEGER NOT NULL, operation TEXT NOT NULL);"
           "CREATE INDEX reads_by_time ON reads(at_ms);"
@@ -122,20 +120,13 @@ const char *const CreateSchema
           " fetched_ms INTEGER NOT NULL,"
           " PRIMARY KEY(id, last_modified));";
 
-/// Version 3 added the kept GetAwsOpportunitySummary answers (a NULL json: none exists);
-/// MigrateFrom2 brings a version 2 store to version 4 at once.
-const char *const MigrateFrom2 = "ALTER TABLE details ADD COLUMN title TEXT;"
-                                 "ALTER TABLE details ADD COLUMN owner TEXT;"
-                                 "CREATE TABLE aws_summaries("
+/// Version 3 added the kept GetAwsOpportunitySummary answers (a NULL json: none exists).
+const char *const MigrateFrom2 = "CREATE TABLE aws_summaries("
                                  " id TEXT NOT NULL,"
                                  " last_modified TEXT NOT NULL,"
                                  " json BLOB,"
                                  " fetched_ms INTEGER NOT NULL,"
                                  " PRIMARY KEY(id, last_modified));";
-/// Version 4 added the title and owner of each kept GetOpportunity answer (read without
-/// parsing it).
-const char *const MigrateFrom3 = "ALTER TABLE details ADD COLUMN title TEXT;"
-                                 "ALTER TABLE details ADD COLUMN owner TEXT;";
 
 /// Version 4 took the uniqueness of Id out of the table into an index of its own, which the
 /// first listing builds at its end like the others.
@@ -1423,16 +1414,15 @@ const char *deleteOlderSql(bool aws)
 } // namespace
 
 bool OpportunityStoreDb::keepAnswer(bool aws, const QString &id, const QString &lastModified,
-                                    const QByteArray &json, const QString &title,
-                                    const QString &owner, QString *error)
+                                    const QByteArray &json, QString *error)
 {
     Transaction transaction(&m_db);
     SqliteStatement older = m_db.prepare(deleteOlderSql(aws));
     SqliteStatement insert = m_db.prepare(
             aws ? "INSERT OR REPLACE INTO aws_summaries(id, last_modified, json, fetched_ms)"
                   " VALUES(?1, ?2, ?3, ?4)"
-                : "INSERT OR REPLACE INTO details(id, last_modified, json, fetched_ms, title,"
-                  " owner) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+                : "INSERT OR REPLACE INTO details(id, last_modified, json, fetched_ms)"
+                  " VALUES(?1, ?2, ?3, ?4)");
     const auto fail = [this, error] {
         if (error) {
             *error = describe(tr("keep the details of an opportunity"));
@@ -1448,10 +1438,6 @@ bool OpportunityStoreDb::keepAnswer(bool aws, const QString &id, const QString &
     insert.bind(2, lastModified);
     insert.bindUtf8(3, json.isNull() ? QByteArrayView() : QByteArrayView(json));
     insert.bind(4, nowMs());
-    if (!aws) {
-        insert.bind(5, title);
-        insert.bind(6, owner);
-    }
     if (older.step() != SqliteStatement::Step::Done || insert.step() != SqliteStatement::Step::Done
         || !transaction.commit()) {
         return fail();
@@ -1481,11 +1467,9 @@ std::optional<QByteArray> OpportunityStoreDb::keptAnswer(bool aws, const QString
 }
 
 bool OpportunityStoreDb::keepDetails(const QString &id, const QString &lastModified,
-                                     const QByteArray &json, const QString &title,
-                                     const QString &owner, QString *error)
+                                     const QByteArray &json, QString *error)
 {
-    return keepAnswer(false, id, lastModified, json.isNull() ? QByteArray("") : json, title, owner,
-                      error);
+    return keepAnswer(false, id, lastModified, json.isNull() ? QByteArray("") : json, error);
 }
 
 std::optional<QByteArray> OpportunityStoreDb::keptDetails(const QString &id,
@@ -1497,7 +1481,7 @@ std::optional<QByteArray> OpportunityStoreDb::keptDetails(const QString &id,
 bool OpportunityStoreDb::keepAwsSummary(const QString &id, const QString &lastModified,
                                         const QByteArray &json, QString *error)
 {
-    return keepAnswer(true, id, lastModified, json, QString(), QString(), error);
+    return keepAnswer(true, id, lastModified, json, error);
 }
 
 std::optional<QByteArray> OpportunityStoreDb::keptAwsSummary(const QString &id,
@@ -1506,13 +1490,12 @@ std::optional<QByteArray> OpportunityStoreDb::keptAwsSummary(const QString &id,
     return keptAnswer(true, id, lastModified);
 }
 
-bool OpportunityStoreDb::readKeptBriefs(const std::function<void(const KeptBrief &brief)> &sink,
-                                        QString *error) const
+bool OpportunityStoreDb::readKeptDetails(
+        const std::function<void(const QString &id, const QString &lastModified,
+                                 QByteArrayView json)> &sink,
+        QString *error) const
 {
-    // The answer itself only where no title was recorded with it.
-    SqliteStatement statement = m_db.prepare(
-            "SELECT id, last_modified, title, owner, CASE WHEN title IS NULL THEN json END"
-            " FROM details");
+    SqliteStatement statement = m_db.prepare("SELECT id, last_modified, json FROM details");
     if (!statement.isValid()) {
         if (error) {
             *error = describe(tr("read the kept details"));
@@ -1522,8 +1505,7 @@ bool OpportunityStoreDb::readKeptBriefs(const std::function<void(const KeptBrief
     for (;;) {
         switch (statement.step()) {
         case SqliteStatement::Step::Row:
-            sink(KeptBrief{statement.text(0), statement.text(1), statement.text(2),
-                           statement.text(3), statement.utf8(4)});
+            sink(statement.text(0), statement.text(1), statement.utf8(2));
             break;
         case SqliteStatement::Step::Done:
             return true;
