@@ -910,9 +910,14 @@ void tst_MainWindow::localCopy_firstListingFillsTheStorePageByPage()
     QVERIFY(h.started);
     h.settings.schedule = LocalCopy::Schedule::AtStart;
     QSignalSpy inserted(h.model(), &OpportunityModel::rowsInserted);
+    QStringList counts;
+    QObject::connect(h.model(), &OpportunityModel::rowsInserted, &h.window,
+                     [&h, &counts] { counts.append(h.window.statusText()); });
     h.connect();
     QVERIFY(h.exposed);
     QVERIFY(h.waitSynced());
+    QVERIFY2(counts.filter(u"loaded · more coming"_s).size() > 0, qPrintable(counts.join(u'|')));
+    QCOMPARE(h.window.statusText(), u"1,000 loaded · all"_s);
     QTRY_COMPARE_WITH_TIMEOUT(h.model()->rowCount(), 1000, WaitMs);
     // The rows came with the sync's pages, not at its end.
     QVERIFY2(inserted.size() > 1, qPrintable(QString::number(inserted.size())));

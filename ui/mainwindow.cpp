@@ -880,6 +880,9 @@ void MainWindow::updateStatus()
         count = tr("No opportunities match these filters");
     } else if (m_model->hasMore()) {
         count = tr("%1 loaded · more available").arg(locale.toString(loaded));
+    } else if (m_model->isLocal() && m_localCopy->isSyncing() && !m_localCopy->isComplete()) {
+        // The first listing of the local copy: its rows arrive with the sync.
+        count = tr("%1 loaded · more coming").arg(locale.toString(loaded));
     } else {
         count = tr("%1 loaded · all").arg(locale.toString(loaded));
     }
