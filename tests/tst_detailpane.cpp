@@ -123,6 +123,9 @@ void tst_DetailPane::keptDetailsFillThePaneWithNoRequest()
     pane.setOpportunity(s);
     const GetOpportunityResponse expected = *reopened.details(s.id, s.lastModifiedDate);
     QVERIFY(!expected.project->title.isEmpty());
+    // The table's brief comes from the columns kept beside the answer.
+    QCOMPARE(reopened.brief(s.id, s.lastModifiedDate)->title, expected.project->title);
+    QCOMPARE(reopened.brief(s.id).owner, OpportunityDetailsStore::ownerOf(expected));
     // Filled before setOpportunity() returned.
     QCOMPARE(pane.headingText(), expected.project->title);
     QCOMPARE(pane.sections()->valueText(u"businessProblem"_s),

@@ -24,15 +24,12 @@ void OpportunityDetailsStore::setStore(OpportunityStoreDb *store)
         return;
     }
     QString error;
-    const bool read = m_store->readKeptDetails(
-            [this](const QString &id, const QString &lastModified, QByteArrayView json) {
-                GetOpportunityResponse response;
-                QString problem;
-                if (GetOpportunityResponse::parse(json.toByteArray(), &response, &problem)) {
-                    Brief brief = briefOf(response);
-                    brief.lastModified = lastModified;
-                    m_briefs.insert(id, brief);
-                }
+    const bool read = m_store->readKeptBriefs(
+            [this](const OpportunityStoreDb::KeptBrief &kept) {
+                m_briefs.insert(
+                        kept.id,
+                        Brief{kept.lastModified, kept.title.isNull() ? u""_s : kept.title,
+                              ownerName(kept.ownerFirstName, kept.ownerLastName, kept.ownerEmail)});
             },
             &error);
     if (!read) {
@@ -86,6 +83,7 @@ void OpportunityDetailsStore::keepDetails(const GetOpportunityResponse &response
         return;
     }
     const QByteArray json = response.toJson();
+    const Brief brief = briefOf(response);
     if (m_store && m_store->isOpen() && !m_store->isReadOnly()) {
         QString error;
         if (!m_store->keepDetails(response.id, response.lastModifiedDate, json, &error)) {
@@ -94,8 +92,6 @@ void OpportunityDetailsStore::keepDetails(const GetOpportunityResponse &response
     } else {
         m_details.insert(response.id, MemoryEntry{response.lastModifiedDate, json});
     }
-    Brief brief = briefOf(response);
-    brief.lastModified = response.lastModifiedDate;
     m_briefs.insert(response.id, brief);
     Q_EMIT detailsKept(response.id);
 }
@@ -143,14 +139,20 @@ void OpportunityDetailsStore::keepAwsSummary(const QString &id, const QString &l
     }
 }
 
+QString OpportunityDetailsStore::ownerName(const QString &firstName, const QString &lastName,
+                                           const QString &email)
+{
+    const QString name = u"%1 %2"_s.arg(firstName, lastName).trimmed();
+    return name.isEmpty() ? email : name;
+}
+
 QString OpportunityDetailsStore::ownerOf(const GetOpportunityResponse &response)
 {
     if (!response.opportunityTeam || response.opportunityTeam->isEmpty()) {
         return {};
     }
     const Shapes::Contact &first = response.opportunityTeam->constFirst();
-    const QString name = u"%1 %2"_s.arg(first.firstName, first.lastName).trimmed();
-    return name.isEmpty() ? first.email : name;
+    return ownerName(first.firstName, first.lastName, first.email);
 }
 
 OpportunityDetailsStore::Brief

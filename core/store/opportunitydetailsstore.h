@@ -65,6 +65,9 @@ public:
     qsizetype briefCount() const { return m_briefs.size(); }
 
     static QString ownerOf(const GetOpportunityResponse &response);
+    /// "First Last", or the e-mail address when both names are empty.
+    static QString ownerName(const QString &firstName, const QString &lastName,
+                             const QString &email);
     static Brief briefOf(const GetOpportunityResponse &response);
 
 Q_SIGNALS:

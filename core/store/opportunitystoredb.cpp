@@ -1490,12 +1490,17 @@ std::optional<QByteArray> OpportunityStoreDb::keptAwsSummary(const QString &id,
     return keptAnswer(true, id, lastModified);
 }
 
-bool OpportunityStoreDb::readKeptDetails(
-        const std::function<void(const QString &id, const QString &lastModified,
-                                 QByteArrayView json)> &sink,
-        QString *error) const
+bool OpportunityStoreDb::readKeptBriefs(const std::function<void(const KeptBrief &brief)> &sink,
+                                        QString *error) const
 {
-    SqliteStatement statement = m_db.prepare("SELECT id, last_modified, json FROM details");
+    // SQLite's JSON functions read the four members without building a GetOpportunityResponse.
+    SqliteStatement statement
+            = m_db.prepare("SELECT id, last_modified, json_extract(j, '$.Project.Title'),"
+                           " json_extract(j, '$.OpportunityTeam[0].FirstName'),"
+                           " json_extract(j, '$.OpportunityTeam[0].LastName'),"
+                           " json_extract(j, '$.OpportunityTeam[0].Email')"
+                           " FROM (SELECT id, last_modified, CAST(json AS TEXT) AS j FROM details)"
+                           " WHERE json_valid(j)");
     if (!statement.isValid()) {
         if (error) {
             *error = describe(tr("read the kept details"));
@@ -1505,7 +1510,8 @@ bool OpportunityStoreDb::readKeptDetails(
     for (;;) {
         switch (statement.step()) {
         case SqliteStatement::Step::Row:
-            sink(statement.text(0), statement.text(1), statement.utf8(2));
+            sink(KeptBrief{statement.text(0), statement.text(1), statement.text(2),
+                           statement.text(3), statement.text(4), statement.text(5)});
             break;
         case SqliteStatement::Step::Done:
             return true;

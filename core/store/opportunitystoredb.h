@@ -257,10 +257,19 @@ public:
     bool keepAwsSummary(const QString &id, const QString &lastModified, const QByteArray &json,
                         QString *error = nullptr);
     std::optional<QByteArray> keptAwsSummary(const QString &id, const QString &lastModified) const;
-    /// Every kept GetOpportunity answer; the view lasts for the call of `sink`.
-    bool readKeptDetails(const std::function<void(const QString &id, const QString &lastModified,
-                                                  QByteArrayView json)> &sink,
-                         QString *error = nullptr) const;
+    /// What the table shows of a kept GetOpportunity answer, read by SQLite's JSON functions
+    /// without building the answer: Project.Title and the first opportunity-team member.
+    struct KeptBrief
+    {
+        QString id;
+        QString lastModified;
+        QString title;
+        QString ownerFirstName;
+        QString ownerLastName;
+        QString ownerEmail;
+    };
+    bool readKeptBriefs(const std::function<void(const KeptBrief &brief)> &sink,
+                        QString *error = nullptr) const;
 
     // --- Reads (the rolling 24 h read budget) -----------------------------------------------
     struct Read
