@@ -5,8 +5,8 @@
 #         [-DCOMMANDS_FROM_COMPLETION=ON] -P HelpToMan.cmake
 # INCLUDE adds what --help does not say (NAME, EXAMPLES, FILES, SEE ALSO). With
 # COMMANDS_FROM_COMPLETION, the sub-commands the program names for shell completion
-# (`PROGRAM --completion-words`, "command" lines) whose `PROGRAM COMMAND --help` differs from
-# `PROGRAM --help` get a section each, before EXAMPLES and SEE ALSO.
+# (`PROGRAM --completion-words`, "command" lines) whose `PROGRAM COMMAND --help` is not part of
+# `PROGRAM --help` get a section each, named after the command, before EXAMPLES and SEE ALSO.
 # The program runs in the C locale with an empty home and configuration folder, so neither the
 # builder's language nor saved settings change the text; DATE_EPOCH dates the page (the release).
 cmake_minimum_required(VERSION 3.25)
@@ -59,7 +59,8 @@ if(COMMANDS_FROM_COMPLETION)
         if(NOT result EQUAL 0)
             message(FATAL_ERROR "${PROGRAM} ${command} --help failed: ${result}")
         endif()
-        if(help STREQUAL main_help)
+        string(FIND "${main_help}" "${help}" in_main_help)
+        if(NOT in_main_help EQUAL -1)
             continue()
         endif()
         # The sub-command's page from its first section on, its sections one level down.

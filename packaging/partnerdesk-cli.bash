@@ -52,7 +52,7 @@ _partnerdesk_cli_words()
 }
 
 # Sets the caller's option (the option the current argument would be a value of) and command
-# (the sub-command so far) from _pd_args and takes.
+# (the sub-command so far; `help` comes before one) from _pd_args and takes.
 _partnerdesk_cli_context()
 {
     option='' command=''
@@ -64,7 +64,7 @@ _partnerdesk_cli_context()
             [[ $argument != *=* && ${takes[$argument]-none} != none ]] && option=$argument
         elif [[ -n $option ]]; then
             [[ ${takes[$option]} == one ]] && option=''
-        elif [[ -z $command ]]; then
+        elif [[ -z $command && $argument != help ]]; then
             command=$argument
         fi
     done
@@ -99,7 +99,7 @@ _partnerdesk_cli()
     _partnerdesk_cli_words "$program"
     _partnerdesk_cli_context
     # A sub-command answers with its own options and values.
-    if [[ -n $command && $command != help ]]; then
+    if [[ -n $command ]]; then
         _partnerdesk_cli_words "$program" "$command"
         _partnerdesk_cli_context
     fi

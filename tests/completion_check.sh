@@ -58,7 +58,8 @@ check() {
 
 cli=partnerdesk-cli
 lo=list-opportunities
-check "$cli " $'help\nlist-opportunities\npipeline' $cli ''
+check "$cli " $'changes\nget-aws-opportunity-summary\nget-opportunity\nhelp\nlist-opportunities\npipeline\nsync' \
+    $cli ''
 check "$cli list" 'list-opportunities' $cli list
 check "$cli $lo --cat" '--catalog' $cli $lo --cat
 check "$cli $lo --catalog S" 'Sandbox' $cli $lo --catalog S
@@ -96,11 +97,47 @@ check "$cli pipeline --output " $'csv\njson\nmarkdown' $cli pipeline --output ''
 check "$cli pipeline --max-" $'--max-concurrency\n--max-rps' $cli pipeline --max-
 check "$cli pipeline --catalog AWS --life-cycle-stage La" 'Launched' \
     $cli pipeline --catalog AWS --life-cycle-stage La
+# The command word is found after flags of list-opportunities.
+check "$cli --from-store pipeline --output m" 'markdown' $cli --from-store pipeline --output m
+check "$cli --with-details --debug pipeline --from" '--from-store' \
+    $cli --with-details --debug pipeline --from
+# The local copy's commands: their own options and values, none they refuse.
+check "$cli sy" 'sync' $cli sy
+check "$cli help sy" 'sync' $cli help sy
+check "$cli help sync --f" '--full' $cli help sync --f
+check "$cli sync --f" '--full' $cli sync --f
+check "$cli --debug sync --output=" $'json\ntext' $cli --debug sync --output =
+check "$cli sync --max-" $'--max-concurrency\n--max-rps' $cli sync --max-
+check "$cli sync --profile s" 'sales' $cli sync --profile s
+check "$cli ch" 'changes' $cli ch
+check "$cli changes --out" '--output' $cli changes --out
+check "$cli changes --output " $'csv\njson' $cli changes --output ''
+check "$cli changes --s" $'--since\n--store' $cli changes --s
+check "$cli changes --since 7d --l" '--last' $cli changes --since 7d --l
+check "$cli changes --max-" '' $cli changes --max-
+# get-opportunity, get-aws-opportunity-summary: each with its own identifier option.
+check "$cli g" $'get-aws-opportunity-summary\nget-opportunity' $cli g
+check "$cli get-opportunity --cat" '--catalog' $cli get-opportunity --cat
+check "$cli get-opportunity --catalog " $'AWS\nSandbox' $cli get-opportunity --catalog ''
+check "$cli get-opportunity --catalog A" 'AWS' $cli get-opportunity --catalog A
+check "$cli get-opportunity --catalog AWS --i" '--identifier' \
+    $cli get-opportunity --catalog AWS --i
+check "$cli get-opportunity --rel" '' $cli get-opportunity --rel
+check "$cli get-opportunity --output " 'json' $cli get-opportunity --output ''
+check "$cli get-aws-opportunity-summary --rel" '--related-opportunity-identifier' \
+    $cli get-aws-opportunity-summary --rel
+check "$cli get-aws-opportunity-summary --profile " $'ci\ndefault\ndesk\nsales' \
+    $cli get-aws-opportunity-summary --profile ''
 
-# Every option of --help is offered after "--", and nothing else.
-from_help=$($cli --help | grep -oE -- '(^|[[:space:],(])--[[:alpha:]][[:alnum:]-]*' |
-    sed -E 's/^[^-]+//' | sort -u)
-check "$cli $lo --" "$from_help" $cli $lo --
+# Every option of a command's --help is offered after "--", and nothing else.
+options_of_help() {
+    "$@" --help | grep -oE -- '(^|[[:space:],(])--[[:alpha:]][[:alnum:]-]*' | sed -E 's/^[^-]+//' |
+        sort -u
+}
+check "$cli $lo --" "$(options_of_help $cli $lo)" $cli $lo --
+for command in sync changes get-opportunity get-aws-opportunity-summary; do
+    check "$cli $command --" "$(options_of_help $cli $command)" $cli $command --
+done
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures completion case(s) failed" >&2

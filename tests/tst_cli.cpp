@@ -1241,7 +1241,7 @@ void tst_Cli::getOpportunity_demoAndHelp()
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("--related-opportunity-identifier"));
     QVERIFY(help.out.contains("partnercentral:GetAwsOpportunitySummary"));
-    QCOMPARE(runCli({u"help"_s, u"get-opportunity"_s}).out, help.out);
+    QCOMPARE(runCli({u"help"_s, u"get-aws-opportunity-summary"_s}).out, help.out);
 }
 
 void tst_Cli::proxy_httpProxyWithCredentials_sameListing()

@@ -2,6 +2,7 @@
 // and PartnerDesk's client (see `partnerdesk-cli --help`).
 #include "awsclient.h"
 #include "changescommand.h"
+#include "clicommands.h"
 #include "clioptions.h"
 #include "connectionresolver.h"
 #include "detailcommand.h"
@@ -66,14 +67,6 @@ QStringList profileNames(const PartnerDeskProfiles &profiles)
     return names;
 }
 
-/// What shell completion offers after `partnerdesk-cli` or `partnerdesk-cli pipeline`.
-QString completionWords(bool pipeline, const PartnerDeskProfiles &profiles)
-{
-    const QString words
-            = CliOptions::completionWords({PipelineOptions::commandName()}, profileNames(profiles));
-    return pipeline ? PipelineOptions::completionWords(words) : words;
-}
-
 /// Runs a command (start(), abort(), finished(int exitCode)) to its end. Ctrl+C or SIGTERM
 /// aborts the request in flight; the exit code is then 128 + the signal.
 template<typename Command>
@@ -107,8 +100,19 @@ int main(int argc, char *argv[])
     out.open(stdout, QIODevice::WriteOnly);
     err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
 
+    // PartnerDesk profiles are the desktop app's: its settings, secrets in the keychain (read
+    // only when such a profile is chosen).
+    QSettings settings(u"PartnerDesk"_s, u"PartnerDesk"_s);
+    const PartnerDeskProfiles profiles(std::make_shared<KeychainCredentialStore>(), &settings);
+
     CliError error;
     QStringList arguments = app.arguments().mid(1);
+    const QString commandWord = arguments.value(CliCommands::commandIndex(arguments));
+    // The hidden `[COMMAND] --completion-words`, for shell completion scripts.
+    if (arguments.contains(u"--completion-words"_s)) {
+        out.write(CliCommands::completionWords(commandWord, profileNames(profiles)).toUtf8());
+        return out.flush() ? 0 : int(CliExitCode::OtherError);
+    }
     // `pipeline`: a report over the rows list-opportunities would list (PipelineOptions).
     std::optional<PipelineOptions> pipeline;
     if (PipelineOptions::isPipelineCommand(arguments)) {
@@ -141,17 +145,11 @@ int main(int argc, char *argv[])
     if (!options || (pipeline && !PipelineOptions::checkListing(*options, &error))) {
         return fail(&err, error.message, error.exitCode);
     }
-    // PartnerDesk profiles are the desktop app's: its settings, secrets in the keychain (read
-    // only when such a profile is chosen).
-    QSettings settings(u"PartnerDesk"_s, u"PartnerDesk"_s);
-    const PartnerDeskProfiles profiles(std::make_shared<KeychainCredentialStore>(), &settings);
-
     if (options->action != CliOptions::Action::List && !options->isDetailCommand()) {
-        const QString text = options->action == CliOptions::Action::Help
-                                     ? (detail ? DetailCommand::helpText() : CliOptions::helpText())
-                             : options->action == CliOptions::Action::Version
+        const QString text = options->action != CliOptions::Action::Help
                                      ? CliOptions::versionText() + u'\n'
-                                     : completionWords(pipeline.has_value(), profiles);
+                             : detail ? DetailCommand::helpText(commandWord)
+                                      : CliCommands::helpText();
         out.write(text.toUtf8());
         return out.flush() ? 0 : int(CliExitCode::OtherError);
     }

@@ -658,6 +658,12 @@ QString CliOptions::completionWords(const QStringList &commands, const QStringLi
     return lines.join(u'\n') + u'\n';
 }
 
+bool CliOptions::isFlag(QStringView option)
+{
+    const OptionSpec *spec = findOption(option);
+    return spec && spec->kind == Kind::Flag;
+}
+
 QString CliOptions::helpText()
 {
     QStringList lines;

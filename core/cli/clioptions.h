@@ -124,6 +124,9 @@ public:
     /// it takes, `value OPTION WORD` for the values an option accepts (the API model's
     /// enumerations, `--output` choices, and `profiles` for `--profile`).
     static QString completionWords(const QStringList &commands, const QStringList &profiles);
+    /// Whether `option` (a name such as `--debug`) is an option of list-opportunities that
+    /// takes no value.
+    static bool isFlag(QStringView option);
     /// The one-line usage reminder printed with usage errors.
     static QString usageText();
     /// A parameter value as the AWS CLI reads it: `file://path` or `fileb://path` (`~/`

@@ -47,6 +47,16 @@ constexpr OptionSpec Options[] = {
         {"--version"_L1, Kind::Flag},
 };
 
+/// The only `--output` choice: the AWS CLI's JSON.
+constexpr auto JsonOutput = "json"_L1;
+
+/// Whether `option` is the identifier option of the other command.
+bool isOtherIdentifier(QStringView command, QLatin1StringView option)
+{
+    return command == GetAwsSummaryCommand ? option == "--identifier"_L1
+                                           : option == "--related-opportunity-identifier"_L1;
+}
+
 const OptionSpec *findOption(QStringView name)
 {
     for (const OptionSpec &spec : Options) {
@@ -141,11 +151,8 @@ std::optional<CliOptions> DetailCommand::parseOptions(const QStringList &argumen
         return options;
     }
     const bool aws = command == GetAwsSummaryCommand;
-    const auto wrongIdentifier = [&](const QString &name) {
-        return aws ? name == "--identifier"_L1 : name == "--related-opportunity-identifier"_L1;
-    };
     for (const auto &[spec, value] : std::as_const(values)) {
-        if (wrongIdentifier(spec->name)) {
+        if (isOtherIdentifier(command, spec->name)) {
             unknown.append(spec->name);
         }
     }
@@ -209,7 +216,7 @@ std::optional<CliOptions> DetailCommand::parseOptions(const QStringList &argumen
         } else if (name == "--profile"_L1) {
             options.profile = value;
         } else if (name == "--output"_L1) {
-            if (value != "json"_L1) {
+            if (value != JsonOutput) {
                 *error = usageError(command, tr("argument --output: Invalid choice '%1', valid "
                                                 "choices are: json")
                                                      .arg(value));
@@ -256,32 +263,56 @@ std::optional<CliOptions> DetailCommand::parseOptions(const QStringList &argumen
     return options;
 }
 
-QString DetailCommand::helpText()
+QString DetailCommand::completionWords(QStringView command, const QString &listingWords)
 {
     QStringList lines;
-    lines << usage(GetOpportunityCommand) << usage(GetAwsSummaryCommand) << QString()
-          << tr("Prints one opportunity (GetOpportunity: title, customer, contacts, project,\n"
-                "marketing, software revenue, lifecycle with the next-steps history, the "
-                "partner's\nteam) or AWS's view of it (GetAwsOpportunitySummary: involvement, AWS "
-                "stage and\nteam, insights) as JSON, as \"aws partnercentral-selling "
-                "get-opportunity\" and\n\"get-aws-opportunity-summary\" print it.")
+    for (const OptionSpec &spec : Options) {
+        if (!isOtherIdentifier(command, spec.name)) {
+            lines.append(u"option\t%1\t%2"_s.arg(spec.name,
+                                                 spec.kind == Kind::Flag ? "none"_L1 : "one"_L1));
+        }
+    }
+    for (const QString &line : listingWords.split(u'\n', Qt::SkipEmptyParts)) {
+        const QStringList fields = line.split(u'\t');
+        if (fields.at(0) == u"value"_s && fields.value(1) != "--output"_L1
+            && findOption(fields.value(1))) {
+            lines.append(line);
+        }
+    }
+    lines.append(u"value\t--output\t"_s + JsonOutput);
+    return lines.join(u'\n') + u'\n';
+}
+
+QString DetailCommand::helpText(QStringView command)
+{
+    const bool aws = command == GetAwsSummaryCommand;
+    QStringList lines;
+    lines << usage(aws ? GetAwsSummaryCommand : GetOpportunityCommand) << QString()
+          << (aws ? tr("Prints AWS's view of one opportunity (GetAwsOpportunitySummary: "
+                       "involvement, AWS\nstage and team, insights) as JSON, as \"aws "
+                       "partnercentral-selling\nget-aws-opportunity-summary\" prints it.")
+                  : tr("Prints one opportunity (GetOpportunity: title, customer, contacts, "
+                       "project,\nmarketing, software revenue, lifecycle with the next-steps "
+                       "history, the partner's\nteam) as JSON, as \"aws partnercentral-selling "
+                       "get-opportunity\" prints it."))
           << QString() << tr("Request:")
           << tr("  --catalog <value>             AWS (production) or Sandbox (testing). "
                 "Required, except\n"
                 "                                with --demo (default AWS).")
-          << tr("  --identifier <id>             get-opportunity: the opportunity id (O and "
-                "1-19 digits).")
-          << tr("  --related-opportunity-identifier <id>\n"
-                "                                get-aws-opportunity-summary: the same.")
+          << (aws ? tr("  --related-opportunity-identifier <id>\n"
+                       "                                The opportunity id (O and 1-19 digits).")
+                  : tr("  --identifier <id>             The opportunity id (O and 1-19 "
+                       "digits)."))
           << tr("  --cli-input-json <value>      The request as JSON (inline or file://path); "
                 "options\n"
                 "                                given as well override its members.")
           << QString() << tr("Connection and output (as for list-opportunities):")
           << tr("  --profile, --region, --endpoint-url, --ca-bundle, --max-rps, --debug, "
                 "--demo,\n  --output json, --no-cli-pager")
-          << QString()
-          << tr("Permissions: partnercentral:GetOpportunity, "
-                "partnercentral:GetAwsOpportunitySummary.")
+          << tr("  --help                        Show this help.")
+          << tr("  --version                     Show the version.") << QString()
+          << (aws ? tr("Permission: partnercentral:GetAwsOpportunitySummary.")
+                  : tr("Permission: partnercentral:GetOpportunity."))
           << tr("Exit codes as for list-opportunities: 0 success, 2 usage, 252 invalid "
                 "parameter,\n253 configuration, 254 service error (e.g. "
                 "ResourceNotFoundException,\nAccessDeniedException), 255 any other failure.");

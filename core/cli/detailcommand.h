@@ -43,7 +43,10 @@ public:
     /// Parses such a command line: Action::GetOpportunity or GetAwsOpportunitySummary with
     /// its request validated against the model (or Help, Version), and the connection options.
     static std::optional<CliOptions> parseOptions(const QStringList &arguments, CliError *error);
-    static QString helpText();
+    /// What shell completion offers after `command`: the options of that command (this
+    /// class's option table) and their values (those of list-opportunities, `--output json`).
+    static QString completionWords(QStringView command, const QString &listingWords);
+    static QString helpText(QStringView command);
 
 Q_SIGNALS:
     void finished(int exitCode);

@@ -1,5 +1,7 @@
 #include "pipelineoptions.h"
 
+#include "clicommands.h"
+
 #include <algorithm>
 #include <iterator>
 #include <utility>
@@ -12,14 +14,6 @@ namespace {
 
 constexpr auto Command = "pipeline"_L1;
 constexpr auto OutputOption = "--output"_L1;
-
-/// list-opportunities options that take no value (the others take one or more).
-constexpr QLatin1StringView Flags[] = {
-        "--no-paginate"_L1, "--debug"_L1,   "--csv-raw"_L1,
-        "--csv-bom"_L1,     "--demo"_L1,    "--no-cli-pager"_L1,
-        "--help"_L1,        "--version"_L1, "--completion-words"_L1,
-        "--from-store"_L1,
-};
 
 /// Options that would make the listing partial.
 constexpr QLatin1StringView PartialListingOptions[] = {
@@ -46,23 +40,6 @@ QStringView optionName(const QString &argument)
     return equals < 0 ? QStringView(argument) : QStringView(argument).left(equals);
 }
 
-/// The index of the command word: the first word that is not an option's value.
-qsizetype commandIndex(const QStringList &arguments)
-{
-    bool valueExpected = false;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString &argument = arguments.at(i);
-        if (argument.startsWith(u"--"_s)) {
-            valueExpected = !argument.contains(u'=') && !contains(Flags, argument);
-        } else if (valueExpected) {
-            valueExpected = false;
-        } else if (argument != u"help"_s) {
-            return i;
-        }
-    }
-    return -1;
-}
-
 CliError usageError(const QString &message)
 {
     return {CliExitCode::Usage,
@@ -76,7 +53,7 @@ CliError usageError(const QString &message)
 
 bool PipelineOptions::isPipelineCommand(const QStringList &arguments)
 {
-    const qsizetype index = commandIndex(arguments);
+    const qsizetype index = CliCommands::commandIndex(arguments);
     return index >= 0 && arguments.at(index) == Command;
 }
 
@@ -85,7 +62,7 @@ std::optional<PipelineOptions> PipelineOptions::parse(const QStringList &argumen
 {
     PipelineOptions options;
     QStringList rest;
-    const qsizetype command = commandIndex(arguments);
+    const qsizetype command = CliCommands::commandIndex(arguments);
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &argument = arguments.at(i);
         const QStringView name = optionName(argument);
@@ -173,8 +150,9 @@ QString PipelineOptions::helpText()
                 "--customer-company-name,\n--last-modified-date, --created-date, "
                 "--target-close-date, --cli-input-json, --page-size,\n--max-concurrency, "
                 "--max-rps, --endpoint-url, --ca-bundle, --region, --profile, --demo,\n"
-                "--debug; see partnerdesk-cli --help). --max-items, --starting-token, "
-                "--no-paginate,\n--max-results and --next-token are refused.")
+                "--debug, --sort, --csv-raw and --csv-bom (with --output csv), --no-cli-pager,\n"
+                "--help, --version; see partnerdesk-cli --help). --max-items, --starting-token,\n"
+                "--no-paginate, --max-results and --next-token are refused.")
           << QString()
           << tr("  --from-store [--store FILE]  Report on the local copy (partnerdesk-cli sync): "
                 "no network,\n"

@@ -1,5 +1,6 @@
 #include "storecommandoptions.h"
 
+#include "clicommands.h"
 #include "listopportunitiesrequest.h"
 
 #include <QRegularExpression>
@@ -13,11 +14,6 @@ namespace Pd::Core {
 
 namespace {
 
-/// list-opportunities options that take no value.
-constexpr QLatin1StringView Flags[]
-        = {"--no-paginate"_L1,  "--debug"_L1, "--csv-raw"_L1, "--csv-bom"_L1,    "--demo"_L1,
-           "--no-cli-pager"_L1, "--help"_L1,  "--version"_L1, "--from-store"_L1, "--full"_L1};
-
 /// The list-opportunities options each command passes on.
 constexpr QLatin1StringView SyncOptions[]
         = {"--catalog"_L1, "--store"_L1,     "--profile"_L1,     "--endpoint-url"_L1,
@@ -26,6 +22,39 @@ constexpr QLatin1StringView SyncOptions[]
 constexpr QLatin1StringView ChangesOptions[]
         = {"--catalog"_L1,   "--store"_L1, "--profile"_L1, "--endpoint-url"_L1, "--region"_L1,
            "--ca-bundle"_L1, "--demo"_L1,  "--debug"_L1,   "--no-cli-pager"_L1};
+
+/// The options of the commands themselves: which command, whether a value follows, and the
+/// values it accepts (empty: any).
+struct OwnOption
+{
+    StoreCommandOptions::Command command;
+    QLatin1StringView name;
+    bool takesValue;
+    QList<QLatin1StringView> choices;
+};
+
+const QList<OwnOption> &ownOptions()
+{
+    using Command = StoreCommandOptions::Command;
+    static const QList<OwnOption> options = {
+            {Command::Sync, "--full"_L1, false, {}},
+            {Command::Sync, "--output"_L1, true, {"text"_L1, "json"_L1}},
+            {Command::Changes, "--since"_L1, true, {}},
+            {Command::Changes, "--last"_L1, true, {}},
+            {Command::Changes, "--output"_L1, true, {"json"_L1, "csv"_L1}},
+    };
+    return options;
+}
+
+const OwnOption *findOwnOption(StoreCommandOptions::Command command, QStringView name)
+{
+    for (const OwnOption &option : ownOptions()) {
+        if (option.command == command && name == option.name) {
+            return &option;
+        }
+    }
+    return nullptr;
+}
 
 template<std::size_t N>
 bool contains(const QLatin1StringView (&names)[N], QStringView name)
@@ -45,23 +74,6 @@ QStringView optionName(const QString &argument)
     return equals < 0 ? QStringView(argument) : QStringView(argument).left(equals);
 }
 
-/// The index of the command word: the first word that is not an option's value.
-qsizetype commandIndex(const QStringList &arguments)
-{
-    bool valueExpected = false;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString &argument = arguments.at(i);
-        if (argument.startsWith(u"--"_s)) {
-            valueExpected = !argument.contains(u'=') && !contains(Flags, argument);
-        } else if (valueExpected) {
-            valueExpected = false;
-        } else if (argument != u"help"_s) {
-            return i;
-        }
-    }
-    return -1;
-}
-
 CliError usageError(StoreCommandOptions::Command command, const QString &message)
 {
     return {CliExitCode::Usage,
@@ -76,7 +88,7 @@ CliError usageError(StoreCommandOptions::Command command, const QString &message
 
 bool StoreCommandOptions::isStoreCommand(const QStringList &arguments)
 {
-    const qsizetype index = commandIndex(arguments);
+    const qsizetype index = CliCommands::commandIndex(arguments);
     return index >= 0 && (arguments.at(index) == u"sync"_s || arguments.at(index) == u"changes"_s);
 }
 
@@ -100,7 +112,7 @@ std::optional<StoreCommandOptions> StoreCommandOptions::parse(const QStringList 
                                                               CliError *error)
 {
     StoreCommandOptions options;
-    const qsizetype command = commandIndex(arguments);
+    const qsizetype command = CliCommands::commandIndex(arguments);
     options.command = arguments.value(command) == u"sync"_s ? Command::Sync : Command::Changes;
     const bool sync = options.command == Command::Sync;
     options.output = sync ? Output::Text : Output::Json;
@@ -135,8 +147,10 @@ std::optional<StoreCommandOptions> StoreCommandOptions::parse(const QStringList 
             if (!value(&text)) {
                 return std::nullopt;
             }
-            const QStringList choices
-                    = sync ? QStringList{u"text"_s, u"json"_s} : QStringList{u"json"_s, u"csv"_s};
+            QStringList choices;
+            for (QLatin1StringView choice : findOwnOption(options.command, name)->choices) {
+                choices.append(choice);
+            }
             if (!choices.contains(text)) {
                 *error = usageError(options.command,
                                     tr("argument --output: Invalid choice '%1', valid choices "
@@ -192,6 +206,40 @@ std::optional<StoreCommandOptions> StoreCommandOptions::parse(const QStringList 
     return options;
 }
 
+bool StoreCommandOptions::isFlag(QStringView option)
+{
+    return std::any_of(ownOptions().begin(), ownOptions().end(), [option](const OwnOption &own) {
+        return !own.takesValue && option == own.name;
+    });
+}
+
+QString StoreCommandOptions::completionWords(Command command, const QString &listingWords)
+{
+    const bool sync = command == Command::Sync;
+    QStringList lines;
+    for (const QString &line : listingWords.split(u'\n', Qt::SkipEmptyParts)) {
+        const QStringList fields = line.split(u'\t');
+        const QString name = fields.value(1);
+        const bool passedOn
+                = name == "--help"_L1
+                  || (sync ? contains(SyncOptions, name) : contains(ChangesOptions, name));
+        if (fields.at(0) != u"command"_s && passedOn && !findOwnOption(command, name)) {
+            lines.append(line);
+        }
+    }
+    for (const OwnOption &option : ownOptions()) {
+        if (option.command != command) {
+            continue;
+        }
+        lines.append(
+                u"option\t%1\t%2"_s.arg(option.name, option.takesValue ? "one"_L1 : "none"_L1));
+        for (QLatin1StringView choice : option.choices) {
+            lines.append(u"value\t%1\t%2"_s.arg(option.name, choice));
+        }
+    }
+    return lines.join(u'\n') + u'\n';
+}
+
 QString StoreCommandOptions::helpText(Command command)
 {
     QStringList lines;
@@ -218,8 +266,9 @@ QString StoreCommandOptions::helpText(Command command)
                     "\"pages\", \"durationMs\",\n"
                     "                                \"watermark\"}.")
               << tr("  --profile, --endpoint-url, --region, --ca-bundle, --demo, --max-rps,\n"
-                    "  --max-concurrency, --debug  As for list-opportunities.")
-              << QString()
+                    "  --max-concurrency, --debug, --no-cli-pager\n"
+                    "                                As for list-opportunities.")
+              << tr("  --help                        Show this help.") << QString()
               << tr("Only one sync runs on a local copy at a time; another one ends at once "
                     "saying so\n(exit code 255), and the local copy stays readable meanwhile.");
     } else {
@@ -242,10 +291,11 @@ QString StoreCommandOptions::helpText(Command command)
                     "                                \"LastModifiedDate\", \"Fields\": {name: "
                     "{\"old\", \"new\"}}};\n"
                     "                                csv: one row per changed field.")
-              << tr("  --profile, --endpoint-url, --region, --demo, --debug\n"
-                    "                                As for list-opportunities: they name the "
+              << tr("  --profile, --endpoint-url, --region, --ca-bundle, --demo, --debug,\n"
+                    "  --no-cli-pager                As for list-opportunities: they name the "
                     "local copy; nothing\n"
-                    "                                is sent.");
+                    "                                is sent.")
+              << tr("  --help                        Show this help.");
     }
     lines << QString() << tr("Exit codes as for list-opportunities (partnerdesk-cli --help).");
     return lines.join(u'\n') + u'\n';

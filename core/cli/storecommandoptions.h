@@ -41,6 +41,13 @@ public:
     /// `--since`: RFC 3339, a date (midnight UTC), or a time before `now`: `36h`, `7d`.
     static QDateTime parseSince(const QString &text, const QDateTime &now);
 
+    /// Whether `option` is an option of these commands that takes no value (`--full`).
+    static bool isFlag(QStringView option);
+    /// What shell completion offers after `partnerdesk-cli sync` or `changes`: the words of
+    /// list-opportunities (CliOptions::completionWords) for the options the command passes on,
+    /// then its own options and their values.
+    static QString completionWords(Command command, const QString &listingWords);
+
     static QString helpText(Command command);
 };
 
