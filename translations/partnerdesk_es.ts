@@ -3633,7 +3633,7 @@
 <context>
     <name>Pd::Gui::AttentionBar</name>
     <message>
-        <location filename="../ui/attentionbar.cpp" line="+110"/>
+        <location filename="../ui/attentionbar.cpp" line="+117"/>
         <source>%1  %2</source>
         <translation>%1  %2</translation>
     </message>
@@ -4140,7 +4140,7 @@
 <context>
     <name>Pd::Gui::DetailSections</name>
     <message>
-        <location filename="../ui/detailsections.cpp" line="+92"/>
+        <location filename="../ui/detailsections.cpp" line="+93"/>
         <source>Project details</source>
         <translation>Detalles del proyecto</translation>
     </message>
@@ -4316,7 +4316,7 @@
         <translation>Solicitudes de lectura de las últimas 24 horas</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Titles and owners cannot be filled in: %1</source>
         <translation>No se pueden completar los títulos y responsables: %1</translation>
     </message>
@@ -4800,7 +4800,7 @@
 <context>
     <name>Pd::Gui::LocalCopy</name>
     <message>
-        <location filename="../ui/localcopy.cpp" line="+536"/>
+        <location filename="../ui/localcopy.cpp" line="+543"/>
         <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
         <translation>Hay una sincronización de esta copia local en curso en otra ventana de PartnerDesk; estas filas corresponden a su última sincronización.</translation>
     </message>
@@ -5315,6 +5315,11 @@
         <location line="+2"/>
         <source>%1 loaded · more available</source>
         <translation>%1 cargadas · hay más</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 loaded · more coming</source>
+        <translation>%1 cargadas · llegan más</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6157,7 +6162,7 @@
 <context>
     <name>Pd::Gui::ViewsMenu</name>
     <message>
-        <location filename="../ui/viewsmenu.cpp" line="+52"/>
+        <location filename="../ui/viewsmenu.cpp" line="+54"/>
         <source>PartnerDesk views (*.pdview.json *.json)</source>
         <translation>Vistas de PartnerDesk (*.pdview.json *.json)</translation>
     </message>
@@ -6167,7 +6172,7 @@
         <translation>Vistas &amp;guardadas</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>&amp;Save Current View…</source>
         <translation>&amp;Guardar la vista actual…</translation>
     </message>

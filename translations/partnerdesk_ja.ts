@@ -3629,7 +3629,7 @@
 <context>
     <name>Pd::Gui::AttentionBar</name>
     <message>
-        <location filename="../ui/attentionbar.cpp" line="+110"/>
+        <location filename="../ui/attentionbar.cpp" line="+117"/>
         <source>%1  %2</source>
         <translation>%1  %2</translation>
     </message>
@@ -4132,7 +4132,7 @@
 <context>
     <name>Pd::Gui::DetailSections</name>
     <message>
-        <location filename="../ui/detailsections.cpp" line="+92"/>
+        <location filename="../ui/detailsections.cpp" line="+93"/>
         <source>Project details</source>
         <translation>プロジェクトの詳細</translation>
     </message>
@@ -4307,7 +4307,7 @@
         <translation>過去 24 時間の読み取りリクエスト</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Titles and owners cannot be filled in: %1</source>
         <translation>タイトルと担当者を取得できません: %1</translation>
     </message>
@@ -4789,7 +4789,7 @@
 <context>
     <name>Pd::Gui::LocalCopy</name>
     <message>
-        <location filename="../ui/localcopy.cpp" line="+536"/>
+        <location filename="../ui/localcopy.cpp" line="+543"/>
         <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
         <translation>このローカルコピーの同期が別の PartnerDesk ウィンドウで実行中です。表示中の行は前回の同期時点のものです。</translation>
     </message>
@@ -5299,6 +5299,11 @@
         <location line="+2"/>
         <source>%1 loaded · more available</source>
         <translation>%1 件読み込み済み · さらにあります</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 loaded · more coming</source>
+        <translation>%1 件読み込み済み · さらに読み込み中</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6132,7 +6137,7 @@
 <context>
     <name>Pd::Gui::ViewsMenu</name>
     <message>
-        <location filename="../ui/viewsmenu.cpp" line="+52"/>
+        <location filename="../ui/viewsmenu.cpp" line="+54"/>
         <source>PartnerDesk views (*.pdview.json *.json)</source>
         <translation>PartnerDesk のビュー (*.pdview.json *.json)</translation>
     </message>
@@ -6142,7 +6147,7 @@
         <translation>ビュー(&amp;W)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>&amp;Save Current View…</source>
         <translation>現在のビューを保存(&amp;S)…</translation>
     </message>
