@@ -65,6 +65,7 @@ ChangesView::ChangesView(QWidget *parent) : QWidget(parent)
     m_summary->setWordWrap(true);
     m_tree = new QTreeWidget;
     m_tree->setObjectName(u"changesTree"_s);
+    m_tree->setAccessibleName(tr("Changed opportunities and their fields"));
     m_tree->setColumnCount(3);
     m_tree->setHeaderLabels({tr("Opportunity"), tr("Change"), tr("Synced")});
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
