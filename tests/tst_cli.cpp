@@ -180,30 +180,30 @@ private Q_SLOTS:
     void plainHttpRemoteEndpoint_refused();
     void connectionRefused_otherError();
     void demo_listsWithoutCredentials();
-
-    void proxy_httpProxyWithCredentials_sameListing();
-    void proxy_wrongPassword_namesProxyAnd407();
-    void proxy_remoteProxyForPlainEndpoint_refused();
-    void proxy_httpsTunnelTrustedByCaBundle();
-    void caBundle_unreadable_configurationError();
     void getOpportunity_printsTheResponseAsTheAwsCliDoes();
     void getOpportunity_errorsAndExitCodes_data();
     void getOpportunity_errorsAndExitCodes();
     void getOpportunity_deniedIsAccessDeniedWhileListingWorks();
     void getOpportunity_demoAndHelp();
 
+    void proxy_httpProxyWithCredentials_sameListing();
+    void proxy_wrongPassword_namesProxyAnd407();
+    void proxy_remoteProxyForPlainEndpoint_refused();
+    void proxy_httpsTunnelTrustedByCaBundle();
+    void caBundle_unreadable_configurationError();
+
     void pipeline_reportsTheListedRows_data();
     void pipeline_reportsTheListedRows();
     void pipeline_partialListingOrBadOutput_refused_data();
     void pipeline_partialListingOrBadOutput_refused();
     void pipeline_help_describesTheSections();
+    void pipeline_fromStore_sameReportAsTheService();
 
     void sync_printsItsCountsAsJsonOrText();
     void fromStore_sameOutputAsTheLiveListing_data();
     void fromStore_sameOutputAsTheLiveListing();
     void fromStore_pagesLikeTheService();
     void changes_listTheJournal();
-    void pipeline_fromStore_sameReportAsTheService();
 
 private:
     Run runCli(const QStringList &arguments, const QProcessEnvironment &environment) const;
@@ -969,6 +969,106 @@ void tst_Cli::demo_listsWithoutCredentials()
     QCOMPARE(records.first().size(), OpportunityFieldCount);
 }
 
+void tst_Cli::proxy_httpProxyWithCredentials_sameListing()
+{
+    TestProxy proxy;
+    const QString password = u"p@ss:w0rd"_s;
+    proxy.requireCredentials(u"alice"_s, password);
+    QProcessEnvironment environment = m_environment;
+    environment.insert(u"HTTP_PROXY"_s, proxy.url(u"alice"_s, password));
+    environment.insert(u"NO_PROXY"_s, QString()); // loopback goes through the proxy too
+    const Run run = runCliServing(
+            listArgs(m_emulator.endpoint()) + QStringList{u"--catalog"_s, u"AWS"_s}, environment);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(jsonIds(run.out), m_allAwsIds);
+    QVERIFY(!proxy.seen().isEmpty());
+    const QByteArray expected = "Basic " + (u"alice:"_s + password).toUtf8().toBase64();
+    for (const TestProxy::Seen &seen : proxy.seen()) {
+        QVERIFY2(seen.requestLine.startsWith("POST " + m_emulator.endpoint().toLatin1() + "/ "),
+                 seen.requestLine.constData());
+        QCOMPARE(seen.proxyAuthorization, expected);
+        QVERIFY(!seen.refused);
+    }
+}
+
+void tst_Cli::proxy_wrongPassword_namesProxyAnd407()
+{
+    TestProxy proxy;
+    proxy.requireCredentials(u"alice"_s, u"right"_s);
+    QProcessEnvironment environment = m_environment;
+    environment.insert(u"http_proxy"_s, proxy.url(u"alice"_s, u"hunter2"_s));
+    environment.insert(u"no_proxy"_s, u"example.com"_s);
+    const Run run = runCliServing(
+            listArgs(m_emulator.endpoint()) + QStringList{u"--catalog"_s, u"AWS"_s}, environment);
+    QCOMPARE(run.exitCode, 255);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.contains("127.0.0.1:" + QByteArray::number(proxy.port())),
+             run.err.constData());
+    QVERIFY2(run.err.contains("407"), run.err.constData());
+    QVERIFY2(!run.err.contains("hunter2"), run.err.constData());
+    QVERIFY(!proxy.seen().isEmpty());
+    for (const TestProxy::Seen &seen : proxy.seen()) {
+        QVERIFY(seen.refused);
+    }
+}
+
+void tst_Cli::proxy_remoteProxyForPlainEndpoint_refused()
+{
+    QProcessEnvironment environment = m_environment;
+    environment.insert(u"HTTP_PROXY"_s, u"http://alice:hunter2@proxy.example.com:3128"_s);
+    environment.insert(u"NO_PROXY"_s, QString());
+    const Run run = runCli(listArgs(m_emulator.endpoint()) + QStringList{u"--catalog"_s, u"AWS"_s},
+                           environment);
+    QCOMPARE(run.exitCode, 253);
+    QVERIFY2(run.err.contains("proxy.example.com:3128"), run.err.constData());
+    QVERIFY2(!run.err.contains("hunter2"), run.err.constData());
+}
+
+void tst_Cli::proxy_httpsTunnelTrustedByCaBundle()
+{
+    TestServer server(selfSignedServerConfiguration());
+    server.setDefaultResponse(ScriptedResponse::page({u"O1234567890123"_s}));
+    TestProxy proxy;
+    const QString bundle = m_home.filePath(u"test-ca.pem"_s);
+    QFile file(bundle);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(SelfSignedCertificate);
+    file.close();
+    QProcessEnvironment environment = m_environment;
+    environment.insert(u"HTTPS_PROXY"_s, proxy.url());
+    environment.insert(u"NO_PROXY"_s, QString());
+    const QStringList arguments
+            = listArgs(server.url().toString())
+              + QStringList{u"--catalog"_s, u"AWS"_s, u"--max-concurrency"_s, u"1"_s};
+
+    // Untrusted without the bundle: the host and the reason, not retried.
+    Run run = runCliServing(arguments, environment);
+    QCOMPARE(run.exitCode, 255);
+    QVERIFY2(run.err.contains("127.0.0.1") && run.err.contains("self-signed"), run.err.constData());
+    QCOMPARE(server.requestCount(), 0);
+
+    environment.insert(u"AWS_CA_BUNDLE"_s, bundle);
+    run = runCliServing(arguments, environment);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(jsonIds(run.out), QStringList{u"O1234567890123"_s});
+    QVERIFY(server.requestCount() >= 1);
+    QVERIFY(server.request(0).header("Authorization").startsWith("AWS4-HMAC-SHA256"));
+    for (const TestProxy::Seen &seen : proxy.seen()) {
+        QCOMPARE(seen.requestLine,
+                 "CONNECT 127.0.0.1:" + QByteArray::number(server.port()) + " HTTP/1.1");
+    }
+}
+
+void tst_Cli::caBundle_unreadable_configurationError()
+{
+    const QString missing = m_home.filePath(u"missing-ca.pem"_s);
+    const Run run = runCli(listArgs(m_emulator.endpoint())
+                           + QStringList{u"--catalog"_s, u"AWS"_s, u"--ca-bundle"_s, missing});
+    QCOMPARE(run.exitCode, 253);
+    QVERIFY2(run.err.contains(missing.toUtf8()) && run.err.contains("--ca-bundle"),
+             run.err.constData());
+}
+
 PipelineAggregate tst_Cli::expectedPipeline(const QString &catalog, const QByteArray &requestJson)
 {
     QByteArray served;
@@ -1242,133 +1342,6 @@ void tst_Cli::getOpportunity_demoAndHelp()
     QVERIFY(help.out.contains("--related-opportunity-identifier"));
     QVERIFY(help.out.contains("partnercentral:GetAwsOpportunitySummary"));
     QCOMPARE(runCli({u"help"_s, u"get-aws-opportunity-summary"_s}).out, help.out);
-}
-
-void tst_Cli::proxy_httpProxyWithCredentials_sameListing()
-{
-    TestProxy proxy;
-    const QString password = u"p@ss:w0rd"_s;
-    proxy.requireCredentials(u"alice"_s, password);
-    QProcessEnvironment environment = m_environment;
-    environment.insert(u"HTTP_PROXY"_s, proxy.url(u"alice"_s, password));
-    environment.insert(u"NO_PROXY"_s, QString()); // loopback goes through the proxy too
-    const Run run = runCliServing(
-            listArgs(m_emulator.endpoint()) + QStringList{u"--catalog"_s, u"AWS"_s}, environment);
-    QVERIFY2(run.exitCode == 0, run.err.constData());
-    QCOMPARE(jsonIds(run.out), m_allAwsIds);
-    QVERIFY(!proxy.seen().isEmpty());
-    const QByteArray expected = "Basic " + (u"alice:"_s + password).toUtf8().toBase64();
-    for (const TestProxy::Seen &seen : proxy.seen()) {
-        QVERIFY2(seen.requestLine.startsWith("POST " + m_emulator.endpoint().toLatin1() + "/ "),
-                 seen.requestLine.constData());
-        QCOMPARE(seen.proxyAuthorization, expected);
-        QVERIFY(!seen.refused);
-    }
-}
-
-void tst_Cli::proxy_wrongPassword_namesProxyAnd407()
-{
-    TestProxy proxy;
-    proxy.requireCredentials(u"alice"_s, u"right"_s);
-    QProcessEnvironment environment = m_environment;
-    environment.insert(u"http_proxy"_s, proxy.url(u"alice"_s, u"hunter2"_s));
-    environment.insert(u"no_proxy"_s, u"example.com"_s);
-    const Run run = runCliServing(
-            listArgs(m_emulator.endpoint()) + QStringList{u"--catalog"_s, u"AWS"_s}, environment);
-    QCOMPARE(run.exitCode, 255);
-    QVERIFY(run.out.isEmpty());
-    QVERIFY2(run.err.contains("127.0.0.1:" + QByteArray::number(proxy.port())),
-             run.err.constData());
-    QVERIFY2(run.err.contains("407"), run.err.constData());
-    QVERIFY2(!run.err.contains("hunter2"), run.err.constData());
-    QVERIFY(!proxy.seen().isEmpty());
-    for (const TestProxy::Seen &seen : proxy.seen()) {
-        QVERIFY(seen.refused);
-    }
-}
-
-void tst_Cli::proxy_remoteProxyForPlainEndpoint_refused()
-{
-    QProcessEnvironment environment = m_environment;
-    environment.insert(u"HTTP_PROXY"_s, u"http://alice:hunter2@proxy.example.com:3128"_s);
-    environment.insert(u"NO_PROXY"_s, QString());
-    const Run run = runCli(listArgs(m_emulator.endpoint()) + QStringList{u"--catalog"_s, u"AWS"_s},
-                           environment);
-    QCOMPARE(run.exitCode, 253);
-    QVERIFY2(run.err.contains("proxy.example.com:3128"), run.err.constData());
-    QVERIFY2(!run.err.contains("hunter2"), run.err.constData());
-}
-
-void tst_Cli::proxy_httpsTunnelTrustedByCaBundle()
-{
-    TestServer server(selfSignedServerConfiguration());
-    server.setDefaultResponse(ScriptedResponse::page({u"O1234567890123"_s}));
-    TestProxy proxy;
-    const QString bundle = m_home.filePath(u"test-ca.pem"_s);
-    QFile file(bundle);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(SelfSignedCertificate);
-    file.close();
-    QProcessEnvironment environment = m_environment;
-    environment.insert(u"HTTPS_PROXY"_s, proxy.url());
-    environment.insert(u"NO_PROXY"_s, QString());
-    const QStringList arguments
-            = listArgs(server.url().toString())
-              + QStringList{u"--catalog"_s, u"AWS"_s, u"--max-concurrency"_s, u"1"_s};
-
-    // Untrusted without the bundle: the host and the reason, not retried.
-    Run run = runCliServing(arguments, environment);
-    QCOMPARE(run.exitCode, 255);
-    QVERIFY2(run.err.contains("127.0.0.1") && run.err.contains("self-signed"), run.err.constData());
-    QCOMPARE(server.requestCount(), 0);
-
-    environment.insert(u"AWS_CA_BUNDLE"_s, bundle);
-    run = runCliServing(arguments, environment);
-    QVERIFY2(run.exitCode == 0, run.err.constData());
-    QCOMPARE(jsonIds(run.out), QStringList{u"O1234567890123"_s});
-    QVERIFY(server.requestCount() >= 1);
-    QVERIFY(server.request(0).header("Authorization").startsWith("AWS4-HMAC-SHA256"));
-    for (const TestProxy::Seen &seen : proxy.seen()) {
-        QCOMPARE(seen.requestLine,
-                 "CONNECT 127.0.0.1:" + QByteArray::number(server.port()) + " HTTP/1.1");
-    }
-}
-
-void tst_Cli::caBundle_unreadable_configurationError()
-{
-    const QString missing = m_home.filePath(u"missing-ca.pem"_s);
-    const Run run = runCli(listArgs(m_emulator.endpoint())
-                           + QStringList{u"--catalog"_s, u"AWS"_s, u"--ca-bundle"_s, missing});
-    QCOMPARE(run.exitCode, 253);
-    QVERIFY2(run.err.contains(missing.toUtf8()) && run.err.contains("--ca-bundle"),
-             run.err.constData());
-}
-
-void tst_Cli::pipeline_fromStore_sameReportAsTheService()
-{
-    QTemporaryDir dir;
-    const QString store = dir.filePath(u"s.sqlite"_s);
-    QCOMPARE(runCli({u"sync"_s, u"--catalog"_s, u"AWS"_s, u"--store"_s, store, u"--endpoint-url"_s,
-                     m_emulator.endpoint(), u"--max-rps"_s, u"0"_s})
-                     .exitCode,
-             0);
-    // No credentials, and nothing to connect to.
-    QProcessEnvironment offline = m_environment;
-    offline.remove(u"AWS_ACCESS_KEY_ID"_s);
-    offline.remove(u"AWS_SECRET_ACCESS_KEY"_s);
-    for (const QStringList &filter :
-         {QStringList(), QStringList{u"--life-cycle-stage"_s, u"Qualified"_s, u"Launched"_s}}) {
-        const QStringList common = QStringList{u"--catalog"_s, u"AWS"_s} + filter;
-        const Run live = runCli(
-                QStringList{u"pipeline"_s, u"--endpoint-url"_s, m_emulator.endpoint()} + common);
-        QCOMPARE(live.exitCode, 0);
-        const Run local = runCli(QStringList{u"pipeline"_s, u"--from-store"_s, u"--store"_s, store}
-                                         + common,
-                                 offline);
-        QVERIFY2(local.exitCode == 0, local.err.constData());
-        QVERIFY(QJsonDocument::fromJson(local.out).object().value(u"Count").toInteger() > 0);
-        QCOMPARE(local.out, live.out);
-    }
 }
 
 void tst_Cli::sync_printsItsCountsAsJsonOrText()
