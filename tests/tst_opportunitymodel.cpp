@@ -3,6 +3,7 @@
 #include "itemdatarole.h"
 #include "nothinghappens.h"
 #include "opportunitymodel.h"
+#include "opportunityquery.h"
 #include "opportunitytext.h"
 #include "testserver.h"
 
@@ -20,6 +21,8 @@ using namespace Pd::Core;
 using Pd::Emulator::EmulatorOptions;
 using Pd::Emulator::EmulatorServer;
 using Pd::Test::nothingHappens;
+
+Q_DECLARE_METATYPE(Pd::Core::ListOpportunitiesRequest)
 
 namespace {
 
@@ -126,6 +129,8 @@ private Q_SLOTS:
     void roles_displayRawSortIdAndOpportunity();
     void header_titlesAndStableNames();
     void sameToken_endsListing();
+    void localQuery_sameRowsAndOrderAsOpportunityQuery_data();
+    void localQuery_sameRowsAndOrderAsOpportunityQuery();
 };
 
 void tst_OpportunityModel::initTestCase()
@@ -497,6 +502,123 @@ void tst_OpportunityModel::sameToken_endsListing()
     QTRY_VERIFY_WITH_TIMEOUT(!model.hasMore() && !model.isBusy(), WaitMs);
     QCOMPARE(ids(model), (QStringList{u"O1"_s, u"O2"_s}));
     QCOMPARE(server.requestCount(), 2);
+}
+
+namespace {
+
+ListOpportunitiesRequest sortedBy(const QString &key, const QString &order)
+{
+    ListOpportunitiesRequest request;
+    request.catalog = u"AWS"_s;
+    request.sort = OpportunitySort{key, order};
+    return request;
+}
+
+QStringList idsOf(const QList<OpportunitySummary> &summaries)
+{
+    QStringList ids;
+    for (const OpportunitySummary &s : summaries) {
+        ids.append(s.id);
+    }
+    return ids;
+}
+
+} // namespace
+
+void tst_OpportunityModel::localQuery_sameRowsAndOrderAsOpportunityQuery_data()
+{
+    const auto utc = [](const char *text) {
+        return QDateTime::fromString(QString::fromLatin1(text), Qt::ISODateWithMs);
+    };
+    QTest::addColumn<ListOpportunitiesRequest>("request");
+    for (const QString &key : Model::sortKeys()) {
+        for (const QString &order : Model::sortOrders()) {
+            QTest::addRow("%s %s", qPrintable(key), qPrintable(order)) << sortedBy(key, order);
+        }
+    }
+    ListOpportunitiesRequest request;
+    request.catalog = u"AWS"_s;
+    QTest::addRow("no sort") << request;
+    request.lifeCycleStage = {u"Qualified"_s, u"Closed Lost"_s};
+    request.lifeCycleReviewStatus = {u"Approved"_s, u"In review"_s};
+    QTest::addRow("stages and review statuses") << request;
+    request = sortedBy(u"CustomerCompanyName"_s, u"DESCENDING"_s);
+    request.customerCompanyName = {u"acme"_s, u"GMBH"_s, u"ü"_s};
+    QTest::addRow("company names") << request;
+    request = sortedBy(u"CreatedDate"_s, u"ASCENDING"_s);
+    request.createdDate = {utc("2024-06-01T00:00:00Z"), utc("2025-06-01T12:30:00.500Z")};
+    request.lastModifiedDate.after = utc("2025-01-01T00:00:00Z");
+    QTest::addRow("date ranges") << request;
+    request = sortedBy(u"TargetCloseDate"_s, u"ASCENDING"_s);
+    request.targetCloseDate = {u"2026-01-01"_s, u"2027-01-01"_s};
+    QTest::addRow("close dates") << request;
+    request = sortedBy(u"LastModifiedDate"_s, u"DESCENDING"_s);
+    request.identifier = {u"O1000000000005"_s, u"O7"_s, u"O999"_s};
+    QTest::addRow("identifiers") << request;
+    request = sortedBy(u"Identifier"_s, u"DESCENDING"_s);
+    request.catalog = u"Sandbox"_s;
+    QTest::addRow("other catalog") << request;
+}
+
+void tst_OpportunityModel::localQuery_sameRowsAndOrderAsOpportunityQuery()
+{
+    QFETCH(ListOpportunitiesRequest, request);
+    EmulatorOptions options;
+    options.count = 2000;
+    options.sandboxCount = 50;
+    options.seed = 11;
+    EmulatorServer server;
+    QString error;
+    QVERIFY2(server.start(options, &error), qPrintable(error));
+    ListOpportunitiesResponse all;
+    QVERIFY(ListOpportunitiesResponse::parse(server.dataJson(), &all, &error));
+    QList<OpportunitySummary> rows = all.opportunitySummaries;
+    // Ties on every sort value (Ids of other lengths), and rows missing the values.
+    for (qsizetype i = 0; i < 40; ++i) {
+        OpportunitySummary tie = rows.at(i);
+        tie.id = u"O%1"_s.arg(7 + i * 37);
+        rows.append(tie);
+    }
+    OpportunitySummary bare;
+    bare.catalog = u"AWS"_s;
+    bare.id = u"O8"_s;
+    rows.append(bare);
+    bare.id = u"O1000"_s;
+    bare.lastModifiedDate = u"2025-03-01T10:00:00Z"_s; // a text without milliseconds parsed
+    rows.append(bare);
+
+    OpportunityModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ListOpportunitiesRequest unfiltered;
+    unfiltered.catalog = u"AWS"_s;
+    model.showLocalRows(unfiltered, {});
+    const qsizetype half = rows.size() / 2;
+    model.upsert(rows.mid(0, half));
+    model.keepLocalRows(rows.mid(half)); // rows of the copy that a query filtered out
+    // Replaced rows: the pool keeps the latest of each Id.
+    rows[3].stage = u"Closed Lost"_s;
+    rows[3].hasLifeCycle = true;
+    rows[half + 2].stage = u"Qualified"_s;
+    rows[half + 2].hasLifeCycle = true;
+    model.upsert({rows.at(3)});
+    model.keepLocalRows({rows.at(half + 2)});
+    QVERIFY(!model.showLocalQuery(request, {})); // not declared complete
+    model.setLocalPoolComplete(true);
+
+    QSignalSpy queryChanged(&model, &OpportunityModel::queryChanged);
+    QVERIFY(model.showLocalQuery(request, {}));
+    QCOMPARE(queryChanged.size(), 1);
+    QVERIFY(model.query().sameQueryAs(request));
+    const QStringList expected = idsOf(OpportunityQuery(request).apply(rows));
+    QVERIFY(!expected.isEmpty());
+    QCOMPARE(idsOf(model.summaries()), expected);
+    QCOMPARE(model.summaries(), OpportunityQuery(request).apply(rows));
+    // Again from the result: the pool still holds every row.
+    QVERIFY(model.showLocalQuery(unfiltered, {}));
+    QCOMPARE(idsOf(model.summaries()), idsOf(OpportunityQuery(unfiltered).apply(rows)));
+    QVERIFY(model.showLocalQuery(request, {}));
+    QCOMPARE(idsOf(model.summaries()), expected);
+    QCOMPARE(model.rowOf(expected.last()), int(expected.size()) - 1);
 }
 
 QTEST_GUILESS_MAIN(tst_OpportunityModel)

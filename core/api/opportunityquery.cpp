@@ -225,23 +225,39 @@ bool OpportunityQuery::lessThan(const SortKey &a, const SortKey &b) const
 
 QList<OpportunitySummary> OpportunityQuery::apply(QList<OpportunitySummary> summaries) const
 {
-    summaries.removeIf([this](const OpportunitySummary &summary) { return !matches(summary); });
-    std::vector<SortKey> keys;
-    keys.reserve(size_t(summaries.size()));
+    std::vector<Fields> fields;
+    fields.reserve(size_t(summaries.size()));
     for (const OpportunitySummary &summary : std::as_const(summaries)) {
-        keys.push_back(key(summary));
+        fields.push_back(fieldsOf(summary));
+    }
+    QList<OpportunitySummary> sorted;
+    const std::vector<qsizetype> order = select(fields);
+    sorted.reserve(qsizetype(order.size()));
+    for (const qsizetype index : order) {
+        sorted.append(std::move(summaries[index]));
+    }
+    return sorted;
+}
+
+std::vector<qsizetype> OpportunityQuery::select(const std::vector<Fields> &fields) const
+{
+    std::vector<qsizetype> matched;
+    std::vector<SortKey> keys;
+    for (size_t index = 0; index < fields.size(); ++index) {
+        if (matches(fields[index])) {
+            matched.push_back(qsizetype(index));
+            keys.push_back(key(fields[index]));
+        }
     }
     std::vector<qsizetype> order(keys.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [this, &keys](qsizetype a, qsizetype b) {
         return lessThan(keys[size_t(a)], keys[size_t(b)]);
     });
-    QList<OpportunitySummary> sorted;
-    sorted.reserve(summaries.size());
-    for (const qsizetype index : order) {
-        sorted.append(std::move(summaries[index]));
+    for (qsizetype &index : order) {
+        index = matched[size_t(index)];
     }
-    return sorted;
+    return order;
 }
 
 } // namespace Pd::Core

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <vector>
+
 namespace Pd::Core {
 
 /// The ListOpportunities query semantics, in one place: which summaries a request's filters
@@ -89,6 +91,9 @@ public:
     bool lessThan(const SortKey &a, const SortKey &b) const;
     /// Keeps the summaries that match and puts them in the request's order.
     QList<OpportunitySummary> apply(QList<OpportunitySummary> summaries) const;
+    /// apply() over the fields of rows held elsewhere: the indexes into `fields` of those that
+    /// match, in the request's order.
+    std::vector<qsizetype> select(const std::vector<Fields> &fields) const;
 
     /// The lower-cased form company names are matched and sorted by.
     static QString foldedCompanyName(const QString &name) { return name.toLower(); }

@@ -4,6 +4,7 @@
 #include "itemdatarole.h"
 #include "listopportunitiescall.h"
 #include "opportunitylister.h"
+#include "opportunityquery.h"
 #include "opportunitytext.h"
 
 #include <QLoggingCategory>
@@ -72,6 +73,11 @@ void OpportunityModel::restart(bool local)
     beginResetModel();
     m_rows.clear();
     m_slots.clear();
+    m_mapped = false;
+    m_pool.clear();
+    m_poolFields.clear();
+    m_poolIndex.clear();
+    m_poolComplete = false;
     m_rowOfId.clear();
     m_idsIndexed = false;
     m_local = local;
@@ -95,7 +101,7 @@ int OpportunityModel::rowCount(const QModelIndex &parent) const
     if (parent.isValid()) {
         return 0;
     }
-    return m_slots.empty() ? int(m_rows.size()) : int(m_slots.size());
+    return m_mapped ? int(m_slots.size()) : int(m_rows.size());
 }
 
 int OpportunityModel::columnCount(const QModelIndex &parent) const
@@ -217,8 +223,11 @@ void OpportunityModel::appendPage(OpportunityRows::Page &&page)
     beginInsertRows({}, first, first + count - 1);
     const qsizetype firstRecord = m_rows.size();
     m_rows.append(std::move(page));
-    for (qsizetype record = firstRecord; !m_slots.empty() && record < m_rows.size(); ++record) {
-        m_slots.push_back(record);
+    for (qsizetype record = firstRecord; record < m_rows.size(); ++record) {
+        if (m_mapped) {
+            m_slots.push_back(record);
+        }
+        pool(record);
     }
     if (m_idsIndexed) {
         for (int row = first; row < first + count; ++row) {
@@ -239,14 +248,10 @@ void OpportunityModel::upsert(const QList<OpportunitySummary> &summaries)
             added.append(s);
             continue;
         }
-        if (m_slots.empty()) {
-            m_slots.resize(size_t(m_rows.size()));
-            for (size_t i = 0; i < m_slots.size(); ++i) {
-                m_slots[i] = qsizetype(i);
-            }
-        }
+        mapSlots();
         m_rows.append(s);
         m_slots[size_t(row)] = m_rows.size() - 1;
+        pool(m_rows.size() - 1);
         firstChanged = firstChanged < 0 ? row : std::min(firstChanged, row);
         lastChanged = std::max(lastChanged, row);
     }
@@ -266,14 +271,82 @@ void OpportunityModel::appendSummaries(const QList<OpportunitySummary> &summarie
     beginInsertRows({}, first, first + int(summaries.size()) - 1);
     for (const OpportunitySummary &s : summaries) {
         m_rows.append(s);
-        if (!m_slots.empty()) {
+        if (m_mapped) {
             m_slots.push_back(m_rows.size() - 1);
         }
+        pool(m_rows.size() - 1);
         if (m_idsIndexed) {
             m_rowOfId.insert(s.id, rowCount() - 1);
         }
     }
     endInsertRows();
+}
+
+void OpportunityModel::mapSlots()
+{
+    if (m_mapped) {
+        return;
+    }
+    m_slots.resize(size_t(m_rows.size()));
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+        m_slots[i] = qsizetype(i);
+    }
+    m_mapped = true;
+}
+
+void OpportunityModel::pool(qsizetype record)
+{
+    if (!m_local) {
+        return;
+    }
+    OpportunityQuery::Fields fields = m_rows.queryFields(record);
+    const auto at = m_poolIndex.constFind(fields.id);
+    if (at == m_poolIndex.cend()) {
+        m_poolIndex.insert(fields.id, qsizetype(m_pool.size()));
+        m_pool.push_back(record);
+        m_poolFields.push_back(std::move(fields));
+    } else {
+        m_pool[size_t(*at)] = record;
+        m_poolFields[size_t(*at)] = std::move(fields);
+    }
+}
+
+void OpportunityModel::keepLocalRows(const QList<OpportunitySummary> &summaries)
+{
+    if (!m_local) {
+        return;
+    }
+    for (const OpportunitySummary &s : summaries) {
+        mapSlots(); // the records no longer follow the rows
+        m_rows.append(s);
+        pool(m_rows.size() - 1);
+    }
+}
+
+bool OpportunityModel::showLocalQuery(const ListOpportunitiesRequest &request,
+                                      const QDateTime &fetchedAt)
+{
+    if (!m_local || !m_poolComplete) {
+        return false;
+    }
+    const std::vector<qsizetype> order = OpportunityQuery(request).select(m_poolFields);
+    beginResetModel();
+    m_query = request;
+    m_query.nextToken.clear();
+    m_query.maxResults.reset();
+    m_slots.resize(order.size());
+    for (size_t row = 0; row < order.size(); ++row) {
+        m_slots[row] = m_pool[size_t(order[row])];
+    }
+    m_mapped = true;
+    m_rowOfId.clear();
+    m_idsIndexed = false;
+    m_cachedRow = -1;
+    m_cached = {};
+    m_fetchedAt = fetchedAt;
+    endResetModel();
+    Q_EMIT queryChanged();
+    return true;
 }
 
 int OpportunityModel::rowOf(const QString &id) const

@@ -105,7 +105,7 @@ public:
     /// The loaded rows, compact (for writers that need no OpportunitySummary, like CSV). Row
     /// `row` of the model is record `storageRow(row)` here.
     const OpportunityRows &rows() const { return m_rows; }
-    qsizetype storageRow(int row) const { return m_slots.empty() ? row : m_slots[size_t(row)]; }
+    qsizetype storageRow(int row) const { return m_mapped ? m_slots[size_t(row)] : row; }
 
     /// Resets the model to local rows (none yet) for `request`: no paging, no calls.
     /// `fetchedAt` is when they were listed. setQuery() or reload() ends it.
@@ -115,6 +115,18 @@ public:
     bool appendBody(const QByteArray &body, QString *error);
     /// Replaces the rows with these Ids in place and appends the others.
     void upsert(const QList<OpportunitySummary> &summaries);
+
+    /// Local rows: every row that came in (shown or kept with `keepLocalRows()`), the latest of
+    /// each Id, is the pool. Once the caller declares the pool complete (every row of the
+    /// local copy), `showLocalQuery()` answers a query from it: OpportunityQuery over the
+    /// compact rows, without reading them again. showLocalRows() and setQuery() empty it.
+    void setLocalPoolComplete(bool complete) { m_poolComplete = complete && m_local; }
+    bool isLocalPoolComplete() const { return m_poolComplete; }
+    /// Adds rows to the pool without showing them (rows of the local copy the query filters out).
+    void keepLocalRows(const QList<OpportunitySummary> &summaries);
+    /// Resets the model to the pool's rows that match `request`, in its order. False (nothing
+    /// changed) when the pool is not complete.
+    bool showLocalQuery(const ListOpportunitiesRequest &request, const QDateTime &fetchedAt);
     /// The model row of opportunity `id`, or -1.
     int rowOf(const QString &id) const;
 
@@ -196,6 +208,10 @@ private:
     void indexIds() const;
     /// Appends decoded rows (rowsInserted), keeping the row mapping and the Id index.
     void appendPage(OpportunityRows::Page &&page);
+    /// Local rows: records `record` as the pool's row of its Id.
+    void pool(qsizetype record);
+    /// Model rows map to records through m_slots.
+    void mapSlots();
 
     QPointer<AwsClient> m_client;
     QPointer<const OpportunityDetailsStore> m_details;
@@ -204,6 +220,11 @@ private:
     OpportunityRows m_rows;
     /// The record of each model row once a row was replaced; empty while they are the same.
     std::vector<qsizetype> m_slots;
+    bool m_mapped = false; ///< m_slots maps the rows (else row n is record n)
+    std::vector<qsizetype> m_pool; ///< records of the local rows, one per Id
+    std::vector<OpportunityQuery::Fields> m_poolFields; ///< the query fields of each
+    QHash<QString, qsizetype> m_poolIndex; ///< Id -> position in m_pool
+    bool m_poolComplete = false;
     mutable QHash<QString, int> m_rowOfId; ///< built on first use
     mutable bool m_idsIndexed = false;
     QSet<QString> m_unseen;

@@ -800,18 +800,34 @@ OpportunityRows::Row OpportunityRows::encode(const Source &s)
 
 OpportunitySummary OpportunityRows::at(qsizetype index) const
 {
-    return decodeRow(index, nullptr);
+    return decodeRow(index, ~quint32(0));
 }
 
 OpportunitySummary OpportunityRows::at(qsizetype index, OpportunityField only) const
 {
-    return decodeRow(index, &only);
+    return decodeRow(index, 1u << int(only));
 }
 
-OpportunitySummary OpportunityRows::decodeRow(qsizetype index, const OpportunityField *only) const
+OpportunityQuery::Fields OpportunityRows::queryFields(qsizetype index) const
 {
     using F = OpportunityField;
-    const auto want = [only](F field) { return !only || *only == field; };
+    constexpr quint32 wanted = 1u << int(F::Catalog) | 1u << int(F::Id) | 1u << int(F::Stage)
+                               | 1u << int(F::ReviewStatus) | 1u << int(F::CompanyName)
+                               | 1u << int(F::TargetCloseDate);
+    // A DateTime without milliseconds may still have a text that fieldsOf() parses.
+    const Row &row = rowAt(index);
+    const quint32 dates
+            = (row.lastModifiedMs == OpportunitySummary::NoTime ? 1u << int(F::LastModifiedDate)
+                                                                : 0u)
+              | (row.createdMs == OpportunitySummary::NoTime ? 1u << int(F::CreatedDate) : 0u);
+    return OpportunityQuery::fieldsOf(decodeRow(index, wanted | dates));
+}
+
+OpportunitySummary OpportunityRows::decodeRow(qsizetype index, quint32 wanted) const
+{
+    using F = OpportunityField;
+    static_assert(OpportunityFieldCount <= 32);
+    const auto want = [wanted](F field) { return ((wanted >> int(field)) & 1u) != 0; };
     const Row &row = rowAt(index);
     Reader r(this, row.record);
     const auto take = [&](QString *member, F field, TableId table = TableCount) {

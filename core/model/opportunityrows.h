@@ -1,6 +1,7 @@
 #pragma once
 
 #include "opportunityfield.h"
+#include "opportunityquery.h"
 #include "opportunitysummary.h"
 
 #include <QByteArray>
@@ -74,6 +75,9 @@ public:
     /// text read nothing else), the nested objects' flags and the DateTimes' milliseconds; a
     /// fraction of the cost, for sorting and filtering by one column.
     OpportunitySummary at(qsizetype row, OpportunityField field) const;
+    /// The members OpportunityQuery filters and sorts by (OpportunityQuery::fieldsOf() of the
+    /// summary), decoding only those.
+    OpportunityQuery::Fields queryFields(qsizetype row) const;
     /// Every column of `row` as OpportunityFields::texts() gives it for the summary, without
     /// rebuilding it: for writers that need no OpportunitySummary (CSV). The views point into the
     /// store or into `scratch`, and last until `scratch` is used again.
@@ -124,7 +128,8 @@ private:
         return m_rows[size_t(row / RowsPerChunk)][size_t(row % RowsPerChunk)];
     }
     void appendRow(const Row &row);
-    OpportunitySummary decodeRow(qsizetype row, const OpportunityField *only) const;
+    /// Decodes the fields whose bits (1 << field) are set in `wanted`.
+    OpportunitySummary decodeRow(qsizetype row, quint32 wanted) const;
     /// The record of one summary, from an OpportunitySummary or straight from a response body
     /// (see the sources in the .cpp file).
     template<typename Source>
