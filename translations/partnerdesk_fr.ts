@@ -2585,7 +2585,7 @@
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/model/opportunitymodel.cpp" line="+408"/>
+        <location filename="../core/model/opportunitymodel.cpp" line="+481"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
@@ -3690,7 +3690,12 @@
         <translation>Tout marquer comme &amp;vu</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Changed opportunities and their fields</source>
+        <translation>Opportunités modifiées et leurs champs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Opportunity</source>
         <translation>Opportunité</translation>
     </message>
@@ -4800,7 +4805,7 @@
 <context>
     <name>Pd::Gui::LocalCopy</name>
     <message>
-        <location filename="../ui/localcopy.cpp" line="+543"/>
+        <location filename="../ui/localcopy.cpp" line="+562"/>
         <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
         <translation>Une synchronisation de cette copie locale est en cours dans une autre fenêtre PartnerDesk&#xa0;; ces lignes datent de sa dernière synchronisation.</translation>
     </message>

@@ -2583,7 +2583,7 @@
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/model/opportunitymodel.cpp" line="+408"/>
+        <location filename="../core/model/opportunitymodel.cpp" line="+481"/>
         <source>Title</source>
         <translation>タイトル</translation>
     </message>
@@ -3683,7 +3683,12 @@
         <translation>すべて確認済みにする(&amp;M)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Changed opportunities and their fields</source>
+        <translation>変更された商談とそのフィールド</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Opportunity</source>
         <translation>商談</translation>
     </message>
@@ -4789,7 +4794,7 @@
 <context>
     <name>Pd::Gui::LocalCopy</name>
     <message>
-        <location filename="../ui/localcopy.cpp" line="+543"/>
+        <location filename="../ui/localcopy.cpp" line="+562"/>
         <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
         <translation>このローカルコピーの同期が別の PartnerDesk ウィンドウで実行中です。表示中の行は前回の同期時点のものです。</translation>
     </message>

@@ -2585,7 +2585,7 @@
 <context>
     <name>Pd::Core::OpportunityModel</name>
     <message>
-        <location filename="../core/model/opportunitymodel.cpp" line="+408"/>
+        <location filename="../core/model/opportunitymodel.cpp" line="+481"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
@@ -3690,7 +3690,12 @@
         <translation>Marcar tudo como &amp;visto</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Changed opportunities and their fields</source>
+        <translation>Oportunidades alteradas e os campos delas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Opportunity</source>
         <translation>Oportunidade</translation>
     </message>
@@ -4800,7 +4805,7 @@
 <context>
     <name>Pd::Gui::LocalCopy</name>
     <message>
-        <location filename="../ui/localcopy.cpp" line="+543"/>
+        <location filename="../ui/localcopy.cpp" line="+562"/>
         <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
         <translation>Uma sincronização desta cópia local está em andamento em outra janela do PartnerDesk; estas linhas são da última sincronização dela.</translation>
     </message>
