@@ -326,6 +326,10 @@ void LocalCopy::finishLoading()
         error = m_channel->error;
     }
     m_channel.reset();
+    if (m_model && m_store && m_store->isOpen() && error.isEmpty() && m_answering && m_complete
+        && isUnfiltered(m_request)) {
+        m_model->setLocalPoolComplete(true); // every stored row: later queries from memory
+    }
     if (!m_loading) { // a query (show())
         if (!error.isEmpty()) {
             Q_EMIT notice(error);
@@ -405,6 +409,16 @@ bool LocalCopy::show(const ListOpportunitiesRequest &request)
     m_request = request;
     m_answering = true;
     m_firstRowsShown = false;
+    if (m_model->showLocalQuery(request, m_lastSyncedAt.toLocalTime())) {
+        // The model holds every stored row: the query is answered from them.
+        m_model->setUnseenIds(m_store->unseenIds());
+        if (m_model->rowCount() > 0) {
+            m_firstRowsShown = true;
+            Q_EMIT firstRowsShown();
+        }
+        Q_EMIT stateChanged();
+        return true;
+    }
     m_model->showLocalRows(request, m_lastSyncedAt.toLocalTime());
     m_model->setUnseenIds(m_store->unseenIds());
     if (!m_reader || !m_reader->isOpen()) {
@@ -490,16 +504,18 @@ void LocalCopy::handleRowsStored(const QList<OpportunitySummary> &added,
     }
     const OpportunityQuery query(m_request);
     QList<OpportunitySummary> rows;
+    QList<OpportunitySummary> others;
     rows.reserve(added.size() + changed.size());
     for (const QList<OpportunitySummary> *list : {&added, &changed}) {
         for (const OpportunitySummary &s : *list) {
-            if (query.matches(s)) {
-                rows.append(s);
-            }
+            (query.matches(s) ? rows : others).append(s);
         }
     }
     const bool first = m_model->rowCount() == 0;
     m_model->upsert(rows);
+    if (m_model->isLocalPoolComplete()) {
+        m_model->keepLocalRows(others);
+    }
     if (first && m_model->rowCount() > 0) {
         Q_EMIT firstRowsShown();
     }
@@ -516,6 +532,9 @@ void LocalCopy::handleSyncFinished()
         m_lastSyncedAt = m_store->lastSyncedAt();
         m_lastFullSyncAt = m_store->lastFullSyncAt();
         const Core::SyncReport &report = sync->report();
+        if (m_model && !report.removedIds.isEmpty()) {
+            m_model->setLocalPoolComplete(false); // removed rows stay in the pool
+        }
         if (!report.newIds.isEmpty() || !report.changedIds.isEmpty()
             || !report.removedIds.isEmpty()) {
             if (m_model) {
