@@ -205,7 +205,7 @@ int OpportunityQuery::compareValues(const SortKey &a, const SortKey &b) const
         break;
     case SortBy::CustomerCompanyName:
     case SortBy::TargetCloseDate:
-        order = threeWay(a.text, b.text); // UTF-8 bytes: code point order
+        order = threeWay(a.text.compare(b.text), 0); // UTF-8 bytes: code point order
         break;
     }
     return m_descending ? -order : order;
@@ -243,6 +243,8 @@ std::vector<qsizetype> OpportunityQuery::select(const std::vector<Fields> &field
 {
     std::vector<qsizetype> matched;
     std::vector<SortKey> keys;
+    matched.reserve(fields.size());
+    keys.reserve(fields.size());
     for (size_t index = 0; index < fields.size(); ++index) {
         if (matches(fields[index])) {
             matched.push_back(qsizetype(index));
