@@ -25,6 +25,8 @@ namespace Pd::Gui {
 namespace {
 
 constexpr int RowsDelayMs = 150;
+/// New rows handed to the queue per turn of the event loop (about 5 ms).
+constexpr int RowsPerUpdate = 5000;
 constexpr int MeterRefreshMs = 60 * 1000; ///< reads leave the 24 h window as time passes
 
 } // namespace
@@ -171,17 +173,19 @@ void DetailsEnrichment::updateRows()
                 m_model->summary(sourceRow, OpportunityField::LastModifiedDate).lastModifiedDate};
     };
     // Only what changed since the last time: a listing of 100,000 rows arrives in 1,000 pages.
+    // At most RowsPerUpdate new rows per turn of the event loop, the rest on the next turns.
     const int rowCount = m_model->rowCount();
+    const int known = std::min(rowCount, (m_rowsChanged ? 0 : m_rowsKnown) + RowsPerUpdate);
     if (m_rowsChanged) {
         m_rowsChanged = false;
         m_changedRows.clear();
         QList<Core::EnrichmentQueue::Row> rows;
-        rows.reserve(rowCount);
-        for (int row = 0; row < rowCount; ++row) {
+        rows.reserve(known);
+        for (int row = 0; row < known; ++row) {
             rows.append(rowOf(row));
         }
         m_queue->setRows(rows);
-        m_rowsKnown = rowCount;
+        m_rowsKnown = known;
     } else {
         QList<Core::EnrichmentQueue::Row> rows;
         for (const auto &[first, last] : std::as_const(m_changedRows)) {
@@ -190,13 +194,16 @@ void DetailsEnrichment::updateRows()
             }
         }
         m_changedRows.clear();
-        for (int row = m_rowsKnown; row < rowCount; ++row) {
+        for (int row = m_rowsKnown; row < known; ++row) {
             rows.append(rowOf(row));
         }
-        m_rowsKnown = rowCount;
+        m_rowsKnown = known;
         if (!rows.isEmpty()) {
             m_queue->appendRows(rows);
         }
+    }
+    if (m_rowsKnown < rowCount) {
+        m_rowsTimer->start(0);
     }
     // The rows in view, top to bottom.
     const Core::OpportunityProxyModel *proxy = m_table->proxyModel();
