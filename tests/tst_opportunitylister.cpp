@@ -487,16 +487,18 @@ void tst_OpportunityLister::quickService_notSliced()
     QVERIFY(f.started);
     const ListOpportunitiesRequest request = query(u"LastModifiedDate"_s, u"ASCENDING"_s, 100);
     OpportunityLister *lister = nullptr;
-    // The premise holds only where the emulator answers within the lister's 8 ms a slice: a
-    // Debug build under AddressSanitizer takes tens of milliseconds a page, and slicing is right.
+    // The premise holds only where the emulator answers well within the lister's 8 ms a slice
+    // (it slices when eight calls in a row took longer): under AddressSanitizer a page takes
+    // several milliseconds, and slicing is right.
     QCOMPARE(f.list(request, 1, &lister), f.server.matchingIds(request));
     const qint64 msPerCall = lister->elapsedMs() / std::max(1, lister->requestCount());
-    if (msPerCall >= 8) {
+    if (msPerCall >= 4) {
         QSKIP(qPrintable(u"the emulator takes %1 ms a page in this build"_s.arg(msPerCall)));
     }
     QCOMPARE(f.list(request, 4, &lister), f.server.matchingIds(request));
-    QVERIFY2(lister->requestCount() <= 15 + 1, QByteArray::number(lister->requestCount()));
     QCOMPARE(lister->sliceCount(), 1);
+    // The pages, and the range probe beside the first.
+    QVERIFY2(lister->requestCount() <= 15 + 1, QByteArray::number(lister->requestCount()));
 }
 
 void tst_OpportunityLister::partitioned_streamsRowsBeforeTheEnd()
