@@ -12,6 +12,7 @@
 using namespace Qt::StringLiterals;
 using namespace Pd::Core;
 using Pd::Emulator::OpportunityStore;
+using Pd::Emulator::TieBreak;
 
 namespace {
 
@@ -136,6 +137,9 @@ private Q_SLOTS:
     void sort_missingValuesLastInBothOrders_data();
     void sort_missingValuesLastInBothOrders();
     void sort_tiesByIdentifier();
+    void sort_tieBreakRules();
+    void ranges_afterExclusive_data();
+    void ranges_afterExclusive();
     void canonicalQuery_identifiesTheRows();
     void match_cachesRecentQueries();
     void countAndDataJson();
@@ -251,6 +255,72 @@ void tst_OpportunityStore::sort_tiesByIdentifier()
         request.sort = OpportunitySort{sortBy, u"ASCENDING"_s};
         QCOMPARE(ids(store, request), byId);
     }
+}
+
+void tst_OpportunityStore::sort_tieBreakRules()
+{
+    // Four rows tied on every key but Identifier, after one that is not tied.
+    OpportunityStore store;
+    QList<OpportunitySummary> tied{
+            summary({u"O7"_s, u"AWS"_s, u"Other"_s, {}, {}, u"09"_s, {}, {}})};
+    for (const QString &id : {u"O30"_s, u"O4"_s, u"O100"_s, u"O20"_s}) {
+        tied.append(summary({id, u"AWS"_s, u"Same"_s, {}, {}, u"07"_s, {}, {}}));
+    }
+    fill(&store, tied);
+    const auto order = [&store](TieBreak rule, const QString &sortOrder) {
+        store.setTieBreak(rule);
+        ListOpportunitiesRequest request = aws();
+        request.sort = OpportunitySort{u"LastModifiedDate"_s, sortOrder};
+        QStringList listed = ids(store, request);
+        listed.removeOne(u"O7"_s);
+        return listed;
+    };
+    const QStringList byId{u"O4"_s, u"O20"_s, u"O30"_s, u"O100"_s};
+    const QStringList byIdDescending{u"O100"_s, u"O30"_s, u"O20"_s, u"O4"_s};
+    QCOMPARE(order(TieBreak::IdInSortOrder, u"ASCENDING"_s), byId);
+    QCOMPARE(order(TieBreak::IdInSortOrder, u"DESCENDING"_s), byIdDescending);
+    QCOMPARE(order(TieBreak::IdAscending, u"ASCENDING"_s), byId);
+    QCOMPARE(order(TieBreak::IdAscending, u"DESCENDING"_s), byId);
+    // Hashed: one fixed order in both directions, neither by Identifier.
+    const QStringList hashed = order(TieBreak::Hashed, u"ASCENDING"_s);
+    QCOMPARE(order(TieBreak::Hashed, u"DESCENDING"_s), hashed);
+    QCOMPARE(QSet<QString>(hashed.cbegin(), hashed.cend()),
+             QSet<QString>(byId.cbegin(), byId.cend()));
+    QVERIFY(hashed != byId && hashed != byIdDescending);
+}
+
+void tst_OpportunityStore::ranges_afterExclusive_data()
+{
+    QTest::addColumn<Filter>("filter");
+    QTest::addColumn<QStringList>("inclusive"); ///< After inclusive, Before exclusive
+    QTest::addColumn<QStringList>("exclusive"); ///< After exclusive, Before inclusive
+    QTest::newRow("LastModifiedDate") << Filter([](auto &r) {
+        r.lastModifiedDate = {utc(2026, 1, 3), utc(2026, 1, 5)};
+    }) << QStringList{u"O2"_s, u"O3"_s}
+                                      << QStringList{u"O1"_s, u"O2"_s};
+    QTest::newRow("CreatedDate") << Filter([](auto &r) {
+        r.createdDate = {utc(2025, 1, 1), utc(2025, 6, 1)};
+    }) << QStringList{u"O1"_s, u"O5"_s}
+                                 << QStringList{u"O2"_s, u"O5"_s};
+    QTest::newRow("TargetCloseDate") << Filter([](auto &r) {
+        r.targetCloseDate = {u"2026-02-28"_s, u"2026-03-01"_s};
+    }) << QStringList{u"O2"_s} << QStringList{u"O1"_s};
+}
+
+void tst_OpportunityStore::ranges_afterExclusive()
+{
+    QFETCH(Filter, filter);
+    QFETCH(QStringList, inclusive);
+    QFETCH(QStringList, exclusive);
+    OpportunityStore store;
+    fill(&store, rows());
+    ListOpportunitiesRequest request = aws();
+    filter(request);
+    QCOMPARE(ids(store, request), inclusive);
+    store.setAfterExclusive(true);
+    QCOMPARE(ids(store, request), exclusive);
+    store.setAfterExclusive(false);
+    QCOMPARE(ids(store, request), inclusive);
 }
 
 void tst_OpportunityStore::canonicalQuery_identifiesTheRows()
