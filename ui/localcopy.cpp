@@ -237,7 +237,7 @@ void LocalCopy::open(const Core::StoreKey &key, Core::AwsClient *client,
         // A second connection for later queries, off the GUI thread (WAL: it reads
         // beside the syncs' writes).
         QString readerError;
-        if (opened && !reader->openExisting(path, &readerError)) {
+        if (opened && !reader->openExisting(path, &readerError, OpportunityStoreDb::Check::Skip)) {
             qCWarning(lcLocalCopy).noquote() << "no reader:" << readerError;
         }
         channel->finish(error);
