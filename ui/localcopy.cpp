@@ -172,6 +172,8 @@ LocalCopy::LocalCopy(Core::OpportunityModel *model, QObject *parent)
 
 LocalCopy::~LocalCopy()
 {
+    // Nobody is told: the window's other parts may already be gone.
+    const QSignalBlocker silent(this);
     close();
 }
 
