@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 build_packages=(cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     linguist-qt6 qt6-svg-dev qt6-charts-dev libqt6opengl6-dev qt6-translations-l10n qt6-qpa-plugins qtkeychain-qt6-dev
-    libsimdjson-dev libsqlite3-dev libgl1-mesa-dev fonts-noto-core fonts-noto-cjk help2man gzip)
+    libsimdjson-dev libsqlite3-dev libgl1-mesa-dev fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji help2man gzip)
 test_packages=(dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth x11-utils imagemagick
     awscli python3 clang clang-format libclang-rt-14-dev man-db)
 package_packages=(dpkg-dev file lintian desktop-file-utils appstream)
