@@ -15,6 +15,8 @@
 #include "opportunitystoredb.h"
 
 #include <QApplication>
+#include <QLabel>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,6 +24,7 @@
 using namespace Qt::StringLiterals;
 using namespace Pd::Core;
 using namespace Pd::Emulator;
+namespace Shapes = Pd::Core::Shapes;
 using Pd::Gui::DetailPane;
 using Pd::Test::nothingHappens;
 
@@ -35,6 +38,7 @@ private Q_SLOTS:
     void quickSelectionsSendOnlyTheLastOnesCalls();
     void deniedDetailsNameTheIamAction();
     void noAwsSummaryIsSaidCalmly();
+    void longValuesFitTheDockWidth();
 
 private:
     void startServer(const QStringList &denied = {});
@@ -214,6 +218,67 @@ void tst_DetailPane::noAwsSummaryIsSaidCalmly()
     }
     QVERIFY(found);
     QCOMPARE(pane.sections()->valueText(u"awsStatus"_s), u"No AWS summary yet."_s);
+}
+
+void tst_DetailPane::longValuesFitTheDockWidth()
+{
+    OpportunitySummary s;
+    s.catalog = u"AWS"_s;
+    s.id = u"O1234567"_s;
+    s.arn = u"arn:aws:partnercentral:us-east-1:123456789012:catalog/AWS/opportunity/O1234567"_s
+            + QString(60, u'x');
+    s.lastModifiedDate = u"2026-01-01T00:00:00Z"_s;
+    s.stage = u"Technical Validation"_s;
+    s.companyName = u"Example Holdings International Consolidated Enterprises Incorporated"_s;
+    s.websiteUrl = u"https://www.example-holdings-international-consolidated.example.com/about"_s;
+    s.reviewComments
+            = u"The customer business problem and the use case need more detail. "_s.repeated(3);
+    s.expectedCustomerSpend = {{u"12345678.90"_s, u"USD"_s, u"Monthly"_s, u"AWS"_s,
+                                u"https://calculator.aws/#/estimate?id="_s + QString(80, u'e')}};
+    GetOpportunityResponse details;
+    details.id = s.id;
+    details.lastModifiedDate = s.lastModifiedDate;
+    details.project = Shapes::Project{};
+    details.project->title
+            = u"Generative AI assistant for Example Holdings International "_s.repeated(5).left(
+                    255);
+    QCOMPARE(details.project->title.size(), 255);
+    OpportunityDetailsStore kept;
+    kept.keepDetails(details);
+    kept.keepAwsSummary(s.id, s.lastModifiedDate, nullptr);
+    DetailsLoader loader(&kept);
+
+    DetailPane pane;
+    pane.setDetailsLoader(&loader);
+    pane.resize(pane.fontMetrics().averageCharWidth() * 48, 800);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    pane.setOpportunity(s);
+    QCOMPARE(pane.headingText(), details.project->title);
+    // The layout requests the change of contents posted.
+    QCoreApplication::sendPostedEvents();
+
+    const auto *scroll = pane.findChild<QScrollArea *>(u"detailScroll"_s);
+    QVERIFY(scroll);
+    const int viewport = scroll->viewport()->width();
+    QVERIFY2(scroll->widget()->width() <= viewport,
+             qPrintable(u"content %1 px, viewport %2 px"_s.arg(scroll->widget()->width())
+                                .arg(viewport)));
+    for (const QLabel *label : scroll->widget()->findChildren<QLabel *>()) {
+        if (label->isVisibleTo(scroll->widget())) {
+            const QRect shown(label->mapTo(scroll->viewport(), QPoint()), label->size());
+            QVERIFY2(label->minimumSizeHint().width() <= viewport,
+                     qPrintable(u"%1 (%2) needs %3 px, viewport %4 px"_s
+                                        .arg(label->objectName(), label->text().left(30))
+                                        .arg(label->minimumSizeHint().width())
+                                        .arg(viewport)));
+            QVERIFY2(shown.right() < viewport,
+                     qPrintable(u"%1 (%2) reaches x = %3, viewport %4 px"_s
+                                        .arg(label->objectName(), label->text().left(30))
+                                        .arg(shown.right())
+                                        .arg(viewport)));
+        }
+    }
 }
 
 QTEST_MAIN(tst_DetailPane)

@@ -106,7 +106,13 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     m_title->setFont(titleFont);
     m_subtitle = new QLabel(m_content);
     m_subtitle->setObjectName(u"detailSubtitle"_s);
+    m_subtitle->setWordWrap(true);
     m_subtitle->setTextFormat(Qt::PlainText);
+    // The heading follows the pane's width: a word longer than a line never widens the content.
+    for (QLabel *heading : {m_title, m_subtitle}) {
+        heading->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        heading->setMinimumWidth(60);
+    }
     m_stageStrip = new StageProgressStrip(m_content);
     layout->addWidget(m_title);
     layout->addWidget(m_subtitle);
