@@ -31,11 +31,13 @@ namespace Pd::Gui {
 
 namespace {
 
-constexpr int RowsPerPage = 200;
+/// Rows per page handed to the GUI thread: the drain checks its budget after each page, so a
+/// page stays small (a page of 200 rows, with its rowsInserted, could take 5 ms on its own).
+constexpr int RowsPerPage = 40;
 /// Work per turn of the event loop while rows stream in from the store.
-constexpr int DrainBudgetMs = 5;
-/// Pages read ahead of the model at most.
-constexpr size_t MaxQueuedPages = 16;
+constexpr int DrainBudgetMs = 4;
+/// Pages read ahead of the model at most (3,200 rows).
+constexpr size_t MaxQueuedPages = 80;
 constexpr int ClockIntervalMs = 30000;
 
 const QString EnabledKey = u"localCopy/enabled"_s;
