@@ -2,6 +2,7 @@
 
 #include "opportunitymodel.h"
 
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLocale>
@@ -30,6 +31,7 @@ AttentionBar::AttentionBar(QWidget *parent) : QWidget(parent)
         m_buttons.append(button);
     }
     layout->addStretch(1);
+    m_slice.setObjectName(u"attentionSlice"_s);
     m_slice.setInterval(0);
     m_slice.setSingleShot(true);
     connect(&m_slice, &QTimer::timeout, this, &AttentionBar::countSlice);
@@ -97,8 +99,12 @@ void AttentionBar::countSlice()
     if (!m_model) {
         return;
     }
-    const int end = std::min(m_model->rowCount(), m_counts.countedRows() + SliceRows);
-    m_counts.addRows(*m_model, end, m_model->unseenIds());
+    QElapsedTimer budget;
+    budget.start();
+    do {
+        const int end = std::min(m_model->rowCount(), m_counts.countedRows() + SliceRows);
+        m_counts.addRows(*m_model, end, m_model->unseenIds());
+    } while (m_counts.countedRows() < m_model->rowCount() && budget.elapsed() < SliceBudgetMs);
     if (m_counts.countedRows() < m_model->rowCount()) {
         m_slice.start();
     } else {

@@ -19,10 +19,10 @@ namespace Pd::Gui {
 /// A row of buttons, one per attention view (AttentionView), each with the number of loaded
 /// rows it holds: "Overdue 12". A click emits `viewActivated()`; the window filters the table.
 ///
-/// The counts follow the model: rows appended are counted in slices of at most `SliceRows` per
-/// turn of the event loop (about 2.5 ms; 100k rows take about 60 ms in all), so a large listing
-/// never holds the loop up; a reset, a change in place or new unseen Ids count again from the
-/// start, showing the last complete counts meanwhile. "Changed since I last looked" needs the
+/// The counts follow the model: rows appended are counted `SliceRows` at a time for at most
+/// `SliceBudgetMs` per turn of the event loop (100k rows take about 60 ms in all), so a large
+/// listing never holds the loop up; a reset, a change in place or new unseen Ids count again from
+/// the start, showing the last complete counts meanwhile. "Changed since I last looked" needs the
 /// local copy: without one it is disabled and says why.
 class AttentionBar final : public QWidget
 {
@@ -30,7 +30,8 @@ class AttentionBar final : public QWidget
     Q_DISABLE_COPY_MOVE(AttentionBar)
 
 public:
-    static constexpr int SliceRows = 5000;
+    static constexpr int SliceRows = 250;
+    static constexpr int SliceBudgetMs = 1;
 
     explicit AttentionBar(QWidget *parent = nullptr);
 

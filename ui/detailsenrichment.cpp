@@ -11,6 +11,7 @@
 #include "opportunitytableview.h"
 #include "readbudget.h"
 
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QScrollBar>
 #include <QSettings>
@@ -25,8 +26,10 @@ namespace Pd::Gui {
 namespace {
 
 constexpr int RowsDelayMs = 150;
-/// New rows handed to the queue per turn of the event loop (about 5 ms).
-constexpr int RowsPerUpdate = 5000;
+/// New rows are handed to the queue `RowsPerStep` at a time for at most `UpdateBudgetMs` per turn
+/// of the event loop.
+constexpr int RowsPerStep = 250;
+constexpr int UpdateBudgetMs = 1;
 constexpr int MeterRefreshMs = 60 * 1000; ///< reads leave the 24 h window as time passes
 
 } // namespace
@@ -63,6 +66,7 @@ DetailsEnrichment::DetailsEnrichment(OpportunityModel *model, OpportunityTableVi
     connect(m_meterTimer, &QTimer::timeout, this, &DetailsEnrichment::updateMeter);
     m_meterTimer->start(MeterRefreshMs);
 
+    m_rowsTimer->setObjectName(u"enrichmentRows"_s);
     m_rowsTimer->setSingleShot(true);
     connect(m_rowsTimer, &QTimer::timeout, this, &DetailsEnrichment::updateRows);
     const auto rowsChanged = [this] {
@@ -172,20 +176,26 @@ void DetailsEnrichment::updateRows()
                 m_model->summary(sourceRow, OpportunityField::Id).id,
                 m_model->summary(sourceRow, OpportunityField::LastModifiedDate).lastModifiedDate};
     };
-    // Only what changed since the last time: a listing of 100,000 rows arrives in 1,000 pages.
-    // At most RowsPerUpdate new rows per turn of the event loop, the rest on the next turns.
+    // Only what changed since the last time: a listing of 100,000 rows arrives in many pages.
+    // New rows for at most UpdateBudgetMs per turn of the event loop, the rest on the next turns.
+    QElapsedTimer budget;
+    budget.start();
     const int rowCount = m_model->rowCount();
-    const int known = std::min(rowCount, (m_rowsChanged ? 0 : m_rowsKnown) + RowsPerUpdate);
+    const auto appendNew = [&](QList<Core::EnrichmentQueue::Row> *rows, int from) {
+        int row = from;
+        while (row < rowCount && (row == from || budget.elapsed() < UpdateBudgetMs)) {
+            for (const int end = std::min(rowCount, row + RowsPerStep); row < end; ++row) {
+                rows->append(rowOf(row));
+            }
+        }
+        return row;
+    };
     if (m_rowsChanged) {
         m_rowsChanged = false;
         m_changedRows.clear();
         QList<Core::EnrichmentQueue::Row> rows;
-        rows.reserve(known);
-        for (int row = 0; row < known; ++row) {
-            rows.append(rowOf(row));
-        }
+        m_rowsKnown = appendNew(&rows, 0);
         m_queue->setRows(rows);
-        m_rowsKnown = known;
     } else {
         QList<Core::EnrichmentQueue::Row> rows;
         for (const auto &[first, last] : std::as_const(m_changedRows)) {
@@ -194,10 +204,7 @@ void DetailsEnrichment::updateRows()
             }
         }
         m_changedRows.clear();
-        for (int row = m_rowsKnown; row < known; ++row) {
-            rows.append(rowOf(row));
-        }
-        m_rowsKnown = known;
+        m_rowsKnown = appendNew(&rows, m_rowsKnown);
         if (!rows.isEmpty()) {
             m_queue->appendRows(rows);
         }

@@ -189,11 +189,14 @@ PipelineView::PipelineView(QWidget *parent) : QWidget(parent)
         }
         pump();
     });
+    m_redrawTimer.setObjectName(u"pipelineRedraw"_s);
     m_redrawTimer.setSingleShot(true);
     connect(&m_redrawTimer, &QTimer::timeout, this, &PipelineView::redraw);
+    m_recountTimer.setObjectName(u"pipelineRecount"_s);
     m_recountTimer.setSingleShot(true);
     m_recountTimer.setInterval(RecountDelayMs);
     connect(&m_recountTimer, &QTimer::timeout, this, [this] { restart(true); });
+    m_drawTimer.setObjectName(u"pipelineDraw"_s);
     m_drawTimer.setSingleShot(true);
     m_drawTimer.setInterval(0);
     connect(&m_drawTimer, &QTimer::timeout, this, &PipelineView::drawNextChart);
@@ -259,13 +262,17 @@ void PipelineView::takeBatch()
 {
     QElapsedTimer timer;
     timer.start();
-    const qsizetype end = std::min<qsizetype>(m_model->rowCount(), m_countedRows + BatchRows);
+    constexpr qsizetype RowsPerCheck = 100;
+    const qsizetype last = std::min<qsizetype>(m_model->rowCount(), m_countedRows + BatchRows);
     QList<Core::OpportunitySummary> rows;
-    rows.reserve(end - m_countedRows);
+    rows.reserve(last - m_countedRows);
     const Core::OpportunityRows &store = m_model->rows();
-    for (qsizetype row = m_countedRows; row < end; ++row) {
-        // A row a sync replaced has its newer record elsewhere in the store.
-        rows.append(store.at(m_model->storageRow(int(row))));
+    qsizetype end = m_countedRows;
+    while (end < last && (end == m_countedRows || timer.elapsed() < BatchBudgetMs)) {
+        for (const qsizetype stop = std::min(last, end + RowsPerCheck); end < stop; ++end) {
+            // A row a sync replaced has its newer record elsewhere in the store.
+            rows.append(store.at(m_model->storageRow(int(end))));
+        }
     }
     qCDebug(lcPipelineView) << "batch of" << rows.size() << "rows rebuilt in"
                             << timer.nsecsElapsed() / 1000 << "µs";

@@ -50,8 +50,10 @@ class PipelineView final : public QWidget
     Q_DISABLE_COPY_MOVE(PipelineView)
 
 public:
-    /// Rows rebuilt for the worker per batch, and the shortest time between two redraws.
+    /// Rows rebuilt for the worker per batch at most, the time a batch may take on the GUI
+    /// thread, and the shortest time between two redraws.
     static constexpr int BatchRows = 2000;
+    static constexpr int BatchBudgetMs = 1;
     static constexpr int RedrawIntervalMs = 250;
     /// Rows changed in place are counted again from the start, at most once per this delay.
     static constexpr int RecountDelayMs = 3000;

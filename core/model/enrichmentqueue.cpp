@@ -18,6 +18,7 @@ EnrichmentQueue::EnrichmentQueue(OpportunityDetailsStore *details, ReadBudget *b
                                  QObject *parent)
     : QObject(parent), m_details(details), m_budget(budget), m_timer(new QTimer(this))
 {
+    m_timer->setObjectName(u"enrichmentQueue"_s);
     m_timer->setSingleShot(true);
     m_timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early
     connect(m_timer, &QTimer::timeout, this, &EnrichmentQueue::pump);
