@@ -3633,7 +3633,7 @@
 <context>
     <name>Pd::Gui::AttentionBar</name>
     <message>
-        <location filename="../ui/attentionbar.cpp" line="+117"/>
+        <location filename="../ui/attentionbar.cpp" line="+123"/>
         <source>%1  %2</source>
         <translation>%1  %2</translation>
     </message>
@@ -3951,17 +3951,17 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+101"/>
+        <location line="+107"/>
         <source>Opportunity details</source>
         <translation>Details der Verkaufschance</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-105"/>
         <source>Select an opportunity to see all its details here.</source>
         <translation>Wählen Sie eine Verkaufschance aus, um hier alle Details zu sehen.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>Opportunity</source>
         <translation>Verkaufschance</translation>
     </message>
@@ -4316,12 +4316,12 @@
 <context>
     <name>Pd::Gui::DetailsEnrichment</name>
     <message>
-        <location filename="../ui/detailsenrichment.cpp" line="+59"/>
+        <location filename="../ui/detailsenrichment.cpp" line="+64"/>
         <source>Read requests in the last 24 hours</source>
         <translation>Leseanfragen der letzten 24 Stunden</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Titles and owners cannot be filled in: %1</source>
         <translation>Titel und Verantwortliche können nicht ergänzt werden: %1</translation>
     </message>
@@ -4805,7 +4805,7 @@
 <context>
     <name>Pd::Gui::LocalCopy</name>
     <message>
-        <location filename="../ui/localcopy.cpp" line="+562"/>
+        <location filename="../ui/localcopy.cpp" line="+566"/>
         <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
         <translation>In einem anderen PartnerDesk-Fenster läuft eine Synchronisierung dieser lokalen Kopie; diese Zeilen entsprechen dem Stand ihrer letzten Synchronisierung.</translation>
     </message>
@@ -5528,7 +5528,7 @@
         <translation>Die restlichen Seiten der Liste laden (Ansicht › Alle Seiten laden), damit die Diagramme alle passenden Verkaufschancen zählen.</translation>
     </message>
     <message numerus="yes">
-        <location line="+238"/>
+        <location line="+245"/>
         <source>%n opportunities loaded so far</source>
         <translation>
             <numerusform>%n Verkaufschance bisher geladen</numerusform>
@@ -5552,8 +5552,8 @@
         </translation>
     </message>
     <message>
-        <location line="-215"/>
-        <location line="+336"/>
+        <location line="-222"/>
+        <location line="+343"/>
         <source>Opportunities by stage and review status</source>
         <translation>Verkaufschancen nach Phase und Prüfstatus</translation>
     </message>
@@ -5579,8 +5579,8 @@
         <translation>Monatliche Ausgaben in dieser Phase: %1</translation>
     </message>
     <message>
-        <location line="-397"/>
-        <location line="+415"/>
+        <location line="-404"/>
+        <location line="+422"/>
         <source>Monthly expected spend by stage</source>
         <translation>Erwartete monatliche Ausgaben nach Phase</translation>
     </message>
@@ -5603,8 +5603,8 @@
         </translation>
     </message>
     <message>
-        <location line="-457"/>
-        <location line="+469"/>
+        <location line="-464"/>
+        <location line="+476"/>
         <source>Open opportunities by target close month</source>
         <translation>Offene Verkaufschancen nach geplantem Abschlussmonat</translation>
     </message>
@@ -5628,8 +5628,8 @@
         </translation>
     </message>
     <message>
-        <location line="-492"/>
-        <location line="+500"/>
+        <location line="-499"/>
+        <location line="+507"/>
         <source>Time since the last change</source>
         <translation>Zeit seit der letzten Änderung</translation>
     </message>
@@ -5652,8 +5652,8 @@
         <translation>Verlustgründe: keine in diesen Zeilen</translation>
     </message>
     <message>
-        <location line="-522"/>
-        <location line="+523"/>
+        <location line="-529"/>
+        <location line="+530"/>
         <source>Closed-lost reasons</source>
         <translation>Verlustgründe</translation>
     </message>

@@ -3633,7 +3633,7 @@
 <context>
     <name>Pd::Gui::AttentionBar</name>
     <message>
-        <location filename="../ui/attentionbar.cpp" line="+117"/>
+        <location filename="../ui/attentionbar.cpp" line="+123"/>
         <source>%1  %2</source>
         <translation>%1  %2</translation>
     </message>
@@ -3951,17 +3951,17 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+101"/>
+        <location line="+107"/>
         <source>Opportunity details</source>
         <translation>Détails de l’opportunité</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-105"/>
         <source>Select an opportunity to see all its details here.</source>
         <translation>Sélectionnez une opportunité pour en voir ici tous les détails.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>Opportunity</source>
         <translation>Opportunité</translation>
     </message>
@@ -4316,12 +4316,12 @@
 <context>
     <name>Pd::Gui::DetailsEnrichment</name>
     <message>
-        <location filename="../ui/detailsenrichment.cpp" line="+59"/>
+        <location filename="../ui/detailsenrichment.cpp" line="+64"/>
         <source>Read requests in the last 24 hours</source>
         <translation>Requêtes de lecture des dernières 24 heures</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Titles and owners cannot be filled in: %1</source>
         <translation>Impossible de compléter les titres et responsables&#xa0;: %1</translation>
     </message>
@@ -4805,7 +4805,7 @@
 <context>
     <name>Pd::Gui::LocalCopy</name>
     <message>
-        <location filename="../ui/localcopy.cpp" line="+562"/>
+        <location filename="../ui/localcopy.cpp" line="+566"/>
         <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
         <translation>Une synchronisation de cette copie locale est en cours dans une autre fenêtre PartnerDesk&#xa0;; ces lignes datent de sa dernière synchronisation.</translation>
     </message>
@@ -5528,7 +5528,7 @@
         <translation>Charger les pages restantes de la liste (Affichage › Charger toutes les pages) pour que les graphiques comptent toutes les opportunités correspondantes.</translation>
     </message>
     <message numerus="yes">
-        <location line="+238"/>
+        <location line="+245"/>
         <source>%n opportunities loaded so far</source>
         <translation>
             <numerusform>%n opportunité chargée jusqu’ici</numerusform>
@@ -5552,8 +5552,8 @@
         </translation>
     </message>
     <message>
-        <location line="-215"/>
-        <location line="+336"/>
+        <location line="-222"/>
+        <location line="+343"/>
         <source>Opportunities by stage and review status</source>
         <translation>Opportunités par étape et statut de revue</translation>
     </message>
@@ -5579,8 +5579,8 @@
         <translation>Dépenses mensuelles dans cette étape&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="-397"/>
-        <location line="+415"/>
+        <location line="-404"/>
+        <location line="+422"/>
         <source>Monthly expected spend by stage</source>
         <translation>Dépenses mensuelles prévues par étape</translation>
     </message>
@@ -5603,8 +5603,8 @@
         </translation>
     </message>
     <message>
-        <location line="-457"/>
-        <location line="+469"/>
+        <location line="-464"/>
+        <location line="+476"/>
         <source>Open opportunities by target close month</source>
         <translation>Opportunités ouvertes par mois de clôture prévu</translation>
     </message>
@@ -5628,8 +5628,8 @@
         </translation>
     </message>
     <message>
-        <location line="-492"/>
-        <location line="+500"/>
+        <location line="-499"/>
+        <location line="+507"/>
         <source>Time since the last change</source>
         <translation>Temps écoulé depuis la dernière modification</translation>
     </message>
@@ -5652,8 +5652,8 @@
         <translation>Motifs de perte&#xa0;: aucun dans ces lignes</translation>
     </message>
     <message>
-        <location line="-522"/>
-        <location line="+523"/>
+        <location line="-529"/>
+        <location line="+530"/>
         <source>Closed-lost reasons</source>
         <translation>Motifs de perte</translation>
     </message>

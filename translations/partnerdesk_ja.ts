@@ -3629,7 +3629,7 @@
 <context>
     <name>Pd::Gui::AttentionBar</name>
     <message>
-        <location filename="../ui/attentionbar.cpp" line="+117"/>
+        <location filename="../ui/attentionbar.cpp" line="+123"/>
         <source>%1  %2</source>
         <translation>%1  %2</translation>
     </message>
@@ -3943,17 +3943,17 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+101"/>
+        <location line="+107"/>
         <source>Opportunity details</source>
         <translation>商談の詳細</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-105"/>
         <source>Select an opportunity to see all its details here.</source>
         <translation>商談を選択すると、ここに詳細がすべて表示されます。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>Opportunity</source>
         <translation>商談</translation>
     </message>
@@ -4307,12 +4307,12 @@
 <context>
     <name>Pd::Gui::DetailsEnrichment</name>
     <message>
-        <location filename="../ui/detailsenrichment.cpp" line="+59"/>
+        <location filename="../ui/detailsenrichment.cpp" line="+64"/>
         <source>Read requests in the last 24 hours</source>
         <translation>過去 24 時間の読み取りリクエスト</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Titles and owners cannot be filled in: %1</source>
         <translation>タイトルと担当者を取得できません: %1</translation>
     </message>
@@ -4794,7 +4794,7 @@
 <context>
     <name>Pd::Gui::LocalCopy</name>
     <message>
-        <location filename="../ui/localcopy.cpp" line="+562"/>
+        <location filename="../ui/localcopy.cpp" line="+566"/>
         <source>A sync of this local copy is running in another PartnerDesk window; these rows are as of its last sync.</source>
         <translation>このローカルコピーの同期が別の PartnerDesk ウィンドウで実行中です。表示中の行は前回の同期時点のものです。</translation>
     </message>
@@ -5512,7 +5512,7 @@
         <translation>一覧の残りのページを読み込み（［表示］›［全ページを読み込む］）、一致するすべての商談をグラフに集計します。</translation>
     </message>
     <message numerus="yes">
-        <location line="+238"/>
+        <location line="+245"/>
         <source>%n opportunities loaded so far</source>
         <translation>
             <numerusform>これまでに %n 件の商談を読み込み済み</numerusform>
@@ -5533,8 +5533,8 @@
         </translation>
     </message>
     <message>
-        <location line="-215"/>
-        <location line="+336"/>
+        <location line="-222"/>
+        <location line="+343"/>
         <source>Opportunities by stage and review status</source>
         <translation>ステージ・レビューステータス別の商談</translation>
     </message>
@@ -5558,8 +5558,8 @@
         <translation>このステージの月間支出: %1</translation>
     </message>
     <message>
-        <location line="-397"/>
-        <location line="+415"/>
+        <location line="-404"/>
+        <location line="+422"/>
         <source>Monthly expected spend by stage</source>
         <translation>ステージ別の月間見込み支出</translation>
     </message>
@@ -5581,8 +5581,8 @@
         </translation>
     </message>
     <message>
-        <location line="-457"/>
-        <location line="+469"/>
+        <location line="-464"/>
+        <location line="+476"/>
         <source>Open opportunities by target close month</source>
         <translation>成約予定月別の未完了の商談</translation>
     </message>
@@ -5605,8 +5605,8 @@
         </translation>
     </message>
     <message>
-        <location line="-492"/>
-        <location line="+500"/>
+        <location line="-499"/>
+        <location line="+507"/>
         <source>Time since the last change</source>
         <translation>最終変更からの経過時間</translation>
     </message>
@@ -5628,8 +5628,8 @@
         <translation>失注理由: これらの行にはありません</translation>
     </message>
     <message>
-        <location line="-522"/>
-        <location line="+523"/>
+        <location line="-529"/>
+        <location line="+530"/>
         <source>Closed-lost reasons</source>
         <translation>失注理由</translation>
     </message>
