@@ -15,7 +15,7 @@ function(pd_add_translations target)
     # line, ui, the app, and the demo emulator's start-up errors. Messages only partnerdesk-cli
     # or tests print stay out.
     set(sources)
-    foreach(library pd_util pd_http pd_aws pd_api pd_model pd_output ${target})
+    foreach(library pd_util pd_http pd_aws pd_api pd_store pd_model pd_output ${target})
         get_target_property(library_sources ${library} SOURCES)
         get_target_property(library_dir ${library} SOURCE_DIR)
         foreach(source IN LISTS library_sources)

@@ -712,7 +712,7 @@ void MainWindow::connectLocalCopy()
             m_fullSyncOffer->showNotice(tr("The last full sync is more than a week old. A full "
                                            "sync also finds the opportunities you can no "
                                            "longer see."),
-                                        NoticeBar::Tone::Information, tr("&Full Sync"));
+                                        NoticeBar::Tone::Information, tr("Fu&ll Sync"));
         }
         updateStatus();
     });
@@ -724,7 +724,7 @@ void MainWindow::connectLocalCopy()
     connect(local, &LocalCopy::syncFailed, this, [this](const QString &message) {
         m_notice->showNotice(
                 tr("The sync failed; the rows shown are from the last one. %1").arg(message),
-                NoticeBar::Tone::Warning, tr("&Try Again"));
+                NoticeBar::Tone::Warning, tr("Try Agai&n"));
     });
     connect(m_notice, &NoticeBar::actionTriggered, this, [this] { m_localCopy->sync(); });
     connect(local, &LocalCopy::changesUpdated, m_changes, &ChangesView::refresh);
