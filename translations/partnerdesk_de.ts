@@ -2611,6 +2611,192 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::OpportunityStoreDb</name>
+    <message>
+        <location filename="../core/store/opportunitystoredb.cpp" line="+361"/>
+        <source>A sync is running on %1 (%2); the local copy was not deleted.</source>
+        <translation>Für %1 läuft eine Synchronisierung (%2); die lokale Kopie wurde nicht gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not delete %1: %2</source>
+        <translation>%1 konnte nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not create the folder %1 for the local copy.</source>
+        <translation>Der Ordner %1 für die lokale Kopie konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>There is no local copy at %1: run partnerdesk-cli sync first.</source>
+        <translation>Unter %1 gibt es keine lokale Kopie: Führen Sie zuerst partnerdesk-cli sync aus.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>it is not an SQLite database</source>
+        <translation>sie ist keine SQLite-Datenbank</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not open the local copy %1: %2</source>
+        <translation>Die lokale Kopie %1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>it needs an update, and its folder is read-only</source>
+        <translation>sie muss aktualisiert werden, und ihr Ordner ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The local copy %1 is unusable (%2) and could not be renamed aside.</source>
+        <translation>Die lokale Kopie %1 ist unbrauchbar (%2) und konnte nicht umbenannt und beiseitegelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The local copy %1 was unusable (%2). It was renamed to %3 and a new local copy is built.</source>
+        <translation>Die lokale Kopie %1 war unbrauchbar (%2). Sie wurde in %3 umbenannt, und eine neue lokale Kopie wird angelegt.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not prepare the local copy %1: %2</source>
+        <translation>Die lokale Kopie %1 konnte nicht vorbereitet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it was written by a newer PartnerDesk (schema %1; this one knows %2)</source>
+        <translation>sie wurde von einer neueren PartnerDesk-Version geschrieben (Schema %1; diese Version kennt %2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it is not a PartnerDesk local copy</source>
+        <translation>sie ist keine lokale Kopie von PartnerDesk</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>The local copy %1 is empty and its folder is read-only.</source>
+        <translation>Die lokale Kopie %1 ist leer, und ihr Ordner ist schreibgeschützt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>record whose data it holds</source>
+        <translation>Festhalten, wessen Daten sie enthält</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The local copy %1 holds catalog %2 of %3 at %4, not catalog %5 of %6 at %7; give another --store file.</source>
+        <translation>Die lokale Kopie %1 enthält den Katalog %2 von %3 bei %4, nicht den Katalog %5 von %6 bei %7; geben Sie eine andere --store-Datei an.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>the disk is full</source>
+        <translation>der Datenträger ist voll</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file or its folder is read-only</source>
+        <translation>die Datei oder ihr Ordner ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a disk error (%1); the disk may be full</source>
+        <translation>ein Datenträgerfehler (%1); der Datenträger ist möglicherweise voll</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not %1 in the local copy %2: %3. What it held before stays readable.</source>
+        <translation>Fehler in der lokalen Kopie %2 beim %1: %3. Was sie zuvor enthielt, bleibt lesbar.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+17"/>
+        <location line="+15"/>
+        <location line="+91"/>
+        <location line="+15"/>
+        <source>read the opportunities</source>
+        <translation>Lesen der Verkaufschancen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+8"/>
+        <location line="+8"/>
+        <location line="+15"/>
+        <source>record what was seen</source>
+        <translation>Aufzeichnen des Gesehenen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not sync the local copy %1: the file or its folder is read-only. What it held before stays readable.</source>
+        <translation>Die lokale Kopie %1 konnte nicht synchronisiert werden: Die Datei oder ihr Ordner ist schreibgeschützt. Was sie zuvor enthielt, bleibt lesbar.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+7"/>
+        <location line="+7"/>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>begin a sync</source>
+        <translation>Starten einer Synchronisierung</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>store a page of opportunities</source>
+        <translation>Speichern einer Seite Verkaufschancen</translation>
+    </message>
+    <message>
+        <location line="+185"/>
+        <source>mark removed opportunities</source>
+        <translation>Markieren entfernter Verkaufschancen</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>end the sync</source>
+        <translation>Beenden der Synchronisierung</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>record the end of a sync</source>
+        <translation>Aufzeichnen des Endes einer Synchronisierung</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>this program</source>
+        <translation>dieses Programm</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>process %1 on %2</source>
+        <translation>Prozess %1 auf %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the lock file cannot be created: the folder is read-only</source>
+        <translation>die Sperrdatei kann nicht angelegt werden: Der Ordner ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>another process</source>
+        <translation>ein anderer Prozess</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>keep the details of an opportunity</source>
+        <translation>Speichern der Details einer Verkaufschance</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <location line="+14"/>
+        <source>read the kept details</source>
+        <translation>Lesen der gespeicherten Details</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+8"/>
+        <source>count a read request</source>
+        <translation>Zählen einer Leseanfrage</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::OpportunityText</name>
     <message>
         <location filename="../core/model/opportunitytext.cpp" line="+33"/>
@@ -3363,6 +3549,24 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::ReadBudget</name>
+    <message>
+        <location filename="../core/store/readbudget.cpp" line="+165"/>
+        <source>Reads in 24 h: %1 / %2</source>
+        <translation>Leseanfragen in 24 h: %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No read requests in the last 24 hours.</source>
+        <translation>Keine Leseanfragen in den letzten 24 Stunden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read requests in the last 24 hours, counted by PartnerDesk (the quota is %1 a day, shared by every read):</source>
+        <translation>Leseanfragen der letzten 24 Stunden, von PartnerDesk gezählt (das Kontingent beträgt %1 pro Tag, geteilt von allen Lesevorgängen):</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::SavedView</name>
     <message>
         <location filename="../core/model/savedview.cpp" line="+69"/>
@@ -3523,6 +3727,35 @@
         <location filename="../core/aws/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
         <translation>Es ist kein Zugriffsschlüssel eingerichtet (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::StoreSync</name>
+    <message>
+        <location filename="../core/store/storesync.cpp" line="+116"/>
+        <source>The local copy is not open.</source>
+        <translation>Die lokale Kopie ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No client to call the service with.</source>
+        <translation>Es gibt keinen Client, um den Dienst aufzurufen.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A sync of this local copy is running (%1); try again when it has finished.</source>
+        <translation>Eine Synchronisierung dieser lokalen Kopie läuft (%1); versuchen Sie es erneut, wenn sie abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Could not open the local copy %1 for writing.</source>
+        <translation>Die lokale Kopie %1 konnte nicht zum Schreiben geöffnet werden.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+82"/>
+        <source>The sync was cancelled.</source>
+        <translation>Die Synchronisierung wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -5240,21 +5473,21 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Full Sync</source>
-        <translation>Vo&amp;llständig synchronisieren</translation>
+        <source>Fu&amp;ll Sync</source>
+        <translation>Vollständi&amp;g synchronisieren</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Try Agai&amp;n</source>
+        <translation>Erneut versu&amp;chen</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>The sync failed; the rows shown are from the last one. %1</source>
         <translation>Die Synchronisierung ist fehlgeschlagen; die angezeigten Zeilen stammen von der letzten. %1</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Try Again</source>
-        <translation>E&amp;rneut versuchen</translation>
-    </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%n opportunities became Action Required or Rejected: %1</source>
         <translation>
             <numerusform>%n Verkaufschance ist jetzt „Handlungsbedarf“ oder „Abgelehnt“: %1</numerusform>

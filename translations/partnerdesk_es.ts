@@ -2611,6 +2611,192 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::OpportunityStoreDb</name>
+    <message>
+        <location filename="../core/store/opportunitystoredb.cpp" line="+361"/>
+        <source>A sync is running on %1 (%2); the local copy was not deleted.</source>
+        <translation>Hay una sincronización en curso en %1 (%2); la copia local no se eliminó.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not delete %1: %2</source>
+        <translation>No se pudo eliminar %1: %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not create the folder %1 for the local copy.</source>
+        <translation>No se pudo crear la carpeta %1 para la copia local.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>There is no local copy at %1: run partnerdesk-cli sync first.</source>
+        <translation>No hay ninguna copia local en %1: ejecute primero partnerdesk-cli sync.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>it is not an SQLite database</source>
+        <translation>no es una base de datos SQLite</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not open the local copy %1: %2</source>
+        <translation>No se pudo abrir la copia local %1: %2</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>it needs an update, and its folder is read-only</source>
+        <translation>necesita una actualización y su carpeta es de solo lectura</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The local copy %1 is unusable (%2) and could not be renamed aside.</source>
+        <translation>La copia local %1 no se puede usar (%2) y no se pudo renombrar para apartarla.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The local copy %1 was unusable (%2). It was renamed to %3 and a new local copy is built.</source>
+        <translation>La copia local %1 no se podía usar (%2). Se renombró a %3 y se está creando una copia local nueva.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not prepare the local copy %1: %2</source>
+        <translation>No se pudo preparar la copia local %1: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it was written by a newer PartnerDesk (schema %1; this one knows %2)</source>
+        <translation>la escribió una versión más reciente de PartnerDesk (esquema %1; esta conoce %2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it is not a PartnerDesk local copy</source>
+        <translation>no es una copia local de PartnerDesk</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>The local copy %1 is empty and its folder is read-only.</source>
+        <translation>La copia local %1 está vacía y su carpeta es de solo lectura.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>record whose data it holds</source>
+        <translation>registrar de quién son los datos que contiene</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The local copy %1 holds catalog %2 of %3 at %4, not catalog %5 of %6 at %7; give another --store file.</source>
+        <translation>La copia local %1 contiene el catálogo %2 de %3 en %4, no el catálogo %5 de %6 en %7; indique otro archivo --store.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>the disk is full</source>
+        <translation>el disco está lleno</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file or its folder is read-only</source>
+        <translation>el archivo o su carpeta es de solo lectura</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a disk error (%1); the disk may be full</source>
+        <translation>un error de disco (%1); puede que el disco esté lleno</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not %1 in the local copy %2: %3. What it held before stays readable.</source>
+        <translation>No se pudo %1 en la copia local %2: %3. Lo que contenía antes sigue siendo legible.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+17"/>
+        <location line="+15"/>
+        <location line="+91"/>
+        <location line="+15"/>
+        <source>read the opportunities</source>
+        <translation>leer las oportunidades</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+8"/>
+        <location line="+8"/>
+        <location line="+15"/>
+        <source>record what was seen</source>
+        <translation>registrar lo que se vio</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not sync the local copy %1: the file or its folder is read-only. What it held before stays readable.</source>
+        <translation>No se pudo sincronizar la copia local %1: el archivo o su carpeta es de solo lectura. Lo que contenía antes sigue siendo legible.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+7"/>
+        <location line="+7"/>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>begin a sync</source>
+        <translation>iniciar una sincronización</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>store a page of opportunities</source>
+        <translation>guardar una página de oportunidades</translation>
+    </message>
+    <message>
+        <location line="+185"/>
+        <source>mark removed opportunities</source>
+        <translation>marcar las oportunidades eliminadas</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>end the sync</source>
+        <translation>finalizar la sincronización</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>record the end of a sync</source>
+        <translation>registrar el final de una sincronización</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>this program</source>
+        <translation>este programa</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>process %1 on %2</source>
+        <translation>el proceso %1 en %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the lock file cannot be created: the folder is read-only</source>
+        <translation>no se puede crear el archivo de bloqueo: la carpeta es de solo lectura</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>another process</source>
+        <translation>otro proceso</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>keep the details of an opportunity</source>
+        <translation>guardar los detalles de una oportunidad</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <location line="+14"/>
+        <source>read the kept details</source>
+        <translation>leer los detalles guardados</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+8"/>
+        <source>count a read request</source>
+        <translation>contar una solicitud de lectura</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::OpportunityText</name>
     <message>
         <location filename="../core/model/opportunitytext.cpp" line="+33"/>
@@ -3363,6 +3549,24 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::ReadBudget</name>
+    <message>
+        <location filename="../core/store/readbudget.cpp" line="+165"/>
+        <source>Reads in 24 h: %1 / %2</source>
+        <translation>Lecturas en 24 h: %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No read requests in the last 24 hours.</source>
+        <translation>No hay solicitudes de lectura en las últimas 24 horas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read requests in the last 24 hours, counted by PartnerDesk (the quota is %1 a day, shared by every read):</source>
+        <translation>Solicitudes de lectura de las últimas 24 horas, contadas por PartnerDesk (la cuota es de %1 al día, compartida por todas las lecturas):</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::SavedView</name>
     <message>
         <location filename="../core/model/savedview.cpp" line="+69"/>
@@ -3523,6 +3727,35 @@
         <location filename="../core/aws/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
         <translation>No hay ninguna clave de acceso configurada (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::StoreSync</name>
+    <message>
+        <location filename="../core/store/storesync.cpp" line="+116"/>
+        <source>The local copy is not open.</source>
+        <translation>La copia local no está abierta.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No client to call the service with.</source>
+        <translation>No hay ningún cliente para llamar al servicio.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A sync of this local copy is running (%1); try again when it has finished.</source>
+        <translation>Hay una sincronización de esta copia local en curso (%1); vuelva a intentarlo cuando haya terminado.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Could not open the local copy %1 for writing.</source>
+        <translation>No se pudo abrir la copia local %1 para escritura.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+82"/>
+        <source>The sync was cancelled.</source>
+        <translation>La sincronización se canceló.</translation>
     </message>
 </context>
 <context>
@@ -5240,21 +5473,21 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Full Sync</source>
-        <translation>Sincroni&amp;zación completa</translation>
+        <source>Fu&amp;ll Sync</source>
+        <translation>Si&amp;ncronización completa</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Try Agai&amp;n</source>
+        <translation>Probar de n&amp;uevo</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>The sync failed; the rows shown are from the last one. %1</source>
         <translation>La sincronización falló; las filas mostradas son de la anterior. %1</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Try Again</source>
-        <translation>Pro&amp;bar de nuevo</translation>
-    </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%n opportunities became Action Required or Rejected: %1</source>
         <translation>
             <numerusform>%n oportunidad pasó a «Acción necesaria» o «Rechazada»: %1</numerusform>

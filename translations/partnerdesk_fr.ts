@@ -2611,6 +2611,192 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::OpportunityStoreDb</name>
+    <message>
+        <location filename="../core/store/opportunitystoredb.cpp" line="+361"/>
+        <source>A sync is running on %1 (%2); the local copy was not deleted.</source>
+        <translation>Une synchronisation est en cours sur %1 (%2)&#xa0;; la copie locale n’a pas été supprimée.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not delete %1: %2</source>
+        <translation>Impossible de supprimer %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not create the folder %1 for the local copy.</source>
+        <translation>Impossible de créer le dossier %1 de la copie locale.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>There is no local copy at %1: run partnerdesk-cli sync first.</source>
+        <translation>Il n’y a pas de copie locale dans %1&#xa0;: lancez d’abord partnerdesk-cli sync.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>it is not an SQLite database</source>
+        <translation>ce n’est pas une base de données SQLite</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not open the local copy %1: %2</source>
+        <translation>Impossible d’ouvrir la copie locale %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>it needs an update, and its folder is read-only</source>
+        <translation>elle doit être mise à jour et son dossier est en lecture seule</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The local copy %1 is unusable (%2) and could not be renamed aside.</source>
+        <translation>La copie locale %1 est inutilisable (%2) et n’a pas pu être renommée pour être mise de côté.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The local copy %1 was unusable (%2). It was renamed to %3 and a new local copy is built.</source>
+        <translation>La copie locale %1 était inutilisable (%2). Elle a été renommée en %3 et une nouvelle copie locale est créée.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not prepare the local copy %1: %2</source>
+        <translation>Impossible de préparer la copie locale %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it was written by a newer PartnerDesk (schema %1; this one knows %2)</source>
+        <translation>elle a été écrite par une version plus récente de PartnerDesk (schéma %1&#xa0;; celle-ci connaît %2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it is not a PartnerDesk local copy</source>
+        <translation>ce n’est pas une copie locale de PartnerDesk</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>The local copy %1 is empty and its folder is read-only.</source>
+        <translation>La copie locale %1 est vide et son dossier est en lecture seule.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>record whose data it holds</source>
+        <translation>noter à qui appartiennent ses données</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The local copy %1 holds catalog %2 of %3 at %4, not catalog %5 of %6 at %7; give another --store file.</source>
+        <translation>La copie locale %1 contient le catalogue %2 de %3 sur %4, et non le catalogue %5 de %6 sur %7&#xa0;; indiquez un autre fichier --store.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>the disk is full</source>
+        <translation>le disque est plein</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file or its folder is read-only</source>
+        <translation>le fichier ou son dossier est en lecture seule</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a disk error (%1); the disk may be full</source>
+        <translation>une erreur de disque (%1)&#xa0;; le disque est peut-être plein</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not %1 in the local copy %2: %3. What it held before stays readable.</source>
+        <translation>Impossible de %1 dans la copie locale %2&#xa0;: %3. Ce qu’elle contenait auparavant reste lisible.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+17"/>
+        <location line="+15"/>
+        <location line="+91"/>
+        <location line="+15"/>
+        <source>read the opportunities</source>
+        <translation>lire les opportunités</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+8"/>
+        <location line="+8"/>
+        <location line="+15"/>
+        <source>record what was seen</source>
+        <translation>noter ce qui a été vu</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not sync the local copy %1: the file or its folder is read-only. What it held before stays readable.</source>
+        <translation>Impossible de synchroniser la copie locale %1&#xa0;: le fichier ou son dossier est en lecture seule. Ce qu’elle contenait auparavant reste lisible.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+7"/>
+        <location line="+7"/>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>begin a sync</source>
+        <translation>commencer une synchronisation</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>store a page of opportunities</source>
+        <translation>stocker une page d’opportunités</translation>
+    </message>
+    <message>
+        <location line="+185"/>
+        <source>mark removed opportunities</source>
+        <translation>marquer les opportunités supprimées</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>end the sync</source>
+        <translation>terminer la synchronisation</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>record the end of a sync</source>
+        <translation>noter la fin d’une synchronisation</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>this program</source>
+        <translation>ce programme</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>process %1 on %2</source>
+        <translation>le processus %1 sur %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the lock file cannot be created: the folder is read-only</source>
+        <translation>le fichier de verrou ne peut pas être créé&#xa0;: le dossier est en lecture seule</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>another process</source>
+        <translation>un autre processus</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>keep the details of an opportunity</source>
+        <translation>conserver les détails d’une opportunité</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <location line="+14"/>
+        <source>read the kept details</source>
+        <translation>lire les détails conservés</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+8"/>
+        <source>count a read request</source>
+        <translation>compter une requête de lecture</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::OpportunityText</name>
     <message>
         <location filename="../core/model/opportunitytext.cpp" line="+33"/>
@@ -3363,6 +3549,24 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::ReadBudget</name>
+    <message>
+        <location filename="../core/store/readbudget.cpp" line="+165"/>
+        <source>Reads in 24 h: %1 / %2</source>
+        <translation>Lectures sur 24 h&#xa0;: %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No read requests in the last 24 hours.</source>
+        <translation>Aucune requête de lecture au cours des dernières 24 heures.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read requests in the last 24 hours, counted by PartnerDesk (the quota is %1 a day, shared by every read):</source>
+        <translation>Requêtes de lecture des dernières 24 heures, comptées par PartnerDesk (le quota est de %1 par jour, partagé par toutes les lectures)&#xa0;:</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::SavedView</name>
     <message>
         <location filename="../core/model/savedview.cpp" line="+69"/>
@@ -3523,6 +3727,35 @@
         <location filename="../core/aws/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
         <translation>Aucune clé d’accès n’est configurée (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::StoreSync</name>
+    <message>
+        <location filename="../core/store/storesync.cpp" line="+116"/>
+        <source>The local copy is not open.</source>
+        <translation>La copie locale n’est pas ouverte.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No client to call the service with.</source>
+        <translation>Aucun client pour appeler le service.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A sync of this local copy is running (%1); try again when it has finished.</source>
+        <translation>Une synchronisation de cette copie locale est en cours (%1)&#xa0;; réessayez quand elle sera terminée.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Could not open the local copy %1 for writing.</source>
+        <translation>Impossible d’ouvrir la copie locale %1 en écriture.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+82"/>
+        <source>The sync was cancelled.</source>
+        <translation>La synchronisation a été annulée.</translation>
     </message>
 </context>
 <context>
@@ -5240,21 +5473,21 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Full Sync</source>
-        <translation>Synchronisation co&amp;mplète</translation>
+        <source>Fu&amp;ll Sync</source>
+        <translation>S&amp;ynchronisation complète</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Try Agai&amp;n</source>
+        <translation>Rela&amp;ncer</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>The sync failed; the rows shown are from the last one. %1</source>
         <translation>La synchronisation a échoué&#xa0;; les lignes affichées datent de la précédente. %1</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Try Again</source>
-        <translation>Re&amp;lancer</translation>
-    </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%n opportunities became Action Required or Rejected: %1</source>
         <translation>
             <numerusform>%n opportunité est passée à «&#xa0;Action requise&#xa0;» ou «&#xa0;Rejetée&#xa0;»&#xa0;: %1</numerusform>

@@ -2609,6 +2609,192 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::OpportunityStoreDb</name>
+    <message>
+        <location filename="../core/store/opportunitystoredb.cpp" line="+361"/>
+        <source>A sync is running on %1 (%2); the local copy was not deleted.</source>
+        <translation>%1 で同期が実行中です（%2）。ローカルコピーは削除されませんでした。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not delete %1: %2</source>
+        <translation>%1 を削除できませんでした: %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not create the folder %1 for the local copy.</source>
+        <translation>ローカルコピー用のフォルダー %1 を作成できませんでした。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>There is no local copy at %1: run partnerdesk-cli sync first.</source>
+        <translation>%1 にローカルコピーがありません。先に partnerdesk-cli sync を実行してください。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>it is not an SQLite database</source>
+        <translation>SQLite データベースではありません</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not open the local copy %1: %2</source>
+        <translation>ローカルコピー %1 を開けませんでした: %2</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>it needs an update, and its folder is read-only</source>
+        <translation>更新が必要ですが、フォルダーが読み取り専用です</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The local copy %1 is unusable (%2) and could not be renamed aside.</source>
+        <translation>ローカルコピー %1 は使用できない状態で（%2）、名前を変更して退避することもできませんでした。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The local copy %1 was unusable (%2). It was renamed to %3 and a new local copy is built.</source>
+        <translation>ローカルコピー %1 は使用できない状態でした（%2）。%3 に名前を変更し、新しいローカルコピーを作成します。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not prepare the local copy %1: %2</source>
+        <translation>ローカルコピー %1 を準備できませんでした: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it was written by a newer PartnerDesk (schema %1; this one knows %2)</source>
+        <translation>新しいバージョンの PartnerDesk で書き込まれています（スキーマ %1。このバージョンが認識するのは %2）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it is not a PartnerDesk local copy</source>
+        <translation>PartnerDesk のローカルコピーではありません</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>The local copy %1 is empty and its folder is read-only.</source>
+        <translation>ローカルコピー %1 は空で、フォルダーが読み取り専用です。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>record whose data it holds</source>
+        <translation>保持しているデータの所有元を記録する</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The local copy %1 holds catalog %2 of %3 at %4, not catalog %5 of %6 at %7; give another --store file.</source>
+        <translation>ローカルコピー %1 には %4 の %3 のカタログ %2 が保存されており、%7 の %6 のカタログ %5 ではありません。別の --store ファイルを指定してください。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>the disk is full</source>
+        <translation>ディスクがいっぱいです</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file or its folder is read-only</source>
+        <translation>ファイルまたはそのフォルダーが読み取り専用です</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a disk error (%1); the disk may be full</source>
+        <translation>ディスクエラーです（%1）。ディスクがいっぱいの可能性があります</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not %1 in the local copy %2: %3. What it held before stays readable.</source>
+        <translation>ローカルコピー %2 で%1ことができませんでした: %3。以前の内容は引き続き読み取れます。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+17"/>
+        <location line="+15"/>
+        <location line="+91"/>
+        <location line="+15"/>
+        <source>read the opportunities</source>
+        <translation>商談を読み取る</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+8"/>
+        <location line="+8"/>
+        <location line="+15"/>
+        <source>record what was seen</source>
+        <translation>確認した内容を記録する</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not sync the local copy %1: the file or its folder is read-only. What it held before stays readable.</source>
+        <translation>ローカルコピー %1 を同期できませんでした。ファイルまたはそのフォルダーが読み取り専用です。以前の内容は引き続き読み取れます。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+7"/>
+        <location line="+7"/>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>begin a sync</source>
+        <translation>同期を開始する</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>store a page of opportunities</source>
+        <translation>商談の 1 ページを保存する</translation>
+    </message>
+    <message>
+        <location line="+185"/>
+        <source>mark removed opportunities</source>
+        <translation>削除された商談を記録する</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>end the sync</source>
+        <translation>同期を終了する</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>record the end of a sync</source>
+        <translation>同期の終了を記録する</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>this program</source>
+        <translation>このプログラム</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>process %1 on %2</source>
+        <translation>%2 のプロセス %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the lock file cannot be created: the folder is read-only</source>
+        <translation>ロックファイルを作成できません。フォルダーが読み取り専用です</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>another process</source>
+        <translation>別のプロセス</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>keep the details of an opportunity</source>
+        <translation>商談の詳細を保存する</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <location line="+14"/>
+        <source>read the kept details</source>
+        <translation>保存済みの詳細を読み取る</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+8"/>
+        <source>count a read request</source>
+        <translation>読み取りリクエストを数える</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::OpportunityText</name>
     <message>
         <location filename="../core/model/opportunitytext.cpp" line="+33"/>
@@ -3359,6 +3545,24 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::ReadBudget</name>
+    <message>
+        <location filename="../core/store/readbudget.cpp" line="+165"/>
+        <source>Reads in 24 h: %1 / %2</source>
+        <translation>24 時間の読み取り: %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No read requests in the last 24 hours.</source>
+        <translation>過去 24 時間の読み取りリクエストはありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read requests in the last 24 hours, counted by PartnerDesk (the quota is %1 a day, shared by every read):</source>
+        <translation>PartnerDesk が数えた過去 24 時間の読み取りリクエスト（クォータは 1 日 %1 で、すべての読み取りで共有されます）:</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::SavedView</name>
     <message>
         <location filename="../core/model/savedview.cpp" line="+69"/>
@@ -3519,6 +3723,35 @@
         <location filename="../core/aws/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
         <translation>アクセスキーが設定されていません（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::StoreSync</name>
+    <message>
+        <location filename="../core/store/storesync.cpp" line="+116"/>
+        <source>The local copy is not open.</source>
+        <translation>ローカルコピーが開かれていません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No client to call the service with.</source>
+        <translation>サービスを呼び出すクライアントがありません。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A sync of this local copy is running (%1); try again when it has finished.</source>
+        <translation>このローカルコピーの同期が実行中です（%1）。終了してから再試行してください。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Could not open the local copy %1 for writing.</source>
+        <translation>ローカルコピー %1 を書き込み用に開けませんでした。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+82"/>
+        <source>The sync was cancelled.</source>
+        <translation>同期はキャンセルされました。</translation>
     </message>
 </context>
 <context>
@@ -5225,21 +5458,21 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Full Sync</source>
-        <translation>完全同期(&amp;L)</translation>
+        <source>Fu&amp;ll Sync</source>
+        <translation>完全同期(&amp;K)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Try Agai&amp;n</source>
+        <translation>再試行(&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>The sync failed; the rows shown are from the last one. %1</source>
         <translation>同期に失敗しました。表示中の行は前回の同期時点のものです。%1</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Try Again</source>
-        <translation>再試行(&amp;N)</translation>
-    </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%n opportunities became Action Required or Rejected: %1</source>
         <translation>
             <numerusform>%n 件の商談が「要対応」または「却下」になりました: %1</numerusform>

@@ -2611,6 +2611,192 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::OpportunityStoreDb</name>
+    <message>
+        <location filename="../core/store/opportunitystoredb.cpp" line="+361"/>
+        <source>A sync is running on %1 (%2); the local copy was not deleted.</source>
+        <translation>Há uma sincronização em andamento em %1 (%2); a cópia local não foi excluída.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not delete %1: %2</source>
+        <translation>Não foi possível excluir %1: %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not create the folder %1 for the local copy.</source>
+        <translation>Não foi possível criar a pasta %1 para a cópia local.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>There is no local copy at %1: run partnerdesk-cli sync first.</source>
+        <translation>Não há cópia local em %1: execute primeiro partnerdesk-cli sync.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>it is not an SQLite database</source>
+        <translation>não é um banco de dados SQLite</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not open the local copy %1: %2</source>
+        <translation>Não foi possível abrir a cópia local %1: %2</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>it needs an update, and its folder is read-only</source>
+        <translation>ela precisa de uma atualização, e a pasta dela é somente leitura</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The local copy %1 is unusable (%2) and could not be renamed aside.</source>
+        <translation>A cópia local %1 está inutilizável (%2) e não foi possível renomeá-la para deixá-la de lado.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The local copy %1 was unusable (%2). It was renamed to %3 and a new local copy is built.</source>
+        <translation>A cópia local %1 estava inutilizável (%2). Ela foi renomeada para %3 e uma nova cópia local está sendo criada.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not prepare the local copy %1: %2</source>
+        <translation>Não foi possível preparar a cópia local %1: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it was written by a newer PartnerDesk (schema %1; this one knows %2)</source>
+        <translation>ela foi gravada por uma versão mais recente do PartnerDesk (esquema %1; esta conhece %2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it is not a PartnerDesk local copy</source>
+        <translation>não é uma cópia local do PartnerDesk</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>The local copy %1 is empty and its folder is read-only.</source>
+        <translation>A cópia local %1 está vazia e a pasta dela é somente leitura.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>record whose data it holds</source>
+        <translation>registrar de quem são os dados que ela contém</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The local copy %1 holds catalog %2 of %3 at %4, not catalog %5 of %6 at %7; give another --store file.</source>
+        <translation>A cópia local %1 contém o catálogo %2 de %3 em %4, não o catálogo %5 de %6 em %7; indique outro arquivo --store.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>the disk is full</source>
+        <translation>o disco está cheio</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file or its folder is read-only</source>
+        <translation>o arquivo ou a pasta dele é somente leitura</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a disk error (%1); the disk may be full</source>
+        <translation>um erro de disco (%1); o disco pode estar cheio</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not %1 in the local copy %2: %3. What it held before stays readable.</source>
+        <translation>Não foi possível %1 na cópia local %2: %3. O que ela continha antes continua legível.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+17"/>
+        <location line="+15"/>
+        <location line="+91"/>
+        <location line="+15"/>
+        <source>read the opportunities</source>
+        <translation>ler as oportunidades</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+8"/>
+        <location line="+8"/>
+        <location line="+15"/>
+        <source>record what was seen</source>
+        <translation>registrar o que foi visto</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not sync the local copy %1: the file or its folder is read-only. What it held before stays readable.</source>
+        <translation>Não foi possível sincronizar a cópia local %1: o arquivo ou a pasta dele é somente leitura. O que ela continha antes continua legível.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+7"/>
+        <location line="+7"/>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>begin a sync</source>
+        <translation>iniciar uma sincronização</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>store a page of opportunities</source>
+        <translation>armazenar uma página de oportunidades</translation>
+    </message>
+    <message>
+        <location line="+185"/>
+        <source>mark removed opportunities</source>
+        <translation>marcar as oportunidades removidas</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>end the sync</source>
+        <translation>concluir a sincronização</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>record the end of a sync</source>
+        <translation>registrar o fim de uma sincronização</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>this program</source>
+        <translation>este programa</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>process %1 on %2</source>
+        <translation>o processo %1 em %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the lock file cannot be created: the folder is read-only</source>
+        <translation>não é possível criar o arquivo de bloqueio: a pasta é somente leitura</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>another process</source>
+        <translation>outro processo</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>keep the details of an opportunity</source>
+        <translation>guardar os detalhes de uma oportunidade</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <location line="+14"/>
+        <source>read the kept details</source>
+        <translation>ler os detalhes guardados</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+8"/>
+        <source>count a read request</source>
+        <translation>contar uma solicitação de leitura</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::OpportunityText</name>
     <message>
         <location filename="../core/model/opportunitytext.cpp" line="+33"/>
@@ -3363,6 +3549,24 @@
     </message>
 </context>
 <context>
+    <name>Pd::Core::ReadBudget</name>
+    <message>
+        <location filename="../core/store/readbudget.cpp" line="+165"/>
+        <source>Reads in 24 h: %1 / %2</source>
+        <translation>Leituras em 24 h: %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No read requests in the last 24 hours.</source>
+        <translation>Nenhuma solicitação de leitura nas últimas 24 horas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read requests in the last 24 hours, counted by PartnerDesk (the quota is %1 a day, shared by every read):</source>
+        <translation>Solicitações de leitura nas últimas 24 horas, contadas pelo PartnerDesk (a cota é de %1 por dia, compartilhada por todas as leituras):</translation>
+    </message>
+</context>
+<context>
     <name>Pd::Core::SavedView</name>
     <message>
         <location filename="../core/model/savedview.cpp" line="+69"/>
@@ -3523,6 +3727,35 @@
         <location filename="../core/aws/credentialsprovider.cpp" line="+11"/>
         <source>No access key is configured (%1).</source>
         <translation>Nenhuma chave de acesso está configurada (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Pd::Core::StoreSync</name>
+    <message>
+        <location filename="../core/store/storesync.cpp" line="+116"/>
+        <source>The local copy is not open.</source>
+        <translation>A cópia local não está aberta.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No client to call the service with.</source>
+        <translation>Não há cliente para chamar o serviço.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A sync of this local copy is running (%1); try again when it has finished.</source>
+        <translation>Uma sincronização desta cópia local está em andamento (%1); tente novamente quando ela terminar.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Could not open the local copy %1 for writing.</source>
+        <translation>Não foi possível abrir a cópia local %1 para gravação.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+82"/>
+        <source>The sync was cancelled.</source>
+        <translation>A sincronização foi cancelada.</translation>
     </message>
 </context>
 <context>
@@ -5240,21 +5473,21 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Full Sync</source>
-        <translation>&amp;Sincronização completa</translation>
+        <source>Fu&amp;ll Sync</source>
+        <translation>Sincronização co&amp;mpleta</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Try Agai&amp;n</source>
+        <translation>Tentar de no&amp;vo</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>The sync failed; the rows shown are from the last one. %1</source>
         <translation>A sincronização falhou; as linhas exibidas são da anterior. %1</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Try Again</source>
-        <translation>Tentar &amp;de novo</translation>
-    </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%n opportunities became Action Required or Rejected: %1</source>
         <translation>
             <numerusform>%n oportunidade passou para “Ação necessária” ou “Rejeitada”: %1</numerusform>
