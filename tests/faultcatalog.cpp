@@ -129,22 +129,25 @@ Core::ClientConfig clientConfig(const QUrl &endpoint)
 bool waitForPageInFlight(const Core::OpportunityModel &model, const EmulatorServer &server,
                          int minRows, int timeoutMs)
 {
-    // The model sends its next request only after pageLoaded(), so the server's count read
-    // there covers every request up to and including that page's.
-    int requestsAtPage = -1;
+    // In flight: the server holds a request it has not answered, while the model, busy, shows
+    // exactly the rows of its last page. (The lister sends the next page before it hands on
+    // the rows of this one, so a request count taken at pageLoaded() tells nothing alone.)
     int rowsAtPage = -1;
-    const QMetaObject::Connection connection = QObject::connect(
-            &model, &Core::OpportunityModel::pageLoaded, &model, [&](int first, int count) {
-                requestsAtPage = server.requestCount();
-                rowsAtPage = first + count;
-            });
+    int served = 0;
+    const int before = server.requestCount();
+    const QMetaObject::Connection pages
+            = QObject::connect(&model, &Core::OpportunityModel::pageLoaded, &model,
+                               [&](int first, int count) { rowsAtPage = first + count; });
+    const QMetaObject::Connection answers = QObject::connect(
+            &server, &EmulatorServer::requestServed, &model, [&](int) { ++served; });
     const bool inFlight = QTest::qWaitFor(
             [&] {
                 return rowsAtPage >= minRows && model.rowCount() == rowsAtPage && model.isBusy()
-                       && server.requestCount() > requestsAtPage;
+                       && server.requestCount() > before + served;
             },
             timeoutMs);
-    QObject::disconnect(connection);
+    QObject::disconnect(pages);
+    QObject::disconnect(answers);
     return inFlight;
 }
 

@@ -448,11 +448,13 @@ void tst_FaultMatrix::model_cancelMidPage_keepsRowsAndToken()
     QVERIFY(!model.isLoadingAll());
     QCOMPARE(loadAllFinished.size(), 1);
     QCOMPARE(loadAllFinished.at(0).at(0).toBool(), false);
-    const int received = emulator.server()->requestCount();
+    // Requests written before the cancel may still reach the server; none may be sent after it.
+    QSignalSpy sent(m.client.get(), &AwsClient::requestSent);
     QVERIFY(nothingHappens(SettleMs, [&] {
         return idsOf(model.summaries()) != kept || !pages.isEmpty() || !failed.isEmpty()
-               || emulator.server()->requestCount() != received;
+               || !sent.isEmpty();
     }));
+    const int received = emulator.server()->requestCount();
     QCOMPARE(idsOf(model.summaries()), kept);
     QCOMPARE(kept, m_expected.mid(0, kept.size()));
     QVERIFY(pages.isEmpty());
@@ -462,7 +464,7 @@ void tst_FaultMatrix::model_cancelMidPage_keepsRowsAndToken()
     // Nothing more was sent, not even a retry; the pages in flight were abandoned (the server
     // may have answered them first under a slow build: the unchanged rows show they were
     // dropped).
-    QCOMPARE(emulator.server()->requestCount(), received);
+    QVERIFY(sent.isEmpty());
     QVERIFY(atMostUnanswered(log, received, ListingCalls));
 
     // Load All again continues after the kept rows.
